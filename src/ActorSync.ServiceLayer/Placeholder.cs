@@ -1,0 +1,1 @@
+namespace ActorSync.ServiceLayer; internal static class Placeholder { }

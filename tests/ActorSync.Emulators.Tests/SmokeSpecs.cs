@@ -1,0 +1,1 @@
+namespace ActorSync.Emulators.Tests; public class SmokeSpecs { [Fact] public void Builds() => Assert.True(true); }
