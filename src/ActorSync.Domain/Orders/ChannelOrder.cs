@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ActorSync.Domain.Orders;
+
+/// <summary>
+/// An order as a sales channel reported it, after channel-specific parsing and before any SAP mapping.
+/// Amounts are in the order currency, exactly as the customer paid them.
+/// </summary>
+public sealed record ChannelOrder(
+    string Channel,
+    string ExternalId,
+    DateOnly OrderDate,
+    string Currency,
+    CustomerRef Customer,
+    ImmutableList<OrderLine> Lines,
+    decimal ShippingAmount,
+    decimal ShippingTax,
+    decimal TotalPaid,
+    string? ShippingMethod = null,
+    string? Location = null)
+{
+    public OrderKey Key => new(Channel, ExternalId);
+
+    /// <summary>
+    /// A stable digest of the content. Records compare collections by reference, so duplicate deliveries
+    /// of the same webhook are recognised by this digest instead of by record equality.
+    /// </summary>
+    public string Fingerprint()
+    {
+        var text = new StringBuilder()
+            .Append(Channel).Append('|').Append(ExternalId).Append('|').Append(OrderDate.ToString("yyyy-MM-dd")).Append('|')
+            .Append(Currency).Append('|').Append(Customer.Email).Append('|').Append(Customer.ChannelCustomerId).Append('|')
+            .Append(Customer.IsGuest).Append('|').Append(ShippingAmount).Append('|').Append(ShippingTax).Append('|')
+            .Append(TotalPaid).Append('|').Append(ShippingMethod).Append('|').Append(Location);
+        foreach (var line in Lines)
+            text.Append('|').Append(line.Sku).Append(':').Append(line.Quantity).Append(':').Append(line.UnitPrice)
+                .Append(':').Append(line.TaxAmount).Append(':').Append(line.TaxRate).Append(':').Append(line.Warehouse);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+    }
+}
+
+/// <summary>Who bought: matched to a business partner by email or channel id, or the channel's guest account.</summary>
+public sealed record CustomerRef(string? Email, string? ChannelCustomerId, bool IsGuest, string? Name = null);
+
+/// <summary>One order line. <see cref="UnitPrice"/> is net of tax; <see cref="TaxAmount"/> is the tax the channel charged for the whole line.</summary>
+public sealed record OrderLine(string Sku, decimal Quantity, decimal UnitPrice, decimal TaxAmount, decimal TaxRate, string? Warehouse = null)
+{
+    public decimal NetTotal => Math.Round(Quantity * UnitPrice, 2, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>Identity of an order across the engine: the channel plus the channel's own order id.</summary>
+public sealed record OrderKey(string Channel, string ExternalId)
+{
+    /// <summary>The sharding entity id, also the tail of the persistence id (<c>order-magento:000000123</c>).</summary>
+    public string EntityId => $"{Channel}:{ExternalId}";
+
+    /// <summary>
+    /// What goes into SAP's <c>NumAtCard</c>. SAP does not enforce uniqueness there, so the engine does, and it
+    /// qualifies the id with the channel because two channels can both have an order "1001".
+    /// </summary>
+    public string NumAtCard => $"{Channel.ToUpperInvariant()}-{ExternalId}";
+
+    public static OrderKey Parse(string entityId)
+    {
+        var colon = entityId.IndexOf(':');
+        if (colon <= 0 || colon == entityId.Length - 1)
+            throw new FormatException($"Order entity id '{entityId}' is not of the form <channel>:<external id>.");
+        return new OrderKey(entityId[..colon], entityId[(colon + 1)..]);
+    }
+
+    public override string ToString() => EntityId;
+}

@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.Exceptions;
+using static ActorSync.Domain.Orders.OrderEvents;
+
+namespace ActorSync.Domain.Orders;
+
+/// <summary>What the entity should do next with SAP after a decision.</summary>
+public abstract record NextStep
+{
+    private NextStep() { }
+    public sealed record Nothing : NextStep;
+    /// <summary>Send the document now.</summary>
+    public sealed record Post : NextStep;
+    /// <summary>A previous send may have landed: look the document up by NumAtCard before any new post.</summary>
+    public sealed record LookUp : NextStep;
+    /// <summary>Wait, then <see cref="Then"/>.</summary>
+    public sealed record Wait(TimeSpan Delay, NextStep Then) : NextStep;
+
+    public static readonly NextStep None = new Nothing();
+    public static readonly NextStep PostNow = new Post();
+    public static readonly NextStep LookUpNow = new LookUp();
+}
+
+/// <summary>A decision: events to journal, the reply (if a command asked for one) and what to do next.</summary>
+public sealed record OrderDecision(ImmutableList<IOrderEvent> Events, OrderCommandResult? Reply, NextStep Next)
+{
+    public static OrderDecision Only(NextStep next) => new([], null, next);
+}
+
+/// <summary>
+/// The order's rules as pure functions: commands and SAP outcomes in, events and next steps out.
+/// The entity actor only sequences these: journal the events, reply, and act on the next step.
+/// </summary>
+public static class OrderDecisions
+{
+    /// <summary>How long to wait before trying again when SAP is busy or down and gave no hint.</summary>
+    public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromSeconds(2);
+
+    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.SubmitOrder cmd, OrderMapping mapping, DateTimeOffset now)
+    {
+        var fingerprint = cmd.Order.Fingerprint();
+        if (!state.IsEmpty)
+        {
+            var reply = state.Fingerprint == fingerprint
+                ? new OrderCommandResult(cmd.OrderId, CommandResultCode.Duplicate, $"Order {cmd.OrderId} was already accepted; nothing to do.")
+                : new OrderCommandResult(cmd.OrderId, CommandResultCode.Conflict,
+                    $"Order {cmd.OrderId} was already accepted with different content; the change was not applied.");
+            return new OrderDecision([], reply, NextStep.None);
+        }
+        if (cmd.Order.Key.EntityId != cmd.OrderId)
+            return new OrderDecision([], new OrderCommandResult(cmd.OrderId, CommandResultCode.Rejected,
+                $"Order id {cmd.OrderId} does not match the order's channel and id ({cmd.Order.Key.EntityId})."), NextStep.None);
+
+        var received = new OrderReceived(cmd.OrderId, cmd.Order, fingerprint, now);
+        var built = SalesOrderBuilder.Build(cmd.Order, mapping);
+        IOrderEvent next = built.Document is not null
+            ? new OrderValidated(cmd.OrderId, built.Document, now)
+            : new OrderQuarantined(cmd.OrderId, built.Exception!, now);
+        var accepted = new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted,
+            built.Document is not null ? "Accepted." : $"Accepted and parked: {built.Exception!.Reason}");
+        return new OrderDecision([received, next], accepted, built.Document is not null ? NextStep.PostNow : NextStep.None);
+    }
+
+    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RetryOrder cmd, OrderMapping mapping, DateTimeOffset now)
+    {
+        if (state.Status != OrderStatus.Quarantined)
+            return new OrderDecision([], new OrderCommandResult(cmd.OrderId,
+                state.IsEmpty ? CommandResultCode.NotFound : CommandResultCode.Rejected,
+                state.IsEmpty ? $"No order {cmd.OrderId}." : $"Order {cmd.OrderId} is {state.Status}, not quarantined."), NextStep.None);
+
+        // Rebuild from the original payload: the fix may have been to the mapping.
+        var built = SalesOrderBuilder.Build(state.Order!, mapping);
+        if (built.Document is null)
+            return new OrderDecision([new OrderQuarantined(cmd.OrderId, built.Exception!, now)],
+                new OrderCommandResult(cmd.OrderId, CommandResultCode.Rejected, $"Still failing: {built.Exception!.Reason}"), NextStep.None);
+
+        // A document SAP rejected may, in rare cases, have been committed by an earlier uncertain send: look first.
+        return new OrderDecision([new QuarantineReleased(cmd.OrderId, now), new OrderValidated(cmd.OrderId, built.Document, now)],
+            new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, "Released for another attempt."), NextStep.LookUpNow);
+    }
+
+    /// <summary>What SAP's answer to a post means for the order.</summary>
+    public static OrderDecision ProcessOutcome(this OrderState state, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter)
+    {
+        if (state.Status != OrderStatus.Validated)
+            return OrderDecision.Only(NextStep.None); // a late answer for an order already settled
+
+        switch (outcome)
+        {
+            case PostOutcome.Created created:
+                return new([new OrderPosted(state.OrderId, created.DocEntry, created.DocNum, false, now)], null, NextStep.None);
+
+            case PostOutcome.Rejected { Kind: RejectionKind.LockConflict } locked:
+                var attempts = state.LockAttempts + 1;
+                var elapsed = now - (state.FirstLockAt ?? now);
+                if (policy.IsExhausted(attempts, elapsed))
+                    return new([new OrderQuarantined(state.OrderId, ExceptionTypes.LockTimeout(attempts, locked.Message), now)], null, NextStep.None);
+                return new([new PostingDeferred(state.OrderId, locked.Message, attempts, now)], null,
+                    new NextStep.Wait(policy.DelayFor(attempts, jitter), NextStep.PostNow));
+
+            case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
+                return OrderDecision.Only(new NextStep.Wait(DefaultRetryDelay, NextStep.PostNow));
+
+            case PostOutcome.Rejected rejected:
+                return new([new OrderQuarantined(state.OrderId, ExceptionTypes.SapRejected(rejected.Code, rejected.Message), now)], null, NextStep.None);
+
+            case PostOutcome.Uncertain:
+                return OrderDecision.Only(NextStep.LookUpNow);
+
+            case PostOutcome.NotApplied notApplied:
+                return OrderDecision.Only(new NextStep.Wait(notApplied.RetryAfter ?? DefaultRetryDelay, NextStep.PostNow));
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome.");
+        }
+    }
+
+    /// <summary>What a look-up by NumAtCard means: found means posted (never post twice), absent means post now.</summary>
+    public static OrderDecision ProcessLookup(this OrderState state, LookupOutcome outcome, DateTimeOffset now)
+    {
+        if (state.Status != OrderStatus.Validated)
+            return OrderDecision.Only(NextStep.None);
+        return outcome switch
+        {
+            LookupOutcome.Found found => new([new OrderPosted(state.OrderId, found.DocEntry, found.DocNum, true, now)], null, NextStep.None),
+            LookupOutcome.Absent => OrderDecision.Only(NextStep.PostNow),
+            LookupOutcome.Failed => OrderDecision.Only(new NextStep.Wait(DefaultRetryDelay, NextStep.LookUpNow)),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
+        };
+    }
+
+    /// <summary>
+    /// What an order woken from its journal must do. A validated order may have been mid-post when the process
+    /// died, and the journal cannot tell, so it always looks SAP up before posting again.
+    /// </summary>
+    public static NextStep OnRecovery(this OrderState state) =>
+        state.HasUnfinishedWork ? NextStep.LookUpNow : NextStep.None;
+
+    public static OrderState ProcessEvent(this OrderState state, IOrderEvent evt) => evt switch
+    {
+        OrderReceived e => state with { Status = OrderStatus.Received, Order = e.Order, Fingerprint = e.Fingerprint, ReceivedAt = e.At },
+        OrderValidated e => state with { Status = OrderStatus.Validated, Document = e.Document, Exception = null },
+        OrderQuarantined e => state with { Status = OrderStatus.Quarantined, Exception = e.Exception, LastProblem = e.Exception.Reason },
+        PostingDeferred e => state with { LockAttempts = e.LockAttempts, FirstLockAt = state.FirstLockAt ?? e.At, LastProblem = e.Reason },
+        OrderPosted e => state with { Status = OrderStatus.Posted, DocEntry = e.DocEntry, DocNum = e.DocNum, PostedAt = e.At, Exception = null },
+        QuarantineReleased => state with { LockAttempts = 0, FirstLockAt = null, Exception = null },
+        _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unknown order event."),
+    };
+}
