@@ -1,1 +1,0 @@
-namespace ActorSync.ServiceLayer; internal static class Placeholder { }

@@ -1,0 +1,161 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using ActorSync.ServiceLayer.Errors;
+using ActorSync.ServiceLayer.Logging;
+using ActorSync.ServiceLayer.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace ActorSync.ServiceLayer.Sessions;
+
+/// <summary>What a successful <c>POST /Login</c> gave us.</summary>
+internal sealed record LoginResult(SessionCookies Cookies, string? ServerVersion, TimeSpan? SessionTimeout);
+
+/// <summary>
+/// Login could not open a session. <see cref="IsTransient"/> separates "SAP or the road to it is unwell, try again"
+/// (the request that needed the session was never sent) from "SAP said no" (credentials, locked user, company).
+/// </summary>
+internal sealed class LoginFailedException(ServiceLayerError error, string message, bool isTransient, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public ServiceLayerError Error { get; } = error;
+
+    public bool IsTransient { get; } = isTransient;
+
+    public ServiceLayerException ToPublicException() => new(Error, Message, this) { IsLoginFailure = true };
+}
+
+/// <summary><c>POST /Login</c> and <c>POST /Logout</c> (reference §2). The only place that touches the password.</summary>
+internal sealed class SessionAuthenticator
+{
+    private readonly WireExchange _wire;
+    private readonly ServiceLayerUrls _urls;
+    private readonly string _companyDb;
+    private readonly string _userName;
+    private readonly string _password;
+    private readonly int? _language;
+    private readonly ErrorClassificationTable _errors;
+    private readonly ILogger _log;
+
+    public SessionAuthenticator(WireExchange wire, ServiceLayerUrls urls, ServiceLayerOptions options, ErrorClassificationTable errors, ILogger log)
+    {
+        _wire = wire;
+        _urls = urls;
+        _companyDb = options.CompanyDb;
+        _userName = options.UserName;
+        _password = options.Password;
+        _language = options.Language;
+        _errors = errors;
+        _log = log;
+    }
+
+    /// <summary>Throws <see cref="LoginFailedException"/>; its message names company and user, never the password.</summary>
+    public async Task<LoginResult> LoginAsync(CancellationToken ct)
+    {
+        var body = LoginBody();
+        var result = await _wire.SendAsync(() =>
+        {
+            // Case matters: "/login" answers 401/301 like an expired session (reference §1).
+            var request = new HttpRequestMessage(HttpMethod.Post, _urls.Resolve("Login"))
+            {
+                Content = new ByteArrayContent(body),
+            };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            return request;
+        }, isBatch: false, ct).ConfigureAwait(false);
+
+        if (result.Failure is { } failure)
+        {
+            var code = failure.Kind switch
+            {
+                WireFailureKind.NotSent => ClientErrorCodes.ConnectionFailed,
+                WireFailureKind.Timeout => ClientErrorCodes.Timeout,
+                _ => ClientErrorCodes.ConnectionLost,
+            };
+            var error = new ServiceLayerError(0, code, failure.Description, ErrorCategory.Transient);
+            ServiceLayerLog.LoginFailed(_log, _companyDb, _userName, 0, code, failure.Description);
+            throw new LoginFailedException(error, Describe(error), isTransient: true, failure.Exception);
+        }
+
+        var response = result.Response!;
+        if (!response.IsSuccess)
+        {
+            var error = ServiceLayerErrorParser.ToError(response.Status, response.ReasonPhrase, response.Body, _errors, response.RetryAfter);
+            ServiceLayerLog.LoginFailed(_log, _companyDb, _userName, response.Status, error.Code, error.Message);
+            throw new LoginFailedException(error, Describe(error), isTransient: error.Category == ErrorCategory.Transient);
+        }
+
+        var (sessionIdInBody, version, timeout) = ReadLoginBody(response.Body);
+        var cookies = SessionCookies.FromLoginResponse(response.SetCookies, sessionIdInBody);
+        if (cookies is null)
+        {
+            var error = new ServiceLayerError(response.Status, ClientErrorCodes.UnreadableResponse,
+                "Login answered without a B1SESSION cookie or SessionId", ErrorCategory.Unknown);
+            throw new LoginFailedException(error, Describe(error), isTransient: false);
+        }
+        return new LoginResult(cookies, version, timeout);
+    }
+
+    /// <summary>Best effort: a session we fail to close simply times out on SAP's side.</summary>
+    public async Task LogoutAsync(ServiceLayerSession session, CancellationToken ct)
+    {
+        var cookie = session.CookieHeader;
+        var result = await _wire.SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, _urls.Resolve("Logout"));
+            request.Headers.TryAddWithoutValidation("Cookie", cookie);
+            return request;
+        }, isBatch: false, ct).ConfigureAwait(false);
+
+        if (result.Failure is { } failure)
+            ServiceLayerLog.LogoutFailed(_log, session.Number, failure.Description);
+        else if (!result.Response!.IsSuccess)
+            ServiceLayerLog.LogoutFailed(_log, session.Number, $"HTTP {result.Response.Status}");
+        else
+            ServiceLayerLog.LoggedOut(_log, session.Number);
+    }
+
+    private string Describe(ServiceLayerError error)
+    {
+        var status = error.HttpStatus == 0 ? "no HTTP answer" : $"HTTP {error.HttpStatus}";
+        var code = error.Code.Length == 0 ? "" : $", code {error.Code}";
+        return $"Login to company '{_companyDb}' as user '{_userName}' failed: {error.Message} ({status}{code}, {error.Category})";
+    }
+
+    private byte[] LoginBody()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("CompanyDB", _companyDb);
+            json.WriteString("UserName", _userName);
+            json.WriteString("Password", _password);
+            // B1SLayer sends the UserLanguages code as a number (reference §2).
+            if (_language is { } language) json.WriteNumber("Language", language);
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static (string? SessionId, string? Version, TimeSpan? Timeout) ReadLoginBody(byte[] body)
+    {
+        // {"odata.metadata":"…","SessionId":"…","Version":"1000110","SessionTimeout":30} (reference §2)
+        try
+        {
+            if (body.Length == 0) return (null, null, null);
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return (null, null, null);
+            string? id = root.TryGetProperty("SessionId", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            string? version = root.TryGetProperty("Version", out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()) : null;
+            TimeSpan? timeout = root.TryGetProperty("SessionTimeout", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var minutes) && minutes > 0
+                ? TimeSpan.FromMinutes(minutes)
+                : null;
+            return (id, version, timeout);
+        }
+        catch (JsonException)
+        {
+            return (null, null, null);
+        }
+    }
+}
