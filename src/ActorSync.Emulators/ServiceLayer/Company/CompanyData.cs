@@ -1,0 +1,243 @@
+namespace ActorSync.Emulators.ServiceLayer.Company;
+
+/// <summary>
+/// The emulated company database: master data, stock and documents. Public members are read-only views for
+/// test assertions and take the company's read lock; the emulator changes data only inside a
+/// <see cref="UnitOfWork"/> under the write lock.
+/// </summary>
+public sealed class CompanyData
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly CompanyGenerator _generator;
+    private ItemRecord[] _items = [];
+    private readonly Dictionary<string, ItemRecord> _itemsByCode = new(StringComparer.Ordinal);
+    private readonly List<BusinessPartnerRecord> _partners = [];
+    private readonly Dictionary<string, BusinessPartnerRecord> _partnersByCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DocumentStore> _stores = new(StringComparer.Ordinal);
+
+    public CompanyData(CompanySpec? spec = null)
+    {
+        Spec = spec ?? new CompanySpec();
+        if (Spec.Items < 0 || Spec.Customers < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(spec), "Item and customer counts must not be negative.");
+        }
+
+        _generator = new CompanyGenerator(Spec);
+        Stock = new StockLedger(_generator);
+        Warehouses = CompanyGenerator.Warehouses();
+        VatGroups = CompanyGenerator.VatGroups();
+        ShippingTypes = CompanyGenerator.ShippingTypes();
+        Accounts = CompanyGenerator.Accounts();
+        ExpenseTypes = CompanyGenerator.ExpenseTypes();
+        foreach (var set in DocumentSets.All)
+        {
+            _stores[set.Name] = new DocumentStore(set);
+        }
+
+        Generate();
+    }
+
+    public CompanySpec Spec { get; }
+    public IReadOnlyList<WarehouseRecord> Warehouses { get; }
+    public IReadOnlyList<VatGroupRecord> VatGroups { get; }
+    public IReadOnlyList<ShippingTypeRecord> ShippingTypes { get; }
+    public IReadOnlyList<AccountRecord> Accounts { get; }
+    public IReadOnlyList<ExpenseTypeRecord> ExpenseTypes { get; }
+
+    /// <summary>All items in code order. The records are live; their stock is read through <see cref="GetStock"/>.</summary>
+    public IReadOnlyList<ItemRecord> Items => _items;
+    public IReadOnlyList<BusinessPartnerRecord> BusinessPartners => _partners;
+
+    internal StockLedger Stock { get; }
+
+    /// <summary>When true (default) a stock movement also moves the item's UpdateDate/UpdateTime.</summary>
+    internal bool StockMovesItemStamp { get; set; } = true;
+
+    private void Generate()
+    {
+        _items = _generator.GenerateItems();
+        _itemsByCode.Clear();
+        _itemsByCode.EnsureCapacity(_items.Length);
+        foreach (var item in _items)
+        {
+            _itemsByCode[item.ItemCode] = item;
+        }
+
+        _partners.Clear();
+        _partnersByCode.Clear();
+        foreach (var partner in _generator.GenerateBusinessPartners())
+        {
+            _partners.Add(partner);
+            _partnersByCode[partner.CardCode] = partner;
+        }
+
+        Stock.Clear();
+        foreach (var store in _stores.Values)
+        {
+            store.Clear();
+        }
+    }
+
+    /// <summary>Back to the generated state: same items, partners and stock as after construction, no documents.</summary>
+    internal void ResetToGenerated() => Write(Generate);
+
+    // ---- locking -------------------------------------------------------------------------------------------
+
+    internal T Read<T>(Func<T> read)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    internal void Write(Action write)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            write();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    internal T Write<T>(Func<T> write)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            return write();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    // ---- lookups (no locking: master data lookups are only structural) ----------------------------------------
+
+    public ItemRecord? FindItem(string? itemCode) =>
+        itemCode is not null && _itemsByCode.TryGetValue(itemCode, out var item) ? item : null;
+
+    public BusinessPartnerRecord? FindBusinessPartner(string? cardCode) =>
+        cardCode is not null && _partnersByCode.TryGetValue(cardCode, out var partner) ? partner : null;
+
+    public static int WarehouseIndex(string? warehouseCode)
+    {
+        var codes = CompanyCatalog.WarehouseCodes;
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (string.Equals(codes[i], warehouseCode, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public VatGroupRecord? FindVatGroup(string? code) => VatGroups.FirstOrDefault(v => string.Equals(v.Code, code, StringComparison.Ordinal));
+    public ShippingTypeRecord? FindShippingType(int code) => ShippingTypes.FirstOrDefault(s => s.Code == code);
+    public AccountRecord? FindAccount(string? code) => Accounts.FirstOrDefault(a => string.Equals(a.Code, code, StringComparison.Ordinal));
+    public ExpenseTypeRecord? FindExpenseType(int code) => ExpenseTypes.FirstOrDefault(e => e.ExpensCode == code);
+
+    internal DocumentStore Store(string entitySet) => _stores[entitySet];
+    internal IEnumerable<DocumentStore> Stores => _stores.Values;
+
+    internal void AddBusinessPartner(BusinessPartnerRecord partner, UnitOfWork uow)
+    {
+        _partners.Add(partner);
+        _partnersByCode[partner.CardCode] = partner;
+        uow.OnRollback(() =>
+        {
+            _partners.Remove(partner);
+            _partnersByCode.Remove(partner.CardCode);
+        });
+    }
+
+    // ---- test helpers: which codes are which ------------------------------------------------------------------
+
+    /// <summary>The first <paramref name="count"/> items of a kind, in code order.</summary>
+    public IReadOnlyList<ItemRecord> FirstItems(ItemKind kind, int count) =>
+        _items.Where(i => i.Kind == kind).Take(count).ToList();
+
+    /// <summary>The first <paramref name="count"/> plain, active items (not batch/serial managed).</summary>
+    public IReadOnlyList<ItemRecord> FirstPlainActiveItems(int count) => Read(() =>
+        _items.Where(i => i.Kind == ItemKind.Plain && i.IsActive).Take(count).ToList());
+
+    /// <summary>The first plain active items holding at least <paramref name="minimumInStock"/> in a warehouse.</summary>
+    public IReadOnlyList<ItemRecord> FirstPlainActiveItemsWithStock(int count, decimal minimumInStock, string warehouseCode = CompanyCatalog.MainWarehouse)
+    {
+        var warehouse = RequireWarehouse(warehouseCode);
+        return Read(() => _items
+            .Where(i => i.Kind == ItemKind.Plain && i.IsActive && Stock.Get(i, warehouse).InStock >= minimumInStock)
+            .Take(count).ToList());
+    }
+
+    public IReadOnlyList<string> Customers => _partners.Where(p => p.CardCode.StartsWith(CompanyCatalog.CustomerPrefix, StringComparison.Ordinal) && p.CardType == "cCustomer" && p.IsActive && char.IsAsciiDigit(p.CardCode[^1])).Select(p => p.CardCode).ToList();
+
+    // ---- stock ------------------------------------------------------------------------------------------------
+
+    public StockLevel GetStock(string itemCode, string warehouseCode)
+    {
+        var item = FindItem(itemCode) ?? throw new ArgumentException($"Unknown item '{itemCode}'.", nameof(itemCode));
+        var warehouse = RequireWarehouse(warehouseCode);
+        return Read(() => Stock.Get(item, warehouse));
+    }
+
+    /// <summary>Batches of an item with a positive quantity in the warehouse, earliest expiry first.</summary>
+    public IReadOnlyList<BatchStock> GetBatches(string itemCode, string warehouseCode)
+    {
+        var item = FindItem(itemCode) ?? throw new ArgumentException($"Unknown item '{itemCode}'.", nameof(itemCode));
+        var warehouse = RequireWarehouse(warehouseCode);
+        return Read(() => Stock.ReadLots(item).Batches
+            .Where(b => b.Quantities[warehouse] > 0)
+            .OrderBy(b => b.ExpiryDate ?? DateOnly.MaxValue).ThenBy(b => b.BatchNumber, StringComparer.Ordinal)
+            .Select(b => new BatchStock(item.ItemCode, warehouseCode, b.BatchNumber, b.Quantities[warehouse], b.ExpiryDate, b.AdmissionDate, b.AbsEntry))
+            .ToList());
+    }
+
+    /// <summary>Serial numbers of an item currently in the warehouse.</summary>
+    public IReadOnlyList<string> GetSerials(string itemCode, string warehouseCode)
+    {
+        var item = FindItem(itemCode) ?? throw new ArgumentException($"Unknown item '{itemCode}'.", nameof(itemCode));
+        var warehouse = RequireWarehouse(warehouseCode);
+        return Read(() => Stock.ReadLots(item).Serials.Where(s => s.Warehouse == warehouse).Select(s => s.SerialNumber).ToList());
+    }
+
+    private static int RequireWarehouse(string warehouseCode)
+    {
+        var index = WarehouseIndex(warehouseCode);
+        return index >= 0 ? index : throw new ArgumentException($"Unknown warehouse '{warehouseCode}'.", nameof(warehouseCode));
+    }
+
+    // ---- documents (snapshots) --------------------------------------------------------------------------------
+
+    /// <summary>Copies of all documents of a set, by DocEntry.</summary>
+    public IReadOnlyList<DocumentBase> Documents(string entitySet) =>
+        Read(() => Store(entitySet).All.Select(d => d.DeepClone()).ToList());
+
+    public DocumentBase? GetDocument(string entitySet, int docEntry) => Read(() => Store(entitySet).Find(docEntry)?.DeepClone());
+
+    public int DocumentCount(string entitySet) => Read(() => Store(entitySet).Count);
+
+    public IReadOnlyList<MarketingDocument> Orders => Marketing(DocumentSets.Orders);
+    public IReadOnlyList<MarketingDocument> DeliveryNotes => Marketing(DocumentSets.DeliveryNotes);
+    public IReadOnlyList<MarketingDocument> Invoices => Marketing(DocumentSets.Invoices);
+    public IReadOnlyList<MarketingDocument> CreditNotes => Marketing(DocumentSets.CreditNotes);
+    public IReadOnlyList<MarketingDocument> InventoryGenEntries => Marketing(DocumentSets.InventoryGenEntries);
+    public IReadOnlyList<MarketingDocument> InventoryGenExits => Marketing(DocumentSets.InventoryGenExits);
+    public IReadOnlyList<StockTransferDocument> StockTransfers => Documents(DocumentSets.StockTransfers).Cast<StockTransferDocument>().ToList();
+    public IReadOnlyList<PaymentDocument> IncomingPayments => Documents(DocumentSets.IncomingPayments).Cast<PaymentDocument>().ToList();
+
+    private List<MarketingDocument> Marketing(string set) => Documents(set).Cast<MarketingDocument>().ToList();
+}

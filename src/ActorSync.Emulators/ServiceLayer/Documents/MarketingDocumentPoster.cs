@@ -1,0 +1,643 @@
+using System.Globalization;
+using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.Emulators.ServiceLayer.Protocol;
+
+namespace ActorSync.Emulators.ServiceLayer.Documents;
+
+/// <summary>
+/// Posting rules of the shared <c>Document</c> type: Orders, DeliveryNotes, Invoices, CreditNotes,
+/// InventoryGenEntries (goods receipt) and InventoryGenExits (goods issue).
+/// <para>Stock effects per line (item × warehouse):</para>
+/// <list type="bullet">
+/// <item>Order: Committed += qty.</item>
+/// <item>Delivery: InStock −= qty; based on an order line also Committed −= qty in the order line's warehouse.</item>
+/// <item>Invoice based on a delivery: no stock change. Based on an order: like a delivery. Without base (POS sale): InStock −= qty.</item>
+/// <item>Credit note: InStock += qty in the line's warehouse, unless the line has <c>WithoutInventoryMovement=tYES</c>
+///   (a real metadata field, NoInvtryMv) — then nothing moves.</item>
+/// <item>Goods receipt: InStock += qty. Goods issue: InStock −= qty.</item>
+/// </list>
+/// Batch/serial quantities move with InStock. Copying from a base line (BaseType/BaseEntry/BaseLine: 17 order,
+/// 15 delivery, 13 invoice) consumes its RemainingOpenQuantity and closes lines and documents that reach zero.
+/// </summary>
+internal sealed class MarketingDocumentPoster(CompanyData company, StockMovements stock, PostingHelpers helpers)
+{
+    /// <summary>Which base object types each target set may copy from (SDK help Document_Lines.BaseType).</summary>
+    private static readonly Dictionary<string, int[]> AllowedBaseTypes = new(StringComparer.Ordinal)
+    {
+        [DocumentSets.DeliveryNotes] = [17],
+        [DocumentSets.Invoices] = [17, 15],
+        [DocumentSets.CreditNotes] = [13],
+    };
+
+    private enum StockDirection
+    {
+        None,
+        Issue,
+        Receive,
+    }
+
+    private sealed class LinePlan
+    {
+        public required DocumentLine Line { get; init; }
+        public required ItemRecord Item { get; init; }
+        public required int Warehouse { get; init; }
+        public required StockDirection Direction { get; init; }
+        public MarketingDocument? BaseDocument { get; init; }
+        public DocumentLine? BaseLine { get; init; }
+        public int LineNo { get; init; }
+    }
+
+    public MarketingDocument Create(DocumentSetInfo set, Payload body, UnitOfWork uow)
+    {
+        var store = company.Store(set.Name);
+        var extras = body.CollectExtras(ModelledProperties.DocumentHeader);
+        RejectUnsupportedHeader(body);
+
+        var docDate = body.Date("DocDate") ?? uow.Today;
+        var doc = new MarketingDocument
+        {
+            EntitySet = set.Name,
+            DocEntry = store.NextDocEntry,
+            DocDate = docDate,
+            DocDueDate = body.Date("DocDueDate") ?? docDate,
+            TaxDate = body.Date("TaxDate") ?? docDate,
+            CreationDate = uow.Today,
+            UpdateStamp = uow.Now,
+            NumAtCard = body.String("NumAtCard"),
+            Comments = body.String("Comments"),
+            DocCurrency = body.String("DocCurrency") ?? CompanyCatalog.Currency,
+            Series = body.Int("Series") ?? 1,
+            Extras = extras,
+        };
+        doc.DocNum = AssignDocNum(store, body, doc.DocEntry);
+
+        var priceList = CompanyCatalog.PriceListRetail;
+        if (set.IsSales)
+        {
+            var partner = helpers.RequireCustomer(body.String("CardCode"), set.HeaderTable);
+            doc.CardCode = partner.CardCode;
+            doc.CardName = body.String("CardName") ?? partner.CardName;
+            priceList = partner.PriceListNum;
+        }
+        else if (body.String("CardCode") is { } cardCode)
+        {
+            var partner = company.FindBusinessPartner(cardCode)
+                ?? throw SapErrors.BadReference($"Invalid BP code [{set.HeaderTable}.CardCode] , '{cardCode}'");
+            doc.CardCode = partner.CardCode;
+            doc.CardName = partner.CardName;
+        }
+
+        if (body.Int("TransportationCode") is { } transport)
+        {
+            helpers.RequireShippingType(transport, set.HeaderTable);
+            doc.TransportationCode = transport;
+        }
+
+        var linePayloads = body.Array("DocumentLines", "DocumentLine");
+        if (linePayloads.Count == 0)
+        {
+            throw SapErrors.Validation("Cannot add a document without rows [DocumentLines]");
+        }
+
+        var consumed = new Dictionary<DocumentLine, decimal>(ReferenceEqualityComparer.Instance);
+        var plans = new List<LinePlan>(linePayloads.Count);
+        for (var i = 0; i < linePayloads.Count; i++)
+        {
+            plans.Add(BuildLine(set, doc, linePayloads[i], i, priceList, consumed));
+        }
+
+        doc.LineList = plans.Select(p => p.Line).ToList();
+        doc.ExpenseList = BuildExpenses(set, body);
+        RecomputeTotals(doc, set);
+
+        foreach (var plan in plans)
+        {
+            ApplyLine(set, plan, uow);
+        }
+
+        CloseExhaustedBases(plans, uow);
+        doc.Open = set.Name is not (DocumentSets.InventoryGenEntries or DocumentSets.InventoryGenExits);
+        var duplicate = store.Add(doc, doc.NumAtCard, uow);
+        uow.Created.Add((doc, duplicate));
+        return doc;
+    }
+
+    private static void RejectUnsupportedHeader(Payload body)
+    {
+        if (body.String("DocType") is { } docType && docType is not ("dDocument_Items" or "I"))
+        {
+            throw SapErrors.Validation("The emulator supports item documents only (DocType dDocument_Items)");
+        }
+
+        if (body.Decimal("DiscountPercent") is { } discount && discount != 0)
+        {
+            throw SapErrors.Validation("The emulator does not apply a header DiscountPercent; put discounts on the lines");
+        }
+    }
+
+    /// <summary>DocNum from the primary series (= DocEntry), or the client's number with HandWritten=tYES.</summary>
+    private static int AssignDocNum(DocumentStore store, Payload body, int docEntry)
+    {
+        if (body.YesNo("HandWritten") == true && body.Int("DocNum") is { } manual)
+        {
+            if (store.All.Any(d => d.DocNum == manual))
+            {
+                throw new SapException(400, SapErrors.DuplicateKeyCode, SapErrors.DuplicateKeyText);
+            }
+
+            return manual;
+        }
+
+        return docEntry;
+    }
+
+    private LinePlan BuildLine(DocumentSetInfo set, MarketingDocument doc, Payload payload, int index, int priceList,
+        Dictionary<DocumentLine, decimal> consumed)
+    {
+        var lineNo = index + 1;
+        var extras = payload.CollectExtras(ModelledProperties.DocumentLine);
+        var line = new DocumentLine { LineNum = index, Extras = extras };
+
+        // --- base link ---
+        MarketingDocument? baseDoc = null;
+        DocumentLine? baseLine = null;
+        var baseType = payload.Int("BaseType") ?? -1;
+        var baseEntry = payload.Int("BaseEntry");
+        if (baseEntry is not null || baseType != -1)
+        {
+            (baseDoc, baseLine) = ResolveBase(set, doc, payload, baseType, baseEntry, lineNo);
+            line.BaseType = baseType;
+            line.BaseEntry = baseDoc.DocEntry;
+            line.BaseLine = baseLine.LineNum;
+        }
+
+        var itemCode = payload.String("ItemCode") ?? baseLine?.ItemCode;
+        if (baseLine is not null && !string.Equals(itemCode, baseLine.ItemCode, StringComparison.Ordinal))
+        {
+            throw SapErrors.Rule($"Item code does not match the base document row [{set.LineTable}.ItemCode]{PostingHelpers.Line(lineNo)}");
+        }
+
+        var item = helpers.RequireItem(itemCode, set.LineTable, lineNo);
+        var warehouseCode = payload.String("WarehouseCode") ?? baseLine?.WarehouseCode ?? item.DefaultWarehouse;
+        var warehouse = helpers.RequireWarehouse(warehouseCode, set.LineTable + ".WhsCode", lineNo);
+
+        var quantity = payload.Decimal("Quantity") ?? (baseLine is not null ? baseLine.RemainingOpenQuantity - consumed.GetValueOrDefault(baseLine) : 0m);
+        PostingHelpers.RequirePositive(quantity, set.LineTable, lineNo);
+        if (baseLine is not null)
+        {
+            var open = baseLine.RemainingOpenQuantity - consumed.GetValueOrDefault(baseLine);
+            if (quantity > open)
+            {
+                throw SapErrors.Rule(
+                    $"Quantity {Fmt(quantity)} exceeds the open quantity {Fmt(open)} of the base document row [{set.LineTable}.Quantity]{PostingHelpers.Line(lineNo)}");
+            }
+
+            consumed[baseLine] = consumed.GetValueOrDefault(baseLine) + quantity;
+        }
+
+        // --- tax ---
+        var taxed = set.IsSales;
+        string? vatGroupCode = null;
+        var rate = 0m;
+        if (taxed)
+        {
+            vatGroupCode = payload.String("VatGroup") ?? baseLine?.VatGroup ?? item.SalesVatGroup;
+            rate = helpers.RequireVatGroup(vatGroupCode, set.LineTable + ".VatGroup", lineNo).Rate;
+        }
+
+        // --- price: sent fields win; a copied line keeps its base line's prices ---
+        var input = new PriceInput(
+            UnitPrice: payload.Decimal("UnitPrice"),
+            Price: payload.Decimal("Price"),
+            PriceAfterVat: payload.Decimal("PriceAfterVAT"),
+            DiscountPercent: payload.Decimal("DiscountPercent"),
+            LineTotal: payload.Decimal("LineTotal"),
+            TaxTotal: taxed ? payload.Decimal("TaxTotal") : null);
+        if (baseLine is not null && input is { UnitPrice: null, Price: null, PriceAfterVat: null, LineTotal: null })
+        {
+            input = input with
+            {
+                UnitPrice = baseLine.UnitPrice,
+                DiscountPercent = input.DiscountPercent ?? baseLine.DiscountPercent,
+                PriceAfterVat = baseLine.PricedGross ? baseLine.PriceAfterVat : null,
+            };
+            if (input.PriceAfterVat is not null)
+            {
+                input = input with { UnitPrice = null };
+            }
+        }
+
+        var priced = LinePricing.Price(quantity, input, item.PriceFor(priceList), rate);
+        line.ItemCode = item.ItemCode;
+        line.ItemDescription = payload.String("ItemDescription") ?? baseLine?.ItemDescription ?? item.ItemName;
+        line.Quantity = quantity;
+        line.WarehouseCode = CompanyCatalog.WarehouseCodes[warehouse];
+        line.VatGroup = vatGroupCode;
+        line.TaxPercentagePerRow = rate;
+        Apply(line, priced);
+        line.PricedGross = input.PriceAfterVat is not null;
+        line.RemainingOpenQuantity = quantity;
+        line.WithoutInventoryMovement = payload.YesNo("WithoutInventoryMovement") ?? false;
+
+        var direction = DirectionOf(set, baseType, line.WithoutInventoryMovement);
+        var (batches, serials) = helpers.ReadAllocations(payload, item, quantity, direction != StockDirection.None, set.LineTable, lineNo);
+        line.BatchList = batches;
+        line.SerialList = serials;
+        return new LinePlan
+        {
+            Line = line, Item = item, Warehouse = warehouse, Direction = direction,
+            BaseDocument = baseDoc, BaseLine = baseLine, LineNo = lineNo,
+        };
+    }
+
+    private static void Apply(DocumentLine line, PricedLine priced)
+    {
+        line.UnitPrice = priced.UnitPrice;
+        line.Price = priced.Price;
+        line.PriceAfterVat = priced.PriceAfterVat;
+        line.DiscountPercent = priced.DiscountPercent;
+        line.LineTotal = priced.LineTotal;
+        line.TaxTotal = priced.TaxTotal;
+        line.GrossTotal = priced.GrossTotal;
+    }
+
+    private static StockDirection DirectionOf(DocumentSetInfo set, int baseType, bool withoutInventoryMovement) => set.Name switch
+    {
+        DocumentSets.Orders => StockDirection.None,
+        DocumentSets.DeliveryNotes => StockDirection.Issue,
+        DocumentSets.Invoices => baseType == 15 ? StockDirection.None : StockDirection.Issue,
+        DocumentSets.CreditNotes => withoutInventoryMovement ? StockDirection.None : StockDirection.Receive,
+        DocumentSets.InventoryGenEntries => StockDirection.Receive,
+        DocumentSets.InventoryGenExits => StockDirection.Issue,
+        _ => StockDirection.None,
+    };
+
+    private (MarketingDocument Document, DocumentLine Line) ResolveBase(DocumentSetInfo set, MarketingDocument doc, Payload payload,
+        int baseType, int? baseEntry, int lineNo)
+    {
+        if (!AllowedBaseTypes.TryGetValue(set.Name, out var allowed) || Array.IndexOf(allowed, baseType) < 0)
+        {
+            throw SapErrors.Validation($"Invalid base document type {baseType.ToString(CultureInfo.InvariantCulture)} [{set.LineTable}.BaseType]{PostingHelpers.Line(lineNo)}");
+        }
+
+        var baseSet = DocumentSets.FindByObjectType(baseType)!;
+        if (baseEntry is null || company.Store(baseSet.Name).Find(baseEntry.Value) is not MarketingDocument baseDoc)
+        {
+            throw SapErrors.BadReference($"{set.LineTable}.BaseEntry", PostingHelpers.Line(lineNo));
+        }
+
+        if (!string.Equals(baseDoc.CardCode, doc.CardCode, StringComparison.Ordinal))
+        {
+            throw SapErrors.Rule("Base document card and target document card do not match.");
+        }
+
+        var baseLineNum = payload.Int("BaseLine") ?? throw SapErrors.BadReference($"{set.LineTable}.BaseLine", PostingHelpers.Line(lineNo));
+        var baseLine = baseDoc.LineList.Find(l => l.LineNum == baseLineNum)
+            ?? throw SapErrors.BadReference($"{set.LineTable}.BaseLine", PostingHelpers.Line(lineNo));
+
+        // Orders and deliveries close as a whole; an invoice stays copyable to a credit note while its row has
+        // open quantity (a paid invoice is closed but may still be credited).
+        var closed = baseDoc.Cancelled || !baseLine.Open || (baseSet.Name != DocumentSets.Invoices && !baseDoc.Open);
+        if (closed)
+        {
+            throw SapErrors.Rule("One of the base documents has already been closed");
+        }
+
+        return (baseDoc, baseLine);
+    }
+
+    private List<DocumentExpense> BuildExpenses(DocumentSetInfo set, Payload body)
+    {
+        var expenses = new List<DocumentExpense>();
+        var payloads = body.Array("DocumentAdditionalExpenses", "DocumentAdditionalExpense");
+        for (var i = 0; i < payloads.Count; i++)
+        {
+            var payload = payloads[i];
+            var extras = payload.CollectExtras(ModelledProperties.Expense);
+            var code = payload.Int("ExpenseCode") ?? -1;
+            var type = company.FindExpenseType(code) ?? throw SapErrors.BadReference($"{set.HeaderTable[1..]}3.ExpnsCode", PostingHelpers.Line(i + 1));
+            var vatCode = payload.String("VatGroup") ?? type.OutputVatGroup;
+            var rate = set.IsSales ? helpers.RequireVatGroup(vatCode, set.HeaderTable[1..] + "3.VatGroup", i + 1).Rate : 0m;
+            var (lineTotal, taxSum, gross) = LinePricing.Expense(payload.Decimal("LineTotal"), payload.Decimal("LineGross"),
+                set.IsSales ? payload.Decimal("TaxSum") : null, rate);
+            expenses.Add(new DocumentExpense
+            {
+                LineNum = i, ExpenseCode = code, VatGroup = set.IsSales ? vatCode : null, TaxPercent = rate,
+                LineTotal = lineTotal, TaxSum = taxSum, LineGross = gross, Extras = extras,
+            });
+        }
+
+        return expenses;
+    }
+
+    /// <summary>VatSum = Σ line tax + Σ expense tax; DocTotal = Σ LineTotal + Σ expense LineTotal + VatSum.</summary>
+    internal static void RecomputeTotals(MarketingDocument doc, DocumentSetInfo set)
+    {
+        _ = set;
+        var vat = doc.LineList.Sum(l => l.TaxTotal) + doc.ExpenseList.Sum(e => e.TaxSum);
+        doc.VatSum = vat;
+        doc.DocTotal = LinePricing.Round2(doc.LineList.Sum(l => l.LineTotal) + doc.ExpenseList.Sum(e => e.LineTotal) + vat);
+    }
+
+    private void ApplyLine(DocumentSetInfo set, LinePlan plan, UnitOfWork uow)
+    {
+        var line = plan.Line;
+        switch (plan.Direction)
+        {
+            case StockDirection.Issue:
+                stock.Issue(plan.Item, plan.Warehouse, line.Quantity, line.BatchList, line.SerialList, set.LineTable, plan.LineNo, uow);
+                break;
+            case StockDirection.Receive:
+                stock.Receive(plan.Item, plan.Warehouse, line.Quantity, line.BatchList, line.SerialList, set.LineTable, plan.LineNo, uow);
+                break;
+        }
+
+        if (set.Name == DocumentSets.Orders)
+        {
+            stock.Commit(plan.Item, plan.Warehouse, line.Quantity, uow);
+        }
+
+        if (plan.BaseDocument is { } baseDoc && plan.BaseLine is { } baseLine)
+        {
+            company.Store(baseDoc.EntitySet).Touch(baseDoc, uow);
+            if (baseDoc.EntitySet == DocumentSets.Orders)
+            {
+                // Copying from an order releases its commitment in the order row's warehouse.
+                stock.Commit(plan.Item, CompanyData.WarehouseIndex(baseLine.WarehouseCode), -line.Quantity, uow);
+            }
+
+            baseLine.RemainingOpenQuantity -= line.Quantity;
+            if (baseLine.RemainingOpenQuantity <= 0)
+            {
+                baseLine.RemainingOpenQuantity = 0;
+                baseLine.Open = false;
+            }
+
+            baseDoc.UpdateStamp = uow.Now;
+        }
+    }
+
+    private static void CloseExhaustedBases(List<LinePlan> plans, UnitOfWork uow)
+    {
+        foreach (var baseDoc in plans.Select(p => p.BaseDocument).OfType<MarketingDocument>().Distinct())
+        {
+            RecomputeStatus(baseDoc);
+            baseDoc.UpdateStamp = uow.Now;
+        }
+    }
+
+    /// <summary>
+    /// A document is open while any row is open; an invoice also closes once paid in full (B1 closes paid A/R
+    /// invoices). Cancelled documents stay closed.
+    /// </summary>
+    internal static void RecomputeStatus(MarketingDocument doc)
+    {
+        var anyOpenLine = doc.LineList.Exists(l => l.Open);
+        var paid = doc.EntitySet == DocumentSets.Invoices && doc.DocTotal > 0 && doc.PaidToDate >= doc.DocTotal;
+        doc.Open = !doc.Cancelled && anyOpenLine && !paid;
+    }
+
+    // ---- bound actions --------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// <c>POST /Orders(n)/Close</c> and <c>/Cancel</c>: open rows close and their open quantity stops being committed.
+    /// Cancel additionally marks the document <c>Cancelled=tYES</c> and is refused once rows were copied to
+    /// target documents. DeliveryNotes support Close (no more invoicing); other sets answer -5006.
+    /// </summary>
+    public MarketingDocument CloseOrCancel(DocumentSetInfo set, int docEntry, bool cancel, UnitOfWork uow)
+    {
+        var store = company.Store(set.Name);
+        if (store.Find(docEntry) is not MarketingDocument doc)
+        {
+            throw SapErrors.NotFound();
+        }
+
+        var supported = set.Name == DocumentSets.Orders || (!cancel && set.Name == DocumentSets.DeliveryNotes);
+        if (!supported)
+        {
+            throw SapErrors.NotAllowed($"The emulator supports {(cancel ? "Cancel" : "Close")} on Orders{(cancel ? "" : " and DeliveryNotes")} only");
+        }
+
+        if (doc.Cancelled)
+        {
+            throw SapErrors.Validation("Document is already cancelled");
+        }
+
+        if (!doc.Open)
+        {
+            throw SapErrors.Validation(cancel ? "Cannot cancel a closed document" : "Document is already closed");
+        }
+
+        if (cancel && doc.LineList.Exists(l => l.RemainingOpenQuantity < l.Quantity))
+        {
+            throw SapErrors.Validation("Cannot cancel a document whose rows were copied to a target document");
+        }
+
+        store.Touch(doc, uow);
+        foreach (var line in doc.LineList.Where(l => l.Open))
+        {
+            if (set.Name == DocumentSets.Orders && company.FindItem(line.ItemCode) is { } item)
+            {
+                stock.Commit(item, CompanyData.WarehouseIndex(line.WarehouseCode), -line.RemainingOpenQuantity, uow);
+            }
+
+            line.Open = false;
+        }
+
+        doc.Cancelled = cancel;
+        doc.Open = false;
+        doc.UpdateStamp = uow.Now;
+        return doc;
+    }
+
+    // ---- PATCH ----------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// PATCH changes only the fields sent (reference §6). A line with <c>LineNum</c> updates that row; a line
+    /// without one is appended. Rows can change on open Orders only (posted deliveries and invoices are final in B1).
+    /// </summary>
+    public MarketingDocument Patch(DocumentSetInfo set, int docEntry, Payload body, UnitOfWork uow)
+    {
+        var store = company.Store(set.Name);
+        if (store.Find(docEntry) is not MarketingDocument doc)
+        {
+            throw SapErrors.NotFound();
+        }
+
+        var extras = body.CollectExtras(ModelledProperties.DocumentHeader);
+        store.Touch(doc, uow);
+        if (body.String("CardCode") is { } cardCode && !string.Equals(cardCode, doc.CardCode, StringComparison.Ordinal))
+        {
+            throw SapErrors.Validation($"Cannot change the business partner of an added document [{set.HeaderTable}.CardCode]");
+        }
+
+        if (body.Contains("NumAtCard"))
+        {
+            var numAtCard = body.String("NumAtCard");
+            store.ChangeNumAtCard(doc.NumAtCard, numAtCard, uow);
+            doc.NumAtCard = numAtCard;
+        }
+
+        if (body.Contains("Comments"))
+        {
+            doc.Comments = body.String("Comments");
+        }
+
+        if (body.Date("DocDueDate") is { } due)
+        {
+            doc.DocDueDate = due;
+        }
+
+        if (body.Date("TaxDate") is { } taxDate)
+        {
+            doc.TaxDate = taxDate;
+        }
+
+        if (body.Int("TransportationCode") is { } transport)
+        {
+            helpers.RequireShippingType(transport, set.HeaderTable);
+            doc.TransportationCode = transport;
+        }
+
+        foreach (var (name, value) in extras)
+        {
+            doc.Extras[name] = value;
+        }
+
+        var lines = body.Array("DocumentLines", "DocumentLine");
+        if (lines.Count > 0)
+        {
+            if (set.Name != DocumentSets.Orders)
+            {
+                throw SapErrors.Validation($"Rows of an added {set.Name} document cannot be changed [{set.LineTable}]");
+            }
+
+            if (!doc.Open)
+            {
+                throw SapErrors.Validation("Cannot update rows of a closed document");
+            }
+
+            var priceList = company.FindBusinessPartner(doc.CardCode)?.PriceListNum ?? CompanyCatalog.PriceListRetail;
+            foreach (var linePayload in lines)
+            {
+                if (linePayload.Int("LineNum") is { } lineNum)
+                {
+                    UpdateOrderLine(set, doc, lineNum, linePayload, priceList, uow);
+                }
+                else
+                {
+                    AppendOrderLine(set, doc, linePayload, priceList, uow);
+                }
+            }
+        }
+
+        if (body.Has("DocumentAdditionalExpenses"))
+        {
+            doc.ExpenseList = BuildExpenses(set, body);
+        }
+
+        RecomputeTotals(doc, set);
+        RecomputeStatus(doc);
+        doc.UpdateStamp = uow.Now;
+        return doc;
+    }
+
+    private void AppendOrderLine(DocumentSetInfo set, MarketingDocument doc, Payload payload, int priceList, UnitOfWork uow)
+    {
+        if (payload.Has("BaseEntry"))
+        {
+            throw SapErrors.Validation($"Rows copied from a base document cannot be appended by PATCH [{set.LineTable}.BaseEntry]");
+        }
+
+        var index = doc.LineList.Count == 0 ? 0 : doc.LineList.Max(l => l.LineNum) + 1;
+        var plan = BuildLine(set, doc, payload, index, priceList, new Dictionary<DocumentLine, decimal>(ReferenceEqualityComparer.Instance));
+        doc.LineList.Add(plan.Line);
+        ApplyLine(set, plan, uow);
+    }
+
+    private void UpdateOrderLine(DocumentSetInfo set, MarketingDocument doc, int lineNum, Payload payload, int priceList, UnitOfWork uow)
+    {
+        var line = doc.LineList.Find(l => l.LineNum == lineNum)
+            ?? throw SapErrors.BadReference($"{set.LineTable}.LineNum", PostingHelpers.Line(lineNum + 1));
+        var lineNo = doc.LineList.IndexOf(line) + 1;
+        foreach (var (name, value) in payload.CollectExtras(ModelledProperties.DocumentLine))
+        {
+            line.Extras[name] = value;
+        }
+
+        if (!line.Open && (payload.Has("Quantity") || payload.Has("WarehouseCode") || payload.Has("ItemCode")))
+        {
+            throw SapErrors.Validation($"Cannot update a closed row [{set.LineTable}]{PostingHelpers.Line(lineNo)}");
+        }
+
+        var copied = line.Quantity - line.RemainingOpenQuantity;
+        var item = company.FindItem(line.ItemCode)!;
+        if (payload.String("ItemCode") is { } newCode && !string.Equals(newCode, line.ItemCode, StringComparison.Ordinal))
+        {
+            if (copied > 0)
+            {
+                throw SapErrors.Validation($"Cannot change the item of a row copied to a target document [{set.LineTable}.ItemCode]{PostingHelpers.Line(lineNo)}");
+            }
+
+            var newItem = helpers.RequireItem(newCode, set.LineTable, lineNo);
+            stock.Commit(item, CompanyData.WarehouseIndex(line.WarehouseCode), -line.RemainingOpenQuantity, uow);
+            stock.Commit(newItem, CompanyData.WarehouseIndex(line.WarehouseCode), line.RemainingOpenQuantity, uow);
+            item = newItem;
+            line.ItemCode = newItem.ItemCode;
+            line.ItemDescription = payload.String("ItemDescription") ?? newItem.ItemName;
+        }
+        else if (payload.String("ItemDescription") is { } description)
+        {
+            line.ItemDescription = description;
+        }
+
+        if (payload.String("WarehouseCode") is { } warehouseCode && !string.Equals(warehouseCode, line.WarehouseCode, StringComparison.Ordinal))
+        {
+            var to = helpers.RequireWarehouse(warehouseCode, set.LineTable + ".WhsCode", lineNo);
+            stock.Commit(item, CompanyData.WarehouseIndex(line.WarehouseCode), -line.RemainingOpenQuantity, uow);
+            stock.Commit(item, to, line.RemainingOpenQuantity, uow);
+            line.WarehouseCode = CompanyCatalog.WarehouseCodes[to];
+        }
+
+        if (payload.Decimal("Quantity") is { } quantity && quantity != line.Quantity)
+        {
+            PostingHelpers.RequirePositive(quantity, set.LineTable, lineNo);
+            if (quantity < copied)
+            {
+                throw SapErrors.Rule($"Quantity cannot be less than the quantity already copied to target documents [{set.LineTable}.Quantity]{PostingHelpers.Line(lineNo)}");
+            }
+
+            var delta = quantity - line.Quantity;
+            stock.Commit(item, CompanyData.WarehouseIndex(line.WarehouseCode), delta, uow);
+            line.Quantity = quantity;
+            line.RemainingOpenQuantity += delta;
+            line.Open = line.RemainingOpenQuantity > 0;
+        }
+
+        if (payload.String("VatGroup") is { } vat)
+        {
+            line.TaxPercentagePerRow = helpers.RequireVatGroup(vat, set.LineTable + ".VatGroup", lineNo).Rate;
+            line.VatGroup = vat;
+        }
+
+        var priceChanged = payload.Has("UnitPrice") || payload.Has("Price") || payload.Has("PriceAfterVAT") || payload.Has("DiscountPercent") ||
+                           payload.Has("LineTotal") || payload.Has("TaxTotal");
+        var input = priceChanged
+            ? new PriceInput(payload.Decimal("UnitPrice"), payload.Decimal("Price"), payload.Decimal("PriceAfterVAT"),
+                payload.Decimal("DiscountPercent") ?? line.DiscountPercent, payload.Decimal("LineTotal"), payload.Decimal("TaxTotal"))
+            : line.PricedGross
+                ? new PriceInput(PriceAfterVat: line.PriceAfterVat, DiscountPercent: line.DiscountPercent)
+                : new PriceInput(UnitPrice: line.UnitPrice, DiscountPercent: line.DiscountPercent);
+        if (input is { UnitPrice: null, Price: null, PriceAfterVat: null, LineTotal: null })
+        {
+            input = line.PricedGross
+                ? input with { PriceAfterVat = line.PriceAfterVat }
+                : input with { UnitPrice = line.UnitPrice };
+        }
+
+        Apply(line, LinePricing.Price(line.Quantity, input, item.PriceFor(priceList), line.TaxPercentagePerRow));
+        line.PricedGross = input.PriceAfterVat is not null;
+    }
+
+    private static string Fmt(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}

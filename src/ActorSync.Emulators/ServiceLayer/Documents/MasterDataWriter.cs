@@ -1,0 +1,163 @@
+using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.Emulators.ServiceLayer.Protocol;
+
+namespace ActorSync.Emulators.ServiceLayer.Documents;
+
+/// <summary>
+/// Writes to master data: create/patch business partners (the engine creates web customers) and patch items
+/// (tests deactivate or freeze items, change prices). Items cannot be created or deleted through the emulator.
+/// </summary>
+internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpers)
+{
+    public BusinessPartnerRecord CreateBusinessPartner(Payload body, UnitOfWork uow)
+    {
+        var extras = body.CollectExtras(ModelledProperties.BusinessPartner);
+        var code = body.String("CardCode");
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            throw SapErrors.Validation("Enter a business partner code [OCRD.CardCode]");
+        }
+
+        if (company.FindBusinessPartner(code) is not null)
+        {
+            // Duplicate key on insert (reference §4).
+            throw new SapException(400, SapErrors.DuplicateKeyCode, SapErrors.DuplicateKeyText);
+        }
+
+        var cardType = body.String("CardType") switch
+        {
+            null or "cCustomer" or "C" => "cCustomer",
+            "cSupplier" or "S" => "cSupplier",
+            "cLid" or "L" => "cLid",
+            var other => throw SapErrors.BadQuery($"Value of property 'CardType' of 'BusinessPartner' is invalid: '{other}'"),
+        };
+        var partner = new BusinessPartnerRecord(code, body.String("CardName") ?? code, cardType, uow.Now)
+        {
+            EmailAddress = body.String("EmailAddress"),
+            Phone1 = body.String("Phone1"),
+            GroupCode = body.Int("GroupCode") ?? 100,
+            PriceListNum = body.Int("PriceListNum") ?? CompanyCatalog.PriceListRetail,
+            Currency = body.String("Currency") ?? CompanyCatalog.Currency,
+            Valid = body.YesNo("Valid") ?? true,
+            Frozen = body.YesNo("Frozen") ?? false,
+            Extras = extras,
+        };
+        company.AddBusinessPartner(partner, uow);
+        return partner;
+    }
+
+    public BusinessPartnerRecord PatchBusinessPartner(string cardCode, Payload body, UnitOfWork uow)
+    {
+        var partner = company.FindBusinessPartner(cardCode) ?? throw SapErrors.NotFound();
+        var extras = body.CollectExtras(ModelledProperties.BusinessPartner);
+        if (body.String("CardCode") is { } sent && !string.Equals(sent, cardCode, StringComparison.Ordinal))
+        {
+            throw SapErrors.Validation("The business partner code cannot be changed [OCRD.CardCode]");
+        }
+
+        var snapshot = partner.Clone();
+        uow.OnRollback(() => partner.RestoreFrom(snapshot));
+        partner.Extras = new Dictionary<string, System.Text.Json.JsonElement>(partner.Extras, StringComparer.Ordinal);
+        if (body.Contains("CardName"))
+        {
+            partner.CardName = body.String("CardName") ?? partner.CardName;
+        }
+
+        if (body.Contains("EmailAddress"))
+        {
+            partner.EmailAddress = body.String("EmailAddress");
+        }
+
+        if (body.Contains("Phone1"))
+        {
+            partner.Phone1 = body.String("Phone1");
+        }
+
+        partner.GroupCode = body.Int("GroupCode") ?? partner.GroupCode;
+        partner.PriceListNum = body.Int("PriceListNum") ?? partner.PriceListNum;
+        partner.Currency = body.String("Currency") ?? partner.Currency;
+        partner.Valid = body.YesNo("Valid") ?? partner.Valid;
+        partner.Frozen = body.YesNo("Frozen") ?? partner.Frozen;
+        foreach (var (name, value) in extras)
+        {
+            partner.Extras[name] = value;
+        }
+
+        partner.UpdateStamp = uow.Now;
+        return partner;
+    }
+
+    private static readonly IReadOnlySet<string> PatchableItemProperties = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ItemCode", "ItemName", "BarCode", "Valid", "Frozen", "SalesVATGroup", "ItemPrices",
+    };
+
+    public ItemRecord PatchItem(string itemCode, Payload body, UnitOfWork uow)
+    {
+        var item = company.FindItem(itemCode) ?? throw SapErrors.NotFound();
+        foreach (var property in body.Element.EnumerateObject())
+        {
+            if (!PatchableItemProperties.Contains(property.Name))
+            {
+                if (!Company.Metadata.EntityMetadata.IsKnown("Item", property.Name))
+                {
+                    throw SapErrors.InvalidProperty(property.Name, "Item");
+                }
+
+                throw SapErrors.Validation($"The emulator cannot change property '{property.Name}' of 'Item'");
+            }
+        }
+
+        if (body.String("ItemCode") is { } sent && !string.Equals(sent, itemCode, StringComparison.Ordinal))
+        {
+            throw SapErrors.Validation("The item code cannot be changed [OITM.ItemCode]");
+        }
+
+        var (name, barCode, valid, frozen, vat, retail, wholesale, stamp) =
+            (item.ItemName, item.BarCode, item.Valid, item.Frozen, item.SalesVatGroup, item.RetailPrice, item.WholesalePrice, item.UpdateStamp);
+        uow.OnRollback(() =>
+        {
+            item.ItemName = name;
+            item.BarCode = barCode;
+            item.Valid = valid;
+            item.Frozen = frozen;
+            item.SalesVatGroup = vat;
+            item.RetailPrice = retail;
+            item.WholesalePrice = wholesale;
+            item.UpdateStamp = stamp;
+        });
+
+        item.ItemName = body.String("ItemName") ?? item.ItemName;
+        if (body.Contains("BarCode"))
+        {
+            item.BarCode = body.String("BarCode");
+        }
+
+        item.Valid = body.YesNo("Valid") ?? item.Valid;
+        item.Frozen = body.YesNo("Frozen") ?? item.Frozen;
+        if (body.String("SalesVATGroup") is { } vatGroup)
+        {
+            item.SalesVatGroup = helpers.RequireVatGroup(vatGroup, "OITM.VatGourpSa", 0).Code;
+        }
+
+        foreach (var price in body.Array("ItemPrices", "ItemPrice"))
+        {
+            var list = price.Int("PriceList") ?? throw SapErrors.BadReference("ITM1.PriceList", null);
+            var amount = price.Decimal("Price") ?? throw SapErrors.BadQuery("Value of property 'Price' of 'ItemPrice' is invalid");
+            switch (list)
+            {
+                case CompanyCatalog.PriceListRetail:
+                    item.RetailPrice = amount;
+                    break;
+                case CompanyCatalog.PriceListWholesale:
+                    item.WholesalePrice = amount;
+                    break;
+                default:
+                    throw SapErrors.BadReference("ITM1.PriceList", null);
+            }
+        }
+
+        item.UpdateStamp = uow.Now;
+        return item;
+    }
+}
