@@ -265,6 +265,32 @@ public class SessionSpecs
     }
 
     [Fact]
+    public async Task Dispose_lets_a_request_in_flight_finish_then_logs_its_session_out()
+    {
+        var fake = new FakeServiceLayer();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fake.OnRequest = async (_, _) =>
+        {
+            await release.Task.WaitAsync(Patience);
+            return Responses.Json(201, """{"DocEntry":5}""");
+        };
+        var client = TestClients.Create(fake, o => o.MaxSessions = 1);
+        var inFlight = client.CreateAsync("Orders", new { CardCode = "C1" });
+        await Eventually(() => fake.Calls.Count == 1);
+
+        var disposing = client.DisposeAsync().AsTask();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.GetAsync("Items('A1')"));
+        Assert.False(disposing.IsCompleted);
+        Assert.Empty(fake.Logouts);
+
+        release.SetResult();
+        await disposing;
+
+        Assert.IsType<WriteOutcome.Succeeded>(await inFlight);
+        Assert.Equal("sess-1-0b7e", Assert.Single(fake.Logouts).SessionId);
+    }
+
+    [Fact]
     public async Task Logs_never_contain_the_password_or_a_session_id()
     {
         var fake = new FakeServiceLayer();

@@ -128,16 +128,19 @@ public sealed class FakeServiceLayer : HttpMessageHandler
 
     private static async Task<RecordedRequest> Record(HttpRequestMessage request, CancellationToken ct)
     {
-        var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(ct);
-        var cookie = request.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : null;
+        // NonValidated: the header text exactly as the client set it, which is what SocketsHttpHandler puts on the
+        // wire (the validated view would re-format it, e.g. add a space after ';').
+        var cookie = request.Headers.NonValidated.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : null;
         string? session = null;
         if (cookie is not null)
         {
             foreach (var piece in cookie.Split(';', StringSplitOptions.TrimEntries))
                 if (piece.StartsWith("B1SESSION=", StringComparison.Ordinal)) session = piece["B1SESSION=".Length..];
         }
-        var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
-        var contentType = request.Content?.Headers.TryGetValues("Content-Type", out var ctValues) == true ? string.Join(", ", ctValues) : null;
+        var headers = request.Headers.NonValidated.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        var contentType = request.Content?.Headers.NonValidated.TryGetValues("Content-Type", out var ctValues) == true ? string.Join(", ", ctValues) : null;
+        // Read after capturing Content-Type: ReadAsStringAsync parses (and re-formats) it to find the charset.
+        var body = request.Content is null ? "" : Encoding.UTF8.GetString(await request.Content.ReadAsByteArrayAsync(ct));
         return new RecordedRequest(request.Method, request.RequestUri!, cookie, session, contentType, body, request.Headers.ExpectContinue, headers);
     }
 }
