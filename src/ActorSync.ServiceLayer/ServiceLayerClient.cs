@@ -119,6 +119,10 @@ public sealed class ServiceLayerClient : IAsyncDisposable
     /// <summary>POST creating an entity. Never re-sent once it may have reached SAP: a timeout, a dropped connection
     /// or a 502 after sending gives <see cref="WriteOutcome.Uncertain"/>. Re-sent only when SAP certainly did not
     /// process it (connection refused, DNS, 503, invalid session).</summary>
+    /// <param name="body">Serialised once with System.Text.Json: property names as written, nulls left out, enums as
+    /// their names ("tYES"). A <see cref="string"/> is sent as already-serialised JSON.</param>
+    /// <remarks>Cancelling <paramref name="ct"/> throws <see cref="OperationCanceledException"/>; if that happens after
+    /// the request went out, SAP may still apply it: treat it like <see cref="WriteOutcome.Uncertain"/>.</remarks>
     public Task<WriteOutcome> CreateAsync(string entitySet, object body, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(body);
