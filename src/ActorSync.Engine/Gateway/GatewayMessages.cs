@@ -1,0 +1,18 @@
+using Akka.Actor;
+using ActorSync.Domain.Orders;
+
+namespace ActorSync.Engine.Gateway;
+
+/// <summary>A document an entity wants created in SAP. The answer goes to <see cref="ReplyTo"/> as <see cref="DocumentPosted"/>.</summary>
+/// <param name="Attempt">Echoed back so the entity can ignore a late answer to an attempt it has given up on.</param>
+public sealed record PostDocument(string CorrelationId, int Attempt, string EntitySet, object Document, IActorRef ReplyTo);
+
+/// <summary>A look-up of a document by NumAtCard. The answer goes to <see cref="ReplyTo"/> as <see cref="DocumentLookedUp"/>.</summary>
+public sealed record LookUpDocument(string CorrelationId, int Attempt, string EntitySet, string NumAtCard, IActorRef ReplyTo);
+
+public sealed record DocumentPosted(string CorrelationId, int Attempt, PostOutcome Outcome);
+
+public sealed record DocumentLookedUp(string CorrelationId, int Attempt, LookupOutcome Outcome);
+
+/// <summary>What the gateway has done since it started; for health pages, the demo and benchmarks.</summary>
+public sealed record GatewayStats(long Batches, long DocumentsSent, long Created, long Rejected, long Uncertain, long NotApplied, long Resent, long LookUps, long LookUpQueries);

@@ -1,0 +1,157 @@
+using System.Text;
+using ActorSync.Domain.Orders;
+using ActorSync.ServiceLayer;
+using Akka;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Microsoft.Extensions.Logging;
+
+namespace ActorSync.Engine.Gateway;
+
+/// <summary>
+/// The two streams behind the gateway, as plain functions over the Service Layer client:
+/// writes grouped into <c>$batch</c> calls with one changeset per document, and look-ups grouped into one query.
+/// </summary>
+public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings settings, ILogger logger)
+{
+    private long _batches, _sent, _created, _rejected, _uncertain, _notApplied, _resent, _lookUps, _lookUpQueries;
+
+    public GatewayStats Stats => new(Interlocked.Read(ref _batches), Interlocked.Read(ref _sent), Interlocked.Read(ref _created),
+        Interlocked.Read(ref _rejected), Interlocked.Read(ref _uncertain), Interlocked.Read(ref _notApplied), Interlocked.Read(ref _resent),
+        Interlocked.Read(ref _lookUps), Interlocked.Read(ref _lookUpQueries));
+
+    /// <summary>Runs both streams until the materializer stops or one fails; the returned task says which.</summary>
+    public Task<Done> Run(ServiceLayerGatewayQueue queue, IMaterializer materializer)
+    {
+        var writes = ChannelSource.FromReader(queue.Posts)
+            .GroupedWithin(settings.MaxBatchSize, settings.BatchWindow)
+            // Parallelism is the session budget: never more batches in flight than sessions we may hold.
+            .SelectAsyncUnordered(settings.Sessions, batch => SendAsync(batch.ToList()))
+            .RunWith(Sink.Ignore<Done>(), materializer);
+        var lookUps = ChannelSource.FromReader(queue.LookUps)
+            .GroupedWithin(settings.MaxLookUpsPerQuery, settings.BatchWindow)
+            .SelectAsyncUnordered(1, group => LookUpAsync(group.ToList()))
+            .RunWith(Sink.Ignore<Done>(), materializer);
+        return Task.WhenAny(writes, lookUps).Unwrap();
+    }
+
+    /// <summary>
+    /// Sends one group of documents. SAP stops a batch at its first failing changeset and skips the rest, so the
+    /// skipped documents go again at once in a smaller batch: one bad document never holds back its neighbours.
+    /// Never throws: every request gets an answer.
+    /// </summary>
+    public async Task<Done> SendAsync(IReadOnlyList<PostDocument> group)
+    {
+        var pending = group;
+        try
+        {
+            while (pending.Count > 0)
+            {
+                var batch = new BatchRequest();
+                foreach (var request in pending)
+                    batch.AddChangeset(new BatchOperation(HttpMethod.Post, request.EntitySet, request.Document));
+                Interlocked.Increment(ref _batches);
+                Interlocked.Add(ref _sent, pending.Count);
+
+                var outcome = await client.SendBatchAsync(batch).ConfigureAwait(false);
+                switch (outcome)
+                {
+                    case BatchOutcome.Completed completed:
+                        var skipped = new List<PostDocument>();
+                        for (var i = 0; i < pending.Count; i++)
+                        {
+                            var part = i < completed.Parts.Count ? completed.Parts[i].Outcome : new WriteOutcome.NotExecuted();
+                            if (part is WriteOutcome.NotExecuted) skipped.Add(pending[i]);
+                            else Reply(pending[i], OutcomeTranslation.ToPostOutcome(part));
+                        }
+                        if (skipped.Count == pending.Count)
+                        {
+                            // SAP decided nothing at all; do not spin. The entities retry after their own wait.
+                            foreach (var request in skipped) Reply(request, new PostOutcome.NotApplied("SAP executed no part of the batch.", null));
+                            skipped.Clear();
+                        }
+                        Interlocked.Add(ref _resent, skipped.Count);
+                        pending = skipped;
+                        break;
+                    case BatchOutcome.Uncertain uncertain:
+                        foreach (var request in pending) Reply(request, new PostOutcome.Uncertain(uncertain.Reason));
+                        pending = [];
+                        break;
+                    case BatchOutcome.NotApplied notApplied:
+                        foreach (var request in pending) Reply(request, new PostOutcome.NotApplied(notApplied.Reason, notApplied.RetryAfter));
+                        pending = [];
+                        break;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // The client turns SAP's answers into outcomes; an exception here is ours, and the bytes may have left.
+            logger.LogError(ex, "Batch of {Count} documents failed unexpectedly; their outcome is uncertain", pending.Count);
+            foreach (var request in pending) Reply(request, new PostOutcome.Uncertain($"Gateway error: {ex.GetType().Name}"));
+        }
+        return Done.Instance;
+    }
+
+    /// <summary>Finds documents by NumAtCard: one query per entity set for the whole group.</summary>
+    public async Task<Done> LookUpAsync(IReadOnlyList<LookUpDocument> group)
+    {
+        foreach (var set in group.GroupBy(r => r.EntitySet))
+        {
+            var requests = set.ToList();
+            Interlocked.Add(ref _lookUps, requests.Count);
+            Interlocked.Increment(ref _lookUpQueries);
+            try
+            {
+                var found = new Dictionary<string, (int Entry, int Num)>(StringComparer.Ordinal);
+                await foreach (var row in client.QueryAsync(BuildLookUpQuery(set.Key, requests.Select(r => r.NumAtCard))).ConfigureAwait(false))
+                {
+                    if (!row.TryGetProperty("NumAtCard", out var numAtCard) || numAtCard.GetString() is not { } key) continue;
+                    if (!OutcomeTranslation.TryReadKeys(row, out var entry, out var num)) continue;
+                    // Two documents with one NumAtCard means a duplicate already exists (perhaps made by hand); keep the first.
+                    if (found.TryGetValue(key, out var existing) && existing.Entry <= entry) continue;
+                    found[key] = (entry, num);
+                }
+                foreach (var request in requests)
+                {
+                    LookupOutcome outcome = found.TryGetValue(request.NumAtCard, out var doc)
+                        ? new LookupOutcome.Found(doc.Entry, doc.Num)
+                        : new LookupOutcome.Absent();
+                    request.ReplyTo.Tell(new DocumentLookedUp(request.CorrelationId, request.Attempt, outcome));
+                }
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Look-up of {Count} {Set} failed: {Reason}", requests.Count, set.Key, ex.Message);
+                foreach (var request in requests)
+                    request.ReplyTo.Tell(new DocumentLookedUp(request.CorrelationId, request.Attempt, new LookupOutcome.Failed(ex.Message)));
+            }
+        }
+        return Done.Instance;
+    }
+
+    /// <summary><c>Orders?$select=DocEntry,DocNum,NumAtCard&amp;$filter=NumAtCard eq 'A' or NumAtCard eq 'B'</c>, escaped.</summary>
+    public static string BuildLookUpQuery(string entitySet, IEnumerable<string> numAtCards)
+    {
+        var filter = new StringBuilder();
+        foreach (var value in numAtCards.Distinct())
+        {
+            if (filter.Length > 0) filter.Append(" or ");
+            filter.Append("NumAtCard eq '").Append(value.Replace("'", "''")).Append('\'');
+        }
+        return $"{entitySet}?$select=DocEntry,DocNum,NumAtCard&$filter={Uri.EscapeDataString(filter.ToString())}";
+    }
+
+    private void Reply(PostDocument request, PostOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case PostOutcome.Created: Interlocked.Increment(ref _created); break;
+            case PostOutcome.Rejected: Interlocked.Increment(ref _rejected); break;
+            case PostOutcome.Uncertain: Interlocked.Increment(ref _uncertain); break;
+            case PostOutcome.NotApplied: Interlocked.Increment(ref _notApplied); break;
+        }
+        request.ReplyTo.Tell(new DocumentPosted(request.CorrelationId, request.Attempt, outcome));
+    }
+}

@@ -1,0 +1,33 @@
+using ActorSync.Engine.Api;
+using ActorSync.Engine.Gateway;
+using ActorSync.Engine.Orders;
+using ActorSync.Engine.Persistence;
+using ActorSync.Engine.Stock;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorSync.Engine.Hosting;
+
+public static class EngineHostingExtensions
+{
+    /// <summary>
+    /// The whole engine on one actor system: reads like a table of contents of its capabilities.
+    /// <paramref name="akkaHocon"/> is the text of <c>akka.hocon</c> (Akka's own settings), when the host has it.
+    /// </summary>
+    public static IServiceCollection AddActorSyncEngine(this IServiceCollection services, EngineSettings settings, string? akkaHocon = null)
+    {
+        services.AddServiceLayerGatewayServices(settings.ServiceLayer, settings.Gateway);
+        services.AddSingleton<SyncEngine>();
+        services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
+        {
+            if (akkaHocon is not null) builder.AddHocon(akkaHocon, HoconAddMode.Prepend);
+            builder
+                .AddActorSyncCluster(settings.Cluster)
+                .AddActorSyncPersistence(settings.Persistence)
+                .AddServiceLayerGateway()
+                .AddOrderFlow(settings.Orders)
+                .AddStockPositions();
+        });
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+using ActorSync.Engine.Gateway;
+using ActorSync.Engine.Orders;
+using ActorSync.Engine.Persistence;
+using ActorSync.ServiceLayer;
+
+namespace ActorSync.Engine.Hosting;
+
+/// <summary>Everything the engine needs, bound from ordinary .NET configuration and validated at start.</summary>
+public sealed class EngineSettings
+{
+    public ClusterSettings Cluster { get; set; } = new();
+    public PersistenceSettings Persistence { get; set; } = new();
+    public ServiceLayerOptions ServiceLayer { get; set; } = new();
+    public GatewaySettings Gateway { get; set; } = new();
+    public OrderFlowSettings Orders { get; set; } = new();
+}

@@ -1,0 +1,21 @@
+using Akka.Persistence.Journal;
+using static ActorSync.Domain.Orders.OrderEvents;
+
+namespace ActorSync.Engine.Orders;
+
+/// <summary>
+/// Tags the events that move an order into or out of "owes SAP a post", so the unfinished-orders index can
+/// find the orders to wake after a restart with one tag query instead of replaying every journal.
+/// </summary>
+public sealed class OrderEventTagger : IWriteEventAdapter
+{
+    public const string ProgressTag = "order-progress";
+
+    public string Manifest(object evt) => string.Empty;
+
+    public object ToJournal(object evt) => evt switch
+    {
+        OrderValidated or OrderPosted or OrderQuarantined => new Tagged(evt, [ProgressTag]),
+        _ => evt,
+    };
+}

@@ -1,0 +1,45 @@
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.Orders;
+
+namespace ActorSync.Engine.Orders;
+
+/// <summary>How order entities behave. Bound from configuration section "Orders".</summary>
+public sealed class OrderFlowSettings
+{
+    /// <summary>Shards for the order entities. Never change it for the life of a cluster's data.</summary>
+    public int ShardCount { get; set; } = 50;
+
+    public int LockRetryMaxAttempts { get; set; } = LockRetryPolicy.Default.MaxAttempts;
+    public TimeSpan LockRetryBaseDelay { get; set; } = LockRetryPolicy.Default.BaseDelay;
+    public TimeSpan LockRetryMaxDelay { get; set; } = LockRetryPolicy.Default.MaxDelay;
+    public TimeSpan LockRetryMaxElapsed { get; set; } = LockRetryPolicy.Default.MaxElapsed;
+
+    /// <summary>
+    /// How long an entity waits for the gateway's answer before treating the attempt as uncertain and looking up.
+    /// Longer than the client's batch timeout, so it only fires when an answer was truly lost.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(6);
+
+    /// <summary>A settled order (posted or parked) leaves memory after this much quiet.</summary>
+    public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the unfinished-orders index pokes the orders that still owe SAP a post (after node moves).</summary>
+    public TimeSpan WakeInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Snapshot every N events (orders have few events; this bounds recovery of long-lived ones).</summary>
+    public int SnapshotEvery { get; set; } = 50;
+
+    public OrderMapping Mapping { get; set; } = new();
+
+    public LockRetryPolicy LockRetry => new(LockRetryMaxAttempts, LockRetryBaseDelay, LockRetryMaxDelay, LockRetryMaxElapsed);
+
+    public void Validate()
+    {
+        if (ShardCount < 1) throw new ArgumentException($"Orders:ShardCount must be at least 1 (was {ShardCount}).");
+        if (LockRetryMaxAttempts < 1) throw new ArgumentException($"Orders:LockRetryMaxAttempts must be at least 1 (was {LockRetryMaxAttempts}).");
+        if (LockRetryBaseDelay <= TimeSpan.Zero) throw new ArgumentException($"Orders:LockRetryBaseDelay must be positive (was {LockRetryBaseDelay}).");
+        if (AttemptTimeout <= TimeSpan.Zero) throw new ArgumentException($"Orders:AttemptTimeout must be positive (was {AttemptTimeout}).");
+        if (PassivateAfter <= TimeSpan.Zero) throw new ArgumentException($"Orders:PassivateAfter must be positive (was {PassivateAfter}).");
+        if (WakeInterval <= TimeSpan.Zero) throw new ArgumentException($"Orders:WakeInterval must be positive (was {WakeInterval}).");
+    }
+}

@@ -1,0 +1,42 @@
+namespace ActorSync.Engine.Persistence;
+
+public enum PersistenceProvider { Sqlite, PostgreSql, SqlServer }
+
+/// <summary>Where journals and snapshots live. Bound from configuration section "Persistence".</summary>
+public sealed class PersistenceSettings
+{
+    /// <summary>SQLite is the embedded default: a file under the data folder, nothing to install, one node.</summary>
+    public PersistenceProvider Provider { get; set; } = PersistenceProvider.Sqlite;
+
+    public string ConnectionString { get; set; } = "Data Source=data/actorsync.db";
+
+    /// <summary>linq2db's provider name for Akka.Persistence.Sql: the most specific one, as its README asks.</summary>
+    public string ProviderName => Provider switch
+    {
+        PersistenceProvider.Sqlite => "SQLite.MS",
+        PersistenceProvider.PostgreSql => "PostgreSQL.15",
+        PersistenceProvider.SqlServer => "SqlServer.2022",
+        _ => throw new ArgumentOutOfRangeException(nameof(Provider), Provider, "Unknown persistence provider."),
+    };
+
+    /// <summary>Concurrent writer streams. SQLite has a single writer, so more would only queue on its lock.</summary>
+    public int WriterParallelism => Provider == PersistenceProvider.Sqlite ? 1 : 3;
+
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Provider))
+            throw new ArgumentException($"Persistence:Provider '{Provider}' is not one of Sqlite, PostgreSql, SqlServer.");
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+            throw new ArgumentException("Persistence:ConnectionString is empty.");
+    }
+
+    /// <summary>For SQLite, the folder of the database file must exist before the plugin opens it.</summary>
+    public void EnsureSqliteFolder()
+    {
+        if (Provider != PersistenceProvider.Sqlite) return;
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString);
+        if (builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource)) return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+}

@@ -1,0 +1,192 @@
+using ActorSync.Domain.Orders;
+using ActorSync.Emulators.ServiceLayer;
+using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.Engine.Tests.Infrastructure;
+using ActorSync.Host.Demo;
+
+namespace ActorSync.Engine.Tests;
+
+/// <summary>Orders through the whole engine (sharded entities, gateway stream, client) into the Service Layer emulator.</summary>
+public class OrderFlowSpecs : IAsyncLifetime
+{
+    private const int Items = 400;
+    private ServiceLayerEmulator _sap = null!;
+
+    public async Task InitializeAsync() =>
+        _sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = Items } });
+
+    public async Task DisposeAsync() => await _sap.DisposeAsync();
+
+    private Task<EngineTestHost> StartEngine(Action<ActorSync.Engine.Hosting.EngineSettings>? configure = null)
+    {
+        var settings = EngineTestHost.DefaultSettings(_sap, TestDatabases.NewSqlite());
+        configure?.Invoke(settings);
+        return EngineTestHost.StartAsync(settings);
+    }
+
+    private Task AllPosted(int expected, TimeSpan timeout) => Eventually.HoldsAsync(() =>
+    {
+        var created = _sap.GetStats().DocumentsCreated.GetValueOrDefault("Orders");
+        return Task.FromResult((created >= expected, $"{created} sales orders"));
+    }, timeout, $"{expected} sales orders in SAP");
+
+    private static async Task SubmitAll(EngineTestHost engine, IEnumerable<ChannelOrder> orders) =>
+        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (order, ct) =>
+            Assert.Equal(CommandResultCode.Accepted, (await engine.Engine.SubmitOrderAsync(order, ct)).Code));
+
+    [Fact]
+    public async Task Every_accepted_order_is_posted_exactly_once_and_many_share_a_batch()
+    {
+        await using var engine = await StartEngine();
+        var orders = new DemoOrderGenerator(Items).Generate(150).ToList();
+
+        await SubmitAll(engine, orders);
+        await AllPosted(orders.Count, TimeSpan.FromSeconds(60));
+        await Task.Delay(500); // anything extra would show up now
+
+        var stats = _sap.GetStats();
+        Assert.Equal(orders.Count, stats.DocumentsCreated["Orders"]);
+        Assert.Equal(0, stats.DuplicateNumAtCard.GetValueOrDefault("Orders"));
+        Assert.InRange(stats.Batches, 1, orders.Count / 3);
+        Assert.InRange(stats.Sessions.Peak, 1, 4); // 3 for batches + 1 for look-ups
+        foreach (var order in orders.Take(10))
+        {
+            var state = await engine.Engine.GetOrderAsync(order.Key.EntityId);
+            Assert.Equal(OrderStatus.Posted, state.Status);
+            var document = _sap.Company.Documents("Orders").Single(d => d.NumAtCard == order.Key.NumAtCard);
+            Assert.Equal(document.DocEntry, state.DocEntry);
+        }
+    }
+
+    [Fact]
+    public async Task The_same_order_delivered_many_times_creates_one_sales_order()
+    {
+        await using var engine = await StartEngine();
+        var order = new DemoOrderGenerator(Items).Generate(1).Single();
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => engine.Engine.SubmitOrderAsync(order)));
+        await AllPosted(1, TimeSpan.FromSeconds(30));
+        var late = await engine.Engine.SubmitOrderAsync(order);
+        await Task.Delay(1000);
+
+        Assert.Single(replies, r => r.Code == CommandResultCode.Accepted);
+        Assert.Equal(7, replies.Count(r => r.Code == CommandResultCode.Duplicate));
+        Assert.Equal(CommandResultCode.Duplicate, late.Code);
+        Assert.Equal(1, _sap.GetStats().DocumentsCreated["Orders"]);
+    }
+
+    [Fact]
+    public async Task Responses_dropped_after_commit_never_create_a_second_document()
+    {
+        await using var engine = await StartEngine();
+        _sap.ApplyFaults(new FaultSettings { DropResponseAfterCommit = new DropResponseFault { Count = 3, EntitySet = "Orders" } });
+        var orders = new DemoOrderGenerator(Items).Generate(80).ToList();
+
+        await SubmitAll(engine, orders);
+        await AllPosted(orders.Count, TimeSpan.FromSeconds(90));
+        await Task.Delay(1000);
+
+        var stats = _sap.GetStats();
+        Assert.Equal(orders.Count, stats.DocumentsCreated["Orders"]);
+        Assert.Equal(0, stats.DuplicateNumAtCard.GetValueOrDefault("Orders"));
+        var gateway = await engine.Engine.GetGatewayStatsAsync();
+        Assert.True(gateway.Uncertain > 0, "the dropped responses should have been seen as uncertain outcomes");
+        Assert.True(gateway.LookUps > 0, "uncertain orders must be looked up before any new post");
+        foreach (var order in orders)
+            Assert.Equal(OrderStatus.Posted, (await engine.Engine.GetOrderAsync(order.Key.EntityId)).Status);
+    }
+
+    [Fact]
+    public async Task A_lock_storm_holds_only_the_orders_on_locked_items_while_the_rest_flow()
+    {
+        await using var engine = await StartEngine();
+        var lockedItems = _sap.Company.PlainActiveItems(3).ToList();
+        var lockFor = TimeSpan.FromSeconds(6);
+        _sap.ApplyFaults(new FaultSettings
+        {
+            UserLocks = lockedItems.Select(code => new UserLockFault { ItemCode = code, WarehouseCode = "01", ForMs = (int)lockFor.TotalMilliseconds, User = "jane" }).ToList(),
+        });
+        var all = new DemoOrderGenerator(Items).Generate(300).ToList();
+        bool TouchesLock(ChannelOrder o) => o.Lines.Any(l => lockedItems.Contains(l.Sku));
+        var blocked = all.Where(TouchesLock).Take(8).ToList();
+        var free = all.Where(o => !TouchesLock(o)).Take(60).ToList();
+        Assert.NotEmpty(blocked);
+        var started = DateTime.UtcNow;
+
+        await SubmitAll(engine, blocked.Concat(free));
+        await AllPosted(free.Count, TimeSpan.FromSeconds(30));
+        var freeDoneAfter = DateTime.UtcNow - started;
+        var postedWhileLocked = blocked.Count(o => _sap.Company.Documents("Orders").Any(d => d.NumAtCard == o.Key.NumAtCard));
+
+        await AllPosted(free.Count + blocked.Count, TimeSpan.FromSeconds(60));
+        await Task.Delay(500);
+
+        Assert.True(freeDoneAfter < lockFor, $"unlocked orders took {freeDoneAfter.TotalSeconds:F1}s, as long as the locks");
+        Assert.Equal(0, postedWhileLocked);
+        var stats = _sap.GetStats();
+        Assert.True(stats.LockConflicts > 0);
+        Assert.Equal(free.Count + blocked.Count, stats.DocumentsCreated["Orders"]);
+        Assert.Equal(0, stats.DuplicateNumAtCard.GetValueOrDefault("Orders"));
+    }
+
+    [Fact]
+    public async Task Orders_locked_beyond_the_retry_limit_park_in_quarantine_with_the_cause()
+    {
+        await using var engine = await StartEngine(s => s.Orders.LockRetryMaxAttempts = 3);
+        var item = _sap.Company.PlainActiveItems(1).Single();
+        _sap.ApplyFaults(new FaultSettings { UserLocks = [new UserLockFault { ItemCode = item, WarehouseCode = "01", ForMs = 120_000, User = "bob" }] });
+        var order = new DemoOrderGenerator(Items).Generate(400).First(o => o.Lines.Any(l => l.Sku == item));
+
+        await engine.Engine.SubmitOrderAsync(order);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var state = await engine.Engine.GetOrderAsync(order.Key.EntityId);
+            return (state.Status == OrderStatus.Quarantined, state.Status.ToString());
+        }, TimeSpan.FromSeconds(30), "the order to park");
+
+        var parked = await engine.Engine.GetOrderAsync(order.Key.EntityId);
+        Assert.Equal("lock-timeout", parked.Exception!.Type);
+        Assert.Contains("-2039", parked.Exception.Reason + parked.LastProblem, StringComparison.Ordinal);
+        Assert.Equal(0, _sap.GetStats().DocumentsCreated.GetValueOrDefault("Orders"));
+    }
+
+    [Fact]
+    public async Task During_an_outage_orders_wait_and_post_once_when_sap_returns()
+    {
+        await using var engine = await StartEngine();
+        _sap.ApplyFaults(new FaultSettings { Outage = new OutageFault { Status = 503, ForMs = 3000 } });
+        var orders = new DemoOrderGenerator(Items).Generate(40).ToList();
+
+        await SubmitAll(engine, orders);
+        await AllPosted(orders.Count, TimeSpan.FromSeconds(90));
+        await Task.Delay(500);
+
+        var stats = _sap.GetStats();
+        Assert.Equal(orders.Count, stats.DocumentsCreated["Orders"]);
+        Assert.Equal(0, stats.DuplicateNumAtCard.GetValueOrDefault("Orders"));
+        Assert.True((await engine.Engine.GetGatewayStatsAsync()).NotApplied > 0, "the outage should have been seen");
+    }
+
+    [Fact]
+    public async Task An_order_sap_rejects_parks_with_sap_s_message_and_does_not_hold_its_batch()
+    {
+        await using var engine = await StartEngine();
+        var inactive = _sap.Company.ItemsOfKind(ItemKind.Inactive, 1).Single();
+        var generator = new DemoOrderGenerator(Items);
+        var good = generator.Generate(30).ToList();
+        var bad = good[0] with { ExternalId = "BAD-1", Lines = [good[0].Lines[0] with { Sku = inactive }] };
+
+        await SubmitAll(engine, good.Prepend(bad));
+        await AllPosted(good.Count, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(async () =>
+        {
+            var state = await engine.Engine.GetOrderAsync(bad.Key.EntityId);
+            return (state.Status == OrderStatus.Quarantined, state.Status.ToString());
+        }, TimeSpan.FromSeconds(30), "the bad order to park");
+
+        var parked = await engine.Engine.GetOrderAsync(bad.Key.EntityId);
+        Assert.Equal("sap-rejected", parked.Exception!.Type);
+        Assert.Contains("inactive", parked.Exception.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(good.Count, _sap.GetStats().DocumentsCreated["Orders"]);
+    }
+}
