@@ -21,7 +21,7 @@ internal static class ErrorEnvelope
     public static byte[] Serialize(int code, string message, ErrorEnvelopeStyle style)
     {
         using var buffer = new MemoryStream(128 + message.Length);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");

@@ -53,7 +53,7 @@ internal sealed class EntitySetResource<T>(
         var hasMore = paging.PageSize > 0 && take < remaining;
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {
             json.WriteStartObject();
             json.WriteString(version.MetadataAnnotation(), ContextUrl(paging.ServiceRoot, select, version, entity: false));
@@ -100,7 +100,7 @@ internal sealed class EntitySetResource<T>(
     public byte[] SerializeEntity(T entity, ODataVersion version, string serviceRoot, IReadOnlySet<string>? select = null)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {
             json.WriteStartObject();
             json.WriteString(version.MetadataAnnotation(), ContextUrl(serviceRoot, select, version, entity: true));
@@ -111,15 +111,17 @@ internal sealed class EntitySetResource<T>(
         return buffer.ToArray();
     }
 
-    /// <summary>v1: "…/$metadata#Orders[&amp;$select=a,b][/@Element]"; v2: "…/$metadata#Orders[(a,b)][/$entity]".</summary>
+    /// <summary>v1: "…/$metadata#Orders[/@Element][&amp;$select=a,b]"; v2: "…/$metadata#Orders[(a,b)][/$entity]".</summary>
     private string ContextUrl(string serviceRoot, IReadOnlySet<string>? select, ODataVersion version, bool entity)
     {
         var url = serviceRoot + "$metadata#" + Name;
-        if (select is not null)
+        if (version == ODataVersion.V1)
         {
-            url += version == ODataVersion.V1 ? "&$select=" + string.Join(',', select) : "(" + string.Join(',', select) + ")";
+            url += entity ? version.EntitySuffix() : "";
+            return select is null ? url : url + "&$select=" + string.Join(',', select);
         }
 
+        url += select is null ? "" : "(" + string.Join(',', select) + ")";
         return entity ? url + version.EntitySuffix() : url;
     }
 

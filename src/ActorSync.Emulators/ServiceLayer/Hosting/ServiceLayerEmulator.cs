@@ -1,0 +1,89 @@
+using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.Emulators.ServiceLayer.Control;
+using ActorSync.Emulators.ServiceLayer.Faults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorSync.Emulators.ServiceLayer;
+
+/// <summary>
+/// An in-process Service Layer on Kestrel (loopback, port 0 by default, so many tests can run their own).
+/// Service roots: <c>BaseAddress + "b1s/v1/"</c> and <c>BaseAddress + "b1s/v2/"</c>.
+/// </summary>
+public sealed class ServiceLayerEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ServiceLayerEmulatorState _state;
+
+    private ServiceLayerEmulator(WebApplication app, ServiceLayerEmulatorState state, Uri baseAddress)
+    {
+        _app = app;
+        _state = state;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>e.g. http://127.0.0.1:43121/</summary>
+    public Uri BaseAddress { get; }
+
+    public Uri ServiceRootV1 => new(BaseAddress, "b1s/v1/");
+    public Uri ServiceRootV2 => new(BaseAddress, "b1s/v2/");
+
+    /// <summary>Read access for assertions: items, stock per item × warehouse, business partners, documents by set.</summary>
+    public CompanyData Company => _state.Company;
+
+    public ServiceLayerEmulatorState State => _state;
+
+    public static async Task<ServiceLayerEmulator> StartAsync(ServiceLayerEmulatorOptions? options = null, string url = "http://127.0.0.1:0", CancellationToken ct = default)
+    {
+        var state = new ServiceLayerEmulatorState(options);
+        var app = BuildApp(state, url, logToConsole: false);
+        await app.StartAsync(ct).ConfigureAwait(false);
+        var address = app.Urls.First();
+        return new ServiceLayerEmulator(app, state, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>A minimal Kestrel app with only the emulator mapped (shared by <see cref="StartAsync"/> and the CLI).</summary>
+    internal static WebApplication BuildApp(ServiceLayerEmulatorState state, string url, bool logToConsole, string[]? args = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [] });
+        builder.Logging.ClearProviders();
+        if (logToConsole)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        }
+
+        builder.WebHost.UseUrls(url);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
+        });
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        app.MapServiceLayerEmulator(state);
+        return app;
+    }
+
+    public EmulatorStats GetStats() => _state.GetStats();
+
+    public void ApplyFaults(FaultSettings faults) => _state.ApplyFaults(faults);
+
+    public void Reset() => _state.Reset();
+
+    public async ValueTask DisposeAsync()
+    {
+        _state.ApplyFaults(new FaultSettings { Clear = true });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Requests still running after the grace period are cut off.
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
