@@ -1,6 +1,8 @@
 using System.Text;
 using ActorSync.Domain.Orders;
 using ActorSync.ServiceLayer;
+using ActorSync.ServiceLayer.Batching;
+using ActorSync.ServiceLayer.Errors;
 using Akka;
 using Akka.Actor;
 using Akka.Streams;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ActorSync.Domain.Orders;
 using ActorSync.ServiceLayer;
+using ActorSync.ServiceLayer.Batching;
+using ActorSync.ServiceLayer.Errors;
 
 namespace ActorSync.Engine.Gateway;
 

@@ -36,6 +36,7 @@ public sealed class UnfinishedOrdersIndex : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, (long Seq, bool Unfinished)> _latest = new();
     private bool _loaded;
+    private IMaterializer _materializer = null!;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -70,11 +71,12 @@ public sealed class UnfinishedOrdersIndex : ReceiveActor, IWithTimers
         // Paced so that a restart with many unfinished orders does not recover them all in the same instant.
         Source.From(orderIds)
             .Throttle(500, TimeSpan.FromSeconds(1), 500, ThrottleMode.Shaping)
-            .RunForeach(id => _orders.Tell(new OrderEntity.Wake(id)), Context.Materializer());
+            .RunForeach(id => _orders.Tell(new OrderEntity.Wake(id)), _materializer);
     }
 
     protected override void PreStart()
     {
+        _materializer = Context.Materializer();
         var self = Self;
         // What is in the journal now decides whom to wake; the live stream then keeps the index current.
         Journal().CurrentEventsByTag(OrderEventTagger.ProgressTag, Offset.NoOffset())
@@ -82,7 +84,7 @@ public sealed class UnfinishedOrdersIndex : ReceiveActor, IWithTimers
             {
                 if (ToProgress(envelope) is { } progress) self.Tell(progress);
                 return (acc.Count + 1, envelope.Offset);
-            }, Context.Materializer())
+            }, _materializer)
             .PipeTo(self, success: acc => new Loaded(acc.Count, acc.Last));
     }
 
@@ -90,7 +92,7 @@ public sealed class UnfinishedOrdersIndex : ReceiveActor, IWithTimers
     {
         var self = Self;
         Journal().EventsByTag(OrderEventTagger.ProgressTag, from)
-            .RunForeach(envelope => { if (ToProgress(envelope) is { } progress) self.Tell(progress); }, Context.Materializer());
+            .RunForeach(envelope => { if (ToProgress(envelope) is { } progress) self.Tell(progress); }, _materializer);
     }
 
     private SqlReadJournal Journal() => PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
