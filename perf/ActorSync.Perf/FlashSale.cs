@@ -1,3 +1,5 @@
+using ActorSync.Emulators.ServiceLayer.Capacity;
+using ActorSync.Emulators.ServiceLayer.Faults;
 using System.Diagnostics;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
@@ -24,7 +26,7 @@ public sealed class FlashSale(FlashSale.Options options)
     public sealed record Options(int Orders, int Items, double TimeScale, int Workers, int Sessions, double DuplicateRate, int DroppedResponses,
         int LockedItems, TimeSpan LockFor, TimeSpan Deadline, bool Quick);
 
-    public static Options Full => new(20_000, 5_000, 0.01, 8, 4, 0.02, 5, 3, TimeSpan.FromSeconds(8), TimeSpan.FromMinutes(20), false);
+    public static Options Full => new(20_000, 5_000, 0.02, 8, 4, 0.02, 5, 3, TimeSpan.FromSeconds(8), TimeSpan.FromMinutes(20), false);
     public static Options QuickRun => new(600, 500, 0.002, 8, 4, 0.05, 3, 2, TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(4), true);
 
     public sealed record RunResult(string Name, int Unique, long Created, long Duplicates, long Lost, TimeSpan Drain, long Requests, long Batches,
@@ -43,7 +45,7 @@ public sealed class FlashSale(FlashSale.Options options)
             Capacity = CapacityOptions.Calibrated(options.TimeScale) with { Workers = options.Workers },
         });
         var averageLines = unique.Average(o => o.Lines.Count);
-        var capacity = sap.TheoreticalDocumentsPerSecond((int)Math.Round(averageLines));
+        var capacity = (CapacityOptions.Calibrated(options.TimeScale) with { Workers = options.Workers }).TheoreticalDocumentsPerSecond((int)Math.Round(averageLines));
 
         Console.WriteLine($"Flash sale: {unique.Count} orders ({deliveries.Count} deliveries), {options.Items} items, " +
                           $"emulator capacity about {capacity:F0} documents/s ({options.Workers} workers, time scale {options.TimeScale})");
@@ -62,8 +64,8 @@ public sealed class FlashSale(FlashSale.Options options)
 
     private void ArmFaults(ServiceLayerEmulator sap, IEnumerable<string> hotItems) => sap.ApplyFaults(new FaultSettings
     {
-        DropResponseAfterCommit = new DropResponseFault { Count = options.DroppedResponses, EntitySet = "Orders" },
-        UserLocks = hotItems.Select(i => new UserLockFault { ItemCode = i, WarehouseCode = "01", ForMs = (int)options.LockFor.TotalMilliseconds, User = "buyer" }).ToList(),
+        DropResponseAfterCommit = new DropResponseFault(options.DroppedResponses, "Orders"),
+        UserLocks = hotItems.Select(i => new UserLockFault(i, "01", (int)options.LockFor.TotalMilliseconds, "buyer")).ToList(),
     });
 
     private async Task<RunResult> RunEngineAsync(ServiceLayerEmulator sap, IReadOnlyList<ChannelOrder> unique, IReadOnlyList<ChannelOrder> deliveries)

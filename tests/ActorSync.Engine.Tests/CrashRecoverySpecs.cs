@@ -1,3 +1,5 @@
+using ActorSync.Emulators.ServiceLayer.Capacity;
+using ActorSync.Emulators.ServiceLayer.Faults;
 using ActorSync.Domain.Orders;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
@@ -36,7 +38,7 @@ public class CrashRecoverySpecs
         // Every order is journaled now. Let some reach SAP, and drop a response or two on the way down.
         await Eventually.HoldsAsync(() => Task.FromResult((sap.GetStats().DocumentsCreated.GetValueOrDefault("Orders") >= 20, "")),
             TimeSpan.FromSeconds(60), "the first sales orders");
-        sap.ApplyFaults(new FaultSettings { DropResponseAfterCommit = new DropResponseFault { Count = 2, EntitySet = "Orders" } });
+        sap.ApplyFaults(new FaultSettings { DropResponseAfterCommit = new DropResponseFault(2, "Orders") });
         await first.CrashAsync();
         var postedAtCrash = sap.GetStats().DocumentsCreated.GetValueOrDefault("Orders");
 

@@ -1,3 +1,5 @@
+using ActorSync.Emulators.ServiceLayer.Capacity;
+using ActorSync.Emulators.ServiceLayer.Faults;
 using ActorSync.Domain.Orders;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
@@ -53,7 +55,7 @@ public class OrderFlowSpecs : IAsyncLifetime
         {
             var state = await engine.Engine.GetOrderAsync(order.Key.EntityId);
             Assert.Equal(OrderStatus.Posted, state.Status);
-            var document = _sap.Company.Documents("Orders").Single(d => d.NumAtCard == order.Key.NumAtCard);
+            var document = _sap.Company.Orders.Single(d => d.NumAtCard == order.Key.NumAtCard);
             Assert.Equal(document.DocEntry, state.DocEntry);
         }
     }
@@ -79,7 +81,7 @@ public class OrderFlowSpecs : IAsyncLifetime
     public async Task Responses_dropped_after_commit_never_create_a_second_document()
     {
         await using var engine = await StartEngine();
-        _sap.ApplyFaults(new FaultSettings { DropResponseAfterCommit = new DropResponseFault { Count = 3, EntitySet = "Orders" } });
+        _sap.ApplyFaults(new FaultSettings { DropResponseAfterCommit = new DropResponseFault(3, "Orders") });
         var orders = new DemoOrderGenerator(Items).Generate(80).ToList();
 
         await SubmitAll(engine, orders);
@@ -100,11 +102,11 @@ public class OrderFlowSpecs : IAsyncLifetime
     public async Task A_lock_storm_holds_only_the_orders_on_locked_items_while_the_rest_flow()
     {
         await using var engine = await StartEngine();
-        var lockedItems = _sap.Company.PlainActiveItems(3).ToList();
+        var lockedItems = _sap.Company.FirstPlainActiveItems(3).Select(i => i.ItemCode).ToList();
         var lockFor = TimeSpan.FromSeconds(6);
         _sap.ApplyFaults(new FaultSettings
         {
-            UserLocks = lockedItems.Select(code => new UserLockFault { ItemCode = code, WarehouseCode = "01", ForMs = (int)lockFor.TotalMilliseconds, User = "jane" }).ToList(),
+            UserLocks = lockedItems.Select(code => new UserLockFault(code, "01", (int)lockFor.TotalMilliseconds, "jane")).ToList(),
         });
         var all = new DemoOrderGenerator(Items).Generate(300).ToList();
         bool TouchesLock(ChannelOrder o) => o.Lines.Any(l => lockedItems.Contains(l.Sku));
@@ -116,7 +118,7 @@ public class OrderFlowSpecs : IAsyncLifetime
         await SubmitAll(engine, blocked.Concat(free));
         await AllPosted(free.Count, TimeSpan.FromSeconds(30));
         var freeDoneAfter = DateTime.UtcNow - started;
-        var postedWhileLocked = blocked.Count(o => _sap.Company.Documents("Orders").Any(d => d.NumAtCard == o.Key.NumAtCard));
+        var postedWhileLocked = blocked.Count(o => _sap.Company.Orders.Any(d => d.NumAtCard == o.Key.NumAtCard));
 
         await AllPosted(free.Count + blocked.Count, TimeSpan.FromSeconds(60));
         await Task.Delay(500);
@@ -133,8 +135,8 @@ public class OrderFlowSpecs : IAsyncLifetime
     public async Task Orders_locked_beyond_the_retry_limit_park_in_quarantine_with_the_cause()
     {
         await using var engine = await StartEngine(s => s.Orders.LockRetryMaxAttempts = 3);
-        var item = _sap.Company.PlainActiveItems(1).Single();
-        _sap.ApplyFaults(new FaultSettings { UserLocks = [new UserLockFault { ItemCode = item, WarehouseCode = "01", ForMs = 120_000, User = "bob" }] });
+        var item = _sap.Company.FirstPlainActiveItems(1).Single().ItemCode;
+        _sap.ApplyFaults(new FaultSettings { UserLocks = [new UserLockFault(item, "01", 120_000, "bob")] });
         var order = new DemoOrderGenerator(Items).Generate(400).First(o => o.Lines.Any(l => l.Sku == item));
 
         await engine.Engine.SubmitOrderAsync(order);
@@ -154,7 +156,7 @@ public class OrderFlowSpecs : IAsyncLifetime
     public async Task During_an_outage_orders_wait_and_post_once_when_sap_returns()
     {
         await using var engine = await StartEngine();
-        _sap.ApplyFaults(new FaultSettings { Outage = new OutageFault { Status = 503, ForMs = 3000 } });
+        _sap.ApplyFaults(new FaultSettings { Outage = new OutageFault(503, 3000) });
         var orders = new DemoOrderGenerator(Items).Generate(40).ToList();
 
         await SubmitAll(engine, orders);
@@ -171,7 +173,7 @@ public class OrderFlowSpecs : IAsyncLifetime
     public async Task An_order_sap_rejects_parks_with_sap_s_message_and_does_not_hold_its_batch()
     {
         await using var engine = await StartEngine();
-        var inactive = _sap.Company.ItemsOfKind(ItemKind.Inactive, 1).Single();
+        var inactive = _sap.Company.FirstItems(ItemKind.Inactive, 1).Single().ItemCode;
         var generator = new DemoOrderGenerator(Items);
         var good = generator.Generate(30).ToList();
         var bad = good[0] with { ExternalId = "BAD-1", Lines = [good[0].Lines[0] with { Sku = inactive }] };

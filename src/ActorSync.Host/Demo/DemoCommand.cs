@@ -1,3 +1,4 @@
+using ActorSync.Emulators.ServiceLayer.Capacity;
 using System.Diagnostics;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;

@@ -1,1 +1,0 @@
-namespace ActorSync.Emulators.Tests; public class SmokeSpecs { [Fact] public void Builds() => Assert.True(true); }
