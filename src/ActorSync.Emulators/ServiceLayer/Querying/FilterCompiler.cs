@@ -64,6 +64,13 @@ internal static class FilterCompiler
             op = op switch { "gt" => "lt", "ge" => "le", "lt" => "gt", "le" => "ge", _ => op };
         }
 
+        if (left is FunctionNode || right is FunctionNode)
+        {
+            // Reports unsupported functions by name (tolower, year, …) before anything else.
+            _ = CompileFunction((FunctionNode)(left is FunctionNode ? left : right), definition, ci);
+            throw SapErrors.BadQuery("A string function in '$filter' can only be compared with true or false");
+        }
+
         if (left is not PropertyNode property)
         {
             throw SapErrors.BadQuery("A comparison in '$filter' needs a property on one side");
