@@ -217,7 +217,7 @@ internal sealed class MultipartBatchWriter(ODataVersion version)
             _text.Append("Content-ID: ").Append(response.ContentId).Append(CrLf);
         }
 
-        var body = response.Body.Length > 0 ? Encoding.UTF8.GetString(response.Body) + "\n" : "";
+        var body = response.Body.Length > 0 ? Encoding.UTF8.GetString(response.Body) : "";
         var headers = new List<KeyValuePair<string, string>>();
         if (response.ContentType is not null && body.Length > 0)
         {
@@ -225,11 +225,15 @@ internal sealed class MultipartBatchWriter(ODataVersion version)
             headers.Add(new("Content-Length", Encoding.UTF8.GetByteCount(body).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        headers.AddRange(response.Headers);
         if (version == ODataVersion.V2)
         {
-            // v2 samples list inner headers alphabetically, OData-Version last.
-            headers = headers.OrderBy(h => h.Key == "OData-Version" ? 1 : 0).ThenBy(h => h.Key, StringComparer.Ordinal).ToList();
+            // v2 sample order: Content-Type, Content-Length, then ETag, Location, …, OData-Version last.
+            headers.AddRange(response.Headers.OrderBy(h => h.Key == "OData-Version" ? 1 : 0).ThenBy(h => h.Key, StringComparer.Ordinal));
+        }
+        else
+        {
+            // v1 sample order: Content-ID, Content-Type, Content-Length, DataServiceVersion, ETag, Location.
+            headers.AddRange(response.Headers);
         }
 
         foreach (var (name, value) in headers)
