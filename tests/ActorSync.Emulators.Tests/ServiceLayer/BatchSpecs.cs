@@ -261,4 +261,23 @@ public class BatchSpecs
         Assert.Contains("HTTP/1.1 404 Not Found", parts[0]);
         Assert.Empty(emulator.Company.Orders);
     }
+
+    [Fact]
+    public async Task Content_id_is_also_accepted_among_the_inner_http_headers()
+    {
+        await using var emulator = await Emulators.StartSmallAsync();
+        using var http = await Emulators.LoggedInAsync(emulator, "v2");
+        var item = emulator.Company.FirstPlainActiveItems(1)[0].ItemCode;
+        var body = "--b\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n" +
+                   "--c\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n" +
+                   "POST /b1s/v2/Orders HTTP/1.1\r\nContent-ID: 5\r\nContent-Type: application/json\r\n\r\n" + OrderBody(item) + "\r\n" +
+                   "--c\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n" +
+                   "PATCH $5 HTTP/1.1\r\nContent-ID: 6\r\nContent-Type: application/json\r\n\r\n{\"Comments\":\"inner\"}\r\n" +
+                   "--c--\r\n--b--\r\n";
+        var response = await http.BatchAsync("b", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Content-ID: 5\r\n\r\nHTTP/1.1 201 Created", text);
+        Assert.Equal("inner", emulator.Company.Orders.Single().Comments);
+    }
 }

@@ -47,7 +47,8 @@ public sealed class CompanyData
 
     /// <summary>All items in code order. The records are live; their stock is read through <see cref="GetStock"/>.</summary>
     public IReadOnlyList<ItemRecord> Items => _items;
-    public IReadOnlyList<BusinessPartnerRecord> BusinessPartners => _partners;
+    /// <summary>A snapshot of the business partners (the list grows when clients create partners).</summary>
+    public IReadOnlyList<BusinessPartnerRecord> BusinessPartners => Guarded(() => _partners.ToList());
 
     internal StockLedger Stock { get; }
 
@@ -83,6 +84,12 @@ public sealed class CompanyData
     internal void ResetToGenerated() => Write(Generate);
 
     // ---- locking -------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Runs <paramref name="read"/> under the read lock unless this thread already holds the company lock (the
+    /// emulator's own code), so public lookups are safe from test threads and cheap inside the engine.
+    /// </summary>
+    private T Guarded<T>(Func<T> read) => _lock.IsReadLockHeld || _lock.IsWriteLockHeld ? read() : Read(read);
 
     internal T Read<T>(Func<T> read)
     {
@@ -126,10 +133,10 @@ public sealed class CompanyData
     // ---- lookups (no locking: master data lookups are only structural) ----------------------------------------
 
     public ItemRecord? FindItem(string? itemCode) =>
-        itemCode is not null && _itemsByCode.TryGetValue(itemCode, out var item) ? item : null;
+        itemCode is null ? null : Guarded(() => _itemsByCode.GetValueOrDefault(itemCode));
 
     public BusinessPartnerRecord? FindBusinessPartner(string? cardCode) =>
-        cardCode is not null && _partnersByCode.TryGetValue(cardCode, out var partner) ? partner : null;
+        cardCode is null ? null : Guarded(() => _partnersByCode.GetValueOrDefault(cardCode));
 
     public static int WarehouseIndex(string? warehouseCode)
     {
@@ -168,22 +175,26 @@ public sealed class CompanyData
 
     /// <summary>The first <paramref name="count"/> items of a kind, in code order.</summary>
     public IReadOnlyList<ItemRecord> FirstItems(ItemKind kind, int count) =>
-        _items.Where(i => i.Kind == kind).Take(count).ToList();
+        Guarded(() => _items.Where(i => i.Kind == kind).Take(count).ToList());
 
     /// <summary>The first <paramref name="count"/> plain, active items (not batch/serial managed).</summary>
-    public IReadOnlyList<ItemRecord> FirstPlainActiveItems(int count) => Read(() =>
+    public IReadOnlyList<ItemRecord> FirstPlainActiveItems(int count) => Guarded(() =>
         _items.Where(i => i.Kind == ItemKind.Plain && i.IsActive).Take(count).ToList());
 
     /// <summary>The first plain active items holding at least <paramref name="minimumInStock"/> in a warehouse.</summary>
     public IReadOnlyList<ItemRecord> FirstPlainActiveItemsWithStock(int count, decimal minimumInStock, string warehouseCode = CompanyCatalog.MainWarehouse)
     {
         var warehouse = RequireWarehouse(warehouseCode);
-        return Read(() => _items
+        return Guarded(() => _items
             .Where(i => i.Kind == ItemKind.Plain && i.IsActive && Stock.Get(i, warehouse).InStock >= minimumInStock)
             .Take(count).ToList());
     }
 
-    public IReadOnlyList<string> Customers => _partners.Where(p => p.CardCode.StartsWith(CompanyCatalog.CustomerPrefix, StringComparison.Ordinal) && p.CardType == "cCustomer" && p.IsActive && char.IsAsciiDigit(p.CardCode[^1])).Select(p => p.CardCode).ToList();
+    /// <summary>The numbered, active customers C00001… in code order (not the guests or the inactive one).</summary>
+    public IReadOnlyList<string> Customers => Guarded(() => _partners
+        .Where(p => p.CardType == "cCustomer" && p.IsActive && p.CardCode.Length > 1 &&
+                    p.CardCode.StartsWith(CompanyCatalog.CustomerPrefix, StringComparison.Ordinal) && p.CardCode[1..].All(char.IsAsciiDigit))
+        .Select(p => p.CardCode).ToList());
 
     // ---- stock ------------------------------------------------------------------------------------------------
 
@@ -191,7 +202,7 @@ public sealed class CompanyData
     {
         var item = FindItem(itemCode) ?? throw new ArgumentException($"Unknown item '{itemCode}'.", nameof(itemCode));
         var warehouse = RequireWarehouse(warehouseCode);
-        return Read(() => Stock.Get(item, warehouse));
+        return Guarded(() => Stock.Get(item, warehouse));
     }
 
     /// <summary>Batches of an item with a positive quantity in the warehouse, earliest expiry first.</summary>
@@ -199,7 +210,7 @@ public sealed class CompanyData
     {
         var item = FindItem(itemCode) ?? throw new ArgumentException($"Unknown item '{itemCode}'.", nameof(itemCode));
         var warehouse = RequireWarehouse(warehouseCode);
-        return Read(() => Stock.ReadLots(item).Batches
+        return Guarded(() => Stock.ReadLots(item).Batches
             .Where(b => b.Quantities[warehouse] > 0)
             .OrderBy(b => b.ExpiryDate ?? DateOnly.MaxValue).ThenBy(b => b.BatchNumber, StringComparer.Ordinal)
             .Select(b => new BatchStock(item.ItemCode, warehouseCode, b.BatchNumber, b.Quantities[warehouse], b.ExpiryDate, b.AdmissionDate, b.AbsEntry))
@@ -211,7 +222,7 @@ public sealed class CompanyData
     {
         var item = FindItem(itemCode) ?? throw new ArgumentException($"Unknown item '{itemCode}'.", nameof(itemCode));
         var warehouse = RequireWarehouse(warehouseCode);
-        return Read(() => Stock.ReadLots(item).Serials.Where(s => s.Warehouse == warehouse).Select(s => s.SerialNumber).ToList());
+        return Guarded(() => Stock.ReadLots(item).Serials.Where(s => s.Warehouse == warehouse).Select(s => s.SerialNumber).ToList());
     }
 
     private static int RequireWarehouse(string warehouseCode)
@@ -224,11 +235,11 @@ public sealed class CompanyData
 
     /// <summary>Copies of all documents of a set, by DocEntry.</summary>
     public IReadOnlyList<DocumentBase> Documents(string entitySet) =>
-        Read(() => Store(entitySet).All.Select(d => d.DeepClone()).ToList());
+        Guarded(() => Store(entitySet).All.Select(d => d.DeepClone()).ToList());
 
-    public DocumentBase? GetDocument(string entitySet, int docEntry) => Read(() => Store(entitySet).Find(docEntry)?.DeepClone());
+    public DocumentBase? GetDocument(string entitySet, int docEntry) => Guarded(() => Store(entitySet).Find(docEntry)?.DeepClone());
 
-    public int DocumentCount(string entitySet) => Read(() => Store(entitySet).Count);
+    public int DocumentCount(string entitySet) => Guarded(() => Store(entitySet).Count);
 
     public IReadOnlyList<MarketingDocument> Orders => Marketing(DocumentSets.Orders);
     public IReadOnlyList<MarketingDocument> DeliveryNotes => Marketing(DocumentSets.DeliveryNotes);
