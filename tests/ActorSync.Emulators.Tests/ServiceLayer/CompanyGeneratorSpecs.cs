@@ -83,6 +83,18 @@ public class CompanyGeneratorSpecs
     }
 
     [Fact]
+    public void Every_other_batch_item_has_one_expired_batch_in_the_main_warehouse()
+    {
+        var company = new CompanyData(new CompanySpec { Items = 70 });
+        var expired = company.FirstItems(ItemKind.BatchManaged, 4)
+            .Select(i => (i.ItemCode, Expired: company.GetBatches(i.ItemCode, "01").Count(b => b.ExpiryDate < company.Spec.BaseDate)))
+            .ToList();
+        Assert.Equal([("ITM00003", 0), ("ITM00023", 1), ("ITM00043", 0), ("ITM00063", 1)], expired);
+        Assert.All(CompanyCatalog.SellableWarehouses.SelectMany(w => company.GetBatches("ITM00043", w)),
+            b => Assert.True(b.ExpiryDate > new DateOnly(2030, 1, 1)));
+    }
+
+    [Fact]
     public void Plain_items_have_stock_between_0_and_500_in_sellable_warehouses()
     {
         var company = new CompanyData(new CompanySpec { Items = 200 });

@@ -70,4 +70,14 @@ public class DocumentTotalsSpecs
         var doc = _h.PostDocument(DocumentSets.InventoryGenEntries, $$"""{"DocumentLines":[{{Line(_h.Plain().ItemCode, 2, "\"Price\":4")}}]}""");
         Assert.Equal((8m, 0m, 8m), (doc.Lines[0].LineTotal, doc.VatSum, doc.DocTotal));
     }
+
+    [Fact]
+    public void A_sent_DocTotal_must_match_the_rows()
+    {
+        var item = _h.Plain().ItemCode;
+        var ok = _h.PostDocument(DocumentSets.Invoices, $$"""{"CardCode":"WEBGUEST","DocTotal":24,"DocumentLines":[{{Line(item, 2, "\"PriceAfterVAT\":12")}}]}""");
+        Assert.Equal(24m, ok.DocTotal);
+        var error = _h.Reject(DocumentSets.Invoices, $$"""{"CardCode":"WEBGUEST","DocTotal":20,"DocumentLines":[{{Line(item, 2, "\"PriceAfterVAT\":12")}}]}""");
+        Assert.Equal(-5002, error.Code);
+    }
 }

@@ -98,6 +98,12 @@ public static class CompanyCatalog
         _ => ItemKind.Plain,
     };
 
+    /// <summary>
+    /// Every other batch item (number mod 40 = 23: ITM00023, ITM00063, …) has its first batch in warehouse 01 already
+    /// expired (30–180 days before <see cref="CompanySpec.BaseDate"/>), so FEFO allocation can be tested against it.
+    /// </summary>
+    public static bool HasExpiredBatch(int number) => number % 40 == 23;
+
     /// <summary>The sales VAT group of item number <paramref name="number"/>: every 25th item O0, else every 10th (ending in 5) O2, else O1.</summary>
     public static string SalesVatGroupOf(int number) =>
         number % 25 == 0 ? VatZero : number % 10 == 5 ? VatReduced : VatStandard;

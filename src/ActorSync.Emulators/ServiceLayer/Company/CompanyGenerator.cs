@@ -186,7 +186,8 @@ internal sealed class CompanyGenerator(CompanySpec spec)
 
     /// <summary>
     /// Batches and serials of a batch/serial item. Batch items: 1–3 batches in each of 01/02/03, 1–100 units
-    /// each, expiring 30–730 days after <see cref="CompanySpec.BaseDate"/>, admitted up to 180 days before it;
+    /// each, expiring 30–730 days after <see cref="CompanySpec.BatchExpiryBase"/> (one batch of every other batch item
+    /// expired, see <see cref="CompanyCatalog.HasExpiredBatch"/>), admitted up to 180 days before the base date;
     /// numbers "B{n}-{warehouse}-{k}". Serial items: 1–5 serials in 01 and 0–5 in 02 and 03, numbered
     /// "SN{n}-{warehouse}-{k:000}". Absolute entries are derived from the item number so they are stable.
     /// </summary>
@@ -210,7 +211,9 @@ internal sealed class CompanyGenerator(CompanySpec spec)
                         AbsEntry = ordinal * 16 + slot + 1,
                         SystemNumber = slot + 1,
                         BatchNumber = "B" + digits + "-" + CompanyCatalog.WarehouseCodes[w] + "-" + k.ToString(CultureInfo.InvariantCulture),
-                        ExpiryDate = Spec.BaseDate.AddDays(Range(item.Number * 10 + k, w, SaltExpiry, 30, 730)),
+                        ExpiryDate = w == 0 && k == 1 && CompanyCatalog.HasExpiredBatch(item.Number)
+                            ? Spec.BaseDate.AddDays(-Range(item.Number * 10 + k, w, SaltExpiry, 30, 180))
+                            : Spec.BatchExpiryBase.AddDays(Range(item.Number * 10 + k, w, SaltExpiry, 30, 730)),
                         AdmissionDate = Spec.BaseDate.AddDays(-Range(item.Number * 10 + k, w, SaltAdmission, 0, 180)),
                         Quantities = quantities,
                     });

@@ -17,4 +17,10 @@ public sealed record CompanySpec
     /// the generated company does not change with the calendar.
     /// </summary>
     public DateOnly BaseDate { get; init; } = new(2025, 1, 1);
+
+    /// <summary>
+    /// Batches expire 30–730 days after this date, so they stay usable for years whatever the calendar says
+    /// (except the deliberately expired ones, see <see cref="CompanyCatalog.HasExpiredBatch"/>).
+    /// </summary>
+    public DateOnly BatchExpiryBase { get; init; } = new(2030, 1, 1);
 }

@@ -109,6 +109,13 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         doc.LineList = plans.Select(p => p.Line).ToList();
         doc.ExpenseList = BuildExpenses(set, body);
         RecomputeTotals(doc, set);
+        if (body.Decimal("DocTotal") is { } sentTotal && Math.Abs(sentTotal - doc.DocTotal) > 0.005m)
+        {
+            // SAP would turn the difference into a header discount; the emulator does not, and says so rather
+            // than silently storing another total.
+            throw SapErrors.Validation(
+                $"The emulator does not derive a header discount from DocTotal: sent {sentTotal.ToString(CultureInfo.InvariantCulture)}, the rows give {doc.DocTotal.ToString(CultureInfo.InvariantCulture)}");
+        }
 
         foreach (var plan in plans)
         {

@@ -3,6 +3,7 @@ using ActorSync.Emulators.ServiceLayer.Control;
 using ActorSync.Emulators.ServiceLayer.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ActorSync.Emulators.ServiceLayer;
@@ -46,8 +47,10 @@ public sealed class ServiceLayerEmulator : IAsyncDisposable
     /// <summary>A minimal Kestrel app with only the emulator mapped (shared by <see cref="StartAsync"/> and the CLI).</summary>
     internal static WebApplication BuildApp(ServiceLayerEmulatorState state, string url, bool logToConsole, string[]? args = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [] });
-        builder.Logging.ClearProviders();
+        // The empty builder reads no appsettings or environment, so nothing but the given URL is bound.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args ?? [] });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         if (logToConsole)
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);

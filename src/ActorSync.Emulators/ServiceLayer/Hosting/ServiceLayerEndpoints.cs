@@ -21,9 +21,8 @@ public static class ServiceLayerEndpoints
         ArgumentNullException.ThrowIfNull(state);
         endpoints.Map("/b1s/{**path}", context => HandleServiceLayerAsync(context, state));
 
-        endpoints.MapGet("/__emulator/stats", (HttpContext context) =>
-            WriteJsonAsync(context, 200, state.GetStats().ToJson()));
-        endpoints.MapPost("/__emulator/faults", async (HttpContext context) =>
+        endpoints.MapGet("/__emulator/stats", context => WriteJsonAsync(context, 200, state.GetStats().ToJson()));
+        endpoints.MapPost("/__emulator/faults", async context =>
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var json = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
@@ -41,7 +40,7 @@ public static class ServiceLayerEndpoints
             state.ApplyFaults(settings);
             context.Response.StatusCode = 204;
         });
-        endpoints.MapPost("/__emulator/reset", (HttpContext context) =>
+        endpoints.MapPost("/__emulator/reset", context =>
         {
             state.Reset();
             context.Response.StatusCode = 204;
@@ -49,8 +48,9 @@ public static class ServiceLayerEndpoints
         });
 
         // SL's ping-pong API (reference §1) answers without touching the company.
-        endpoints.MapGet("/ping/{**target}", (HttpContext context, string? target) =>
+        endpoints.MapGet("/ping/{**target}", context =>
         {
+            var target = context.Request.RouteValues["target"] as string;
             var sender = target is { Length: > 0 } t && t.StartsWith("node/", StringComparison.Ordinal) ? "node" + t["node/".Length..] : "load balancer";
             var stamp = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
             return WriteJsonAsync(context, 200, $"{{\"message\":\"pong\",\"sender\":\"{sender}\",\"timestamp\":\"{stamp}\"}}");
