@@ -109,11 +109,11 @@ public class SessionSpecs
     {
         await using var emulator = await Emulators.StartSmallAsync(Emulators.Small(o => new ServiceLayerEmulatorOptions
         {
-            Company = o.Company, SessionTimeout = TimeSpan.FromMilliseconds(300),
+            Company = o.Company, SessionTimeout = TimeSpan.FromMilliseconds(600),
         }));
         using var http = await Emulators.LoggedInAsync(emulator);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("Warehouses")).StatusCode);
-        await Task.Delay(700);
+        await Task.Delay(1300);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("Warehouses")).StatusCode);
     }
 

@@ -58,6 +58,11 @@ internal sealed class ServiceLayerEngine
         {
             return Error(error, request.Version);
         }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // An emulator bug must not look like a dropped connection: answer SL-style 500 with the cause.
+            return Error(new SapException(500, -1, "Internal error in the emulator: " + error.GetType().Name + ": " + error.Message), request.Version);
+        }
     }
 
     /// <summary>The SAP error envelope; every error answer passes here, so rejections are counted once.</summary>
