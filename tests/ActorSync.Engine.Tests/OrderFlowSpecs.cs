@@ -135,9 +135,9 @@ public class OrderFlowSpecs : IAsyncLifetime
     public async Task Orders_locked_beyond_the_retry_limit_park_in_quarantine_with_the_cause()
     {
         await using var engine = await StartEngine(s => s.Orders.LockRetryMaxAttempts = 3);
-        var item = _sap.Company.FirstPlainActiveItems(1).Single().ItemCode;
+        var order = new DemoOrderGenerator(Items).Generate(1).Single();
+        var item = order.Lines[0].Sku;
         _sap.ApplyFaults(new FaultSettings { UserLocks = [new UserLockFault(item, "01", 120_000, "bob")] });
-        var order = new DemoOrderGenerator(Items).Generate(400).First(o => o.Lines.Any(l => l.Sku == item));
 
         await engine.Engine.SubmitOrderAsync(order);
         await Eventually.HoldsAsync(async () =>

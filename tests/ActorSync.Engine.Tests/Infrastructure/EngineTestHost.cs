@@ -46,7 +46,7 @@ public sealed class EngineTestHost : IAsyncDisposable
 
     public static async Task<EngineTestHost> StartAsync(EngineSettings settings)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddActorSyncEngine(settings, AkkaHocon());
         var host = builder.Build();
