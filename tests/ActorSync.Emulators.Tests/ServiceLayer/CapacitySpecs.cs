@@ -68,14 +68,17 @@ public class CapacitySpecs
         using var http = await Emulators.LoggedInAsync(emulator);
         var item = emulator.Company.FirstPlainActiveItems(1)[0].ItemCode;
         var first = http.PostAsync("Orders", Order(item));
-        await Task.Delay(150);
-        var second = http.PostAsync("Orders", Order(item));
-        var responses = await Task.WhenAll(first, second);
+        var row = emulator.State.RowLocks.Row(new RowKey(item, "01"));
+        var waited = Stopwatch.StartNew();
+        while (row.CurrentCount > 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(5); // until the first document holds the row
+        }
 
-        // Whichever got the row first posts (800 ms); the other gives up after 100 ms.
-        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
-        var loser = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.BadRequest);
-        Assert.Equal(-2039, (await SlHttp.ErrorOf(loser)).Code);
+        var second = await http.PostAsync("Orders", Order(item));
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(-2039, (await SlHttp.ErrorOf(second)).Code);
+        Assert.Equal(HttpStatusCode.Created, (await first).StatusCode);
         Assert.Equal(1L, emulator.GetStats().LockConflicts);
         Assert.Single(emulator.Company.Orders);
     }

@@ -31,7 +31,7 @@ public sealed record EmulatorStats(
     SessionStats Sessions,
     IReadOnlyDictionary<string, long> Rejections)
 {
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
