@@ -104,6 +104,8 @@ public class StockBookkeepingSpecs
         _h.Post(DocumentSets.InventoryGenExits, $$"""{"DocumentLines":[{{Line(item, 4, "\"WarehouseCode\":\"03\"")}}]}""");
         Assert.Equal(before + 6, _h.Stock(item, "03").InStock);
         Assert.Equal("bost_Close", _h.Company.InventoryGenEntries.Single().DocumentStatus);
+        _h.Patch(DocumentSets.InventoryGenEntries, 1, """{"Comments":"counted"}""");
+        Assert.Equal(("bost_Close", "counted"), (_h.Company.InventoryGenEntries.Single().DocumentStatus, _h.Company.InventoryGenEntries.Single().Comments));
     }
 
     [Fact]

@@ -123,7 +123,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         }
 
         CloseExhaustedBases(plans, uow);
-        doc.Open = set.Name is not (DocumentSets.InventoryGenEntries or DocumentSets.InventoryGenExits);
+        RecomputeStatus(doc);
         var duplicate = store.Add(doc, doc.NumAtCard, uow);
         uow.Created.Add((doc, duplicate));
         return doc;
@@ -399,6 +399,12 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
     /// </summary>
     internal static void RecomputeStatus(MarketingDocument doc)
     {
+        if (doc.EntitySet is DocumentSets.InventoryGenEntries or DocumentSets.InventoryGenExits)
+        {
+            doc.Open = false; // goods receipts and issues are closed from the start
+            return;
+        }
+
         var anyOpenLine = doc.LineList.Exists(l => l.Open);
         var paid = doc.EntitySet == DocumentSets.Invoices && doc.DocTotal > 0 && doc.PaidToDate >= doc.DocTotal;
         doc.Open = !doc.Cancelled && anyOpenLine && !paid;

@@ -70,6 +70,12 @@ public sealed class ServiceLayerEmulator : IAsyncDisposable
 
     public EmulatorStats GetStats() => _state.GetStats();
 
+    /// <summary>
+    /// The capacity model's ceiling for documents of <paramref name="lines"/> lines, in documents per real second
+    /// (infinite when the model is off). Benchmarks report measured throughput as a fraction of it.
+    /// </summary>
+    public double TheoreticalDocumentsPerSecond(int lines) => _state.CurrentCapacity.TheoreticalDocumentsPerSecond(lines);
+
     public void ApplyFaults(FaultSettings faults) => _state.ApplyFaults(faults);
 
     public void Reset() => _state.Reset();
