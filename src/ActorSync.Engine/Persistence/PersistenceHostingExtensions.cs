@@ -14,7 +14,7 @@ public static class PersistenceHostingExtensions
     public static AkkaConfigurationBuilder AddActorSyncPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
     {
         settings.Validate();
-        settings.EnsureSqliteFolder();
+        settings.PrepareSqlite();
         var connection = Quote(settings.ConnectionString);
         var provider = Quote(settings.ProviderName);
         var hocon = $$"""

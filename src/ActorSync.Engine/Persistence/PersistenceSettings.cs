@@ -30,13 +30,23 @@ public sealed class PersistenceSettings
             throw new ArgumentException("Persistence:ConnectionString is empty.");
     }
 
-    /// <summary>For SQLite, the folder of the database file must exist before the plugin opens it.</summary>
-    public void EnsureSqliteFolder()
+    /// <summary>
+    /// For SQLite: the folder of the database file must exist before the plugin opens it, and the file is switched to
+    /// write-ahead logging. In SQLite's default rollback mode every reader waits while the single writer commits, so
+    /// a burst of new entities, each reading its (empty) journal to recover, queues behind the writes; with WAL
+    /// readers and the writer proceed together. The mode is stored in the file, so setting it once is enough.
+    /// </summary>
+    public void PrepareSqlite()
     {
         if (Provider != PersistenceProvider.Sqlite) return;
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString);
         if (builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource)) return;
         var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
     }
 }
