@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+
+namespace ActorSync.Domain.Orders;
+
+/// <summary>
+/// A channel or warehouse confirmed that (part of) an order left the building. Becomes a Delivery based on the
+/// sales order (BaseType 17), then an A/R Invoice based on the delivery (BaseType 15). Partial dispatches are normal.
+/// </summary>
+/// <param name="DispatchId">The channel's or warehouse's id for this shipment; makes retries idempotent.</param>
+public sealed record DispatchConfirmation(
+    string Channel,
+    string OrderExternalId,
+    string DispatchId,
+    ImmutableList<DispatchLine> Lines,
+    DateOnly Date,
+    string? Carrier = null,
+    string? TrackingNumber = null)
+{
+    public OrderKey OrderKey => new(Channel, OrderExternalId);
+}
+
+public sealed record DispatchLine(string Sku, decimal Quantity);
+
+/// <summary>
+/// A refund the channel made. Becomes an A/R Credit Note based on the invoice (BaseType 13): lines returned to stock
+/// or written off as configured, plus shipping when refunded. Never twice for one <see cref="RefundId"/>.
+/// </summary>
+public sealed record RefundRequest(
+    string Channel,
+    string OrderExternalId,
+    string RefundId,
+    ImmutableList<RefundLine> Lines,
+    decimal ShippingRefund,
+    bool ReturnToStock,
+    DateOnly Date,
+    decimal? TotalRefunded = null)
+{
+    public OrderKey OrderKey => new(Channel, OrderExternalId);
+}
+
+/// <param name="Amount">Gross amount refunded for this line, as the customer sees it.</param>
+public sealed record RefundLine(string Sku, decimal Quantity, decimal Amount);
+
+/// <summary>The channel cancelled the order: the SAP sales order is closed (or never posted).</summary>
+public sealed record OrderCancellation(string Channel, string OrderExternalId, string? Reason = null)
+{
+    public OrderKey OrderKey => new(Channel, OrderExternalId);
+}
