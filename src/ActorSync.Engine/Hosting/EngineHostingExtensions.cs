@@ -1,4 +1,5 @@
 using ActorSync.Engine.Api;
+using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
@@ -18,6 +19,7 @@ public static class EngineHostingExtensions
     {
         services.AddServiceLayerGatewayServices(settings.ServiceLayer, settings.Gateway);
         services.AddSingleton<SyncEngine>();
+        services.AddExceptionQueueServices();
         services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
         {
             if (akkaHocon is not null) builder.AddHocon(akkaHocon, HoconAddMode.Prepend);
@@ -26,7 +28,8 @@ public static class EngineHostingExtensions
                 .AddActorSyncPersistence(settings.Persistence)
                 .AddServiceLayerGateway()
                 .AddOrderFlow(settings.Orders)
-                .AddStockPositions();
+                .AddStockPositions()
+                .AddExceptionQueue();
         });
         return services;
     }
