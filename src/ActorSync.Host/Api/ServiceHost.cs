@@ -59,5 +59,6 @@ public static class ServiceHost
         app.MapGet("/api/stock/{warehouse}/{sku}", async (string warehouse, string sku, SyncEngine engine, CancellationToken ct) =>
             Results.Ok(await engine.GetStockAsync(new StockKey(warehouse, sku), ct)));
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
+        app.MapExceptionsApi();
     }
 }

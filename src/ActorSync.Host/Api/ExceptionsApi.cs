@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ActorSync.Domain.ExceptionQueue;
+using ActorSync.Domain.Exceptions;
+using ActorSync.Engine.Api;
+
+namespace ActorSync.Host.Api;
+
+/// <summary>
+/// The exception queue over HTTP: list and filter, read one, retry, resolve (optional note), ignore (reason required).
+/// Answers use kebab-case names for statuses and teams (<c>open</c>, <c>customer-service</c>), as operators type them.
+/// </summary>
+public static class ExceptionsApi
+{
+    public sealed record ResolveBody(string? Note);
+    public sealed record IgnoreBody(string? Reason);
+
+    /// <summary>One exception as operators read it: flat, with the owning team and the next step up front.</summary>
+    public sealed record ExceptionView(string Id, ExceptionStatus Status, string Type, OwningTeam Team, string RecordKind, string RecordId,
+        string Reason, string SuggestedAction, int Attempts, DateTimeOffset FirstSeen, DateTimeOffset LastSeen,
+        int RetryRequests, DateTimeOffset? LastRetryRequestedAt, string? LastRetryResult, string? Note, DateTimeOffset? ClosedAt,
+        string OriginalPayload)
+    {
+        public static ExceptionView Of(ExceptionRecord e) => new(e.Id, e.Status, e.Type, e.Team, e.RecordKind, e.RecordId, e.Reason,
+            e.SuggestedAction, e.Attempts, e.FirstSeen, e.LastSeen, e.RetryRequests, e.LastRetryRequestedAt, e.LastRetryResult, e.Note,
+            e.ClosedAt, e.OriginalPayload);
+    }
+
+    public sealed record CommandView(string ExceptionId, ExceptionResultCode Code, string Message, ExceptionView? Exception);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static void MapExceptionsApi(this WebApplication app)
+    {
+        var exceptions = app.MapGroup("/api/exceptions");
+
+        exceptions.MapGet("", async (string? status, string? team, string? type, string? kind, ExceptionQueueClient queue, CancellationToken ct) =>
+        {
+            if (!TryParse(status, out ExceptionStatus? parsedStatus))
+                return Error(StatusCodes.Status400BadRequest, $"Unknown status '{status}'; use one of: {Names<ExceptionStatus>()}.");
+            if (!TryParse(team, out OwningTeam? parsedTeam))
+                return Error(StatusCodes.Status400BadRequest, $"Unknown team '{team}'; use one of: {Names<OwningTeam>()}.");
+            var items = await queue.ListAsync(new ExceptionFilter(parsedStatus, parsedTeam, NullIfEmpty(type), NullIfEmpty(kind)), ct);
+            return Results.Json(new { count = items.Count, items = items.Select(ExceptionView.Of) }, Json);
+        });
+
+        exceptions.MapGet("/{id}", async (string id, ExceptionQueueClient queue, CancellationToken ct) =>
+            await queue.GetAsync(id, ct) is { } found
+                ? Results.Json(ExceptionView.Of(found), Json)
+                : Error(StatusCodes.Status404NotFound, $"No exception {id}."));
+
+        exceptions.MapPost("/{id}/retry", async (string id, ExceptionQueueClient queue, CancellationToken ct) =>
+            ToResult(await queue.RetryAsync(id, ct)));
+
+        exceptions.MapPost("/{id}/resolve", async (string id, ResolveBody? body, ExceptionQueueClient queue, CancellationToken ct) =>
+            ToResult(await queue.ResolveAsync(id, body?.Note, ct)));
+
+        exceptions.MapPost("/{id}/ignore", async (string id, IgnoreBody? body, ExceptionQueueClient queue, CancellationToken ct) =>
+            ToResult(await queue.IgnoreAsync(id, body?.Reason, ct)));
+    }
+
+    private static IResult ToResult(ExceptionCommandResult result)
+    {
+        var view = new CommandView(result.ExceptionId, result.Code, result.Message, result.Exception is null ? null : ExceptionView.Of(result.Exception));
+        var status = result.Code switch
+        {
+            ExceptionResultCode.Invalid => StatusCodes.Status400BadRequest,
+            ExceptionResultCode.NotFound => StatusCodes.Status404NotFound,
+            ExceptionResultCode.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status200OK,
+        };
+        return Results.Json(view, Json, statusCode: status);
+    }
+
+    private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
+
+    /// <summary>Accepts any spelling operators use: <c>customer-service</c>, <c>customer service</c>, <c>CustomerService</c>.</summary>
+    private static bool TryParse<T>(string? text, out T? value) where T : struct, Enum
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var compact = text.Replace("-", "").Replace("_", "").Replace(" ", "");
+        if (!Enum.TryParse<T>(compact, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || compact.All(char.IsDigit)) return false;
+        value = parsed;
+        return true;
+    }
+
+    private static string Names<T>() where T : struct, Enum =>
+        string.Join(", ", Enum.GetValues<T>().Select(v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString())));
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
