@@ -26,10 +26,16 @@ public sealed class OrderFlowSettings
     /// <summary>How often the unfinished-orders index pokes the orders that still owe SAP a post (after node moves).</summary>
     public TimeSpan WakeInterval { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Snapshot every N events (orders have few events; this bounds recovery of long-lived ones).</summary>
-    public int SnapshotEvery { get; set; } = 50;
-
     public OrderMapping Mapping { get; set; } = new();
+
+    /// <summary>
+    /// Use the mapping that fits the emulator's generated company (guests WEBGUEST/POSGUEST, VAT groups O1/O2/O0,
+    /// shipping types 1-4) for every channel: for running the service against the emulator, never against a real SAP.
+    /// </summary>
+    public bool UseDemoMapping { get; set; }
+
+    /// <summary>The mapping in force: the demo one when asked for, otherwise the configured one.</summary>
+    public OrderMapping EffectiveMapping => UseDemoMapping ? OrderMapping.ForDemoCompany("magento", "bigcommerce", "sitoo", "wms") : Mapping;
 
     public LockRetryPolicy LockRetry => new(LockRetryMaxAttempts, LockRetryBaseDelay, LockRetryMaxDelay, LockRetryMaxElapsed);
 

@@ -69,7 +69,8 @@ public static class DemoCommand
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddActorSyncEngine(settings, akkaHocon);
+        // Akka's own INFO lines would bury the progress display.
+        builder.Services.AddActorSyncEngine(settings, akkaHocon + "\nakka.loglevel = WARNING\n");
         using var host = builder.Build();
         await host.StartAsync();
         var engine = host.Services.GetRequiredService<SyncEngine>();
