@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorSync.Domain.Mapping;
 
 namespace ActorSync.Domain.Documents;
 
@@ -24,6 +25,37 @@ public sealed record OrderMapping
 
     /// <summary>Days between the order date and SAP's due date (DocDueDate is mandatory on orders).</summary>
     public int DueInDays { get; init; } = 3;
+
+    /// <summary>Line warehouse per channel when an order names no location (falls back to <see cref="DefaultWarehouse"/>).</summary>
+    public ImmutableDictionary<string, string> ChannelWarehouses { get; init; } =
+        ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Per channel, per channel location: line warehouse, sellable warehouses, safety buffer.</summary>
+    public ImmutableDictionary<string, ImmutableDictionary<string, ChannelLocation>> Locations { get; init; } =
+        ImmutableDictionary<string, ImmutableDictionary<string, ChannelLocation>>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How each channel's customers are matched to business partners (channels not listed: by email).</summary>
+    public ImmutableDictionary<string, CustomerMatchRule> CustomerMatching { get; init; } =
+        ImmutableDictionary<string, CustomerMatchRule>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Channel payment method names (Magento <c>payment.method</c>, BigCommerce <c>payment_method</c>, Sitoo payment <c>name</c>) to G/L accounts.</summary>
+    public ImmutableDictionary<string, PaymentAccount> PaymentAccounts { get; init; } =
+        ImmutableDictionary<string, PaymentAccount>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where returned goods go back to stock when the return names no location of its own.</summary>
+    public string ReturnsToStockWarehouse { get; init; } = "01";
+
+    /// <summary>Where returned goods that cannot be sold again are booked (a non-nettable warehouse).</summary>
+    public string WriteOffWarehouse { get; init; } = "DMG";
+
+    /// <summary>Return reason codes that mean "write off" rather than "back to stock".</summary>
+    public ImmutableHashSet<string> WriteOffReasonCodes { get; init; } = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Which batches stock-moving documents draw from.</summary>
+    public BatchAllocationStrategy BatchAllocation { get; init; } = BatchAllocationStrategy.Fefo;
+
+    /// <summary>Rounding tolerated per document row (channels.md §5.4: ±0.01 per line) before totals count as not reconciling.</summary>
+    public decimal TotalsTolerancePerLine { get; init; } = 0.01m;
 
     /// <summary>A mapping that fits the emulator's generated company: handy for the demo, tests and benchmarks.</summary>
     public static OrderMapping ForDemoCompany(params string[] channels) => new()

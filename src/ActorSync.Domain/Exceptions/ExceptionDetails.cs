@@ -21,6 +21,66 @@ public static class ExceptionTypes
     public static ExceptionDetails UnmappedShipping(string reason) =>
         new("unmapped-shipping", OwningTeam.Operations, reason, "Add the shipping method to Mapping:ShippingTypes, then retry.");
 
+    public static ExceptionDetails UnknownSku(string reason) =>
+        new("unknown-sku", OwningTeam.Merchandising, reason,
+            "Create the item in SAP or correct the SKU in the channel (SKU must equal the SAP ItemCode), then retry.");
+
+    public static ExceptionDetails InactiveItem(string reason) =>
+        new("inactive-item", OwningTeam.Merchandising, reason,
+            "Activate or unfreeze the item in SAP, or take it off sale in the channel and resolve the record by hand.");
+
+    public static ExceptionDetails BatchAllocationImpossible(string reason) =>
+        new("batch-allocation", OwningTeam.Operations, reason,
+            "Check the item's batches in that SAP warehouse (received, not expired, enough quantity), correct the stock or the batch the warehouse reported, then retry.");
+
+    public static ExceptionDetails SerialAllocationImpossible(string reason) =>
+        new("serial-allocation", OwningTeam.Operations, reason,
+            "Check the item's serial numbers in that SAP warehouse, correct the stock or the serials the warehouse reported, then retry.");
+
+    public static ExceptionDetails InsufficientStock(string reason) =>
+        new("insufficient-stock", OwningTeam.Operations, reason,
+            "Post the missing receipt or transfer in SAP (or correct the count), then retry.");
+
+    public static ExceptionDetails UnmappedWarehouse(string reason) =>
+        new("unmapped-warehouse", OwningTeam.Operations, reason,
+            "Add the location to Mapping:Channels:<channel>:Locations with its SAP warehouse, then retry.");
+
+    public static ExceptionDetails UnmappedPaymentMethod(string reason) =>
+        new("unmapped-payment-method", OwningTeam.Finance, reason,
+            "Add the payment method to Mapping:PaymentMethods with its G/L account and kind (Cash or Transfer), then retry.");
+
+    public static ExceptionDetails TotalsMismatch(string reason) =>
+        new("totals-mismatch", OwningTeam.Finance, reason,
+            "Compare the channel's totals with the document; fix the mapping or the channel record, or post the difference by hand and resolve.");
+
+    public static ExceptionDetails TaxRateMismatch(string reason) =>
+        new("tax-rate-mismatch", OwningTeam.Finance, reason,
+            "Create a VAT group with the channel's rate in SAP and point Mapping:VatGroups at it, then retry.");
+
+    public static ExceptionDetails UnknownVatGroup(string reason) =>
+        new("unknown-vat-group", OwningTeam.Finance, reason,
+            "Create or activate the VAT group in SAP, or correct Mapping:VatGroups, then retry.");
+
+    public static ExceptionDetails UnknownShippingType(string reason) =>
+        new("unknown-shipping-type", OwningTeam.Operations, reason,
+            "Create the shipping type in SAP or correct Mapping:ShippingTypes, then retry.");
+
+    public static ExceptionDetails UnknownWarehouse(string reason) =>
+        new("unknown-warehouse", OwningTeam.Operations, reason,
+            "Create or activate the warehouse in SAP, or correct the warehouse in Mapping, then retry.");
+
+    public static ExceptionDetails UnknownGlAccount(string reason) =>
+        new("unknown-gl-account", OwningTeam.Finance, reason,
+            "Create the G/L account in SAP or correct Mapping:PaymentMethods, then retry.");
+
+    public static ExceptionDetails UnknownCustomer(string reason) =>
+        new("unknown-customer", OwningTeam.CustomerService, reason,
+            "Create the business partner in SAP (or record the channel customer id on the right one), then retry.");
+
+    public static ExceptionDetails InactiveCustomer(string reason) =>
+        new("inactive-customer", OwningTeam.CustomerService, reason,
+            "Reactivate the business partner in SAP or move the customer to an active one, then retry.");
+
     public static ExceptionDetails SapRejected(string code, string message) =>
         new("sap-rejected", OwningTeam.Integration, $"SAP answered {code}: {message}",
             "Read SAP's message, fix the master data or the mapping it names, then retry.");

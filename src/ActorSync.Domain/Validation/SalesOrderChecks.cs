@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Orders;
+
+namespace ActorSync.Domain.Validation;
+
+/// <summary>
+/// Everything that would stop a channel order's Sales Order in SAP, found before posting: unmapped tax rates and
+/// shipping, unknown or inactive items, warehouses, VAT groups (with the wrong rate) and shipping types, and a
+/// document total that would not equal what the customer paid. Unlike <see cref="SalesOrderBuilder"/>, which stops
+/// at the first problem, this lists them all, so one trip through the exception queue fixes the record.
+/// </summary>
+public static class SalesOrderChecks
+{
+    public static ImmutableList<ExceptionDetails> Check(ChannelOrder order, SapDocument document, OrderMapping mapping, MasterDataSnapshot? snapshot)
+    {
+        var problems = ImmutableList.CreateBuilder<ExceptionDetails>();
+        var context = $"Order {order.Key}";
+        var rows = new List<PricedRow>();
+        for (var i = 0; i < order.Lines.Count; i++)
+        {
+            var line = order.Lines[i];
+            var rowContext = $"{context}, line {i + 1} ({line.Sku})";
+            var (group, unmapped) = MappingResolution.ResolveVatGroup(mapping, line.TaxRate, rowContext);
+            Add(problems, unmapped);
+            var rate = line.TaxRate;
+            var warehouse = i < document.DocumentLines.Count ? document.DocumentLines[i].WarehouseCode : line.Warehouse ?? mapping.DefaultWarehouse;
+            if (snapshot is not null)
+            {
+                Add(problems, MasterDataChecks.Item(snapshot, line.Sku, rowContext));
+                Add(problems, MasterDataChecks.Warehouse(snapshot, warehouse, rowContext));
+                if (group is not null)
+                {
+                    Add(problems, MasterDataChecks.VatGroup(snapshot, group, line.TaxRate, rowContext));
+                    if (snapshot.VatGroups.TryGetValue(group, out var known))
+                        rate = known.Rate;
+                }
+            }
+
+            // What SAP will book: the builder sends the net unit price and the VAT group, SAP rounds per row.
+            var net = DocumentTotals.Round2(line.Quantity * Math.Round(line.UnitPrice, 6, MidpointRounding.AwayFromZero));
+            rows.Add(new PricedRow(line.Sku, net, DocumentTotals.SapTax(net, rate)));
+        }
+
+        if (!string.IsNullOrEmpty(order.ShippingMethod))
+        {
+            if (!mapping.ShippingTypes.TryGetValue(order.ShippingMethod, out var code))
+                problems.Add(ExceptionTypes.UnmappedShipping($"{context}: shipping method '{order.ShippingMethod}' has no Mapping:ShippingTypes:{order.ShippingMethod}."));
+            else if (snapshot is not null)
+                Add(problems, MasterDataChecks.ShippingType(snapshot, code, context));
+        }
+
+        if (order.ShippingAmount != 0)
+        {
+            var expense = document.DocumentAdditionalExpenses?.FirstOrDefault();
+            var shippingTax = order.ShippingTax;
+            if (order.ShippingTax != 0 && expense?.VatGroup is null)
+            {
+                var rate = order.ShippingTax / order.ShippingAmount * 100m;
+                problems.Add(ExceptionTypes.UnmappedTax(
+                    $"{context}: shipping is taxed at {rate.ToString("0.##", CultureInfo.InvariantCulture)} % ({DocumentTotals.Money(order.ShippingTax)} on {DocumentTotals.Money(order.ShippingAmount)}), " +
+                    "which maps to no VAT group; SAP would apply the freight expense's default group."));
+            }
+            else if (expense?.VatGroup is { } group && snapshot is not null && snapshot.VatGroups.TryGetValue(group, out var known))
+            {
+                shippingTax = DocumentTotals.SapTax(order.ShippingAmount, known.Rate);
+            }
+
+            rows.Add(new PricedRow("shipping", order.ShippingAmount, shippingTax));
+        }
+
+        Add(problems, DocumentTotals.Reconcile(rows, order.TotalPaid, mapping.TotalsTolerancePerLine, context));
+        return problems.ToImmutable();
+    }
+
+    private static void Add(ImmutableList<ExceptionDetails>.Builder list, ExceptionDetails? exception)
+    {
+        if (exception is not null && !list.Contains(exception))
+            list.Add(exception);
+    }
+}
