@@ -53,9 +53,9 @@ public static class ExceptionQueueDecisions
         // A failure seen after this success is a newer problem: it stays open.
         var resolved = state.Exceptions.Values
             .Where(e => e.IsOpen && e.RecordKind == cmd.RecordKind && e.RecordId == cmd.RecordId && e.LastSeen <= cmd.At)
-            .OrderBy(e => e.Number).Select(e => e.Id).ToList();
+            .OrderBy(e => e.Number).Select(e => e.Id).ToArray();
         return Decide(state, new RecordSuccessNoted(cmd.RecordKind, cmd.RecordId, cmd.At, resolved), ExceptionResultCode.Accepted,
-            resolved.Count == 0 ? "Success noted." : $"Resolved by retry: {string.Join(", ", resolved)}.");
+            resolved.Length == 0 ? "Success noted." : $"Resolved by retry: {string.Join(", ", resolved)}.");
     }
 
     public static ExceptionQueueDecision ProcessCommand(this ExceptionQueueState state, RetryException cmd, DateTimeOffset now)

@@ -25,7 +25,7 @@ public static class ExceptionQueueEvents
     public sealed record ExceptionIgnored(string ExceptionId, string Reason, DateTimeOffset At) : IExceptionQueueEvent;
 
     /// <summary>A record succeeded at <paramref name="At"/>; <paramref name="ResolvedIds"/> are the open exceptions it closed.</summary>
-    public sealed record RecordSuccessNoted(string RecordKind, string RecordId, DateTimeOffset At, IReadOnlyList<string> ResolvedIds) : IExceptionQueueEvent;
+    public sealed record RecordSuccessNoted(string RecordKind, string RecordId, DateTimeOffset At, string[] ResolvedIds) : IExceptionQueueEvent;
 
     /// <summary>Exceptions closed before <paramref name="Before"/>, and successes older than it, were forgotten.</summary>
     public sealed record ClosedExceptionsPurged(DateTimeOffset Before, int Count) : IExceptionQueueEvent;

@@ -38,6 +38,24 @@ public sealed record ExceptionQueueState
     public DateTimeOffset? LastSuccessOf(string recordKind, string recordId) =>
         LastSuccess.TryGetValue(Key(recordKind, recordId), out var at) ? at : null;
 
+    /// <summary>
+    /// The state as plain lists for the snapshot store: the journal's JSON serializer preserves object references,
+    /// which it cannot do for immutable dictionaries. The index is rebuilt from the records.
+    /// </summary>
+    public ExceptionQueueSnapshot ToSnapshot() => new(
+        Exceptions.Values.OrderBy(e => e.Number).ToArray(),
+        LastSuccess.Select(kv => new ExceptionQueueSnapshot.Success(kv.Key, kv.Value)).ToArray(),
+        NextNumber);
+
+    public static ExceptionQueueState FromSnapshot(ExceptionQueueSnapshot snapshot) => new()
+    {
+        Exceptions = snapshot.Exceptions.ToImmutableDictionary(e => e.Id),
+        // The latest exception per key has the highest number: a new one is only raised once the previous one closed.
+        LatestByKey = snapshot.Exceptions.GroupBy(Key).ToImmutableDictionary(g => g.Key, g => g.MaxBy(e => e.Number)!.Id),
+        LastSuccess = snapshot.Successes.ToImmutableDictionary(s => s.Key, s => s.At),
+        NextNumber = snapshot.NextNumber,
+    };
+
     internal static string Key(string recordKind, string recordId) => recordKind + "\u001f" + recordId;
 
     internal static string Key(string recordKind, string recordId, string type) => Key(recordKind, recordId) + "\u001f" + type;
@@ -50,4 +68,13 @@ public sealed record ExceptionQueueState
         builder.Append($"Exceptions = {Exceptions.Count}, Open = {OpenCount}, NextNumber = {NextNumber}");
         return true;
     }
+}
+
+/// <summary>
+/// What the exception queue saves in its snapshot store (see <see cref="ExceptionQueueState.ToSnapshot"/>). Arrays, not
+/// interfaces or immutable collections: the JSON serializer must be able to rebuild them with references preserved.
+/// </summary>
+public sealed record ExceptionQueueSnapshot(ExceptionRecord[] Exceptions, ExceptionQueueSnapshot.Success[] Successes, long NextNumber)
+{
+    public sealed record Success(string Key, DateTimeOffset At);
 }

@@ -38,7 +38,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
         _owners = owners.ToDictionary(o => o.RecordKind, StringComparer.Ordinal);
         PersistenceId = PersistencePrefix + settings.Name;
 
-        Recover<SnapshotOffer>(offer => { if (offer.Snapshot is ExceptionQueueState s) _state = s; });
+        Recover<SnapshotOffer>(offer => { if (offer.Snapshot is ExceptionQueueSnapshot s) _state = ExceptionQueueState.FromSnapshot(s); });
         Recover<IExceptionQueueEvent>(evt => _state = _state.ProcessEvent(evt));
         Recover<RecoveryCompleted>(_ =>
         {
@@ -125,7 +125,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
             _state = _state.ProcessEvent(evt);
             if (evt is ExceptionRaised raised)
                 _log.Info("{0} raised for {1} {2}: {3} ({4})", raised.ExceptionId, raised.RecordKind, raised.RecordId, raised.Details.Type, raised.Details.Team);
-            if (LastSequenceNr % _settings.SnapshotEvery == 0) SaveSnapshot(_state);
+            if (LastSequenceNr % _settings.SnapshotEvery == 0) SaveSnapshot(_state.ToSnapshot());
             if (ReferenceEquals(evt, last)) then(decision.Reply);
         });
     }
