@@ -17,6 +17,7 @@ public static class PersistenceHostingExtensions
         settings.PrepareSqlite();
         var connection = Quote(settings.ConnectionString);
         var provider = Quote(settings.ProviderName);
+        var readIsolation = settings.ReadIsolationLevel;
         var hocon = $$"""
             akka.persistence {
               journal {
@@ -25,6 +26,7 @@ public static class PersistenceHostingExtensions
                   connection-string = {{connection}}
                   provider-name = {{provider}}
                   parallelism = {{settings.WriterParallelism}}
+                  read-isolation-level = {{readIsolation}}
                   event-adapters {
                     order-tagger = "{{typeof(OrderEventTagger).AssemblyQualifiedName}}"
                   }
@@ -38,12 +40,14 @@ public static class PersistenceHostingExtensions
                 sql {
                   connection-string = {{connection}}
                   provider-name = {{provider}}
+                  read-isolation-level = {{readIsolation}}
                 }
               }
               query.journal.sql {
                 connection-string = {{connection}}
                 provider-name = {{provider}}
                 refresh-interval = 1s
+                read-isolation-level = {{readIsolation}}
               }
             }
             """;

@@ -22,6 +22,16 @@ public sealed class PersistenceSettings
     /// <summary>Concurrent writer streams. SQLite has a single writer, so more would only queue on its lock.</summary>
     public int WriterParallelism => Provider == PersistenceProvider.Sqlite ? 1 : 3;
 
+    /// <summary>
+    /// The plugin runs even its reads (replays, highest sequence number) in transactions, and Microsoft.Data.Sqlite
+    /// opens every transaction with <c>BEGIN IMMEDIATE</c>, the write lock, unless the isolation level is
+    /// ReadUncommitted, which gives a deferred <c>BEGIN</c>. Immediate reads made every recovering entity queue behind
+    /// the writer and each other, and the losers slept in the driver's busy-retry loop: a burst of new orders was
+    /// accepted at about 100 a second. Deferred reads under WAL see the last committed state (read_uncommitted only
+    /// matters with a shared cache, which we do not use). Other databases keep their default.
+    /// </summary>
+    public string ReadIsolationLevel => Provider == PersistenceProvider.Sqlite ? "read-uncommitted" : "unspecified";
+
     public void Validate()
     {
         if (!Enum.IsDefined(Provider))
