@@ -415,4 +415,20 @@ public class ExceptionQueueDecisionsSpecs
         Assert.Equal(state.NextNumber, replayed.NextNumber);
         Assert.Equal(ExceptionStatus.Resolved, replayed.Find("ex-1")!.Status);
     }
+
+    [Fact]
+    public void A_state_rebuilt_from_its_snapshot_keeps_idempotency_success_times_and_the_id_counter()
+    {
+        var state = Given(Raise(id: "a", minute: 0), new ResolveException("ex-1", "by hand"), Raise(id: "a", minute: 30),
+            Raise(id: "b"), new RecordSucceeded(RecordKinds.Order, "c", At(40)));
+
+        var rebuilt = ExceptionQueueState.FromSnapshot(state.ToSnapshot());
+
+        Assert.Equal(state.List(ExceptionFilter.All), rebuilt.List(ExceptionFilter.All));
+        Assert.Equal(state.LatestByKey, rebuilt.LatestByKey);
+        Assert.Equal(state.LastSuccess, rebuilt.LastSuccess);
+        Assert.Equal(state.NextNumber, rebuilt.NextNumber);
+        Assert.Equal("ex-2", Run(rebuilt, Raise(id: "a", minute: 35)).Reply.ExceptionId);   // raised again, not new
+        Assert.Equal(ExceptionResultCode.NoOp, Run(rebuilt, Raise(id: "c", minute: 39)).Reply.Code); // older than c's success
+    }
 }
