@@ -15,7 +15,8 @@ namespace ActorSync.Domain.Validation;
 /// </summary>
 public static class SalesOrderChecks
 {
-    public static ImmutableList<ExceptionDetails> Check(ChannelOrder order, SapDocument document, OrderMapping mapping, MasterDataSnapshot? snapshot)
+    /// <param name="order">With line warehouses resolved (<see cref="MappingResolution.WithLineWarehouses"/>).</param>
+    public static ImmutableList<ExceptionDetails> Check(ChannelOrder order, OrderMapping mapping, MasterDataSnapshot? snapshot)
     {
         var problems = ImmutableList.CreateBuilder<ExceptionDetails>();
         var context = $"Order {order.Key}";
@@ -27,7 +28,7 @@ public static class SalesOrderChecks
             var (group, unmapped) = MappingResolution.ResolveVatGroup(mapping, line.TaxRate, rowContext);
             Add(problems, unmapped);
             var rate = line.TaxRate;
-            var warehouse = i < document.DocumentLines.Count ? document.DocumentLines[i].WarehouseCode : line.Warehouse ?? mapping.DefaultWarehouse;
+            var warehouse = line.Warehouse ?? mapping.DefaultWarehouse;
             if (snapshot is not null)
             {
                 Add(problems, MasterDataChecks.Item(snapshot, line.Sku, rowContext));
@@ -55,16 +56,17 @@ public static class SalesOrderChecks
 
         if (order.ShippingAmount != 0)
         {
-            var expense = document.DocumentAdditionalExpenses?.FirstOrDefault();
+            // The builder picks the freight VAT group by the shipping rate rounded to a whole percent; mirror it.
+            var shippingGroup = mapping.VatGroupsByRate.GetValueOrDefault(Math.Round(order.ShippingTax / order.ShippingAmount * 100, 0));
             var shippingTax = order.ShippingTax;
-            if (order.ShippingTax != 0 && expense?.VatGroup is null)
+            if (order.ShippingTax != 0 && shippingGroup is null)
             {
                 var rate = order.ShippingTax / order.ShippingAmount * 100m;
                 problems.Add(ExceptionTypes.UnmappedTax(
                     $"{context}: shipping is taxed at {rate.ToString("0.##", CultureInfo.InvariantCulture)} % ({DocumentTotals.Money(order.ShippingTax)} on {DocumentTotals.Money(order.ShippingAmount)}), " +
                     "which maps to no VAT group; SAP would apply the freight expense's default group."));
             }
-            else if (expense?.VatGroup is { } group && snapshot is not null && snapshot.VatGroups.TryGetValue(group, out var known))
+            else if (shippingGroup is not null && snapshot is not null && snapshot.VatGroups.TryGetValue(shippingGroup, out var known))
             {
                 shippingTax = DocumentTotals.SapTax(order.ShippingAmount, known.Rate);
             }

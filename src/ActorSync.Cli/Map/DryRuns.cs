@@ -1,0 +1,152 @@
+using System.Globalization;
+using ActorSync.Channels;
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Orders;
+using ActorSync.Domain.Pos;
+using ActorSync.Domain.Validation;
+using ActorSync.Domain.Warehouse;
+
+namespace ActorSync.Cli.Map;
+
+/// <summary>
+/// The flows, run without SAP: the same builders and checks the engine uses, so what is printed is what would be
+/// posted (or parked in the exception queue).
+/// </summary>
+public static class DryRuns
+{
+    /// <summary>
+    /// A channel order: line warehouses from the mapping, the business partner, the Sales Order that
+    /// <see cref="SalesOrderBuilder"/> builds, then every check (<see cref="SalesOrderChecks"/>) and the channel's own
+    /// totals. A held order still shows the document it will become; a cancelled or ignored one shows none.
+    /// </summary>
+    public static void Order(MapReport report, ParsedChannelOrder parsed, MapContext context)
+    {
+        var order = parsed.Order;
+        var entry = report.Add($"{order.Channel} order {order.ExternalId}");
+        entry.Readiness = parsed.Readiness;
+        entry.Totals = parsed.Totals;
+        entry.Notes.AddRange(parsed.Notes);
+        if (parsed.PaymentMethod is not null)
+            entry.Notes.Add($"Payment method '{parsed.PaymentMethod}' (used when the order is invoiced and paid; a sales order carries no payment).");
+
+        if (parsed.Readiness.Action == OrderAction.Cancel)
+        {
+            entry.Parsed = new OrderCancellation(order.Channel, order.ExternalId, parsed.Readiness.Reason);
+            entry.Outcome = $"An OrderCancellation: the sales order {order.Key.NumAtCard} is closed in SAP if it was posted, and never posted otherwise.";
+            return;
+        }
+
+        if (parsed.Readiness.Action == OrderAction.Ignore)
+        {
+            entry.Parsed = order;
+            entry.Outcome = "Nothing for SAP.";
+            return;
+        }
+
+        var (withWarehouses, warehouseProblem) = MappingResolution.WithLineWarehouses(order, context.Mapping);
+        entry.Parsed = withWarehouses;
+        if (warehouseProblem is not null)
+            entry.Exceptions.Add(warehouseProblem);
+        if (parsed.Totals.Check($"Order {order.Key}", order.Lines.Count + (order.ShippingAmount != 0 ? 1 : 0), context.Mapping.TotalsTolerancePerLine) is { } channelTotals)
+            entry.Exceptions.Add(channelTotals);
+        if (parsed.Totals.RoundingDifference != 0)
+            entry.Notes.Add($"The channel's figures leave a difference of {parsed.Totals.RoundingDifference.ToString("0.00", CultureInfo.InvariantCulture)} against its grand total.");
+
+        var customer = MappingResolution.ResolveCustomer(order.Customer, order.Channel, context.Mapping, context.MasterData);
+        entry.Notes.Add($"Customer: {customer.How}.");
+        if (customer.Exception is not null)
+            entry.Exceptions.Add(customer.Exception);
+
+        var channelTotalsFail = entry.Exceptions.Any(e => e.Type == "totals-mismatch");
+        foreach (var problem in SalesOrderChecks.Check(withWarehouses, context.Mapping, context.MasterData))
+        {
+            // When the channel's own figures do not add up, SAP's view of the same rows says nothing new.
+            if (channelTotalsFail && problem.Type == "totals-mismatch")
+                continue;
+            if (!entry.Exceptions.Contains(problem))
+                entry.Exceptions.Add(problem);
+        }
+
+        var built = SalesOrderBuilder.Build(withWarehouses, context.Mapping, customer.CardCodeOrPlaceholder);
+        if (built.Document is not null)
+        {
+            entry.Documents.Add(new SapPosting(SapEntitySets.Orders, built.Document, order.Key.NumAtCard));
+        }
+        else if (built.Exception is { } stop && !entry.Exceptions.Any(e => e.Type == stop.Type))
+        {
+            entry.Exceptions.Add(stop);
+        }
+
+        if (withWarehouses.Currency is { Length: > 0 } currency)
+            entry.Notes.Add($"Order currency {currency}: the sales order builder sends no DocCurrency, so SAP books it in the company's local currency.");
+        entry.Outcome = entry.Exceptions.Count > 0
+            ? "Parked in the exception queue with the reasons below; nothing is posted."
+            : parsed.Readiness.Action == OrderAction.Hold
+                ? $"Held until the channel moves it on ({parsed.Readiness.Reason}); then the Sales Order below is posted."
+                : $"The Sales Order below is posted once, keyed by NumAtCard {order.Key.NumAtCard}.";
+    }
+
+    public static void Pos(MapReport report, ParsedPosTransaction parsed, MapContext context)
+    {
+        var tx = parsed.Transaction;
+        var kind = tx.Kind == PosTransactionKind.Sale ? "sale" : "return";
+        var entry = report.Add($"{tx.Channel} POS {kind} {tx.ExternalId}");
+        entry.Readiness = parsed.Readiness;
+        entry.Parsed = tx;
+        entry.Totals = parsed.Totals;
+        entry.Notes.AddRange(parsed.Notes);
+        if (parsed.Readiness.Action is OrderAction.Cancel or OrderAction.Ignore)
+        {
+            entry.Outcome = parsed.Readiness.Action == OrderAction.Cancel ? "Cancelled at the till: nothing is posted." : "Nothing for SAP.";
+            return;
+        }
+
+        var plan = PosDocumentBuilder.Build(tx, context.Mapping, context.MasterData);
+        entry.Documents.AddRange(plan.Postings);
+        entry.Exceptions.AddRange(plan.Exceptions);
+        entry.Notes.AddRange(plan.Notes);
+        entry.Outcome = plan.Exceptions.Count > 0
+            ? "Parked in the exception queue with the reasons below; nothing is posted."
+            : tx.Kind == PosTransactionKind.Sale
+                ? "An A/R invoice (no base document) and the incoming payment(s) settling it."
+                : "An A/R credit note and the refund payment(s) settling it.";
+    }
+
+    public static void Warehouse(MapReport report, IReadOnlyList<WarehouseMovement> movements, IReadOnlyList<string> skipped, MapContext context, string source)
+    {
+        var entry = report.Add($"{source}: {movements.Count} warehouse movement(s)");
+        entry.Parsed = movements;
+        entry.Notes.AddRange(skipped);
+        var plan = WarehouseDocumentCoalescer.Coalesce(movements, context.Mapping, context.Window, context.MasterData);
+        foreach (var document in plan.Documents)
+        {
+            entry.Documents.Add(document.Posting);
+            entry.Notes.Add($"{document.Posting.EntitySet} {document.Posting.Key} (window from {document.WindowStart:yyyy-MM-dd HH:mm}Z): {string.Join(", ", document.MovementKeys)}.");
+        }
+
+        foreach (var rejected in plan.Rejected)
+            entry.Exceptions.AddRange(rejected.Exceptions);
+        entry.Notes.AddRange(plan.Notes);
+        entry.Outcome = $"{plan.Documents.Count} document(s), one per SAP warehouse (per pair for transfers) and {FormatWindow(context.Window)} window; "
+                        + (plan.Rejected.IsEmpty ? "no movement rejected." : $"{plan.Rejected.Count} movement(s) parked in the exception queue, the rest still post.");
+    }
+
+    public static string FormatWindow(TimeSpan window) =>
+        window.TotalMinutes >= 1 && window.TotalMinutes == Math.Floor(window.TotalMinutes) ? $"{window.TotalMinutes:0}-minute" : $"{window}";
+
+    /// <summary>Product lists: SAP masters items; with master data, the SKUs SAP does not know are named (no exception: nothing posts).</summary>
+    public static void Products(MapReport report, IReadOnlyList<ChannelProduct> products, MapContext context, string channel)
+    {
+        var entry = report.Add($"{channel} products ({products.Count})");
+        entry.Parsed = products;
+        entry.Outcome = "Nothing for SAP: items and prices flow from SAP to the channel, never back.";
+        if (context.MasterData is { } snapshot)
+        {
+            var unknown = products.Where(p => !snapshot.Items.ContainsKey(p.Sku)).Select(p => p.Sku).ToList();
+            entry.Notes.Add(unknown.Count == 0
+                ? "Every SKU is an SAP item."
+                : $"Not SAP items (orders for them would raise unknown-sku): {string.Join(", ", unknown)}.");
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Validation;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorSync.Cli.Map;
+
+/// <summary>An input the command cannot use; printed on stderr, exit code 2.</summary>
+public sealed class MapInputException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Everything a channel mapper needs besides the payload.</summary>
+public sealed record MapContext(
+    OrderMapping Mapping,
+    MasterDataSnapshot? MasterData,
+    TimeSpan Window,
+    string? ProductsFile,
+    string? ShippingAddressesFile,
+    string? OrderId);
+
+/// <summary>Loads <c>--mapping</c> (or the built-in example) the way the host will: configuration binding, then validation.</summary>
+public static class MappingFile
+{
+    public const string BuiltIn = "mapping.example.json";
+
+    public static (MappingSettings Settings, string Description) Load(string? path)
+    {
+        var builder = new ConfigurationBuilder();
+        string description;
+        if (path is null)
+        {
+            var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(BuiltIn)
+                         ?? throw new MapInputException("The built-in example mapping is missing from this build.");
+            builder.AddJsonStream(stream);
+            description = "built-in copy of config/mapping.example.json";
+        }
+        else
+        {
+            if (!File.Exists(path))
+                throw new MapInputException($"Mapping file '{path}' does not exist.");
+            builder.AddJsonFile(Path.GetFullPath(path), optional: false);
+            description = path;
+        }
+
+        IConfigurationRoot config;
+        try
+        {
+            config = builder.Build();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException)
+        {
+            throw new MapInputException($"Mapping file '{path ?? BuiltIn}' is not valid JSON: {ex.Message}", ex);
+        }
+
+        var settings = new MappingSettings();
+        try
+        {
+            config.GetSection(MappingSettings.SectionName).Bind(settings);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new MapInputException($"Mapping file '{path ?? BuiltIn}': {ex.Message}", ex);
+        }
+
+        var errors = settings.Validate();
+        if (errors.Count > 0)
+            throw new MapInputException($"Mapping file '{path ?? BuiltIn}' is invalid:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
+        return (settings, description);
+    }
+}
+
+/// <summary>
+/// <c>--master-data</c>: a JSON picture of SAP's master data (shape in config/README.md and
+/// config/master-data.example.json). Unknown properties are errors, so a typo cannot silently drop a check.
+/// </summary>
+public static class MasterDataFile
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static MasterDataSnapshot Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new MapInputException($"Master-data file '{path}' does not exist.");
+        MasterDataDto dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize<MasterDataDto>(File.ReadAllText(path), Options)
+                  ?? throw new MapInputException($"Master-data file '{path}' is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new MapInputException($"Master-data file '{path}': {ex.Message}", ex);
+        }
+
+        return ToSnapshot(dto, path);
+    }
+
+    private static MasterDataSnapshot ToSnapshot(MasterDataDto dto, string path)
+    {
+        string Need(string? value, string field) =>
+            string.IsNullOrWhiteSpace(value) ? throw new MapInputException($"Master-data file '{path}': {field} is missing.") : value;
+
+        if (!DateOnly.TryParseExact(dto.AsOf ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
+            throw new MapInputException($"Master-data file '{path}': asOf must be a date like 2030-01-15, was '{dto.AsOf}'.");
+
+        DateOnly? Date(string? text, string field)
+        {
+            if (text is null)
+                return null;
+            return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                ? d
+                : throw new MapInputException($"Master-data file '{path}': {field} must be a date like 2030-01-15, was '{text}'.");
+        }
+
+        var items = dto.Items.Select((item, i) =>
+        {
+            var code = Need(item.ItemCode, $"items[{i}].itemCode");
+            return new ItemMasterData(code, item.Active, item.Frozen, item.BatchManaged, item.SerialManaged)
+            {
+                Stock = item.Stock.ToImmutableDictionary(s => s.Key, s => new WarehouseStock(s.Value.InStock, s.Value.Committed)
+                {
+                    Batches = s.Value.Batches.Select((b, j) => new BatchStock(
+                        Need(b.BatchNumber, $"items[{i}].stock.{s.Key}.batches[{j}].batchNumber"), b.Quantity,
+                        Date(b.ExpiryDate, $"items[{i}].stock.{s.Key}.batches[{j}].expiryDate"),
+                        Date(b.AdmissionDate, $"items[{i}].stock.{s.Key}.batches[{j}].admissionDate"))).ToImmutableList(),
+                    Serials = s.Value.Serials.Select((serial, j) => new SerialStock(
+                        Need(serial.SerialNumber, $"items[{i}].stock.{s.Key}.serials[{j}].serialNumber"),
+                        Date(serial.AdmissionDate, $"items[{i}].stock.{s.Key}.serials[{j}].admissionDate"),
+                        Date(serial.ExpiryDate, $"items[{i}].stock.{s.Key}.serials[{j}].expiryDate"))).ToImmutableList(),
+                }),
+            };
+        });
+        return new MasterDataSnapshot
+        {
+            AsOf = asOf,
+            Items = items.ToImmutableDictionary(i => i.ItemCode),
+            BusinessPartners = dto.BusinessPartners.Select((bp, i) => new BusinessPartnerMasterData(
+                    Need(bp.CardCode, $"businessPartners[{i}].cardCode"), bp.Active, bp.EmailAddress, bp.IsCustomer)
+                {
+                    ChannelCustomerIds = bp.ChannelCustomerIds.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
+                })
+                .ToImmutableDictionary(bp => bp.CardCode),
+            VatGroups = dto.VatGroups.Select((v, i) => new VatGroupMasterData(Need(v.Code, $"vatGroups[{i}].code"), v.Rate, v.Active))
+                .ToImmutableDictionary(v => v.Code),
+            ShippingTypes = dto.ShippingTypes.ToImmutableDictionary(s => s.Code, s => s.Name ?? ""),
+            Warehouses = dto.Warehouses.Select((w, i) => new WarehouseMasterData(Need(w.Code, $"warehouses[{i}].code"), w.Active, w.Nettable))
+                .ToImmutableDictionary(w => w.Code),
+            GlAccounts = dto.GlAccounts.ToImmutableHashSet(),
+        };
+    }
+
+    private sealed class MasterDataDto
+    {
+        public string? AsOf { get; set; }
+        public List<ItemDto> Items { get; set; } = [];
+        public List<PartnerDto> BusinessPartners { get; set; } = [];
+        public List<VatGroupDto> VatGroups { get; set; } = [];
+        public List<ShippingTypeDto> ShippingTypes { get; set; } = [];
+        public List<WarehouseDto> Warehouses { get; set; } = [];
+        public List<string> GlAccounts { get; set; } = [];
+    }
+
+    private sealed class ItemDto
+    {
+        public string? ItemCode { get; set; }
+        public bool Active { get; set; } = true;
+        public bool Frozen { get; set; }
+        public bool BatchManaged { get; set; }
+        public bool SerialManaged { get; set; }
+        public Dictionary<string, StockDto> Stock { get; set; } = [];
+    }
+
+    private sealed class StockDto
+    {
+        public decimal InStock { get; set; }
+        public decimal Committed { get; set; }
+        public List<BatchDto> Batches { get; set; } = [];
+        public List<SerialDto> Serials { get; set; } = [];
+    }
+
+    private sealed class BatchDto
+    {
+        public string? BatchNumber { get; set; }
+        public decimal Quantity { get; set; }
+        public string? ExpiryDate { get; set; }
+        public string? AdmissionDate { get; set; }
+    }
+
+    private sealed class SerialDto
+    {
+        public string? SerialNumber { get; set; }
+        public string? AdmissionDate { get; set; }
+        public string? ExpiryDate { get; set; }
+    }
+
+    private sealed class PartnerDto
+    {
+        public string? CardCode { get; set; }
+        public bool Active { get; set; } = true;
+        public string? EmailAddress { get; set; }
+        public bool IsCustomer { get; set; } = true;
+        public Dictionary<string, string> ChannelCustomerIds { get; set; } = [];
+    }
+
+    private sealed class VatGroupDto
+    {
+        public string? Code { get; set; }
+        public decimal Rate { get; set; }
+        public bool Active { get; set; } = true;
+    }
+
+    private sealed class ShippingTypeDto
+    {
+        public int Code { get; set; }
+        public string? Name { get; set; }
+    }
+
+    private sealed class WarehouseDto
+    {
+        public string? Code { get; set; }
+        public bool Active { get; set; } = true;
+        public bool Nettable { get; set; } = true;
+    }
+}
