@@ -4,6 +4,7 @@ using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Orders;
 using ActorSync.Host.Demo;
 using Akka.Actor;
+using Akka.Hosting;
 using Akka.TestKit.Xunit2;
 
 namespace ActorSync.Engine.Tests;
@@ -26,7 +27,7 @@ public class OrderEntitySpecs() : TestKit(@"akka.loglevel = WARNING")
 
     private static ChannelOrder AnOrder() => new DemoOrderGenerator(200).Generate(1).Single();
 
-    private IActorRef Spawn(string orderId) => Sys.ActorOf(OrderEntity.Props(orderId, _settings, _queue));
+    private IActorRef Spawn(string orderId) => Sys.ActorOf(OrderEntity.Props(orderId, _settings, _queue, ActorRegistry.For(Sys)));
 
     private async Task<T> NextRequest<T>() where T : class
     {
@@ -55,7 +56,7 @@ public class OrderEntitySpecs() : TestKit(@"akka.loglevel = WARNING")
         post.ReplyTo.Tell(new DocumentPosted(post.CorrelationId, post.Attempt, new PostOutcome.Created(41, 1041)));
 
         Assert.Equal(CommandResultCode.Accepted, reply.Code);
-        Assert.Equal("Orders", post.EntitySet);
+        Assert.Equal("Orders", post.Path);
         await AwaitAssertAsync(async () => Assert.Equal(OrderStatus.Posted, (await StateOf(entity, order.Key.EntityId)).Status), Wait);
         Assert.Equal(41, (await StateOf(entity, order.Key.EntityId)).DocEntry);
         AssertNoRequest();

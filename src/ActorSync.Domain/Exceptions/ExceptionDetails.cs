@@ -85,6 +85,11 @@ public static class ExceptionTypes
         new("sap-rejected", OwningTeam.Integration, $"SAP answered {code}: {message}",
             "Read SAP's message, fix the master data or the mapping it names, then retry.");
 
+    public static ExceptionDetails RefundNotInvoiced(string refundId, string sku, decimal asked, decimal creditable) =>
+        new("refund-not-invoiced", OwningTeam.Finance,
+            $"Refund {refundId} gives back {asked} x {sku} but only {Math.Max(creditable, 0)} was dispatched and not yet refunded, so SAP has no invoice to credit.",
+            "Check the refund in the channel; dispatch first or cancel the order line in SAP, then retry.");
+
     public static ExceptionDetails LockTimeout(int attempts, string lastMessage) =>
         new("lock-timeout", OwningTeam.Operations,
             $"The SAP records stayed locked by another user through {attempts} attempts; last answer: {lastMessage}",

@@ -64,6 +64,8 @@ public static class OrderDecisions
 
     public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RetryOrder cmd, OrderMapping mapping, DateTimeOffset now)
     {
+        if (state.Jobs.FirstOrDefault(j => j.Status == JobStatus.Parked) is { } parked && state.Status != OrderStatus.Quarantined)
+            return state.ReleaseJob(parked, now);
         if (state.Status != OrderStatus.Quarantined)
             return new OrderDecision([], new OrderCommandResult(cmd.OrderId,
                 state.IsEmpty ? CommandResultCode.NotFound : CommandResultCode.Rejected,
@@ -80,16 +82,20 @@ public static class OrderDecisions
             new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, "Released for another attempt."), NextStep.LookUpNow);
     }
 
-    /// <summary>What SAP's answer to a post means for the order.</summary>
+    /// <summary>What SAP's answer to the current piece of work (the sales order, or the next job) means.</summary>
     public static OrderDecision ProcessOutcome(this OrderState state, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter)
     {
         if (state.Status != OrderStatus.Validated)
-            return OrderDecision.Only(NextStep.None); // a late answer for an order already settled
+            return state.NextJob is { } job ? state.ProcessJobOutcome(job, outcome, policy, now, jitter) : OrderDecision.Only(NextStep.None);
 
         switch (outcome)
         {
             case PostOutcome.Created created:
-                return new([new OrderPosted(state.OrderId, created.DocEntry, created.DocNum, false, now)], null, NextStep.None);
+                return new([new OrderPosted(state.OrderId, created.DocEntry, created.DocNum, false, now)], null, AfterPosting(state));
+
+            case PostOutcome.Applied:
+                // An action answer to a document post: SAP did something, but not what we asked. Find out.
+                return OrderDecision.Only(NextStep.LookUpNow);
 
             case PostOutcome.Rejected { Kind: RejectionKind.LockConflict } locked:
                 var attempts = state.LockAttempts + 1;
@@ -116,26 +122,49 @@ public static class OrderDecisions
         }
     }
 
-    /// <summary>What a look-up by NumAtCard means: found means posted (never post twice), absent means post now.</summary>
+    /// <summary>What a look-up by NumAtCard means: found means done (never post twice), absent means post now.</summary>
     public static OrderDecision ProcessLookup(this OrderState state, LookupOutcome outcome, DateTimeOffset now)
     {
         if (state.Status != OrderStatus.Validated)
-            return OrderDecision.Only(NextStep.None);
+            return state.NextJob is { } job ? state.ProcessJobLookup(job, outcome, now) : OrderDecision.Only(NextStep.None);
         return outcome switch
         {
-            LookupOutcome.Found found => new([new OrderPosted(state.OrderId, found.DocEntry, found.DocNum, true, now)], null, NextStep.None),
+            LookupOutcome.Found found => new([new OrderPosted(state.OrderId, found.DocEntry, found.DocNum, true, now)], null, AfterPosting(state)),
+            // Cancelled while its post was uncertain, and SAP never got it: nothing to undo.
+            LookupOutcome.Absent when state.Cancellation is not null => new([new OrderCancelled(state.OrderId, now)], null, NextStep.None),
             LookupOutcome.Absent => OrderDecision.Only(NextStep.PostNow),
             LookupOutcome.Failed => OrderDecision.Only(new NextStep.Wait(DefaultRetryDelay, NextStep.LookUpNow)),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
         };
     }
 
+    /// <summary>Once the sales order is in SAP, any work recorded meanwhile (dispatches, a cancellation) starts.</summary>
+    private static NextStep AfterPosting(OrderState state) => state.Jobs.Any(j => j.Status == JobStatus.Pending) ? NextStep.PostNow : NextStep.None;
+
     /// <summary>
-    /// What an order woken from its journal must do. A validated order may have been mid-post when the process
-    /// died, and the journal cannot tell, so it always looks SAP up before posting again.
+    /// What an order woken from its journal must do. Any piece of work may have been mid-post when the process died,
+    /// and the journal cannot tell, so documents are looked up before they are posted again; actions are idempotent
+    /// in effect (SAP answers "already cancelled"), so they are simply sent again.
     /// </summary>
     public static NextStep OnRecovery(this OrderState state) =>
-        state.HasUnfinishedWork ? NextStep.LookUpNow : NextStep.None;
+        !state.HasUnfinishedWork ? NextStep.None
+        : state.Status != OrderStatus.Validated && state.NextJob is { Kind: JobKind.CancelOrder or JobKind.CloseOrder } ? NextStep.PostNow
+        : NextStep.LookUpNow;
+
+    /// <summary>
+    /// Stamps every progress event with whether work is still owed once it has been applied, so the journal alone
+    /// tells the unfinished-orders index whom to wake.
+    /// </summary>
+    public static ImmutableList<IOrderEvent> StampProgress(this OrderState state, ImmutableList<IOrderEvent> events)
+    {
+        var stamped = ImmutableList.CreateBuilder<IOrderEvent>();
+        foreach (var evt in events)
+        {
+            state = state.ProcessEvent(evt);
+            stamped.Add(evt is OrderProgressEvent progress ? (IOrderEvent)(progress with { WorkPending = state.HasUnfinishedWork }) : evt);
+        }
+        return stamped.ToImmutable();
+    }
 
     public static OrderState ProcessEvent(this OrderState state, IOrderEvent evt) => evt switch
     {
@@ -145,6 +174,6 @@ public static class OrderDecisions
         PostingDeferred e => state with { LockAttempts = e.LockAttempts, FirstLockAt = state.FirstLockAt ?? e.At, LastProblem = e.Reason },
         OrderPosted e => state with { Status = OrderStatus.Posted, DocEntry = e.DocEntry, DocNum = e.DocNum, PostedAt = e.At, Exception = null },
         QuarantineReleased => state with { LockAttempts = 0, FirstLockAt = null, Exception = null },
-        _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unknown order event."),
+        _ => state.ProcessFulfilmentEvent(evt),
     };
 }

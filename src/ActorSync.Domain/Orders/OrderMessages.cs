@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 
@@ -16,8 +17,17 @@ public static class OrderCommands
     /// <summary>A channel reported an order. Idempotent: the same order delivered twice is accepted once.</summary>
     public sealed record SubmitOrder(string OrderId, ChannelOrder Order) : IOrderCommand;
 
-    /// <summary>An operator asks a quarantined order to try again (after fixing master data or a mapping).</summary>
+    /// <summary>An operator asks a quarantined order, or its parked piece of SAP work, to try again (after a fix).</summary>
     public sealed record RetryOrder(string OrderId) : IOrderCommand;
+
+    /// <summary>(Part of) the order was dispatched. Idempotent per dispatch id.</summary>
+    public sealed record RecordDispatch(string OrderId, DispatchConfirmation Dispatch) : IOrderCommand;
+
+    /// <summary>The channel refunded (part of) the order. Idempotent per refund id: never a second credit note.</summary>
+    public sealed record RecordRefund(string OrderId, RefundRequest Refund) : IOrderCommand;
+
+    /// <summary>The channel cancelled the order.</summary>
+    public sealed record CancelOrder(string OrderId, OrderCancellation Cancellation) : IOrderCommand;
 }
 
 public static class OrderQueries
@@ -29,19 +39,49 @@ public static class OrderEvents
 {
     public interface IOrderEvent : IWithOrderId;
 
+    /// <summary>
+    /// Events that can change whether the order still owes SAP some work. <see cref="WorkPending"/> is stamped by
+    /// <see cref="OrderDecisions.StampProgress"/> with the state after the event, so the unfinished-orders index can
+    /// tell from the latest such event alone whether the order must be woken after a restart.
+    /// </summary>
+    public abstract record OrderProgressEvent
+    {
+        public bool WorkPending { get; init; }
+    }
+
     public sealed record OrderReceived(string OrderId, ChannelOrder Order, string Fingerprint, DateTimeOffset At) : IOrderEvent;
 
-    public sealed record OrderValidated(string OrderId, SapDocument Document, DateTimeOffset At) : IOrderEvent;
+    public sealed record OrderValidated(string OrderId, SapDocument Document, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 
-    public sealed record OrderQuarantined(string OrderId, ExceptionDetails Exception, DateTimeOffset At) : IOrderEvent;
+    public sealed record OrderQuarantined(string OrderId, ExceptionDetails Exception, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 
     /// <summary>SAP answered that records were locked; the order waits and tries again.</summary>
     public sealed record PostingDeferred(string OrderId, string Reason, int LockAttempts, DateTimeOffset At) : IOrderEvent;
 
-    public sealed record OrderPosted(string OrderId, int DocEntry, int DocNum, bool FoundByLookup, DateTimeOffset At) : IOrderEvent;
+    public sealed record OrderPosted(string OrderId, int DocEntry, int DocNum, bool FoundByLookup, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 
     /// <summary>An operator released the order from quarantine to try again.</summary>
-    public sealed record QuarantineReleased(string OrderId, DateTimeOffset At) : IOrderEvent;
+    public sealed record QuarantineReleased(string OrderId, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+
+    /// <summary>A dispatch was recorded, with the sales order lines it takes; a delivery and an invoice are now owed.</summary>
+    public sealed record DispatchRecorded(string OrderId, DispatchConfirmation Dispatch, ImmutableList<DispatchAllocation> Allocation, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+
+    /// <summary>A refund was recorded; a credit note is owed (or parked at once when nothing it could credit was dispatched).</summary>
+    public sealed record RefundRecorded(string OrderId, RefundRequest Refund, ExceptionDetails? ParkedBecause, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+
+    /// <summary>A cancellation was recorded; <see cref="Job"/> says what SAP must do (cancel, or close after a partial dispatch), if anything.</summary>
+    public sealed record CancellationRecorded(string OrderId, OrderCancellation Cancellation, JobKind? Job, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+
+    /// <summary>Cancelled before any sales order reached SAP: nothing to undo there.</summary>
+    public sealed record OrderCancelled(string OrderId, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+
+    public sealed record JobCompleted(string OrderId, string Key, int? DocEntry, int? DocNum, ImmutableList<CreditAllocation> Credited, bool FoundByLookup, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+
+    public sealed record JobDeferred(string OrderId, string Key, string Reason, int LockAttempts, DateTimeOffset At) : IOrderEvent;
+
+    public sealed record JobParked(string OrderId, string Key, ExceptionDetails Exception, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+
+    public sealed record JobReleased(string OrderId, string Key, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 }
 
 public enum CommandResultCode { Accepted, Duplicate, Conflict, Rejected, NotFound }

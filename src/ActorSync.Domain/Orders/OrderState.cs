@@ -1,9 +1,17 @@
+using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 
 namespace ActorSync.Domain.Orders;
 
-public enum OrderStatus { New, Received, Validated, Posted, Delivered, Invoiced, Refunded, Quarantined }
+/// <summary>
+/// Where the order stands. Posted, Delivered, Invoiced and Refunded only move forward (a second, partial dispatch does
+/// not move an invoiced order back to delivered); Cancelled is final.
+/// </summary>
+public enum OrderStatus { New, Received, Validated, Posted, Delivered, Invoiced, Refunded, Quarantined, Cancelled }
+
+/// <summary>A dispatch as recorded, with the sales order lines it takes.</summary>
+public sealed record RecordedDispatch(DispatchConfirmation Dispatch, ImmutableList<DispatchAllocation> Allocation);
 
 /// <summary>The journaled state of one channel order. Rebuilt from its events; never changed in place.</summary>
 public sealed record OrderState
@@ -24,15 +32,29 @@ public sealed record OrderState
     public DateTimeOffset? ReceivedAt { get; init; }
     public DateTimeOffset? PostedAt { get; init; }
 
+    /// <summary>Follow-up SAP work, run strictly in this order.</summary>
+    public ImmutableList<SapJob> Jobs { get; init; } = [];
+    public ImmutableList<RecordedDispatch> Dispatches { get; init; } = [];
+    public ImmutableList<RefundRequest> Refunds { get; init; } = [];
+    /// <summary>Invoice lines already credited, across all credit notes posted.</summary>
+    public ImmutableList<CreditAllocation> Credited { get; init; } = [];
+    public OrderCancellation? Cancellation { get; init; }
+
     public bool IsEmpty => Status == OrderStatus.New;
 
-    /// <summary>Accepted, not yet in SAP and not parked: the engine still owes this order a post.</summary>
-    public bool HasUnfinishedWork => Status == OrderStatus.Validated;
+    /// <summary>The sales order itself is in SAP (whatever happened to it since).</summary>
+    public bool SalesOrderPosted => DocEntry is not null;
+
+    /// <summary>The next job to run, or null when there is none or the next one is parked (jobs never overtake each other).</summary>
+    public SapJob? NextJob => SalesOrderPosted && Jobs.FirstOrDefault(j => j.Status != JobStatus.Done) is { Status: JobStatus.Pending } job ? job : null;
+
+    /// <summary>The engine still owes SAP something for this order: the sales order, or a runnable job.</summary>
+    public bool HasUnfinishedWork => Status == OrderStatus.Validated || NextJob is not null;
 
     /// <summary>Logs print the shape, not the whole payload.</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"OrderId = {OrderId}, Status = {Status}, DocEntry = {DocEntry}, LockAttempts = {LockAttempts}");
+        builder.Append($"OrderId = {OrderId}, Status = {Status}, DocEntry = {DocEntry}, LockAttempts = {LockAttempts}, Jobs = {Jobs.Count}");
         return true;
     }
 }

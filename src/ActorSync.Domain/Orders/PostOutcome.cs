@@ -8,6 +8,9 @@ public abstract record PostOutcome
     /// <summary>SAP created the document.</summary>
     public sealed record Created(int DocEntry, int DocNum) : PostOutcome;
 
+    /// <summary>SAP carried out an action (Cancel, Close) that creates no document.</summary>
+    public sealed record Applied : PostOutcome;
+
     /// <summary>SAP refused it. <see cref="Kind"/> decides between waiting (locks), retrying and quarantine.</summary>
     public sealed record Rejected(RejectionKind Kind, string Code, string Message) : PostOutcome;
 

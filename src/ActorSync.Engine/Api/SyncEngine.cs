@@ -33,6 +33,23 @@ public sealed class SyncEngine(IRequiredActor<OrderRegion> orders, IRequiredActo
         return await region.Ask<OrderCommandResult>(new OrderCommands.RetryOrder(orderId), DefaultTimeout, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Records a dispatch: the order then owes SAP a delivery and an invoice. Idempotent per dispatch id.</summary>
+    public Task<OrderCommandResult> RecordDispatchAsync(DispatchConfirmation dispatch, CancellationToken ct = default) =>
+        AskOrderAsync(new OrderCommands.RecordDispatch(dispatch.OrderKey.EntityId, dispatch), ct);
+
+    /// <summary>Records a refund: the order then owes SAP a credit note. Idempotent per refund id.</summary>
+    public Task<OrderCommandResult> RecordRefundAsync(RefundRequest refund, CancellationToken ct = default) =>
+        AskOrderAsync(new OrderCommands.RecordRefund(refund.OrderKey.EntityId, refund), ct);
+
+    public Task<OrderCommandResult> CancelOrderAsync(OrderCancellation cancellation, CancellationToken ct = default) =>
+        AskOrderAsync(new OrderCommands.CancelOrder(cancellation.OrderKey.EntityId, cancellation), ct);
+
+    private async Task<OrderCommandResult> AskOrderAsync(OrderCommands.IOrderCommand command, CancellationToken ct)
+    {
+        var region = await orders.GetAsync(ct).ConfigureAwait(false);
+        return await region.Ask<OrderCommandResult>(command, DefaultTimeout, ct).ConfigureAwait(false);
+    }
+
     public async Task<OrderState> GetOrderAsync(string orderId, CancellationToken ct = default)
     {
         var region = await orders.GetAsync(ct).ConfigureAwait(false);

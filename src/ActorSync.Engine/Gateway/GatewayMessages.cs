@@ -3,9 +3,15 @@ using ActorSync.Domain.Orders;
 
 namespace ActorSync.Engine.Gateway;
 
-/// <summary>A document an entity wants created in SAP. The answer goes to <see cref="ReplyTo"/> as <see cref="DocumentPosted"/>.</summary>
+/// <summary>
+/// A document an entity wants created in SAP (<paramref name="Path"/> is its entity set), or an action on one
+/// (<c>Orders(12)/Cancel</c>, with no <paramref name="Document"/>). The answer goes to <see cref="ReplyTo"/> as <see cref="DocumentPosted"/>.
+/// </summary>
 /// <param name="Attempt">Echoed back so the entity can ignore a late answer to an attempt it has given up on.</param>
-public sealed record PostDocument(string CorrelationId, int Attempt, string EntitySet, object Document, IActorRef ReplyTo);
+public sealed record PostDocument(string CorrelationId, int Attempt, string Path, object? Document, IActorRef ReplyTo)
+{
+    public bool IsAction => Document is null;
+}
 
 /// <summary>A look-up of a document by NumAtCard. The answer goes to <see cref="ReplyTo"/> as <see cref="DocumentLookedUp"/>.</summary>
 public sealed record LookUpDocument(string CorrelationId, int Attempt, string EntitySet, string NumAtCard, IActorRef ReplyTo);

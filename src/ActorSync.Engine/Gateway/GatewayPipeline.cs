@@ -52,7 +52,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
             {
                 var batch = new BatchRequest();
                 foreach (var request in pending)
-                    batch.AddChangeset(new BatchOperation(HttpMethod.Post, request.EntitySet, request.Document));
+                    batch.AddChangeset(new BatchOperation(HttpMethod.Post, request.Path, request.Document));
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _sent, pending.Count);
 
@@ -65,7 +65,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
                         {
                             var part = i < completed.Parts.Count ? completed.Parts[i].Outcome : new WriteOutcome.NotExecuted();
                             if (part is WriteOutcome.NotExecuted) skipped.Add(pending[i]);
-                            else Reply(pending[i], OutcomeTranslation.ToPostOutcome(part));
+                            else Reply(pending[i], OutcomeTranslation.ToPostOutcome(part, pending[i].IsAction));
                         }
                         if (skipped.Count == pending.Count)
                         {
@@ -149,7 +149,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
     {
         switch (outcome)
         {
-            case PostOutcome.Created: Interlocked.Increment(ref _created); break;
+            case PostOutcome.Created or PostOutcome.Applied: Interlocked.Increment(ref _created); break;
             case PostOutcome.Rejected: Interlocked.Increment(ref _rejected); break;
             case PostOutcome.Uncertain: Interlocked.Increment(ref _uncertain); break;
             case PostOutcome.NotApplied: Interlocked.Increment(ref _notApplied); break;

@@ -9,8 +9,9 @@ namespace ActorSync.Engine.Gateway;
 /// <summary>Turns the client's view of an answer into what an entity needs to decide its next step.</summary>
 internal static class OutcomeTranslation
 {
-    public static PostOutcome ToPostOutcome(WriteOutcome outcome) => outcome switch
+    public static PostOutcome ToPostOutcome(WriteOutcome outcome, bool isAction = false) => outcome switch
     {
+        WriteOutcome.Succeeded when isAction => new PostOutcome.Applied(),
         WriteOutcome.Succeeded s when TryReadKeys(s.Body, out var entry, out var num) => new PostOutcome.Created(entry, num),
         // SAP said yes but we cannot read the key: the document exists, so the entity must find it rather than post again.
         WriteOutcome.Succeeded => new PostOutcome.Uncertain("SAP accepted the document but its answer carried no DocEntry."),

@@ -1,9 +1,11 @@
-using ActorSync.Domain.Documents;
+using System.Text.Json;
+using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Orders;
 using ActorSync.Engine.Gateway;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
+using Akka.Hosting;
 using Akka.Persistence;
 using static ActorSync.Domain.Orders.OrderCommands;
 using static ActorSync.Domain.Orders.OrderEvents;
@@ -11,9 +13,10 @@ using static ActorSync.Domain.Orders.OrderEvents;
 namespace ActorSync.Engine.Orders;
 
 /// <summary>
-/// One channel order. Serialises everything that happens to it, so "never post twice" is a local decision:
-/// the rules live in <see cref="OrderDecisions"/>; this actor journals their events, replies, and carries out
-/// the next step through the gateway and its timers.
+/// One channel order, from the sales order through deliveries, invoices, credit notes and cancellation. It serialises
+/// everything that happens to the order, so "never post twice" is a local decision: the rules live in
+/// <see cref="OrderDecisions"/> and <see cref="FulfilmentDecisions"/>; this actor journals their events, replies,
+/// sends the current piece of work through the gateway (one at a time) and keeps the timers.
 /// </summary>
 public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
 {
@@ -30,11 +33,17 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         public static readonly Enqueued Instance = new();
     }
 
+    private static readonly JsonSerializerOptions PayloadJson = new() { WriteIndented = false };
+
     private readonly OrderFlowSettings _settings;
     private readonly ServiceLayerGatewayQueue _gateway;
+    private readonly IReadOnlyActorRegistry _registry;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private OrderState _state;
     private int _attempt;
+    private bool _inFlight;
+    /// <summary>Set once something of this order was parked, so its later success is reported to the exception queue.</summary>
+    private bool _reportSuccess;
 
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId { get; }
@@ -45,48 +54,64 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     /// </summary>
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
-    public OrderEntity(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway)
+    public OrderEntity(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry)
     {
         PersistenceId = PersistencePrefix + orderId;
         _settings = settings;
         _gateway = gateway;
+        _registry = registry;
         _state = OrderState.Empty(orderId);
 
-        Recover<IOrderEvent>(evt => _state = _state.ProcessEvent(evt));
+        Recover<IOrderEvent>(evt =>
+        {
+            _state = _state.ProcessEvent(evt);
+            _reportSuccess |= evt is OrderQuarantined or JobParked or RefundRecorded { ParkedBecause: not null };
+        });
         Recover<RecoveryCompleted>(_ => Act(_state.OnRecovery()));
 
-        Command<SubmitOrder>(cmd => Apply(_state.ProcessCommand(cmd, _settings.EffectiveMapping, DateTimeOffset.UtcNow)));
-        Command<RetryOrder>(cmd => Apply(_state.ProcessCommand(cmd, _settings.EffectiveMapping, DateTimeOffset.UtcNow)));
+        var now = () => DateTimeOffset.UtcNow;
+        Command<SubmitOrder>(cmd => Apply(_state.ProcessCommand(cmd, _settings.EffectiveMapping, now())));
+        Command<RetryOrder>(cmd => Apply(_state.ProcessCommand(cmd, _settings.EffectiveMapping, now())));
+        Command<RecordDispatch>(cmd => Apply(_state.ProcessCommand(cmd, now())));
+        Command<RecordRefund>(cmd => Apply(_state.ProcessCommand(cmd, now())));
+        Command<CancelOrder>(cmd => Apply(_state.ProcessCommand(cmd, now())));
         Command<OrderQueries.GetOrderState>(_ => Sender.Tell(_state));
         Command<Wake>(_ => { });
 
         Command<DocumentPosted>(msg =>
         {
-            if (msg.Attempt != _attempt) return; // an answer to an attempt we already gave up on
-            Timers.Cancel("attempt");
-            Apply(_state.ProcessOutcome(msg.Outcome, _settings.LockRetry, DateTimeOffset.UtcNow, Random.Shared.NextDouble()));
+            if (!Answers(msg.Attempt)) return;
+            Apply(_state.ProcessOutcome(msg.Outcome, _settings.LockRetry, now(), Random.Shared.NextDouble()));
         });
         Command<DocumentLookedUp>(msg =>
         {
-            if (msg.Attempt != _attempt) return;
-            Timers.Cancel("attempt");
-            Apply(_state.ProcessLookup(msg.Outcome, DateTimeOffset.UtcNow));
+            if (!Answers(msg.Attempt)) return;
+            Apply(_state.ProcessLookup(msg.Outcome, now()));
         });
         Command<Resume>(msg => Act(msg.Step));
         Command<Enqueued>(_ => { });
         Command<AttemptTimedOut>(msg =>
         {
-            if (msg.Attempt != _attempt) return;
+            if (!Answers(msg.Attempt)) return;
             _log.Warning("Order {0}: no answer to attempt {1} within {2}; looking the document up", _state.OrderId, msg.Attempt, _settings.AttemptTimeout);
             Act(NextStep.LookUpNow);
         });
         Command<EnqueueFailed>(msg =>
         {
-            if (msg.Attempt != _attempt) return;
+            if (!Answers(msg.Attempt)) return;
             _log.Warning("Order {0}: could not reach the gateway ({1}); trying again", _state.OrderId, msg.Cause.Message);
             Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow));
         });
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
+    }
+
+    /// <summary>True when the message answers the attempt in flight; that attempt is then over.</summary>
+    private bool Answers(int attempt)
+    {
+        if (attempt != _attempt || !_inFlight) return false; // an answer to an attempt we already gave up on
+        _inFlight = false;
+        Timers.Cancel("attempt");
+        return true;
     }
 
     private void Apply(OrderDecision decision)
@@ -98,10 +123,12 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
             Act(decision.Next);
             return;
         }
-        var last = decision.Events[^1];
-        PersistAll(decision.Events, evt =>
+        var events = _state.StampProgress(decision.Events);
+        var last = events[^1];
+        PersistAll(events, evt =>
         {
             _state = _state.ProcessEvent(evt);
+            Report(evt);
             if (!ReferenceEquals(evt, last)) return;
             if (decision.Reply is not null) sender.Tell(decision.Reply);
             Act(decision.Next);
@@ -112,29 +139,55 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     {
         switch (step)
         {
-            case NextStep.Post:
-                Send(new PostDocument(_state.OrderId, ++_attempt, SapEntitySets.Orders, _state.Document!, Self));
+            case NextStep.Post or NextStep.LookUp when _inFlight:
+                break; // the answer in flight decides what comes next
+            case NextStep.Post when _state.CurrentWork() is { } work:
+                Send(new PostDocument(work.Key, ++_attempt, work.Path, work.Body, Self));
                 break;
-            case NextStep.LookUp:
-                Send(new LookUpDocument(_state.OrderId, ++_attempt, SapEntitySets.Orders, _state.Document!.NumAtCard, Self));
+            case NextStep.LookUp when _state.CurrentWork() is { } work:
+                Send(new LookUpDocument(work.Key, ++_attempt, work.LookUpSet, work.NumAtCard, Self));
                 break;
             case NextStep.Wait wait:
                 Timers.StartSingleTimer("retry", new Resume(wait.Then), wait.Delay);
                 break;
         }
         // Only settled orders may leave memory: an unfinished one holds timers and waits for answers.
-        Context.SetReceiveTimeout(_state.HasUnfinishedWork ? null : _settings.PassivateAfter);
+        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _inFlight ? null : _settings.PassivateAfter);
     }
 
     private void Send(object request)
     {
         var attempt = _attempt;
+        _inFlight = true;
         Timers.StartSingleTimer("attempt", new AttemptTimedOut(attempt), _settings.AttemptTimeout);
         var enqueued = request is PostDocument post ? _gateway.EnqueueAsync(post) : _gateway.EnqueueAsync((LookUpDocument)request);
         // Completion is only a signal that the request is queued; the answer comes later as DocumentPosted/LookedUp.
         enqueued.PipeTo(Self, success: () => Enqueued.Instance, failure: ex => new EnqueueFailed(attempt, ex));
     }
 
-    public static Props Props(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway) =>
-        Akka.Actor.Props.Create(() => new OrderEntity(orderId, settings, gateway));
+    /// <summary>
+    /// Parked work goes to the exception queue with the payload it came from; once something was parked, the order's
+    /// later progress is reported too, so the queue resolves the exception by itself. Fire and forget: the queue
+    /// tolerates duplicates, and the entity's journal is the truth if a report is lost.
+    /// </summary>
+    private void Report(IOrderEvent evt)
+    {
+        object? message = evt switch
+        {
+            OrderQuarantined e => new ExceptionQueueCommands.RaiseException(RecordKinds.Order, _state.OrderId, e.Exception, Payload(), e.At),
+            JobParked e => new ExceptionQueueCommands.RaiseException(RecordKinds.Order, _state.OrderId, e.Exception, Payload(), e.At),
+            RefundRecorded { ParkedBecause: { } parked } e => new ExceptionQueueCommands.RaiseException(RecordKinds.Order, _state.OrderId, parked, Payload(), e.At),
+            OrderPosted e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
+            JobCompleted e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
+            OrderCancelled e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
+            _ => null,
+        };
+        _reportSuccess |= evt is OrderQuarantined or JobParked or RefundRecorded { ParkedBecause: not null };
+        if (message is not null && _registry.TryGet<ExceptionQueue.ExceptionQueue>(out var queue)) queue.Tell(message);
+    }
+
+    private string Payload() => JsonSerializer.Serialize(new { order = _state.Order, dispatches = _state.Dispatches, refunds = _state.Refunds }, PayloadJson);
+
+    public static Props Props(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry) =>
+        Akka.Actor.Props.Create(() => new OrderEntity(orderId, settings, gateway, registry));
 }

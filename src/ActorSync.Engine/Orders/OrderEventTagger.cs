@@ -4,8 +4,9 @@ using static ActorSync.Domain.Orders.OrderEvents;
 namespace ActorSync.Engine.Orders;
 
 /// <summary>
-/// Tags the events that move an order into or out of "owes SAP a post", so the unfinished-orders index can
-/// find the orders to wake after a restart with one tag query instead of replaying every journal.
+/// Tags the events that can move an order into or out of "owes SAP some work" (each carries
+/// <see cref="OrderProgressEvent.WorkPending"/>), so the unfinished-orders index finds the orders to wake after a
+/// restart with one tag query instead of replaying every journal.
 /// </summary>
 public sealed class OrderEventTagger : IWriteEventAdapter
 {
@@ -15,7 +16,7 @@ public sealed class OrderEventTagger : IWriteEventAdapter
 
     public object ToJournal(object evt) => evt switch
     {
-        OrderValidated or OrderPosted or OrderQuarantined => new Tagged(evt, [ProgressTag]),
+        OrderProgressEvent => new Tagged(evt, [ProgressTag]),
         _ => evt,
     };
 }

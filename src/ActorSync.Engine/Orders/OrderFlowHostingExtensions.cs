@@ -17,7 +17,7 @@ public static class OrderFlowHostingExtensions
         settings.Validate();
         return builder
             .WithShardRegion<OrderRegion>("order",
-                (_, _, resolver) => orderId => OrderEntity.Props(orderId, settings, resolver.GetService<ServiceLayerGatewayQueue>()),
+                (_, registry, resolver) => orderId => OrderEntity.Props(orderId, settings, resolver.GetService<ServiceLayerGatewayQueue>(), registry),
                 new OrderMessageExtractor(settings.ShardCount),
                 new ShardOptions
                 {

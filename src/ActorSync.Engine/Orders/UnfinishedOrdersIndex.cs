@@ -11,7 +11,7 @@ using static ActorSync.Domain.Orders.OrderEvents;
 namespace ActorSync.Engine.Orders;
 
 /// <summary>
-/// Knows which orders still owe SAP a post, from the <see cref="OrderEventTagger.ProgressTag"/> events, and wakes them:
+/// Knows which orders still owe SAP some work, from the <see cref="OrderEventTagger.ProgressTag"/> events, and wakes them:
 /// once at start (after a crash nothing else would, since no new message may ever reach them), then on an interval,
 /// which also revives orders whose shard moved to another node. A woken order that is already busy ignores the poke.
 /// </summary>
@@ -101,12 +101,7 @@ public sealed class UnfinishedOrdersIndex : ReceiveActor, IWithTimers
     {
         if (!envelope.PersistenceId.StartsWith(OrderEntity.PersistencePrefix, StringComparison.Ordinal)) return null;
         var orderId = envelope.PersistenceId[OrderEntity.PersistencePrefix.Length..];
-        return envelope.Event switch
-        {
-            OrderValidated => new Progress(orderId, envelope.SequenceNr, true),
-            OrderPosted or OrderQuarantined => new Progress(orderId, envelope.SequenceNr, false),
-            _ => null,
-        };
+        return envelope.Event is OrderProgressEvent progress ? new Progress(orderId, envelope.SequenceNr, progress.WorkPending) : null;
     }
 
     public static Props Props(IActorRef orders, TimeSpan interval) => Akka.Actor.Props.Create(() => new UnfinishedOrdersIndex(orders, interval));

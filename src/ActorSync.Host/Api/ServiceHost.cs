@@ -36,6 +36,14 @@ public static class ServiceHost
         return settings;
     }
 
+    private static IResult ToHttp(OrderCommandResult result) => result.Code switch
+    {
+        CommandResultCode.NotFound => Results.NotFound(result),
+        CommandResultCode.Rejected => Results.BadRequest(result),
+        CommandResultCode.Conflict => Results.Conflict(result),
+        _ => Results.Ok(result),
+    };
+
     public static void MapOpsApi(this WebApplication app)
     {
         app.MapGet("/health", () => Results.Ok(new { status = "up" }));
@@ -54,6 +62,12 @@ public static class ServiceHost
             var result = await engine.RetryOrderAsync(orderId, ct);
             return result.IsError ? Results.BadRequest(result) : Results.Ok(result);
         });
+        app.MapPost("/api/dispatches", async (DispatchConfirmation dispatch, SyncEngine engine, CancellationToken ct) =>
+            ToHttp(await engine.RecordDispatchAsync(dispatch, ct)));
+        app.MapPost("/api/refunds", async (RefundRequest refund, SyncEngine engine, CancellationToken ct) =>
+            ToHttp(await engine.RecordRefundAsync(refund, ct)));
+        app.MapPost("/api/cancellations", async (OrderCancellation cancellation, SyncEngine engine, CancellationToken ct) =>
+            ToHttp(await engine.CancelOrderAsync(cancellation, ct)));
         app.MapPost("/api/stock/snapshot", async (StockLevel[] levels, SyncEngine engine, CancellationToken ct) =>
             Results.Ok(await engine.ApplyStockSnapshotAsync(levels, DateTimeOffset.UtcNow, ct)));
         app.MapGet("/api/stock/{warehouse}/{sku}", async (string warehouse, string sku, SyncEngine engine, CancellationToken ct) =>

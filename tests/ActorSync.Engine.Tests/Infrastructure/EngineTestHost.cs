@@ -27,6 +27,8 @@ public sealed class EngineTestHost : IAsyncDisposable
 
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
+    public IServiceProvider Services => _host.Services;
+
     public static EngineSettings DefaultSettings(ServiceLayerEmulator sap, PersistenceSettings persistence) => new()
     {
         Persistence = persistence,

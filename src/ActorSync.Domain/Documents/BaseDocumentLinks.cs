@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace ActorSync.Domain.Documents;
+
+/// <summary>
+/// A document copied from a base document (Delivery from an Order, Invoice from a Delivery, Credit Note from an
+/// Invoice). SAP takes item, price, tax and warehouse from the base line, so the copy only says which line and how much.
+/// </summary>
+public sealed record SapCopyDocument(
+    string CardCode,
+    string NumAtCard,
+    string DocDate,
+    ImmutableList<SapCopyLine> DocumentLines,
+    string? Comments = null,
+    ImmutableList<SapAdditionalExpense>? DocumentAdditionalExpenses = null);
+
+/// <param name="BaseType">SAP object type of the base: 17 order, 15 delivery, 13 invoice.</param>
+/// <param name="WithoutInventoryMovement">"tYES" on a credit note line written off instead of returned to stock.</param>
+public sealed record SapCopyLine(
+    int BaseType,
+    int BaseEntry,
+    int BaseLine,
+    decimal Quantity,
+    string? WithoutInventoryMovement = null);
+
+/// <summary>SAP object type numbers used as <c>BaseType</c>.</summary>
+public static class SapObjectTypes
+{
+    public const int Order = 17;
+    public const int Delivery = 15;
+    public const int Invoice = 13;
+}

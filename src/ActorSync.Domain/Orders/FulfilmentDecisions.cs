@@ -1,0 +1,331 @@
+using System.Collections.Immutable;
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.Exceptions;
+using static ActorSync.Domain.Orders.OrderEvents;
+
+namespace ActorSync.Domain.Orders;
+
+/// <summary>
+/// What happens to an order after its sales order: dispatches become deliveries then invoices, refunds become credit
+/// notes, a cancellation cancels or closes the SAP order. Pure functions, like <see cref="OrderDecisions"/>.
+/// </summary>
+public static class FulfilmentDecisions
+{
+    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RecordDispatch cmd, DateTimeOffset now)
+    {
+        if (state.IsEmpty) return Reply(cmd.OrderId, CommandResultCode.NotFound, $"No order {cmd.OrderId}: a dispatch cannot be recorded before its order.");
+        var dispatch = cmd.Dispatch;
+        if (state.Dispatches.FirstOrDefault(d => d.Dispatch.DispatchId == dispatch.DispatchId) is { } known)
+            return SameLines(known.Dispatch.Lines.Select(l => (l.Sku, l.Quantity)), dispatch.Lines.Select(l => (l.Sku, l.Quantity)))
+                ? Reply(cmd.OrderId, CommandResultCode.Duplicate, $"Dispatch {dispatch.DispatchId} was already recorded; nothing to do.")
+                : Reply(cmd.OrderId, CommandResultCode.Conflict, $"Dispatch {dispatch.DispatchId} was already recorded with other lines; the change was not applied.");
+        if (state.Cancellation is not null || state.Status == OrderStatus.Cancelled)
+            return Reply(cmd.OrderId, CommandResultCode.Rejected, $"Order {cmd.OrderId} was cancelled; dispatch {dispatch.DispatchId} was not recorded.");
+        if (state.Status == OrderStatus.Quarantined)
+            return Reply(cmd.OrderId, CommandResultCode.Rejected, $"Order {cmd.OrderId} is parked in the exception queue; fix and retry it before recording dispatches.");
+        if (dispatch.Lines.IsEmpty)
+            return Reply(cmd.OrderId, CommandResultCode.Rejected, $"Dispatch {dispatch.DispatchId} has no lines.");
+
+        var allocation = ImmutableList.CreateBuilder<DispatchAllocation>();
+        var lines = state.Document!.DocumentLines;
+        var taken = state.Dispatches.SelectMany(d => d.Allocation).GroupBy(a => a.OrderLine).ToDictionary(g => g.Key, g => g.Sum(a => a.Quantity));
+        foreach (var line in dispatch.Lines)
+        {
+            if (line.Quantity <= 0)
+                return Reply(cmd.OrderId, CommandResultCode.Rejected, $"Dispatch {dispatch.DispatchId}, SKU {line.Sku}: quantity {line.Quantity} is not positive.");
+            var left = line.Quantity;
+            for (var i = 0; i < lines.Count && left > 0; i++)
+            {
+                if (lines[i].ItemCode != line.Sku) continue;
+                var open = lines[i].Quantity - taken.GetValueOrDefault(i);
+                if (open <= 0) continue;
+                var take = Math.Min(open, left);
+                allocation.Add(new DispatchAllocation(i, line.Sku, take));
+                taken[i] = taken.GetValueOrDefault(i) + take;
+                left -= take;
+            }
+            if (left > 0)
+            {
+                var ordered = lines.Where(l => l.ItemCode == line.Sku).Sum(l => l.Quantity);
+                return Reply(cmd.OrderId, CommandResultCode.Rejected, ordered == 0
+                    ? $"Dispatch {dispatch.DispatchId}: SKU {line.Sku} is not on order {cmd.OrderId}."
+                    : $"Dispatch {dispatch.DispatchId}: SKU {line.Sku} would ship more than the {ordered} ordered.");
+            }
+        }
+
+        var evt = new DispatchRecorded(cmd.OrderId, dispatch, allocation.ToImmutable(), now);
+        return new([evt], new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, "Dispatch recorded."), NextStep.PostNow);
+    }
+
+    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RecordRefund cmd, DateTimeOffset now)
+    {
+        if (state.IsEmpty) return Reply(cmd.OrderId, CommandResultCode.NotFound, $"No order {cmd.OrderId}: a refund cannot be recorded before its order.");
+        var refund = cmd.Refund;
+        if (state.Refunds.FirstOrDefault(r => r.RefundId == refund.RefundId) is { } known)
+            return SameLines(known.Lines.Select(l => (l.Sku, l.Quantity)), refund.Lines.Select(l => (l.Sku, l.Quantity))) && known.ShippingRefund == refund.ShippingRefund
+                ? Reply(cmd.OrderId, CommandResultCode.Duplicate, $"Refund {refund.RefundId} was already recorded; nothing to do.")
+                : Reply(cmd.OrderId, CommandResultCode.Conflict, $"Refund {refund.RefundId} was already recorded with other lines; the change was not applied.");
+        if (refund.Lines.IsEmpty && refund.ShippingRefund <= 0)
+            return Reply(cmd.OrderId, CommandResultCode.Rejected, $"Refund {refund.RefundId} refunds nothing.");
+        foreach (var line in refund.Lines)
+            if (line.Quantity <= 0)
+                return Reply(cmd.OrderId, CommandResultCode.Rejected, $"Refund {refund.RefundId}, SKU {line.Sku}: quantity {line.Quantity} is not positive.");
+
+        // The money already went back to the customer in the channel: record it even when SAP has nothing to credit,
+        // and park it for finance, rather than refuse and lose sight of it.
+        ExceptionDetails? parked = null;
+        foreach (var sku in refund.Lines.Select(l => l.Sku).Distinct())
+        {
+            var dispatched = state.Dispatches.SelectMany(d => d.Allocation).Where(a => a.Sku == sku).Sum(a => a.Quantity);
+            var refunded = state.Refunds.SelectMany(r => r.Lines).Where(l => l.Sku == sku).Sum(l => l.Quantity);
+            var asked = refund.Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity);
+            if (asked > dispatched - refunded)
+            {
+                parked = ExceptionTypes.RefundNotInvoiced(refund.RefundId, sku, asked, dispatched - refunded);
+                break;
+            }
+        }
+        var evt = new RefundRecorded(cmd.OrderId, refund, parked, now);
+        return new([evt], new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted,
+            parked is null ? "Refund recorded." : $"Refund recorded and parked: {parked.Reason}"), parked is null ? NextStep.PostNow : NextStep.None);
+    }
+
+    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.CancelOrder cmd, DateTimeOffset now)
+    {
+        if (state.IsEmpty) return Reply(cmd.OrderId, CommandResultCode.NotFound, $"No order {cmd.OrderId}.");
+        if (state.Cancellation is not null || state.Status == OrderStatus.Cancelled)
+            return Reply(cmd.OrderId, CommandResultCode.Duplicate, $"Order {cmd.OrderId} was already cancelled; nothing to do.");
+        var ordered = state.Document?.DocumentLines.Sum(l => l.Quantity) ?? 0;
+        var dispatched = state.Dispatches.SelectMany(d => d.Allocation).Sum(a => a.Quantity);
+        if (state.Document is not null && dispatched >= ordered)
+            return Reply(cmd.OrderId, CommandResultCode.Rejected, $"Order {cmd.OrderId} was dispatched in full; refund it instead of cancelling.");
+
+        var accepted = new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, "Cancellation recorded.");
+        return state.Status switch
+        {
+            // Never reached SAP: nothing to undo.
+            OrderStatus.Quarantined or OrderStatus.Received =>
+                new([new CancellationRecorded(cmd.OrderId, cmd.Cancellation, null, now), new OrderCancelled(cmd.OrderId, now)], accepted, NextStep.None),
+            // A post may be in flight: the outcome (or a look-up) decides between cancelling in SAP and nothing.
+            OrderStatus.Validated =>
+                new([new CancellationRecorded(cmd.OrderId, cmd.Cancellation, JobKind.CancelOrder, now)], accepted, NextStep.LookUpNow),
+            // SAP refuses to cancel an order once rows were copied to a delivery; closing releases what is left.
+            _ => new([new CancellationRecorded(cmd.OrderId, cmd.Cancellation, dispatched > 0 ? JobKind.CloseOrder : JobKind.CancelOrder, now)],
+                accepted, NextStep.PostNow),
+        };
+    }
+
+    /// <summary>Lets a parked job try again; documents are looked up first in case an earlier send did land.</summary>
+    public static OrderDecision ReleaseJob(this OrderState state, SapJob job, DateTimeOffset now) =>
+        new([new JobReleased(state.OrderId, job.Key, now)], new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, $"Released {job.Key} for another attempt."),
+            IsAction(job) ? NextStep.PostNow : NextStep.LookUpNow);
+
+    public static OrderDecision ProcessJobOutcome(this OrderState state, SapJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter)
+    {
+        switch (outcome)
+        {
+            case PostOutcome.Created created:
+                return Completed(state, job, created.DocEntry, created.DocNum, false, now);
+            case PostOutcome.Applied:
+                return Completed(state, job, null, null, false, now);
+            case PostOutcome.Rejected rejected when IsAction(job) && rejected.Message.Contains("already", StringComparison.OrdinalIgnoreCase):
+                // "Document is already cancelled/closed": an earlier, uncertain send did it.
+                return Completed(state, job, null, null, true, now);
+            case PostOutcome.Rejected { Kind: RejectionKind.LockConflict } locked:
+                var attempts = job.LockAttempts + 1;
+                if (policy.IsExhausted(attempts, now - (job.FirstLockAt ?? now)))
+                    return new([new JobParked(state.OrderId, job.Key, ExceptionTypes.LockTimeout(attempts, locked.Message), now)], null, NextStep.None);
+                return new([new JobDeferred(state.OrderId, job.Key, locked.Message, attempts, now)], null,
+                    new NextStep.Wait(policy.DelayFor(attempts, jitter), NextStep.PostNow));
+            case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
+                return OrderDecision.Only(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+            case PostOutcome.Rejected rejected:
+                return new([new JobParked(state.OrderId, job.Key, ExceptionTypes.SapRejected(rejected.Code, rejected.Message), now)], null, NextStep.None);
+            case PostOutcome.Uncertain:
+                // An action can simply go again (SAP answers "already …"); a document must be looked up first.
+                return OrderDecision.Only(IsAction(job) ? NextStep.PostNow : NextStep.LookUpNow);
+            case PostOutcome.NotApplied notApplied:
+                return OrderDecision.Only(new NextStep.Wait(notApplied.RetryAfter ?? OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome.");
+        }
+    }
+
+    public static OrderDecision ProcessJobLookup(this OrderState state, SapJob job, LookupOutcome outcome, DateTimeOffset now) => outcome switch
+    {
+        LookupOutcome.Found found when !IsAction(job) => Completed(state, job, found.DocEntry, found.DocNum, true, now),
+        LookupOutcome.Found or LookupOutcome.Absent => OrderDecision.Only(NextStep.PostNow),
+        LookupOutcome.Failed => OrderDecision.Only(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow)),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
+    };
+
+    private static OrderDecision Completed(OrderState state, SapJob job, int? docEntry, int? docNum, bool foundByLookup, DateTimeOffset now)
+    {
+        var credited = job.Kind == JobKind.CreditNote ? AllocateCredit(state, job.Reference) ?? [] : ImmutableList<CreditAllocation>.Empty;
+        var evt = new JobCompleted(state.OrderId, job.Key, docEntry, docNum, credited, foundByLookup, now);
+        var after = state.ProcessEvent(evt);
+        return new([evt], null, after.NextJob is not null ? NextStep.PostNow : NextStep.None);
+    }
+
+    /// <summary>
+    /// The request for the order's current piece of work: the sales order while it is not in SAP, then each job.
+    /// Null when there is nothing to send (or the next job cannot be built yet, which parks it).
+    /// </summary>
+    public static WorkItem? CurrentWork(this OrderState state)
+    {
+        var document = state.Document;
+        if (document is null) return null;
+        if (state.Status == OrderStatus.Validated)
+            return new WorkItem("order", SapEntitySets.Orders, document, SapEntitySets.Orders, document.NumAtCard);
+        if (state.NextJob is not { } job) return null;
+
+        var date = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        switch (job.Kind)
+        {
+            case JobKind.Delivery:
+            {
+                var dispatch = state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference);
+                var lines = dispatch.Allocation.Select(a => new SapCopyLine(SapObjectTypes.Order, state.DocEntry!.Value, a.OrderLine, a.Quantity)).ToImmutableList();
+                var numAtCard = $"{document.NumAtCard}/D{job.Reference}";
+                return new WorkItem(job.Key, SapEntitySets.DeliveryNotes,
+                    new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines, Tracking(dispatch.Dispatch)),
+                    SapEntitySets.DeliveryNotes, numAtCard);
+            }
+            case JobKind.Invoice:
+            {
+                var dispatch = state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference);
+                var delivery = state.Jobs.Single(j => j.Key == SapJob.DeliveryKey(job.Reference));
+                // SAP numbers a copy's lines 0..n-1 in the order they were sent, so invoice line i copies delivery line i.
+                var lines = dispatch.Allocation.Select((a, i) => new SapCopyLine(SapObjectTypes.Delivery, delivery.DocEntry!.Value, i, a.Quantity)).ToImmutableList();
+                var numAtCard = $"{document.NumAtCard}/I{job.Reference}";
+                return new WorkItem(job.Key, SapEntitySets.Invoices,
+                    new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines),
+                    SapEntitySets.Invoices, numAtCard);
+            }
+            case JobKind.CreditNote:
+            {
+                var refund = state.Refunds.Single(r => r.RefundId == job.Reference);
+                var allocation = AllocateCredit(state, job.Reference) ?? [];
+                var lines = allocation.Select(a => new SapCopyLine(SapObjectTypes.Invoice,
+                    state.Jobs.Single(j => j.Key == SapJob.InvoiceKey(a.DispatchId)).DocEntry!.Value, a.InvoiceLine, a.Quantity,
+                    refund.ReturnToStock ? null : "tYES")).ToImmutableList();
+                var numAtCard = $"{document.NumAtCard}/R{job.Reference}";
+                return new WorkItem(job.Key, SapEntitySets.CreditNotes,
+                    new SapCopyDocument(document.CardCode, numAtCard, refund.Date.ToString("yyyy-MM-dd"), lines,
+                        $"Refund {refund.RefundId} of {state.OrderId}", ShippingRefund(state, refund)),
+                    SapEntitySets.CreditNotes, numAtCard);
+            }
+            case JobKind.CancelOrder:
+                return new WorkItem(job.Key, $"{SapEntitySets.Orders}({state.DocEntry})/Cancel", null, SapEntitySets.Orders, document.NumAtCard);
+            case JobKind.CloseOrder:
+                return new WorkItem(job.Key, $"{SapEntitySets.Orders}({state.DocEntry})/Close", null, SapEntitySets.Orders, document.NumAtCard);
+            default:
+                _ = date;
+                throw new ArgumentOutOfRangeException(nameof(job), job.Kind, "Unknown job kind.");
+        }
+    }
+
+    /// <summary>
+    /// Which invoice lines a refund credits: the earliest invoiced quantity of each SKU not yet credited. Null when the
+    /// invoices cannot cover it (the refund was recorded when more had been dispatched than is invoiced yet).
+    /// </summary>
+    public static ImmutableList<CreditAllocation>? AllocateCredit(OrderState state, string refundId)
+    {
+        var refund = state.Refunds.Single(r => r.RefundId == refundId);
+        var used = state.Credited.GroupBy(c => (c.DispatchId, c.InvoiceLine)).ToDictionary(g => g.Key, g => g.Sum(c => c.Quantity));
+        var result = ImmutableList.CreateBuilder<CreditAllocation>();
+        foreach (var line in refund.Lines)
+        {
+            var left = line.Quantity;
+            foreach (var dispatch in state.Dispatches.Where(d => state.Jobs.Any(j => j.Key == SapJob.InvoiceKey(d.Dispatch.DispatchId) && j.Status == JobStatus.Done)))
+            {
+                for (var i = 0; i < dispatch.Allocation.Count && left > 0; i++)
+                {
+                    if (dispatch.Allocation[i].Sku != line.Sku) continue;
+                    var key = (dispatch.Dispatch.DispatchId, i);
+                    var open = dispatch.Allocation[i].Quantity - used.GetValueOrDefault(key);
+                    if (open <= 0) continue;
+                    var take = Math.Min(open, left);
+                    result.Add(new CreditAllocation(dispatch.Dispatch.DispatchId, i, line.Sku, take));
+                    used[key] = used.GetValueOrDefault(key) + take;
+                    left -= take;
+                }
+            }
+            if (left > 0) return null;
+        }
+        return result.ToImmutable();
+    }
+
+    private static ImmutableList<SapAdditionalExpense>? ShippingRefund(OrderState state, RefundRequest refund)
+    {
+        if (refund.ShippingRefund <= 0 || state.Order is not { } order) return null;
+        // The channel refunds shipping gross; SAP's expense line is net, taxed at the rate the order's shipping carried.
+        var rate = order.ShippingAmount == 0 ? 0 : order.ShippingTax / order.ShippingAmount;
+        var freight = state.Document!.DocumentAdditionalExpenses?.FirstOrDefault();
+        return [new SapAdditionalExpense(freight?.ExpenseCode ?? 1, Math.Round(refund.ShippingRefund / (1 + rate), 2, MidpointRounding.AwayFromZero), freight?.VatGroup)];
+    }
+
+    private static string? Tracking(DispatchConfirmation dispatch) =>
+        dispatch.TrackingNumber is null ? $"Dispatch {dispatch.DispatchId}" : $"Dispatch {dispatch.DispatchId}, {dispatch.Carrier} {dispatch.TrackingNumber}";
+
+    private static bool IsAction(SapJob job) => job.Kind is JobKind.CancelOrder or JobKind.CloseOrder;
+
+    private static bool SameLines(IEnumerable<(string Sku, decimal Quantity)> a, IEnumerable<(string Sku, decimal Quantity)> b) =>
+        a.OrderBy(x => x.Sku).ThenBy(x => x.Quantity).SequenceEqual(b.OrderBy(x => x.Sku).ThenBy(x => x.Quantity));
+
+    private static OrderDecision Reply(string orderId, CommandResultCode code, string message) =>
+        new([], new OrderCommandResult(orderId, code, message), NextStep.None);
+
+    /// <summary>How the fulfilment events change the state.</summary>
+    public static OrderState ProcessFulfilmentEvent(this OrderState state, IOrderEvent evt) => evt switch
+    {
+        DispatchRecorded e => state with
+        {
+            Dispatches = state.Dispatches.Add(new RecordedDispatch(e.Dispatch, e.Allocation)),
+            Jobs = state.Jobs
+                .Add(new SapJob(SapJob.DeliveryKey(e.Dispatch.DispatchId), JobKind.Delivery, e.Dispatch.DispatchId))
+                .Add(new SapJob(SapJob.InvoiceKey(e.Dispatch.DispatchId), JobKind.Invoice, e.Dispatch.DispatchId)),
+        },
+        RefundRecorded e => state with
+        {
+            Refunds = state.Refunds.Add(e.Refund),
+            Jobs = state.Jobs.Add(new SapJob(SapJob.CreditKey(e.Refund.RefundId), JobKind.CreditNote, e.Refund.RefundId,
+                e.ParkedBecause is null ? JobStatus.Pending : JobStatus.Parked, Exception: e.ParkedBecause)),
+        },
+        CancellationRecorded e => state with
+        {
+            Cancellation = e.Cancellation,
+            Jobs = e.Job is { } kind ? state.Jobs.Add(new SapJob(SapJob.CancelKey, kind, "")) : state.Jobs,
+        },
+        OrderCancelled => state with { Status = OrderStatus.Cancelled, Jobs = state.Jobs.RemoveAll(j => j.Key == SapJob.CancelKey) },
+        JobCompleted e => Complete(state, e),
+        JobDeferred e => UpdateJob(state, e.Key, j => j with { LockAttempts = e.LockAttempts, FirstLockAt = j.FirstLockAt ?? e.At }) with { LastProblem = e.Reason },
+        JobParked e => UpdateJob(state, e.Key, j => j with { Status = JobStatus.Parked, Exception = e.Exception }) with { LastProblem = e.Exception.Reason },
+        JobReleased e => UpdateJob(state, e.Key, j => j with { Status = JobStatus.Pending, Exception = null, LockAttempts = 0, FirstLockAt = null }),
+        _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unknown order event."),
+    };
+
+    private static OrderState Complete(OrderState state, JobCompleted e)
+    {
+        var job = state.Jobs.Single(j => j.Key == e.Key);
+        var next = UpdateJob(state, e.Key, j => j with { Status = JobStatus.Done, DocEntry = e.DocEntry, DocNum = e.DocNum, Exception = null })
+            with { Credited = state.Credited.AddRange(e.Credited) };
+        var reached = job.Kind switch
+        {
+            JobKind.Delivery => OrderStatus.Delivered,
+            JobKind.Invoice => OrderStatus.Invoiced,
+            JobKind.CreditNote => OrderStatus.Refunded,
+            _ => OrderStatus.Cancelled,
+        };
+        // Stages only move forward; a cancellation is final.
+        var status = next.Status == OrderStatus.Cancelled || reached == OrderStatus.Cancelled ? OrderStatus.Cancelled
+            : reached > next.Status ? reached : next.Status;
+        return next with { Status = status };
+    }
+
+    private static OrderState UpdateJob(OrderState state, string key, Func<SapJob, SapJob> change)
+    {
+        var index = state.Jobs.FindIndex(j => j.Key == key);
+        return index < 0 ? state : state with { Jobs = state.Jobs.SetItem(index, change(state.Jobs[index])) };
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using ActorSync.Domain.Exceptions;
+
+namespace ActorSync.Domain.Orders;
+
+public enum JobKind { Delivery, Invoice, CreditNote, CancelOrder, CloseOrder }
+
+public enum JobStatus { Pending, Done, Parked }
+
+/// <summary>
+/// One piece of SAP work an order owes after its sales order: a delivery and an invoice per dispatch, a credit note
+/// per refund, closing or cancelling the order. Jobs run strictly in the order they were recorded, so an invoice never
+/// overtakes its delivery and a credit note never overtakes the invoice it credits.
+/// </summary>
+/// <param name="Reference">The dispatch or refund id the job comes from ("" for cancel/close).</param>
+public sealed record SapJob(
+    string Key,
+    JobKind Kind,
+    string Reference,
+    JobStatus Status = JobStatus.Pending,
+    int? DocEntry = null,
+    int? DocNum = null,
+    int LockAttempts = 0,
+    DateTimeOffset? FirstLockAt = null,
+    ExceptionDetails? Exception = null)
+{
+    public static string DeliveryKey(string dispatchId) => $"delivery:{dispatchId}";
+    public static string InvoiceKey(string dispatchId) => $"invoice:{dispatchId}";
+    public static string CreditKey(string refundId) => $"credit:{refundId}";
+    public const string CancelKey = "cancel";
+}
+
+/// <summary>How much of one sales order line a dispatch takes (decided when the dispatch is recorded).</summary>
+public sealed record DispatchAllocation(int OrderLine, string Sku, decimal Quantity);
+
+/// <summary>How much of one invoice line a refund credits (decided when its credit note is built, journaled when posted).</summary>
+public sealed record CreditAllocation(string DispatchId, int InvoiceLine, string Sku, decimal Quantity);
+
+/// <summary>What the entity should send for its current piece of work, and how to find it again after an uncertain answer.</summary>
+/// <param name="Path">Entity set for documents (<c>Orders</c>, <c>DeliveryNotes</c>…), or an action path (<c>Orders(12)/Cancel</c>).</param>
+/// <param name="Body">The document, or null for actions.</param>
+/// <param name="LookUpSet">Where to look the result up by <paramref name="NumAtCard"/>.</param>
+public sealed record WorkItem(string Key, string Path, object? Body, string LookUpSet, string NumAtCard)
+{
+    public bool IsAction => Body is null;
+}
