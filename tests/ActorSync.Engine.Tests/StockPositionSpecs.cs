@@ -4,6 +4,7 @@ using ActorSync.Engine.Api;
 using ActorSync.Engine.Tests.Infrastructure;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorSync.Engine.Tests;
 
@@ -43,5 +44,30 @@ public class StockPositionSpecs : TestKit
             Assert.Equal(3, position.Committed);
             Assert.Equal(3, position.Version);
         }
+    }
+
+    [Fact]
+    public async Task A_position_with_more_events_than_a_snapshot_interval_recovers_with_what_each_location_was_told()
+    {
+        await using var sap = await ServiceLayerEmulator.StartAsync();
+        var settings = EngineTestHost.DefaultSettings(sap, TestDatabases.NewSqlite());
+        var key = new StockKey("01", "SNAP");
+        var at = DateTimeOffset.UtcNow;
+
+        await using (var engine = await EngineTestHost.StartAsync(settings))
+        {
+            var region = await engine.Services.GetRequiredService<Akka.Hosting.IRequiredActor<ActorSync.Engine.Stock.StockRegion>>().GetAsync();
+            for (var i = 1; i <= 120; i++)
+                await engine.Engine.ApplyStockSnapshotAsync([new StockLevel("SNAP", "01", i, 0)], at.AddSeconds(i));
+            await region.Ask<StockPositionState>(new StockCommands.RecordPublished(key.EntityId, "web", 119), TimeSpan.FromSeconds(5));
+            for (var i = 121; i <= 205; i++)
+                await engine.Engine.ApplyStockSnapshotAsync([new StockLevel("SNAP", "01", i, 0)], at.AddSeconds(i));
+        }
+
+        await using var restarted = await EngineTestHost.StartAsync(settings);
+        var position = await restarted.Engine.GetStockAsync(key);
+        Assert.Equal(205, position.InStock);
+        Assert.Equal(205, position.Version);
+        Assert.Equal(119, position.Published["web"]);
     }
 }

@@ -70,6 +70,23 @@ public sealed record StockPositionState
     public bool IsEmpty => Version == 0;
 }
 
+/// <summary>
+/// The snapshot form of <see cref="StockPositionState"/>: plain arrays, because Akka's default JSON serializer writes
+/// immutable dictionaries but cannot read them back, and a position that cannot recover goes silent.
+/// </summary>
+public sealed record StockPositionSnapshot(string StockId, decimal InStock, decimal Committed, decimal Ordered, long Version,
+    DateTimeOffset? ObservedAt, string[] Locations, decimal[] Quantities)
+{
+    public static StockPositionSnapshot Of(StockPositionState state) => new(state.StockId, state.InStock, state.Committed, state.Ordered,
+        state.Version, state.ObservedAt, state.Published.Keys.ToArray(), state.Published.Values.ToArray());
+
+    public StockPositionState ToState() => new()
+    {
+        StockId = StockId, InStock = InStock, Committed = Committed, Ordered = Ordered, Version = Version, ObservedAt = ObservedAt,
+        Published = Locations.Zip(Quantities).ToImmutableDictionary(p => p.First, p => p.Second),
+    };
+}
+
 public static class StockDecisions
 {
     public static (ImmutableList<StockEvents.IStockEvent> Events, StockUpdateResult Reply) ProcessCommand(

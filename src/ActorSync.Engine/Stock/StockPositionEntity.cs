@@ -27,7 +27,7 @@ public sealed class StockPositionEntity : ReceivePersistentActor
         PersistenceId = PersistencePrefix + stockId;
         _state = new StockPositionState { StockId = stockId };
 
-        Recover<SnapshotOffer>(offer => { if (offer.Snapshot is StockPositionState s) _state = s; });
+        Recover<SnapshotOffer>(offer => { if (offer.Snapshot is StockPositionSnapshot s) _state = s.ToState(); });
         Recover<StockEvents.IStockEvent>(evt => _state = _state.ProcessEvent(evt));
 
         Command<ApplySapLevels>(cmd =>
@@ -41,7 +41,7 @@ public sealed class StockPositionEntity : ReceivePersistentActor
                 sender.Tell(reply);
                 if (reply.AvailableChanged)
                     Context.System.EventStream.Publish(new StockAvailabilityChanged(_state.StockId, _state.Available, _state.Version));
-                if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(_state);
+                if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(StockPositionSnapshot.Of(_state));
             });
         });
         Command<RecordPublished>(cmd =>
