@@ -7,6 +7,8 @@ namespace ActorSync.Channels.BigCommerce;
 
 /// <summary>
 /// The header of a v2 order (<c>GET /v2/orders/{id}</c>, fixtures <c>v2_order.json</c>, <c>v2_orders.json</c>).
+/// The grand total is <c>total_inc_tax</c> = subtotal + shipping + handling + wrapping − <c>discount_amount</c> −
+/// <c>coupon_discount</c> (inc. tax): order 218's sample comes to 67.84 + 12.00 − 5.00 − 5.00 = 69.84.
 /// Money arrives as strings with four decimals (channels.md §2.4) and is kept as given here; amounts are rounded to
 /// cents only when lines are built. Lines and shipping addresses are separate resources (link objects in the header).
 /// </summary>
@@ -24,6 +26,7 @@ public sealed record BigCommerceOrderHeader(
     BigCommerceAmounts Wrapping,
     BigCommerceAmounts Total,
     decimal DiscountAmount,
+    decimal CouponDiscount,
     string? PaymentMethod,
     string? Email,
     string? Name,
@@ -45,9 +48,9 @@ public sealed record BigCommerceOrderHeader(
                 found.Add($"{name}_ex_tax {Fmt(a.ExTax)} + {name}_tax {Fmt(a.Tax)} = {Fmt(a.ExTax + a.Tax)}, not {name}_inc_tax {Fmt(a.IncTax)}");
         }
 
-        var inc = Subtotal.IncTax + Shipping.IncTax + Handling.IncTax + Wrapping.IncTax - DiscountAmount;
+        var inc = Subtotal.IncTax + Shipping.IncTax + Handling.IncTax + Wrapping.IncTax - DiscountAmount - CouponDiscount;
         if (inc != Total.IncTax)
-            found.Add($"subtotal + shipping + handling + wrapping − discount (inc. tax) = {Fmt(inc)}, not total_inc_tax {Fmt(Total.IncTax)}");
+            found.Add($"subtotal + shipping + handling + wrapping − discount − coupon discount (inc. tax) = {Fmt(inc)}, not total_inc_tax {Fmt(Total.IncTax)}");
         var tax = Subtotal.Tax + Shipping.Tax + Handling.Tax + Wrapping.Tax;
         if (tax != Total.Tax)
             found.Add($"subtotal_tax + shipping/handling/wrapping tax = {Fmt(tax)}, not total_tax {Fmt(Total.Tax)}");
@@ -168,6 +171,7 @@ public static class BigCommerceOrderParser
             Wrapping: Amounts(order, "wrapping_cost"),
             Total: Amounts(order, "total", required: true),
             DiscountAmount: order.OptionalDecimal("discount_amount"),
+            CouponDiscount: order.OptionalDecimal("coupon_discount"),
             PaymentMethod: order.OptionalString("payment_method"),
             Email: billing?.OptionalString("email"),
             Name: name.Length == 0 ? null : name,
