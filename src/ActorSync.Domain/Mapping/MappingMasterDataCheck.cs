@@ -32,8 +32,8 @@ public static class MappingMasterDataCheck
         {
             var key = $"{root}:Channels:{channel}";
             Warehouse($"{key}:DefaultWarehouse", c.DefaultWarehouse);
-            if (!string.IsNullOrWhiteSpace(c.GuestBusinessPartner) && MasterDataChecks.BusinessPartner(snapshot, c.GuestBusinessPartner.Trim(), key) is { } bp)
-                errors.Add($"{key}:GuestBusinessPartner: {bp.Reason}");
+            if (!string.IsNullOrWhiteSpace(c.GuestBusinessPartner) && MasterDataChecks.BusinessPartner(snapshot, c.GuestBusinessPartner.Trim(), key) is not null)
+                errors.Add($"{key}:GuestBusinessPartner names '{c.GuestBusinessPartner}', which is not an active customer in SAP");
             foreach (var (location, l) in c.Locations)
             {
                 Warehouse($"{key}:Locations:{location}:Warehouse", l.Warehouse);
