@@ -213,8 +213,7 @@ public static class ChannelMaps
         var entry = report.Add($"bigcommerce order {header.Id}");
         entry.Parsed = header;
         entry.Readiness = BigCommerceStatuses.ReadinessOf(header.StatusId);
-        entry.Totals = new OrderTotals(Money.Cents(header.Subtotal.ExTax), Money.Cents(header.Subtotal.Tax), Money.Cents(header.Shipping.ExTax + header.Handling.ExTax + header.Wrapping.ExTax),
-            Money.Cents(header.Shipping.Tax + header.Handling.Tax + header.Wrapping.Tax), Money.Cents(header.Total.IncTax));
+        // No totals block: without lines there is nothing to reconcile yet; the header's own arithmetic is in the notes.
         entry.Fetch = new FetchPlan("bigcommerce", $"order {header.Id}", [$"GET /v2/orders/{header.Id}/products", $"GET /v2/orders/{header.Id}/shipping_addresses"],
             "The lines and shipping method; with them a ChannelOrder and, when its status allows, a Sales Order keyed BIGCOMMERCE-" + header.Id + ".");
         entry.Outcome = "A header without lines: the engine fetches the rest (pass --products to see the Sales Order).";
