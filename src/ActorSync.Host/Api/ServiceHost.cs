@@ -1,3 +1,4 @@
+using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Stock;
 using ActorSync.Engine.Api;
@@ -11,7 +12,17 @@ public static class ServiceHost
     public static async Task<int> RunAsync(string[] args, string? akkaHocon)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var settings = LoadSettings(builder.Configuration);
+        EngineSettings settings;
+        try
+        {
+            settings = LoadSettings(builder.Configuration);
+        }
+        catch (Exception ex) when (ex is ArgumentException or MappingValidationException or InvalidOperationException)
+        {
+            // Configuration errors stop the service before anything starts, with the key that is wrong.
+            Console.Error.WriteLine($"Configuration error: {ex.Message}");
+            return 2;
+        }
         builder.Services.AddActorSyncEngine(settings, akkaHocon);
         var app = builder.Build();
         app.MapOpsApi();
@@ -28,6 +39,14 @@ public static class ServiceHost
         configuration.GetSection("ServiceLayer").Bind(settings.ServiceLayer);
         configuration.GetSection("Gateway").Bind(settings.Gateway);
         configuration.GetSection("Orders").Bind(settings.Orders);
+        var mapping = configuration.GetSection(MappingSettings.SectionName);
+        if (mapping.Exists())
+        {
+            var bound = new MappingSettings();
+            mapping.Bind(bound);
+            bound.ThrowIfInvalid(); // names every bad key, e.g. Mapping:ShippingTypes:flatrate_flatrate
+            settings.Orders.Mapping = bound.ToOrderMapping();
+        }
         settings.Cluster.Validate();
         settings.Persistence.Validate();
         settings.Gateway.Validate();
