@@ -52,7 +52,7 @@ public static class MappingFile
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException)
         {
-            throw new MapInputException($"Mapping file '{path ?? BuiltIn}' is not valid JSON: {ex.Message}", ex);
+            throw new MapInputException($"Mapping file '{path ?? BuiltIn}' is not valid JSON: {ex.GetBaseException().Message}", ex);
         }
 
         var settings = new MappingSettings();

@@ -96,6 +96,19 @@ public class UsageSpecs
         Assert.Contains("Mapping:ShippingTypes:flatrate_flatrate must be a positive ShippingTypes code, was 'x'", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{ \"Mapping\": { ", "is not valid JSON")]
+    [InlineData("{}", "Mapping:Channels must configure at least one channel")]
+    public void An_unreadable_or_empty_mapping_file_exits_2(string json, string message)
+    {
+        using var mapping = TestFiles.Temp(json);
+
+        var run = CliRun.Of("map", "magento", TestFiles.Fixture("magento/order.json"), "--mapping", mapping.Path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_mapping_that_points_at_codes_sap_lacks_exits_2_when_master_data_is_given()
     {
