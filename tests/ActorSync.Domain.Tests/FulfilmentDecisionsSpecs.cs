@@ -20,7 +20,7 @@ public class FulfilmentDecisionsSpecs
     {
         var order = new ChannelOrder("magento", "9", new DateOnly(2026, 11, 23), "EUR", new CustomerRef("a@b.c", null, true),
             [new OrderLine("A", 2, 10m, 4m, 20m), new OrderLine("B", 2, 5m, 2m, 20m), new OrderLine("A", 1, 10m, 2m, 20m)],
-            5m, 1m, 0m, "standard");
+            5m, 1m, 54m, "standard"); // 40 net + 8 tax + 5 shipping + 1 shipping tax
         var state = OrderState.Empty("magento:9");
         state = Apply(state, state.ProcessCommand(new OrderCommands.SubmitOrder("magento:9", order), Mapping, Now));
         return Apply(state, state.ProcessOutcome(new PostOutcome.Created(10, 110), Policy, Now, 0));

@@ -23,11 +23,11 @@ public class CrashRecoverySpecs
     public async Task After_a_crash_and_restart_every_accepted_order_is_posted_exactly_once(string database)
     {
         var persistence = database == "sqlite" ? TestDatabases.NewSqlite() : await TestDatabases.NewPostgresAsync();
-        // Slow enough that the crash lands mid-burst: 4 workers, each document a few tens of milliseconds.
+        // Slow enough that the crash lands mid-burst: 2 workers, each document about 25 ms (under 100 a second).
         await using var sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions
         {
             Company = new CompanySpec { Items = Items },
-            Capacity = CapacityOptions.Calibrated(0.01) with { Workers = 4 },
+            Capacity = CapacityOptions.Calibrated(0.05) with { Workers = 2 },
         });
         var orders = new DemoOrderGenerator(Items).Generate(240).ToList();
         var settings = EngineTestHost.DefaultSettings(sap, persistence);

@@ -36,7 +36,7 @@ public class FulfilmentSpecs : IAsyncLifetime
     private ChannelOrder AnOrder(string id) => new("magento", id, new DateOnly(2026, 11, 27), "EUR",
         new CustomerRef("ann@example.com", null, true),
         [new OrderLine(_itemA, 3, 10m, 6m, 20m), new OrderLine(_itemB, 2, 20m, 8m, 20m)],
-        ShippingAmount: 5m, ShippingTax: 1m, TotalPaid: 96m, ShippingMethod: "standard");
+        ShippingAmount: 5m, ShippingTax: 1m, TotalPaid: 90m, ShippingMethod: "standard"); // 30 + 6 + 40 + 8 + 5 + 1
 
     private async Task<OrderState> PostedOrder(string id)
     {

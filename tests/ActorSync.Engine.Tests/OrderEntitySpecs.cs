@@ -27,7 +27,7 @@ public class OrderEntitySpecs() : TestKit(@"akka.loglevel = WARNING")
 
     private static ChannelOrder AnOrder() => new DemoOrderGenerator(200).Generate(1).Single();
 
-    private IActorRef Spawn(string orderId) => Sys.ActorOf(OrderEntity.Props(orderId, _settings, _queue, ActorRegistry.For(Sys)));
+    private IActorRef Spawn(string orderId) => Sys.ActorOf(OrderEntity.Props(orderId, _settings, _queue, ActorRegistry.For(Sys), new ActorSync.Engine.MasterData.MasterDataSnapshotHolder()));
 
     private async Task<T> NextRequest<T>() where T : class
     {

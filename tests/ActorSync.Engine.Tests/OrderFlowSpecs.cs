@@ -5,6 +5,7 @@ using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
 using ActorSync.Engine.Tests.Infrastructure;
 using ActorSync.Host.Demo;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorSync.Engine.Tests;
 
@@ -172,23 +173,72 @@ public class OrderFlowSpecs : IAsyncLifetime
     [Fact]
     public async Task An_order_sap_rejects_parks_with_sap_s_message_and_does_not_hold_its_batch()
     {
-        await using var engine = await StartEngine();
+        // Without the master-data check SAP itself is the judge: its rejection must park only that order.
+        await using var engine = await StartEngine(s => s.MasterData.Enabled = false);
         var inactive = _sap.Company.FirstItems(ItemKind.Inactive, 1).Single().ItemCode;
         var generator = new DemoOrderGenerator(Items);
         var good = generator.Generate(30).ToList();
-        var bad = good[0] with { ExternalId = "BAD-1", Lines = [good[0].Lines[0] with { Sku = inactive }] };
+        var line = good[0].Lines[0] with { Sku = inactive };
+        var bad = good[0] with { ExternalId = "BAD-1", Lines = [line], TotalPaid = line.NetTotal + line.TaxAmount + good[0].ShippingAmount + good[0].ShippingTax };
 
         await SubmitAll(engine, good.Prepend(bad));
         await AllPosted(good.Count, TimeSpan.FromSeconds(30));
-        await Eventually.HoldsAsync(async () =>
-        {
-            var state = await engine.Engine.GetOrderAsync(bad.Key.EntityId);
-            return (state.Status == OrderStatus.Quarantined, state.Status.ToString());
-        }, TimeSpan.FromSeconds(30), "the bad order to park");
+        var parked = await ParkedOrder(engine, bad.Key.EntityId);
 
-        var parked = await engine.Engine.GetOrderAsync(bad.Key.EntityId);
         Assert.Equal("sap-rejected", parked.Exception!.Type);
         Assert.Contains("inactive", parked.Exception.Reason, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(good.Count, _sap.GetStats().DocumentsCreated["Orders"]);
+    }
+
+    [Fact]
+    public async Task An_inactive_item_parks_before_sap_and_posts_once_when_retried_after_the_fix()
+    {
+        await using var engine = await StartEngine();
+        var inactive = _sap.Company.FirstItems(ItemKind.Inactive, 1).Single().ItemCode;
+        var order = new DemoOrderGenerator(Items).Generate(1).Single() with { ExternalId = "FIX-1" };
+        order = order with { Lines = [order.Lines[0] with { Sku = inactive }], TotalPaid = order.Lines[0].NetTotal + order.Lines[0].TaxAmount + order.ShippingAmount + order.ShippingTax };
+        await WaitForMasterData(engine);
+
+        await engine.Engine.SubmitOrderAsync(order);
+        var parked = await ParkedOrder(engine, order.Key.EntityId);
+        var rejectionsBefore = _sap.GetStats().Rejections.Values.Sum();
+        await ReactivateAsync(inactive);
+        var retry = await engine.Engine.RetryOrderAsync(order.Key.EntityId);
+        await AllPosted(1, TimeSpan.FromSeconds(30));
+        await Task.Delay(500);
+
+        Assert.Equal("inactive-item", parked.Exception!.Type);
+        Assert.Equal(0, rejectionsBefore); // SAP never saw the bad order
+        Assert.Equal(CommandResultCode.Accepted, retry.Code);
+        Assert.Equal(1, _sap.GetStats().DocumentsCreated["Orders"]);
+    }
+
+    private static async Task<OrderState> ParkedOrder(EngineTestHost engine, string orderId)
+    {
+        OrderState state = OrderState.Empty(orderId);
+        await Eventually.HoldsAsync(async () =>
+        {
+            state = await engine.Engine.GetOrderAsync(orderId);
+            return (state.Status == OrderStatus.Quarantined, state.Status.ToString());
+        }, TimeSpan.FromSeconds(30), "the order to park");
+        return state;
+    }
+
+    private static Task WaitForMasterData(EngineTestHost engine)
+    {
+        var holder = engine.Services.GetRequiredService<ActorSync.Engine.MasterData.MasterDataSnapshotHolder>();
+        return Eventually.HoldsAsync(() => Task.FromResult((holder.Current is not null, "not loaded")), TimeSpan.FromSeconds(20), "master data");
+    }
+
+    /// <summary>Someone in SAP makes the item active again, as an operator would after reading the exception.</summary>
+    private async Task ReactivateAsync(string itemCode)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_sap.BaseAddress, "b1s/v1/") };
+        using var login = await http.PostAsync("Login", new StringContent("""{"CompanyDB":"SBODEMO","UserName":"manager","Password":"manager"}""", System.Text.Encoding.UTF8, "application/json"));
+        login.EnsureSuccessStatusCode();
+        var cookie = string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"Items('{itemCode}')") { Content = new StringContent("""{"Valid":"tYES"}""", System.Text.Encoding.UTF8, "application/json") };
+        patch.Headers.Add("Cookie", cookie);
+        (await http.SendAsync(patch)).EnsureSuccessStatusCode();
     }
 }

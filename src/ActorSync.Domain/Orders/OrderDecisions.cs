@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Validation;
 using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Orders;
@@ -16,10 +18,13 @@ public abstract record NextStep
     public sealed record LookUp : NextStep;
     /// <summary>Wait, then <see cref="Then"/>.</summary>
     public sealed record Wait(TimeSpan Delay, NextStep Then) : NextStep;
+    /// <summary>Check the received order against the mapping and SAP's master data (again, when it was not loaded yet).</summary>
+    public sealed record Validate : NextStep;
 
     public static readonly NextStep None = new Nothing();
     public static readonly NextStep PostNow = new Post();
     public static readonly NextStep LookUpNow = new LookUp();
+    public static readonly NextStep ValidateNow = new Validate();
 }
 
 /// <summary>A decision: events to journal, the reply (if a command asked for one) and what to do next.</summary>
@@ -37,7 +42,11 @@ public static class OrderDecisions
     /// <summary>How long to wait before trying again when SAP is busy or down and gave no hint.</summary>
     public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromSeconds(2);
 
-    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.SubmitOrder cmd, OrderMapping mapping, DateTimeOffset now)
+    /// <summary>How long a received order waits for SAP's master data before it is checked again.</summary>
+    public static readonly TimeSpan MasterDataWait = TimeSpan.FromSeconds(5);
+
+    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.SubmitOrder cmd, OrderMapping mapping, DateTimeOffset now,
+        MasterDataSnapshot? masterData = null)
     {
         var fingerprint = cmd.Order.Fingerprint();
         if (!state.IsEmpty)
@@ -53,16 +62,49 @@ public static class OrderDecisions
                 $"Order id {cmd.OrderId} does not match the order's channel and id ({cmd.Order.Key.EntityId})."), NextStep.None);
 
         var received = new OrderReceived(cmd.OrderId, cmd.Order, fingerprint, now);
-        var built = SalesOrderBuilder.Build(cmd.Order, mapping);
-        IOrderEvent next = built.Document is not null
-            ? new OrderValidated(cmd.OrderId, built.Document, now)
-            : new OrderQuarantined(cmd.OrderId, built.Exception!, now);
-        var accepted = new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted,
-            built.Document is not null ? "Accepted." : $"Accepted and parked: {built.Exception!.Reason}");
-        return new OrderDecision([received, next], accepted, built.Document is not null ? NextStep.PostNow : NextStep.None);
+        var checkedOrder = state.ProcessEvent(received).Validate(mapping, masterData, now);
+        var message = checkedOrder.Events.FirstOrDefault() switch
+        {
+            OrderValidated => "Accepted.",
+            OrderQuarantined q => $"Accepted and parked: {q.Exception.Reason}",
+            _ => "Accepted; waiting for SAP's master data to match the customer.",
+        };
+        return new OrderDecision(checkedOrder.Events.Insert(0, received), new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, message), checkedOrder.Next);
     }
 
-    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RetryOrder cmd, OrderMapping mapping, DateTimeOffset now)
+    /// <summary>
+    /// Checks a received order before anything goes to SAP: the customer (matched by the channel's rule, or the guest
+    /// partner), the line warehouses, every mapping, and, when SAP's master data is loaded, items, warehouses, VAT groups
+    /// and shipping types, and that SAP's total will equal what the customer paid. All problems are reported at once.
+    /// An order that needs master data to find its customer waits for it rather than guess.
+    /// </summary>
+    public static OrderDecision Validate(this OrderState state, OrderMapping mapping, MasterDataSnapshot? masterData, DateTimeOffset now)
+    {
+        if (state.Status != OrderStatus.Received || state.Order is null) return OrderDecision.Only(NextStep.None);
+        var (order, warehouseProblem) = MappingResolution.WithLineWarehouses(state.Order, mapping);
+        if (warehouseProblem is not null) return Park(state, warehouseProblem, now);
+        var customer = MappingResolution.ResolveCustomer(order.Customer, order.Channel, mapping, masterData);
+        if (customer.Exception is not null) return Park(state, customer.Exception, now);
+        if (customer.CardCode is null) return OrderDecision.Only(new NextStep.Wait(MasterDataWait, NextStep.ValidateNow));
+
+        var problems = SalesOrderChecks.Check(order, mapping, masterData);
+        if (!problems.IsEmpty) return Park(state, Combine(problems), now);
+        var built = SalesOrderBuilder.Build(order, mapping, customer.CardCode);
+        return built.Document is not null
+            ? new OrderDecision([new OrderValidated(state.OrderId, built.Document, now)], null, NextStep.PostNow)
+            : Park(state, built.Exception!, now);
+    }
+
+    private static OrderDecision Park(OrderState state, ExceptionDetails exception, DateTimeOffset now) =>
+        new([new OrderQuarantined(state.OrderId, exception, now)], null, NextStep.None);
+
+    /// <summary>One exception for the queue: the first problem, with the others named so one fix round covers them all.</summary>
+    private static ExceptionDetails Combine(ImmutableList<ExceptionDetails> problems) =>
+        problems.Count == 1 ? problems[0]
+        : problems[0] with { Reason = $"{problems[0].Reason} Also: {string.Join(" ", problems.Skip(1).Select(p => p.Reason))}" };
+
+    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RetryOrder cmd, OrderMapping mapping, DateTimeOffset now,
+        MasterDataSnapshot? masterData = null)
     {
         if (state.Jobs.FirstOrDefault(j => j.Status == JobStatus.Parked) is { } parked && state.Status != OrderStatus.Quarantined)
             return state.ReleaseJob(parked, now);
@@ -71,14 +113,17 @@ public static class OrderDecisions
                 state.IsEmpty ? CommandResultCode.NotFound : CommandResultCode.Rejected,
                 state.IsEmpty ? $"No order {cmd.OrderId}." : $"Order {cmd.OrderId} is {state.Status}, not quarantined."), NextStep.None);
 
-        // Rebuild from the original payload: the fix may have been to the mapping.
-        var built = SalesOrderBuilder.Build(state.Order!, mapping);
-        if (built.Document is null)
-            return new OrderDecision([new OrderQuarantined(cmd.OrderId, built.Exception!, now)],
-                new OrderCommandResult(cmd.OrderId, CommandResultCode.Rejected, $"Still failing: {built.Exception!.Reason}"), NextStep.None);
+        // Check again from the original payload: the fix may have been to the mapping or to SAP's master data.
+        var released = new QuarantineReleased(cmd.OrderId, now);
+        var again = (state with { Status = OrderStatus.Received }).ProcessEvent(released).Validate(mapping, masterData, now);
+        if (again.Events.FirstOrDefault() is OrderQuarantined still)
+            return new OrderDecision([still], new OrderCommandResult(cmd.OrderId, CommandResultCode.Rejected, $"Still failing: {still.Exception.Reason}"), NextStep.None);
+        if (again.Events.FirstOrDefault() is not OrderValidated validated)
+            return new OrderDecision([], new OrderCommandResult(cmd.OrderId, CommandResultCode.Rejected,
+                "SAP's master data is not loaded yet, so the customer cannot be matched; try again shortly."), NextStep.None);
 
         // A document SAP rejected may, in rare cases, have been committed by an earlier uncertain send: look first.
-        return new OrderDecision([new QuarantineReleased(cmd.OrderId, now), new OrderValidated(cmd.OrderId, built.Document, now)],
+        return new OrderDecision([released, validated],
             new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, "Released for another attempt."), NextStep.LookUpNow);
     }
 
@@ -148,6 +193,7 @@ public static class OrderDecisions
     /// </summary>
     public static NextStep OnRecovery(this OrderState state) =>
         !state.HasUnfinishedWork ? NextStep.None
+        : state.Status == OrderStatus.Received ? NextStep.ValidateNow
         : state.Status != OrderStatus.Validated && state.NextJob is { Kind: JobKind.CancelOrder or JobKind.CloseOrder } ? NextStep.PostNow
         : NextStep.LookUpNow;
 

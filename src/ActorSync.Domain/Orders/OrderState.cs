@@ -48,8 +48,8 @@ public sealed record OrderState
     /// <summary>The next job to run, or null when there is none or the next one is parked (jobs never overtake each other).</summary>
     public SapJob? NextJob => SalesOrderPosted && Jobs.FirstOrDefault(j => j.Status != JobStatus.Done) is { Status: JobStatus.Pending } job ? job : null;
 
-    /// <summary>The engine still owes SAP something for this order: the sales order, or a runnable job.</summary>
-    public bool HasUnfinishedWork => Status == OrderStatus.Validated || NextJob is not null;
+    /// <summary>The engine still owes this order something: its check (waiting for master data), the sales order, or a runnable job.</summary>
+    public bool HasUnfinishedWork => Status is OrderStatus.Received or OrderStatus.Validated || NextJob is not null;
 
     /// <summary>Logs print the shape, not the whole payload.</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)

@@ -1,6 +1,7 @@
 using ActorSync.Engine.Api;
 using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Stock;
@@ -19,6 +20,7 @@ public static class EngineHostingExtensions
     {
         services.AddServiceLayerGatewayServices(settings.ServiceLayer, settings.Gateway);
         services.AddSingleton<SyncEngine>();
+        services.AddMasterDataServices();
         services.AddExceptionQueueServices();
         services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
         {
@@ -27,6 +29,7 @@ public static class EngineHostingExtensions
                 .AddActorSyncCluster(settings.Cluster)
                 .AddActorSyncPersistence(settings.Persistence)
                 .AddServiceLayerGateway()
+                .AddMasterData(settings.MasterData)
                 .AddOrderFlow(settings.Orders)
                 .AddStockPositions()
                 .AddExceptionQueue();

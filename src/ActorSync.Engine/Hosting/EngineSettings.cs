@@ -1,4 +1,5 @@
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
 using ActorSync.ServiceLayer;
@@ -13,4 +14,5 @@ public sealed class EngineSettings
     public ServiceLayerOptions ServiceLayer { get; set; } = new();
     public GatewaySettings Gateway { get; set; } = new();
     public OrderFlowSettings Orders { get; set; } = new();
+    public MasterDataSettings MasterData { get; set; } = new();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Orders;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.MasterData;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -26,6 +27,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     public sealed record Wake(string OrderId) : IWithOrderId;
 
     private sealed record Resume(NextStep Step);
+    private sealed record RetryWithFreshData(RetryOrder Command, IActorRef ReplyTo);
     private sealed record AttemptTimedOut(int Attempt);
     private sealed record EnqueueFailed(int Attempt, Exception Cause);
     private sealed record Enqueued
@@ -38,6 +40,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     private readonly OrderFlowSettings _settings;
     private readonly ServiceLayerGatewayQueue _gateway;
     private readonly IReadOnlyActorRegistry _registry;
+    private readonly MasterDataSnapshotHolder _masterData;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private OrderState _state;
     private int _attempt;
@@ -54,8 +57,10 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     /// </summary>
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
-    public OrderEntity(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry)
+    public OrderEntity(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
+        MasterDataSnapshotHolder masterData)
     {
+        _masterData = masterData;
         PersistenceId = PersistencePrefix + orderId;
         _settings = settings;
         _gateway = gateway;
@@ -70,8 +75,20 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => Act(_state.OnRecovery()));
 
         var now = () => DateTimeOffset.UtcNow;
-        Command<SubmitOrder>(cmd => Apply(_state.ProcessCommand(cmd, _settings.EffectiveMapping, now())));
-        Command<RetryOrder>(cmd => Apply(_state.ProcessCommand(cmd, _settings.EffectiveMapping, now())));
+        Command<SubmitOrder>(cmd => Apply(_state.ProcessCommand(cmd, _settings.EffectiveMapping, now(), _masterData.Current)));
+        Command<RetryOrder>(cmd =>
+        {
+            // A retry usually follows a fix in SAP: check against fresh master data, not the copy from before the fix.
+            if (!_registry.TryGet<MasterDataRefresh>(out var refresher))
+            {
+                Apply(_state.ProcessCommand(cmd, _settings.EffectiveMapping, now(), _masterData.Current));
+                return;
+            }
+            var replyTo = Sender;
+            refresher.Ask<MasterDataRefreshed>(RefreshMasterData.Instance, TimeSpan.FromSeconds(60))
+                .PipeTo(Self, success: _ => new RetryWithFreshData(cmd, replyTo), failure: _ => new RetryWithFreshData(cmd, replyTo));
+        });
+        Command<RetryWithFreshData>(msg => Apply(_state.ProcessCommand(msg.Command, _settings.EffectiveMapping, now(), _masterData.Current), msg.ReplyTo));
         Command<RecordDispatch>(cmd => Apply(_state.ProcessCommand(cmd, now())));
         Command<RecordRefund>(cmd => Apply(_state.ProcessCommand(cmd, now())));
         Command<CancelOrder>(cmd => Apply(_state.ProcessCommand(cmd, now())));
@@ -114,9 +131,9 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         return true;
     }
 
-    private void Apply(OrderDecision decision)
+    private void Apply(OrderDecision decision, IActorRef? replyTo = null)
     {
-        var sender = Sender;
+        var sender = replyTo ?? Sender;
         if (decision.Events.IsEmpty)
         {
             if (decision.Reply is not null) sender.Tell(decision.Reply);
@@ -147,6 +164,9 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
             case NextStep.LookUp when _state.CurrentWork() is { } work:
                 Send(new LookUpDocument(work.Key, ++_attempt, work.LookUpSet, work.NumAtCard, Self));
                 break;
+            case NextStep.Validate:
+                Apply(_state.Validate(_settings.EffectiveMapping, _masterData.Current, DateTimeOffset.UtcNow));
+                return;
             case NextStep.Wait wait:
                 Timers.StartSingleTimer("retry", new Resume(wait.Then), wait.Delay);
                 break;
@@ -188,6 +208,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
 
     private string Payload() => JsonSerializer.Serialize(new { order = _state.Order, dispatches = _state.Dispatches, refunds = _state.Refunds }, PayloadJson);
 
-    public static Props Props(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry) =>
-        Akka.Actor.Props.Create(() => new OrderEntity(orderId, settings, gateway, registry));
+    public static Props Props(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
+        MasterDataSnapshotHolder masterData) =>
+        Akka.Actor.Props.Create(() => new OrderEntity(orderId, settings, gateway, registry, masterData));
 }

@@ -1,4 +1,5 @@
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.MasterData;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -17,7 +18,7 @@ public static class OrderFlowHostingExtensions
         settings.Validate();
         return builder
             .WithShardRegion<OrderRegion>("order",
-                (_, registry, resolver) => orderId => OrderEntity.Props(orderId, settings, resolver.GetService<ServiceLayerGatewayQueue>(), registry),
+                (_, registry, resolver) => orderId => OrderEntity.Props(orderId, settings, resolver.GetService<ServiceLayerGatewayQueue>(), registry, resolver.GetService<MasterDataSnapshotHolder>()),
                 new OrderMessageExtractor(settings.ShardCount),
                 new ShardOptions
                 {

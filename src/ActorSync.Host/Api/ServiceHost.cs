@@ -39,6 +39,7 @@ public static class ServiceHost
         configuration.GetSection("ServiceLayer").Bind(settings.ServiceLayer);
         configuration.GetSection("Gateway").Bind(settings.Gateway);
         configuration.GetSection("Orders").Bind(settings.Orders);
+        configuration.GetSection("MasterData").Bind(settings.MasterData);
         var mapping = configuration.GetSection(MappingSettings.SectionName);
         if (mapping.Exists())
         {
@@ -51,6 +52,7 @@ public static class ServiceHost
         settings.Persistence.Validate();
         settings.Gateway.Validate();
         settings.Orders.Validate();
+        settings.MasterData.Validate();
         settings.ServiceLayer.Validate();
         return settings;
     }
