@@ -58,6 +58,7 @@ public class OrderFlowSpecs : IAsyncLifetime
             Assert.Equal(OrderStatus.Posted, state.Status);
             var document = _sap.Company.Orders.Single(d => d.NumAtCard == order.Key.NumAtCard);
             Assert.Equal(document.DocEntry, state.DocEntry);
+            Assert.Equal(order.TotalPaid, document.DocTotal); // to the cent: the channel's tax is passed through
         }
     }
 

@@ -33,30 +33,59 @@ public static class SalesOrderBuilder
         if (card is null)
             return Fail(ExceptionTypes.InvalidOrder($"Order {order.Key}: no customer and no guest business partner configured for channel '{order.Channel}'."));
 
+        // The channel's own net and tax go to SAP line by line (LineTotal/TaxTotal, both writable), so SAP's DocTotal
+        // is what the customer paid rather than SAP's own re-computation of the tax.
         var lines = order.Lines
-            .Select(l => new SapDocumentLine(l.Sku, l.Quantity, l.UnitPrice, l.Warehouse ?? mapping.DefaultWarehouse, mapping.VatGroupsByRate[l.TaxRate]))
+            .Select(l => new SapDocumentLine(l.Sku, l.Quantity, l.UnitPrice, l.Warehouse ?? mapping.DefaultWarehouse, mapping.VatGroupsByRate[l.TaxRate],
+                LineTotal: l.NetTotal, TaxTotal: Math.Round(l.TaxAmount, 2, MidpointRounding.AwayFromZero)))
             .ToImmutableList();
 
         ImmutableList<SapAdditionalExpense>? expenses = null;
         if (order.ShippingAmount != 0)
         {
-            var shippingRate = order.ShippingAmount == 0 ? 0 : Math.Round(order.ShippingTax / order.ShippingAmount * 100, 0);
-            expenses = [new SapAdditionalExpense(mapping.FreightExpenseCode, order.ShippingAmount, mapping.VatGroupsByRate.GetValueOrDefault(shippingRate))];
+            var shippingRate = Math.Round(order.ShippingTax / order.ShippingAmount * 100, 0);
+            expenses = [new SapAdditionalExpense(mapping.FreightExpenseCode, order.ShippingAmount, mapping.VatGroupsByRate.GetValueOrDefault(shippingRate), order.ShippingTax)];
         }
+
+        var (spread, rounding) = SpreadRounding(order, lines, expenses);
+        var comments = $"{order.Channel} order {order.ExternalId} (ActorSync)" + rounding;
 
         return new BuildResult(new SapDocument(
             CardCode: card,
             NumAtCard: order.Key.NumAtCard,
             DocDate: order.OrderDate.ToString("yyyy-MM-dd"),
             DocDueDate: order.OrderDate.AddDays(mapping.DueInDays).ToString("yyyy-MM-dd"),
-            DocumentLines: lines,
+            DocumentLines: spread,
             DocCurrency: null,
             TransportationCode: transportation,
-            Comments: $"{order.Channel} order {order.ExternalId} (ActorSync)",
+            Comments: comments,
             DocumentAdditionalExpenses: expenses), null);
     }
 
     private static BuildResult Fail(ExceptionDetails details) => new(null, details);
+
+    /// <summary>
+    /// When the channel's lines and shipping do not add up to what it charged (it rounded its total, not each line),
+    /// the difference, cent by cent, goes onto the lines' tax from the largest line down, and the comment says so.
+    /// Differences bigger than the allowed rounding never get here: the totals check parks the order first.
+    /// </summary>
+    private static (ImmutableList<SapDocumentLine> Lines, string Note) SpreadRounding(ChannelOrder order, ImmutableList<SapDocumentLine> lines,
+        ImmutableList<SapAdditionalExpense>? expenses)
+    {
+        var sent = lines.Sum(l => l.LineTotal!.Value + l.TaxTotal!.Value) + (expenses?.Sum(e => e.LineTotal + (e.TaxSum ?? 0)) ?? 0);
+        var difference = order.TotalPaid - sent;
+        if (difference == 0 || lines.IsEmpty) return (lines, "");
+        var cents = (int)Math.Round(Math.Abs(difference) * 100);
+        var step = Math.Sign(difference) * 0.01m;
+        var order_ = lines.Select((l, i) => (l, i)).OrderByDescending(x => x.l.LineTotal).Select(x => x.i).ToList();
+        var builder = lines.ToBuilder();
+        for (var c = 0; c < cents; c++)
+        {
+            var i = order_[c % order_.Count];
+            builder[i] = builder[i] with { TaxTotal = builder[i].TaxTotal + step };
+        }
+        return (builder.ToImmutable(), $"; rounding {difference:+0.00;-0.00} spread over line tax to match the channel's total {order.TotalPaid:0.00}");
+    }
 }
 
 /// <summary>Either the document or the exception that keeps it from SAP.</summary>

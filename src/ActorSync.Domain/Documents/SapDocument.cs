@@ -41,8 +41,8 @@ public sealed record SapDocumentLine(
     decimal? LineTotal = null,
     decimal? TaxTotal = null);
 
-/// <summary>Freight and other header charges (SAP's DocumentAdditionalExpenses).</summary>
-public sealed record SapAdditionalExpense(int ExpenseCode, decimal LineTotal, string? VatGroup = null);
+/// <summary>Freight and other header charges (SAP's DocumentAdditionalExpenses). <see cref="TaxSum"/> carries the channel's own tax.</summary>
+public sealed record SapAdditionalExpense(int ExpenseCode, decimal LineTotal, string? VatGroup = null, decimal? TaxSum = null);
 
 /// <summary>The Service Layer entity sets a document can be posted to.</summary>
 public static class SapEntitySets

@@ -27,23 +27,18 @@ public static class SalesOrderChecks
             var rowContext = $"{context}, line {i + 1} ({line.Sku})";
             var (group, unmapped) = MappingResolution.ResolveVatGroup(mapping, line.TaxRate, rowContext);
             Add(problems, unmapped);
-            var rate = line.TaxRate;
             var warehouse = line.Warehouse ?? mapping.DefaultWarehouse;
             if (snapshot is not null)
             {
                 Add(problems, MasterDataChecks.Item(snapshot, line.Sku, rowContext));
                 Add(problems, MasterDataChecks.Warehouse(snapshot, warehouse, rowContext));
                 if (group is not null)
-                {
                     Add(problems, MasterDataChecks.VatGroup(snapshot, group, line.TaxRate, rowContext));
-                    if (snapshot.VatGroups.TryGetValue(group, out var known))
-                        rate = known.Rate;
-                }
             }
 
-            // What SAP will book: the builder sends the net unit price and the VAT group, SAP rounds per row.
-            var net = DocumentTotals.Round2(line.Quantity * Math.Round(line.UnitPrice, 6, MidpointRounding.AwayFromZero));
-            rows.Add(new PricedRow(line.Sku, net, DocumentTotals.SapTax(net, rate)));
+            // What SAP will book: the builder passes the channel's own net and tax through (LineTotal/TaxTotal).
+            // A VAT group whose rate differs from the channel's is reported above; here only the sums matter.
+            rows.Add(new PricedRow(line.Sku, line.NetTotal, DocumentTotals.Round2(line.TaxAmount)));
         }
 
         if (!string.IsNullOrEmpty(order.ShippingMethod))
@@ -58,7 +53,6 @@ public static class SalesOrderChecks
         {
             // The builder picks the freight VAT group by the shipping rate rounded to a whole percent; mirror it.
             var shippingGroup = mapping.VatGroupsByRate.GetValueOrDefault(Math.Round(order.ShippingTax / order.ShippingAmount * 100, 0));
-            var shippingTax = order.ShippingTax;
             if (order.ShippingTax != 0 && shippingGroup is null)
             {
                 var rate = order.ShippingTax / order.ShippingAmount * 100m;
@@ -66,12 +60,9 @@ public static class SalesOrderChecks
                     $"{context}: shipping is taxed at {rate.ToString("0.##", CultureInfo.InvariantCulture)} % ({DocumentTotals.Money(order.ShippingTax)} on {DocumentTotals.Money(order.ShippingAmount)}), " +
                     "which maps to no VAT group; SAP would apply the freight expense's default group."));
             }
-            else if (shippingGroup is not null && snapshot is not null && snapshot.VatGroups.TryGetValue(shippingGroup, out var known))
-            {
-                shippingTax = DocumentTotals.SapTax(order.ShippingAmount, known.Rate);
-            }
 
-            rows.Add(new PricedRow("shipping", order.ShippingAmount, shippingTax));
+            // The freight expense carries the channel's shipping tax (TaxSum), like the lines.
+            rows.Add(new PricedRow("shipping", order.ShippingAmount, order.ShippingTax));
         }
 
         Add(problems, DocumentTotals.Reconcile(rows, order.TotalPaid, mapping.TotalsTolerancePerLine, context));
