@@ -12,6 +12,12 @@ public enum ExceptionStatus { Open, Retrying, Resolved, Ignored }
 public static class RecordKinds
 {
     public const string Order = "order";
+
+    /// <summary>A POS transaction (<c>sitoo:90001</c>): its plan, or one of its documents, was parked.</summary>
+    public const string Pos = "pos";
+
+    /// <summary>A movement or a coalesced document of a warehouse window (<c>wms@20300115T090000Z/wms:ASN-1:Receipt</c>).</summary>
+    public const string Warehouse = "warehouse";
 }
 
 /// <summary>

@@ -1,8 +1,14 @@
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Pos;
+using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Stock;
+using ActorSync.Domain.Warehouse;
+using ActorSync.Domain.WarehouseFlow;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Orders;
+using ActorSync.Engine.Pos;
 using ActorSync.Engine.Stock;
+using ActorSync.Engine.Warehouse;
 using Akka.Actor;
 using Akka.Hosting;
 
@@ -16,7 +22,8 @@ public sealed record StockLevel(string Sku, string Warehouse, decimal InStock, d
 /// entities' state. Every call goes through the shard regions, so it works the same on any node of a cluster.
 /// </summary>
 public sealed class SyncEngine(IRequiredActor<OrderRegion> orders, IRequiredActor<StockRegion> stock,
-    IRequiredActor<ServiceLayerGateway> gateway, IRequiredActor<UnfinishedOrders> unfinished)
+    IRequiredActor<ServiceLayerGateway> gateway, IRequiredActor<UnfinishedOrders> unfinished,
+    IRequiredActor<PosRegion> pos, IRequiredActor<WarehouseRegion> warehouse)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -82,5 +89,47 @@ public sealed class SyncEngine(IRequiredActor<OrderRegion> orders, IRequiredActo
     {
         var index = await unfinished.GetAsync(ct).ConfigureAwait(false);
         return await index.Ask<UnfinishedOrdersIndex.UnfinishedOrders>(UnfinishedOrdersIndex.GetUnfinishedOrders.Instance, DefaultTimeout, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes once the receipt is journaled (or recognised as a duplicate): from then on it cannot be lost. A sale
+    /// then owes SAP an invoice and its payments; a return a credit note (based on its sale's invoice when known).
+    /// </summary>
+    public Task<PosCommandResult> SubmitPosTransactionAsync(PosTransaction transaction, CancellationToken ct = default) =>
+        AskPosAsync<PosCommandResult>(new PosCommands.SubmitPosTransaction(transaction.Key.EntityId, transaction), ct);
+
+    /// <summary>Asks a parked transaction (or its parked document) to try again.</summary>
+    public Task<PosCommandResult> RetryPosTransactionAsync(string transactionId, CancellationToken ct = default) =>
+        AskPosAsync<PosCommandResult>(new PosCommands.RetryPosTransaction(transactionId), ct);
+
+    /// <summary>The transaction's state (<see cref="PosTransactionState.IsEmpty"/> when the engine never received it).</summary>
+    public Task<PosTransactionState> GetPosTransactionAsync(string transactionId, CancellationToken ct = default) =>
+        AskPosAsync<PosTransactionState>(new PosQueries.GetPosTransactionState(transactionId), ct);
+
+    private async Task<T> AskPosAsync<T>(object message, CancellationToken ct)
+    {
+        var region = await pos.GetAsync(ct).ConfigureAwait(false);
+        return await region.Ask<T>(message, DefaultTimeout, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes once the movement is journaled in its window (or recognised as a duplicate): from then on it cannot be
+    /// lost. The answer names the window; the window's documents post once it closes.
+    /// </summary>
+    public Task<WarehouseCommandResult> SubmitWarehouseMovementAsync(WarehouseMovement movement, CancellationToken ct = default) =>
+        AskWarehouseAsync<WarehouseCommandResult>(new WarehouseCommands.AcceptMovement(movement), ct);
+
+    /// <summary>Asks a rejected movement or a parked document of a window to try again.</summary>
+    public Task<WarehouseCommandResult> RetryWarehouseItemAsync(string windowId, string itemKey, CancellationToken ct = default) =>
+        AskWarehouseAsync<WarehouseCommandResult>(new WarehouseCommands.RetryWarehouseItem(windowId, itemKey), ct);
+
+    /// <summary>A window's movements, batches and documents (<see cref="WarehouseWindowState.IsEmpty"/> when it holds none).</summary>
+    public Task<WarehouseWindowState> GetWarehouseWindowAsync(string windowId, CancellationToken ct = default) =>
+        AskWarehouseAsync<WarehouseWindowState>(new WarehouseQueries.GetWarehouseWindow(windowId), ct);
+
+    private async Task<T> AskWarehouseAsync<T>(object message, CancellationToken ct)
+    {
+        var region = await warehouse.GetAsync(ct).ConfigureAwait(false);
+        return await region.Ask<T>(message, DefaultTimeout, ct).ConfigureAwait(false);
     }
 }

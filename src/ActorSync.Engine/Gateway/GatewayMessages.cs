@@ -13,8 +13,12 @@ public sealed record PostDocument(string CorrelationId, int Attempt, string Path
     public bool IsAction => Document is null;
 }
 
-/// <summary>A look-up of a document by NumAtCard. The answer goes to <see cref="ReplyTo"/> as <see cref="DocumentLookedUp"/>.</summary>
-public sealed record LookUpDocument(string CorrelationId, int Attempt, string EntitySet, string NumAtCard, IActorRef ReplyTo);
+/// <summary>
+/// A look-up of a document by its key, in <c>NumAtCard</c> unless <paramref name="KeyField"/> names another text field
+/// (payments and stock transfers have no NumAtCard). The answer goes to <see cref="ReplyTo"/> as <see cref="DocumentLookedUp"/>.
+/// </summary>
+/// <param name="NumAtCard">The key's value, in <paramref name="KeyField"/>.</param>
+public sealed record LookUpDocument(string CorrelationId, int Attempt, string EntitySet, string NumAtCard, IActorRef ReplyTo, string KeyField = "NumAtCard");
 
 public sealed record DocumentPosted(string CorrelationId, int Attempt, PostOutcome Outcome);
 

@@ -96,22 +96,26 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
         return Done.Instance;
     }
 
-    /// <summary>Finds documents by NumAtCard: one query per entity set for the whole group.</summary>
+    /// <summary>
+    /// Finds documents by their key: one query per entity set and key field for the whole group (split only when the
+    /// values are long enough to make the URL too long for SAP's web server).
+    /// </summary>
     public async Task<Done> LookUpAsync(IReadOnlyList<LookUpDocument> group)
     {
-        foreach (var set in group.GroupBy(r => r.EntitySet))
+        foreach (var set in group.GroupBy(r => (r.EntitySet, r.KeyField)))
+        foreach (var requests in ChunkByFilterLength(set.ToList()))
         {
-            var requests = set.ToList();
             Interlocked.Add(ref _lookUps, requests.Count);
             Interlocked.Increment(ref _lookUpQueries);
+            var (entitySet, keyField) = set.Key;
             try
             {
                 var found = new Dictionary<string, (int Entry, int Num)>(StringComparer.Ordinal);
-                await foreach (var row in client.QueryAsync(BuildLookUpQuery(set.Key, requests.Select(r => r.NumAtCard))).ConfigureAwait(false))
+                await foreach (var row in client.QueryAsync(BuildLookUpQuery(entitySet, keyField, requests.Select(r => r.NumAtCard))).ConfigureAwait(false))
                 {
-                    if (!row.TryGetProperty("NumAtCard", out var numAtCard) || numAtCard.GetString() is not { } key) continue;
+                    if (!row.TryGetProperty(keyField, out var value) || value.ValueKind != System.Text.Json.JsonValueKind.String || value.GetString() is not { } key) continue;
                     if (!OutcomeTranslation.TryReadKeys(row, out var entry, out var num)) continue;
-                    // Two documents with one NumAtCard means a duplicate already exists (perhaps made by hand); keep the first.
+                    // Two documents with one key means a duplicate already exists (perhaps made by hand); keep the first.
                     if (found.TryGetValue(key, out var existing) && existing.Entry <= entry) continue;
                     found[key] = (entry, num);
                 }
@@ -125,7 +129,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
             }
             catch (Exception ex)
             {
-                logger.LogWarning("Look-up of {Count} {Set} failed: {Reason}", requests.Count, set.Key, ex.Message);
+                logger.LogWarning("Look-up of {Count} {Set} by {Field} failed: {Reason}", requests.Count, entitySet, keyField, ex.Message);
                 foreach (var request in requests)
                     request.ReplyTo.Tell(new DocumentLookedUp(request.CorrelationId, request.Attempt, new LookupOutcome.Failed(ex.Message)));
             }
@@ -133,16 +137,41 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
         return Done.Instance;
     }
 
+    /// <summary>Escaped filter text one look-up query may carry: well under the 8 KB request line SAP's Apache accepts.</summary>
+    public const int MaxLookUpFilterLength = 3000;
+
+    /// <summary>Splits requests so that no query's escaped filter exceeds <see cref="MaxLookUpFilterLength"/> (short keys such as NumAtCards never split).</summary>
+    private static IEnumerable<List<LookUpDocument>> ChunkByFilterLength(List<LookUpDocument> requests)
+    {
+        var chunk = new List<LookUpDocument>();
+        var length = 0;
+        foreach (var request in requests)
+        {
+            var term = Uri.EscapeDataString($" or {request.KeyField} eq '{request.NumAtCard.Replace("'", "''")}'").Length;
+            if (chunk.Count > 0 && length + term > MaxLookUpFilterLength)
+            {
+                yield return chunk;
+                (chunk, length) = ([], 0);
+            }
+            chunk.Add(request);
+            length += term;
+        }
+        if (chunk.Count > 0) yield return chunk;
+    }
+
     /// <summary><c>Orders?$select=DocEntry,DocNum,NumAtCard&amp;$filter=NumAtCard eq 'A' or NumAtCard eq 'B'</c>, escaped.</summary>
-    public static string BuildLookUpQuery(string entitySet, IEnumerable<string> numAtCards)
+    public static string BuildLookUpQuery(string entitySet, IEnumerable<string> numAtCards) => BuildLookUpQuery(entitySet, "NumAtCard", numAtCards);
+
+    /// <summary><c>IncomingPayments?$select=DocEntry,DocNum,Remarks&amp;$filter=Remarks eq 'A' or Remarks eq 'B'</c>, escaped.</summary>
+    public static string BuildLookUpQuery(string entitySet, string keyField, IEnumerable<string> values)
     {
         var filter = new StringBuilder();
-        foreach (var value in numAtCards.Distinct())
+        foreach (var value in values.Distinct())
         {
             if (filter.Length > 0) filter.Append(" or ");
-            filter.Append("NumAtCard eq '").Append(value.Replace("'", "''")).Append('\'');
+            filter.Append(keyField).Append(" eq '").Append(value.Replace("'", "''")).Append('\'');
         }
-        return $"{entitySet}?$select=DocEntry,DocNum,NumAtCard&$filter={Uri.EscapeDataString(filter.ToString())}";
+        return $"{entitySet}?$select=DocEntry,DocNum,{keyField}&$filter={Uri.EscapeDataString(filter.ToString())}";
     }
 
     private void Reply(PostDocument request, PostOutcome outcome)

@@ -4,7 +4,9 @@ using ActorSync.Engine.Gateway;
 using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
+using ActorSync.Engine.Pos;
 using ActorSync.Engine.Stock;
+using ActorSync.Engine.Warehouse;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,8 +33,10 @@ public static class EngineHostingExtensions
                 .AddServiceLayerGateway()
                 .AddMasterData(settings.MasterData)
                 .AddOrderFlow(settings.Orders)
+                .AddPosFlow(settings.Pos, settings.Orders.EffectiveMapping)
+                .AddWarehouseFlow(settings.Warehouse, settings.Orders.EffectiveMapping)
                 .AddStockPositions()
-                .AddExceptionQueue();
+                .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner]);
         });
         return services;
     }

@@ -2,6 +2,8 @@ using ActorSync.Engine.Gateway;
 using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
+using ActorSync.Engine.Pos;
+using ActorSync.Engine.Warehouse;
 using ActorSync.ServiceLayer;
 
 namespace ActorSync.Engine.Hosting;
@@ -14,5 +16,7 @@ public sealed class EngineSettings
     public ServiceLayerOptions ServiceLayer { get; set; } = new();
     public GatewaySettings Gateway { get; set; } = new();
     public OrderFlowSettings Orders { get; set; } = new();
+    public PosFlowSettings Pos { get; set; } = new();
+    public WarehouseFlowSettings Warehouse { get; set; } = new();
     public MasterDataSettings MasterData { get; set; } = new();
 }

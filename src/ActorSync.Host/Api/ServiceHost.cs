@@ -40,6 +40,7 @@ public static class ServiceHost
         configuration.GetSection("Gateway").Bind(settings.Gateway);
         configuration.GetSection("Orders").Bind(settings.Orders);
         configuration.GetSection("MasterData").Bind(settings.MasterData);
+        FlowsApi.BindFlowSettings(configuration, settings);
         var mapping = configuration.GetSection(MappingSettings.SectionName);
         if (mapping.Exists())
         {
@@ -95,5 +96,6 @@ public static class ServiceHost
             Results.Ok(await engine.GetStockAsync(new StockKey(warehouse, sku), ct)));
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
+        app.MapFlowsApi();
     }
 }

@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Orders;
+
+namespace ActorSync.Domain.PosFlow;
+
+/// <summary>
+/// Where a posted document is found again after an uncertain answer: <c>GET {EntitySet}?$filter={Field} eq '{Value}'</c>.
+/// Marketing documents carry the key in <c>NumAtCard</c>; payments and stock transfers have no NumAtCard in SAP's
+/// metadata, so they are found by another real, filterable text field the plan fills deterministically
+/// (see <see cref="PostingJobs.LookUpFieldFor"/>).
+/// </summary>
+public sealed record LookUpKey(string EntitySet, string Field, string Value);
+
+/// <summary>A field of a job's body (a path such as <c>PaymentInvoices/0/DocEntry</c>) that takes a value from an earlier job once SAP has answered it.</summary>
+public sealed record JobReference(string TargetField, string FromJob, string SourceField = "DocEntry");
+
+/// <summary>
+/// One document a record owes SAP, as journaled: the exact JSON body (without the values it takes from earlier jobs),
+/// how to find it again, which jobs it waits for, and where it stands. <see cref="Key"/> is the plan's idempotency key
+/// (<c>SITOO-90001</c>, <c>SITOO-90001/161010</c>, a warehouse group's Ref2 hash) and the gateway's correlation id.
+/// </summary>
+public sealed record PostingJob(
+    string Key,
+    string EntitySet,
+    string Body,
+    LookUpKey LookUp,
+    ImmutableList<JobReference> References,
+    JobStatus Status = JobStatus.Pending,
+    int? DocEntry = null,
+    int? DocNum = null,
+    int LockAttempts = 0,
+    DateTimeOffset? FirstLockAt = null,
+    ExceptionDetails? Exception = null);
+
+/// <summary>The request for a job: the order flow's <see cref="WorkItem"/> plus the field its look-up filters on.</summary>
+public sealed record FlowWork(WorkItem Item, string LookUpField);
+
+/// <summary>What one SAP answer (or look-up) means for the job it answered; each flow turns it into its own events.</summary>
+public abstract record JobVerdict
+{
+    private JobVerdict() { }
+
+    /// <summary>The document is in SAP (created now, or found by its key).</summary>
+    public sealed record Completed(int? DocEntry, int? DocNum, bool FoundByLookup) : JobVerdict;
+
+    /// <summary>Records were locked: wait <see cref="Delay"/> and post again.</summary>
+    public sealed record Deferred(string Reason, int LockAttempts, TimeSpan Delay) : JobVerdict;
+
+    /// <summary>SAP refused it, or locks outlasted the retries: park it for an operator.</summary>
+    public sealed record Parked(ExceptionDetails Exception) : JobVerdict;
+
+    /// <summary>Nothing to journal; do <see cref="Next"/>.</summary>
+    public sealed record Continue(NextStep Next) : JobVerdict;
+}
+
+/// <summary>
+/// The job machinery the POS and warehouse flows share, as pure functions over a list of <see cref="PostingJob"/>s.
+/// A job runs once every job it takes a value from is done, so a payment waits for its invoice while independent
+/// documents (one per warehouse) never wait for each other; a parked job holds back only the jobs that need it.
+/// The rules for answers are the order flow's: locks back off then park, rejections park, anything uncertain is looked
+/// up by the job's key before it is ever posted again.
+/// </summary>
+public static class PostingJobs
+{
+    /// <summary>As the Service Layer client writes bodies: nulls left out (SAP applies its defaults), enums by name.</summary>
+    public static readonly JsonSerializerOptions BodyJson = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>
+    /// The field a document set is found by. <c>NumAtCard</c> where SAP's <c>Document</c> type has it (and the
+    /// emulator filters it); <c>Remarks</c> on payments (<c>Payment</c> has no NumAtCard); <c>Comments</c> on goods
+    /// receipts, issues and stock transfers (<c>StockTransfer</c> has no NumAtCard, and the Ref2 the warehouse plan
+    /// also writes is not filterable in the emulator). The plan writes each of these deterministically and uniquely.
+    /// </summary>
+    public static string LookUpFieldFor(string entitySet) => entitySet switch
+    {
+        SapFlowEntitySets.IncomingPayments or SapFlowEntitySets.VendorPayments => "Remarks",
+        SapFlowEntitySets.InventoryGenEntries or SapFlowEntitySets.InventoryGenExits or SapFlowEntitySets.StockTransfers => "Comments",
+        _ => "NumAtCard",
+    };
+
+    /// <summary>
+    /// The plan's postings as jobs, keeping only those <paramref name="include"/> accepts. Null with the reason when the
+    /// postings cannot be run safely: a kept posting takes a value from a left-out one, a body lacks its look-up field,
+    /// or two postings could not be told apart in SAP (same key or same look-up value).
+    /// </summary>
+    public static (ImmutableList<PostingJob>? Jobs, string? Problem) FromPlan(IReadOnlyList<SapPosting> postings, Func<SapPosting, bool>? include = null)
+    {
+        include ??= _ => true;
+        var jobs = ImmutableList.CreateBuilder<PostingJob>();
+        foreach (var posting in postings.Where(include))
+        {
+            var references = ImmutableList.CreateBuilder<JobReference>();
+            foreach (var r in posting.References)
+            {
+                if (r.FromPosting < 0 || r.FromPosting >= postings.Count || !include(postings[r.FromPosting]))
+                    return (null, $"Posting {posting.Key} takes {r.TargetField} from posting {r.FromPosting}, which is not part of the plan.");
+                references.Add(new JobReference(r.TargetField, postings[r.FromPosting].Key, r.SourceField));
+            }
+            var (job, problem) = FromPosting(posting);
+            if (job is null) return (null, problem);
+            jobs.Add(job with { References = references.ToImmutable() });
+        }
+        var result = jobs.ToImmutable();
+        if (result.Select(j => j.Key).Distinct().Count() != result.Count)
+            return (null, "Two postings of the plan share one key.");
+        if (result.Select(j => (j.LookUp.EntitySet, j.LookUp.Value)).Distinct().Count() != result.Count)
+            return (null, "Two postings of the plan share one look-up value; after an uncertain answer they could not be told apart in SAP.");
+        return (result, null);
+    }
+
+    /// <summary>One posting as a job with no references: its body as the JSON SAP will get, and its look-up key read from that body.</summary>
+    public static (PostingJob? Job, string? Problem) FromPosting(SapPosting posting)
+    {
+        var body = JsonSerializer.Serialize(posting.Body, posting.Body.GetType(), BodyJson);
+        var field = LookUpFieldFor(posting.EntitySet);
+        var value = JsonNode.Parse(body)?[field] is JsonValue text && text.TryGetValue<string>(out var v) ? v : null;
+        if (string.IsNullOrEmpty(value))
+            return (null, $"Posting {posting.Key} to {posting.EntitySet} has no {field}, so it could not be found again after an uncertain answer.");
+        return (new PostingJob(posting.Key, posting.EntitySet, body, new LookUpKey(posting.EntitySet, field, value), []), null);
+    }
+
+    /// <summary>The next job to send: the first pending one whose references are all done; null when none can run.</summary>
+    public static PostingJob? Next(this ImmutableList<PostingJob> jobs) =>
+        jobs.FirstOrDefault(j => j.Status == JobStatus.Pending && j.References.All(r => jobs.Any(s => s.Key == r.FromJob && s.Status == JobStatus.Done)));
+
+    public static bool AllDone(this ImmutableList<PostingJob> jobs) => !jobs.IsEmpty && jobs.All(j => j.Status == JobStatus.Done);
+
+    public static PostingJob? Find(this ImmutableList<PostingJob> jobs, string key) => jobs.FirstOrDefault(j => j.Key == key);
+
+    /// <summary>The request for <paramref name="job"/>: its body with the values it takes from earlier jobs filled in.</summary>
+    public static FlowWork Work(this ImmutableList<PostingJob> jobs, PostingJob job)
+    {
+        var body = job.Body;
+        if (!job.References.IsEmpty)
+        {
+            var node = JsonNode.Parse(body)!;
+            foreach (var reference in job.References)
+            {
+                var source = jobs.Find(reference.FromJob) ?? throw new InvalidOperationException($"Job {job.Key} refers to unknown job {reference.FromJob}.");
+                var value = reference.SourceField switch
+                {
+                    "DocEntry" => source.DocEntry,
+                    "DocNum" => source.DocNum,
+                    _ => throw new InvalidOperationException($"Job {job.Key} takes {reference.SourceField}, which jobs do not keep."),
+                } ?? throw new InvalidOperationException($"Job {job.Key} needs {reference.SourceField} of {reference.FromJob}, which SAP has not given yet.");
+                Set(node, reference.TargetField, value);
+            }
+            body = node.ToJsonString();
+        }
+        return new FlowWork(new WorkItem(job.Key, job.EntitySet, body, job.LookUp.EntitySet, job.LookUp.Value), job.LookUp.Field);
+    }
+
+    /// <summary>What SAP's answer to a post of <paramref name="job"/> means.</summary>
+    public static JobVerdict Judge(PostingJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter)
+    {
+        switch (outcome)
+        {
+            case PostOutcome.Created created:
+                return new JobVerdict.Completed(created.DocEntry, created.DocNum, false);
+            case PostOutcome.Applied:
+                // An action's answer to a document post: SAP did something, but not what was asked. Find out.
+                return new JobVerdict.Continue(NextStep.LookUpNow);
+            case PostOutcome.Rejected { Kind: RejectionKind.LockConflict } locked:
+                var attempts = job.LockAttempts + 1;
+                if (policy.IsExhausted(attempts, now - (job.FirstLockAt ?? now)))
+                    return new JobVerdict.Parked(ExceptionTypes.LockTimeout(attempts, locked.Message));
+                return new JobVerdict.Deferred(locked.Message, attempts, policy.DelayFor(attempts, jitter));
+            case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
+                return new JobVerdict.Continue(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+            case PostOutcome.Rejected rejected:
+                return new JobVerdict.Parked(ExceptionTypes.SapRejected(rejected.Code, rejected.Message));
+            case PostOutcome.Uncertain:
+                return new JobVerdict.Continue(NextStep.LookUpNow);
+            case PostOutcome.NotApplied notApplied:
+                return new JobVerdict.Continue(new NextStep.Wait(notApplied.RetryAfter ?? OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome.");
+        }
+    }
+
+    /// <summary>What a look-up by the job's key means: found is done (never post twice), absent means post now.</summary>
+    public static JobVerdict Judge(LookupOutcome outcome) => outcome switch
+    {
+        LookupOutcome.Found found => new JobVerdict.Completed(found.DocEntry, found.DocNum, true),
+        LookupOutcome.Absent => new JobVerdict.Continue(NextStep.PostNow),
+        LookupOutcome.Failed => new JobVerdict.Continue(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow)),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
+    };
+
+    public static ImmutableList<PostingJob> Complete(this ImmutableList<PostingJob> jobs, string key, int? docEntry, int? docNum) =>
+        jobs.Update(key, j => j with { Status = JobStatus.Done, DocEntry = docEntry, DocNum = docNum, Exception = null });
+
+    public static ImmutableList<PostingJob> Defer(this ImmutableList<PostingJob> jobs, string key, int lockAttempts, DateTimeOffset at) =>
+        jobs.Update(key, j => j with { LockAttempts = lockAttempts, FirstLockAt = j.FirstLockAt ?? at });
+
+    public static ImmutableList<PostingJob> Park(this ImmutableList<PostingJob> jobs, string key, ExceptionDetails exception) =>
+        jobs.Update(key, j => j with { Status = JobStatus.Parked, Exception = exception });
+
+    public static ImmutableList<PostingJob> Release(this ImmutableList<PostingJob> jobs, string key) =>
+        jobs.Update(key, j => j with { Status = JobStatus.Pending, Exception = null, LockAttempts = 0, FirstLockAt = null });
+
+    private static ImmutableList<PostingJob> Update(this ImmutableList<PostingJob> jobs, string key, Func<PostingJob, PostingJob> change)
+    {
+        var index = jobs.FindIndex(j => j.Key == key);
+        return index < 0 ? jobs : jobs.SetItem(index, change(jobs[index]));
+    }
+
+    /// <summary>Sets <paramref name="path"/> (<c>PaymentInvoices/0/DocEntry</c>: property names and array indexes) in <paramref name="root"/>.</summary>
+    private static void Set(JsonNode root, string path, int value)
+    {
+        var segments = path.Split('/');
+        var node = root;
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            node = (node is JsonArray array && int.TryParse(segments[i], out var index) ? array[index] : node[segments[i]])
+                ?? throw new InvalidOperationException($"The body has nothing at '{string.Join('/', segments[..(i + 1)])}' (setting {path}).");
+        }
+        if (node is JsonArray target && int.TryParse(segments[^1], out var last)) target[last] = value;
+        else node[segments[^1]] = value;
+    }
+}

@@ -1,0 +1,109 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+
+namespace ActorSync.Engine.Pos;
+
+/// <summary>
+/// The unfinished-orders index made generic, for the POS and warehouse flows: knows which entities of one kind still
+/// owe SAP some work from their progress-tagged events (each says, after it was applied, whether work is pending) and
+/// wakes them through their shard region: once at start (after a crash nothing else would), then on an interval,
+/// which also revives entities whose shard moved to another node. A woken entity that is already busy ignores the poke.
+/// </summary>
+public sealed class UnfinishedEntitiesIndex : ReceiveActor, IWithTimers
+{
+    /// <summary>What the index needs to know about one kind of entity.</summary>
+    /// <param name="Tag">The journal tag its progress events carry.</param>
+    /// <param name="PersistencePrefix">Its persistence ids' prefix; the rest is the entity id.</param>
+    /// <param name="WorkPending">Reads an event: true/false for progress events, null for anything else.</param>
+    /// <param name="Wake">The message that wakes entity <c>id</c> through the region.</param>
+    public sealed record Kind(string Name, string Tag, string PersistencePrefix, Func<object, bool?> WorkPending, Func<string, object> Wake);
+
+    public sealed record GetUnfinished
+    {
+        public static readonly GetUnfinished Instance = new();
+    }
+
+    public sealed record Unfinished(IReadOnlyCollection<string> EntityIds, bool Loaded);
+
+    private sealed record Progress(string EntityId, long SequenceNr, bool Pending);
+    private sealed record Loaded(long Count, Offset LastOffset);
+    private sealed record WakeAll
+    {
+        public static readonly WakeAll Instance = new();
+    }
+
+    private readonly IActorRef _region;
+    private readonly Kind _kind;
+    private readonly TimeSpan _interval;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, (long Seq, bool Pending)> _latest = new();
+    private bool _loaded;
+    private IMaterializer _materializer = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public UnfinishedEntitiesIndex(IActorRef region, Kind kind, TimeSpan interval)
+    {
+        (_region, _kind, _interval) = (region, kind, interval);
+
+        Receive<Progress>(p =>
+        {
+            if (_latest.TryGetValue(p.EntityId, out var seen) && seen.Seq >= p.SequenceNr) return;
+            _latest[p.EntityId] = (p.SequenceNr, p.Pending);
+        });
+        Receive<Loaded>(l =>
+        {
+            _loaded = true;
+            var unfinished = Pending().ToList();
+            _log.Info("Unfinished {0} index loaded {1} progress events; waking {2}", _kind.Name, l.Count, unfinished.Count);
+            Wake(unfinished);
+            Timers.StartPeriodicTimer("wake", WakeAll.Instance, _interval);
+            FollowLiveEvents(l.LastOffset);
+        });
+        Receive<WakeAll>(_ => Wake(Pending().ToList()));
+        Receive<GetUnfinished>(_ => Sender.Tell(new Unfinished(Pending().ToList(), _loaded)));
+        Receive<Status.Failure>(f => throw new InvalidOperationException($"The unfinished {_kind.Name} index query failed.", f.Cause));
+    }
+
+    private IEnumerable<string> Pending() => _latest.Where(kv => kv.Value.Pending).Select(kv => kv.Key);
+
+    private void Wake(IReadOnlyCollection<string> ids) =>
+        // Paced so that a restart with many unfinished entities does not recover them all in the same instant.
+        Source.From(ids)
+            .Throttle(500, TimeSpan.FromSeconds(1), 500, ThrottleMode.Shaping)
+            .RunForeach(id => _region.Tell(_kind.Wake(id)), _materializer);
+
+    protected override void PreStart()
+    {
+        _materializer = Context.Materializer();
+        var self = Self;
+        Journal().CurrentEventsByTag(_kind.Tag, Offset.NoOffset())
+            .RunAggregate((Count: 0L, Last: Offset.NoOffset()), (acc, envelope) =>
+            {
+                if (ToProgress(envelope) is { } progress) self.Tell(progress);
+                return (acc.Count + 1, envelope.Offset);
+            }, _materializer)
+            .PipeTo(self, success: acc => new Loaded(acc.Count, acc.Last));
+    }
+
+    private void FollowLiveEvents(Offset from)
+    {
+        var self = Self;
+        Journal().EventsByTag(_kind.Tag, from)
+            .RunForeach(envelope => { if (ToProgress(envelope) is { } progress) self.Tell(progress); }, _materializer);
+    }
+
+    private SqlReadJournal Journal() => PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+
+    private Progress? ToProgress(EventEnvelope envelope) =>
+        envelope.PersistenceId.StartsWith(_kind.PersistencePrefix, StringComparison.Ordinal) && _kind.WorkPending(envelope.Event) is { } pending
+            ? new Progress(envelope.PersistenceId[_kind.PersistencePrefix.Length..], envelope.SequenceNr, pending)
+            : null;
+
+    public static Props Props(IActorRef region, Kind kind, TimeSpan interval) =>
+        Akka.Actor.Props.Create(() => new UnfinishedEntitiesIndex(region, kind, interval));
+}
