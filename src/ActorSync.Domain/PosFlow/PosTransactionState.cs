@@ -65,10 +65,10 @@ public abstract record OriginalSale
     /// <summary>The sale's invoice is in SAP: the credit note copies from it (BaseType 13).</summary>
     public sealed record Invoiced(OriginalInvoice Invoice) : OriginalSale;
 
-    /// <summary>There is no invoice to copy from and none is coming by itself: the credit note stands alone.</summary>
+    /// <summary>There is no invoice to copy from and none is coming by itself (the sale is parked, or is no sale): the credit note stands alone.</summary>
     public sealed record NotInvoiced(string Why) : OriginalSale;
 
-    /// <summary>The invoice is on its way: ask again a little later.</summary>
+    /// <summary>The invoice is on its way, or the sale has not arrived yet: ask again a little later.</summary>
     public sealed record Pending(string Why) : OriginalSale;
 
     /// <summary>
@@ -78,7 +78,9 @@ public abstract record OriginalSale
     /// </summary>
     public static OriginalSale Of(PosTransactionState sale)
     {
-        if (sale.IsEmpty) return new NotInvoiced($"the engine never received sale {sale.TransactionId}");
+        // Tills and webhooks deliver out of order: a sale not received yet may still come, so the return waits for it
+        // (up to its limit) before its credit note stands alone.
+        if (sale.IsEmpty) return new Pending($"the engine has not received sale {sale.TransactionId}");
         if (sale.Transaction!.Kind != PosTransactionKind.Sale) return new NotInvoiced($"{sale.TransactionId} is a return, not a sale");
         if (sale.Status == PosStatus.Quarantined) return new NotInvoiced($"sale {sale.TransactionId} is parked in the exception queue");
         var invoice = sale.Jobs.FirstOrDefault(j => j.EntitySet == SapEntitySets.Invoices);

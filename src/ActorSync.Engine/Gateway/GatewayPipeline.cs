@@ -141,7 +141,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
     public const int MaxLookUpFilterLength = 3000;
 
     /// <summary>Splits requests so that no query's escaped filter exceeds <see cref="MaxLookUpFilterLength"/> (short keys such as NumAtCards never split).</summary>
-    private static IEnumerable<List<LookUpDocument>> ChunkByFilterLength(List<LookUpDocument> requests)
+    internal static IEnumerable<List<LookUpDocument>> ChunkByFilterLength(List<LookUpDocument> requests)
     {
         var chunk = new List<LookUpDocument>();
         var length = 0;

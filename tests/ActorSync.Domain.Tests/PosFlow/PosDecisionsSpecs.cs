@@ -247,16 +247,18 @@ public class PosDecisionsSpecs
     }
 
     [Fact]
-    public void A_return_whose_sale_the_engine_never_saw_or_parked_stands_alone_at_once()
+    public void A_return_whose_sale_is_parked_stands_alone_at_once_but_one_whose_sale_has_not_arrived_waits_for_it()
     {
         var (state, _) = Submit(Return());
         var quarantinedSale = Submit(Sale(payments: [new PosPayment("Klarna", 36.00m)])).State;
 
-        Assert.IsType<OriginalSale.NotInvoiced>(OriginalSale.Of(PosTransactionState.Empty("sitoo:90001")));
-        Assert.IsType<OriginalSale.NotInvoiced>(OriginalSale.Of(quarantinedSale));
-        var decision = state.ProcessOriginal(OriginalSale.Of(PosTransactionState.Empty("sitoo:90001")), Rules(), Now);
-        Assert.IsType<PosTransactionPlanned>(Assert.Single(decision.Events));
-        Assert.IsType<NextStep.Post>(decision.Next);
+        var parked = state.ProcessOriginal(OriginalSale.Of(quarantinedSale), Rules(), Now);
+        var notYet = state.ProcessOriginal(OriginalSale.Of(PosTransactionState.Empty("sitoo:90001")), Rules(), Now);
+
+        Assert.IsType<PosTransactionPlanned>(Assert.Single(parked.Events));
+        Assert.IsType<NextStep.Post>(parked.Next);
+        Assert.Empty(notYet.Events);
+        Assert.IsType<NextStep.Wait>(notYet.Next);
     }
 
     [Fact]
