@@ -163,6 +163,37 @@ public class PosFlowSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lock_outlasting_the_retries_parks_the_invoice_for_operations_and_a_retry_after_release_posts_it_once()
+    {
+        _sap.ApplyFaults(new FaultSettings { UserLocks = [new UserLockFault(_itemA, "02", 120_000, "jane")] });
+
+        await Engine.SubmitPosTransactionAsync(Sale("P-7"));
+        var parked = await Until("sitoo:P-7", s => s.Jobs.Any(j => j.Status == JobStatus.Parked), "the invoice to park");
+        var exceptions = _engine.Services.GetRequiredService<ExceptionQueueClient>();
+        ExceptionRecord? record = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            record = (await exceptions.ListAsync(new ExceptionFilter(RecordKind: RecordKinds.Pos))).FirstOrDefault(e => e.RecordId == "sitoo:P-7");
+            return (record is not null, "nothing yet");
+        }, Patience, "the lock-timeout exception");
+        _sap.ApplyFaults(new FaultSettings { UserLocks = [] });
+        var retry = await exceptions.RetryAsync(record!.Id);
+        await Until("sitoo:P-7", s => s.Status == PosStatus.Posted, "the sale to post after the retry");
+        await Eventually.HoldsAsync(async () =>
+        {
+            var after = await exceptions.GetAsync(record.Id);
+            return (after!.Status == ExceptionStatus.Resolved, after.Status.ToString());
+        }, Patience, "the exception to resolve by itself");
+
+        Assert.Equal(("lock-timeout", OwningTeam.Operations), (record.Type, record.Team));
+        Assert.Equal(_settings.Pos.LockRetryMaxAttempts, parked.Jobs[0].LockAttempts + 1);
+        Assert.Equal(ExceptionResultCode.Accepted, retry.Code);
+        Assert.True(_sap.GetStats().LockConflicts >= _settings.Pos.LockRetryMaxAttempts);
+        Assert.Single(_sap.Company.Invoices);
+        Assert.Equal(2, _sap.Company.IncomingPayments.Count);
+    }
+
+    [Fact]
     public async Task A_sale_accepted_during_an_outage_posts_once_after_a_crash_and_restart()
     {
         _sap.ApplyFaults(new FaultSettings { Outage = new OutageFault(503, 60_000) });
