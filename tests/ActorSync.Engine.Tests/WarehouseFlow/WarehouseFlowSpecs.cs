@@ -127,10 +127,10 @@ public class WarehouseFlowSpecs : IAsyncLifetime
     [Fact]
     public async Task A_restart_in_the_middle_of_a_window_loses_nothing_and_doubles_nothing()
     {
-        var window = TimeSpan.FromSeconds(8);
+        var window = TimeSpan.FromSeconds(10);
         var settings = Settings(window);
         var before = _sap.Company.GetStock(_itemA, "01").InStock;
-        var at = await FreshWindowAsync(window, TimeSpan.FromSeconds(6));
+        var at = await FreshWindowAsync(window, TimeSpan.FromSeconds(8));
         var movements = new[]
         {
             Move("R-1", MovementKind.Receipt, at, "MAIN", null, Line(_itemA, 2)),
