@@ -61,7 +61,7 @@ public class CrashRecoverySpecs
         await Eventually.HoldsAsync(async () =>
         {
             var now = await second.Engine.GetUnfinishedOrdersAsync();
-            return (now.OrderIds.Count == 0, $"{now.OrderIds.Count} still listed");
+            return (now.EntityIds.Count == 0, $"{now.EntityIds.Count} still listed");
         }, TimeSpan.FromSeconds(15), "the unfinished-orders index to empty");
     }
 }

@@ -1,3 +1,4 @@
+using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;

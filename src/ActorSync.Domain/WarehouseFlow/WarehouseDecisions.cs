@@ -1,8 +1,8 @@
+using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
-using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Warehouse;
 using static ActorSync.Domain.WarehouseFlow.WarehouseCommands;
 using static ActorSync.Domain.WarehouseFlow.WarehouseEvents;

@@ -1,10 +1,10 @@
+using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
-using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Warehouse;
 
 namespace ActorSync.Domain.WarehouseFlow;

@@ -6,6 +6,7 @@ using ActorSync.Domain.Warehouse;
 using ActorSync.Domain.WarehouseFlow;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Orders;
+using ActorSync.Engine.Posting;
 using ActorSync.Engine.Pos;
 using ActorSync.Engine.Stock;
 using ActorSync.Engine.Warehouse;
@@ -85,10 +86,10 @@ public sealed class SyncEngine(IRequiredActor<OrderRegion> orders, IRequiredActo
         return await supervisor.Ask<GatewayStats>(GetGatewayStats.Instance, DefaultTimeout, ct).ConfigureAwait(false);
     }
 
-    public async Task<UnfinishedOrdersIndex.UnfinishedOrders> GetUnfinishedOrdersAsync(CancellationToken ct = default)
+    public async Task<UnfinishedEntitiesIndex.Unfinished> GetUnfinishedOrdersAsync(CancellationToken ct = default)
     {
         var index = await unfinished.GetAsync(ct).ConfigureAwait(false);
-        return await index.Ask<UnfinishedOrdersIndex.UnfinishedOrders>(UnfinishedOrdersIndex.GetUnfinishedOrders.Instance, DefaultTimeout, ct).ConfigureAwait(false);
+        return await index.Ask<UnfinishedEntitiesIndex.Unfinished>(UnfinishedEntitiesIndex.GetUnfinished.Instance, DefaultTimeout, ct).ConfigureAwait(false);
     }
 
     /// <summary>

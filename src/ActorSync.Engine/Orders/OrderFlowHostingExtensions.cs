@@ -1,5 +1,7 @@
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.MasterData;
+using ActorSync.Engine.Posting;
+using static ActorSync.Domain.Orders.OrderEvents;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -12,11 +14,16 @@ public sealed class UnfinishedOrders;
 
 public static class OrderFlowHostingExtensions
 {
+    /// <summary>How the unfinished-entities index finds and wakes orders that still owe SAP some work.</summary>
+    public static readonly UnfinishedEntitiesIndex.Kind Unfinished = new("orders", OrderEventTagger.ProgressTag, OrderEntity.PersistencePrefix,
+        evt => evt is OrderProgressEvent progress ? progress.WorkPending : null, orderId => new OrderEntity.Wake(orderId));
+
     /// <summary>Order entities sharded over the cluster, and the index that wakes unfinished ones.</summary>
     public static AkkaConfigurationBuilder AddOrderFlow(this AkkaConfigurationBuilder builder, OrderFlowSettings settings)
     {
         settings.Validate();
         return builder
+            .AddHocon(JournalTagging.Hocon("order-tagger", typeof(OrderEventTagger), typeof(IOrderEvent)), HoconAddMode.Prepend)
             .WithShardRegion<OrderRegion>("order",
                 (_, registry, resolver) => orderId => OrderEntity.Props(orderId, settings, resolver.GetService<ServiceLayerGatewayQueue>(), registry, resolver.GetService<MasterDataSnapshotHolder>()),
                 new OrderMessageExtractor(settings.ShardCount),
@@ -28,7 +35,7 @@ public static class OrderFlowHostingExtensions
                     RememberEntities = false,
                 })
             .WithSingleton<UnfinishedOrders>("unfinished-orders",
-                (_, registry, _) => UnfinishedOrdersIndex.Props(registry.Get<OrderRegion>(), settings.WakeInterval),
+                (_, registry, _) => UnfinishedEntitiesIndex.Props(registry.Get<OrderRegion>(), Unfinished, settings.WakeInterval),
                 new ClusterSingletonOptions(), createProxyToo: true);
     }
 }

@@ -1,4 +1,3 @@
-using ActorSync.Engine.Orders;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
 
@@ -27,12 +26,6 @@ public static class PersistenceHostingExtensions
                   provider-name = {{provider}}
                   parallelism = {{settings.WriterParallelism}}
                   read-isolation-level = {{readIsolation}}
-                  event-adapters {
-                    order-tagger = "{{typeof(OrderEventTagger).AssemblyQualifiedName}}"
-                  }
-                  event-adapter-bindings {
-                    "{{typeof(ActorSync.Domain.Orders.OrderEvents.IOrderEvent).AssemblyQualifiedName}}" = order-tagger
-                  }
                 }
               }
               snapshot-store {

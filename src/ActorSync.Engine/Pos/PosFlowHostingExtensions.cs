@@ -1,3 +1,4 @@
+using ActorSync.Engine.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.PosFlow;
@@ -77,15 +78,4 @@ public static class PosFlowHostingExtensions
     /// <summary>For <c>AddExceptionQueue(owners: …)</c>: the POS owner, when the flow is registered.</summary>
     public static readonly Func<IReadOnlyActorRegistry, RecordOwner?> Owner =
         registry => registry.TryGet<PosRegion>(out var region) ? RecordOwner(region) : null;
-}
-
-/// <summary>Journal event-adapter wiring for a flow's tagger, merged into the SQL journal's configuration.</summary>
-public static class JournalTagging
-{
-    public static string Hocon(string name, Type adapter, Type events) => $$"""
-        akka.persistence.journal.sql {
-          event-adapters { {{name}} = "{{adapter.AssemblyQualifiedName}}" }
-          event-adapter-bindings { "{{events.AssemblyQualifiedName}}" = {{name}} }
-        }
-        """;
 }

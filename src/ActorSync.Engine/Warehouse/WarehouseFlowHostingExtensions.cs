@@ -1,9 +1,9 @@
+using ActorSync.Engine.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.WarehouseFlow;
 using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
-using ActorSync.Engine.Pos;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;

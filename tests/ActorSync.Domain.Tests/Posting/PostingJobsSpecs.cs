@@ -1,3 +1,4 @@
+using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using ActorSync.Domain.Documents;

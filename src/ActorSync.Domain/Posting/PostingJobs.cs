@@ -6,7 +6,7 @@ using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
 
-namespace ActorSync.Domain.PosFlow;
+namespace ActorSync.Domain.Posting;
 
 /// <summary>
 /// Where a posted document is found again after an uncertain answer: <c>GET {EntitySet}?$filter={Field} eq '{Value}'</c>.

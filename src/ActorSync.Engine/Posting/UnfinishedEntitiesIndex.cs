@@ -5,10 +5,10 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 
-namespace ActorSync.Engine.Pos;
+namespace ActorSync.Engine.Posting;
 
 /// <summary>
-/// The unfinished-orders index made generic, for the POS and warehouse flows: knows which entities of one kind still
+/// Knows which entities of one kind (orders, POS transactions, warehouse windows) still
 /// owe SAP some work from their progress-tagged events (each says, after it was applied, whether work is pending) and
 /// wakes them through their shard region: once at start (after a crash nothing else would), then on an interval,
 /// which also revives entities whose shard moved to another node. A woken entity that is already busy ignores the poke.
