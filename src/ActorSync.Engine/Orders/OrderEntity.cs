@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Orders;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.Posting;
 using ActorSync.Engine.MasterData;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -28,23 +29,15 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
 
     private sealed record Resume(NextStep Step);
     private sealed record RetryWithFreshData(RetryOrder Command, IActorRef ReplyTo);
-    private sealed record AttemptTimedOut(int Attempt);
-    private sealed record EnqueueFailed(int Attempt, Exception Cause);
-    private sealed record Enqueued
-    {
-        public static readonly Enqueued Instance = new();
-    }
 
     private static readonly JsonSerializerOptions PayloadJson = new() { WriteIndented = false };
 
     private readonly OrderFlowSettings _settings;
-    private readonly ServiceLayerGatewayQueue _gateway;
     private readonly IReadOnlyActorRegistry _registry;
     private readonly MasterDataSnapshotHolder _masterData;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private OrderState _state;
-    private int _attempt;
-    private bool _inFlight;
+    private readonly GatewayConversation _conversation;
     /// <summary>Set once something of this order was parked, so its later success is reported to the exception queue.</summary>
     private bool _reportSuccess;
 
@@ -63,7 +56,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         _masterData = masterData;
         PersistenceId = PersistencePrefix + orderId;
         _settings = settings;
-        _gateway = gateway;
+        _conversation = new GatewayConversation(gateway, settings.AttemptTimeout);
         _registry = registry;
         _state = OrderState.Empty(orderId);
 
@@ -106,14 +99,14 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
             Apply(_state.ProcessLookup(msg.Outcome, now()));
         });
         Command<Resume>(msg => Act(msg.Step));
-        Command<Enqueued>(_ => { });
-        Command<AttemptTimedOut>(msg =>
+        Command<GatewayConversation.Enqueued>(_ => { });
+        Command<GatewayConversation.AttemptTimedOut>(msg =>
         {
             if (!Answers(msg.Attempt)) return;
             _log.Warning("Order {0}: no answer to attempt {1} within {2}; looking the document up", _state.OrderId, msg.Attempt, _settings.AttemptTimeout);
             Act(NextStep.LookUpNow);
         });
-        Command<EnqueueFailed>(msg =>
+        Command<GatewayConversation.EnqueueFailed>(msg =>
         {
             if (!Answers(msg.Attempt)) return;
             _log.Warning("Order {0}: could not reach the gateway ({1}); trying again", _state.OrderId, msg.Cause.Message);
@@ -122,14 +115,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
     }
 
-    /// <summary>True when the message answers the attempt in flight; that attempt is then over.</summary>
-    private bool Answers(int attempt)
-    {
-        if (attempt != _attempt || !_inFlight) return false; // an answer to an attempt we already gave up on
-        _inFlight = false;
-        Timers.Cancel("attempt");
-        return true;
-    }
+    private bool Answers(int attempt) => _conversation.Answers(Timers, attempt);
 
     private void Apply(OrderDecision decision, IActorRef? replyTo = null)
     {
@@ -156,13 +142,13 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     {
         switch (step)
         {
-            case NextStep.Post or NextStep.LookUp when _inFlight:
+            case NextStep.Post or NextStep.LookUp when _conversation.InFlight:
                 break; // the answer in flight decides what comes next
             case NextStep.Post when _state.CurrentWork() is { } work:
-                Send(new PostDocument(work.Key, ++_attempt, work.Path, work.Body, Self));
+                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Key, attempt, work.Path, work.Body, Self));
                 break;
             case NextStep.LookUp when _state.CurrentWork() is { } work:
-                Send(new LookUpDocument(work.Key, ++_attempt, work.LookUpSet, work.NumAtCard, Self));
+                _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Key, attempt, work.LookUpSet, work.NumAtCard, Self));
                 break;
             case NextStep.Validate:
                 Apply(_state.Validate(_settings.EffectiveMapping, _masterData.Current, DateTimeOffset.UtcNow));
@@ -172,18 +158,9 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
                 break;
         }
         // Only settled orders may leave memory: an unfinished one holds timers and waits for answers.
-        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _inFlight ? null : _settings.PassivateAfter);
+        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight ? null : _settings.PassivateAfter);
     }
 
-    private void Send(object request)
-    {
-        var attempt = _attempt;
-        _inFlight = true;
-        Timers.StartSingleTimer("attempt", new AttemptTimedOut(attempt), _settings.AttemptTimeout);
-        var enqueued = request is PostDocument post ? _gateway.EnqueueAsync(post) : _gateway.EnqueueAsync((LookUpDocument)request);
-        // Completion is only a signal that the request is queued; the answer comes later as DocumentPosted/LookedUp.
-        enqueued.PipeTo(Self, success: () => Enqueued.Instance, failure: ex => new EnqueueFailed(attempt, ex));
-    }
 
     /// <summary>
     /// Parked work goes to the exception queue with the payload it came from; once something was parked, the order's

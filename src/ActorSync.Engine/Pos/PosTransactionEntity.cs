@@ -5,6 +5,7 @@ using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.Posting;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -29,24 +30,16 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
     public sealed record Wake(string TransactionId) : IWithPosTransactionId;
 
     private sealed record Resume(NextStep Step);
-    private sealed record AttemptTimedOut(int Attempt);
-    private sealed record EnqueueFailed(int Attempt, Exception Cause);
     private sealed record OriginalAnswered(int Attempt, OriginalSale Sale);
-    private sealed record Enqueued
-    {
-        public static readonly Enqueued Instance = new();
-    }
 
     private static readonly JsonSerializerOptions PayloadJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     private readonly PosFlowSettings _settings;
     private readonly PosRules _rules;
-    private readonly ServiceLayerGatewayQueue _gateway;
     private readonly IReadOnlyActorRegistry _registry;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private PosTransactionState _state;
-    private int _attempt;
-    private bool _inFlight;
+    private readonly GatewayConversation _conversation;
     /// <summary>Set once something was parked, so that later success is reported to the exception queue.</summary>
     private bool _reportSuccess;
 
@@ -59,7 +52,8 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
     public PosTransactionEntity(string transactionId, PosFlowSettings settings, PosRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry)
     {
         PersistenceId = PersistencePrefix + transactionId;
-        (_settings, _rules, _gateway, _registry) = (settings, rules, gateway, registry);
+        (_settings, _rules, _registry) = (settings, rules, registry);
+        _conversation = new GatewayConversation(gateway, settings.AttemptTimeout);
         _state = PosTransactionState.Empty(transactionId);
 
         Recover<IPosEvent>(evt =>
@@ -88,14 +82,14 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
             if (Answers(msg.Attempt)) Apply(_state.ProcessOriginal(msg.Sale, _rules, now()));
         });
         Command<Resume>(msg => Act(msg.Step));
-        Command<Enqueued>(_ => { });
-        Command<AttemptTimedOut>(msg =>
+        Command<GatewayConversation.Enqueued>(_ => { });
+        Command<GatewayConversation.AttemptTimedOut>(msg =>
         {
             if (!Answers(msg.Attempt)) return;
             _log.Warning("POS transaction {0}: no answer to attempt {1} within {2}; looking the document up", _state.TransactionId, msg.Attempt, _settings.AttemptTimeout);
             Act(NextStep.LookUpNow);
         });
-        Command<EnqueueFailed>(msg =>
+        Command<GatewayConversation.EnqueueFailed>(msg =>
         {
             if (!Answers(msg.Attempt)) return;
             _log.Warning("POS transaction {0}: could not reach the gateway ({1}); trying again", _state.TransactionId, msg.Cause.Message);
@@ -104,14 +98,7 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
     }
 
-    /// <summary>True when the message answers the attempt in flight; that attempt is then over.</summary>
-    private bool Answers(int attempt)
-    {
-        if (attempt != _attempt || !_inFlight) return false;
-        _inFlight = false;
-        Timers.Cancel("attempt");
-        return true;
-    }
+    private bool Answers(int attempt) => _conversation.Answers(Timers, attempt);
 
     private void Apply(PosDecision decision)
     {
@@ -138,39 +125,30 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
     {
         switch (step)
         {
-            case NextStep.Post or NextStep.LookUp when _inFlight:
+            case NextStep.Post or NextStep.LookUp when _conversation.InFlight:
                 break; // the answer in flight decides what comes next
             case NextStep.Post when _state is { Status: PosStatus.AwaitingOriginal, OriginalTransactionId: { } original }:
                 AskOriginal(original);
                 break;
             case NextStep.Post when _state.CurrentWork() is { } work:
-                Send(new PostDocument(work.Item.Key, ++_attempt, work.Item.Path, work.Item.Body, Self));
+                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Item.Key, attempt, work.Item.Path, work.Item.Body, Self));
                 break;
             case NextStep.LookUp when _state.CurrentWork() is { } work:
-                Send(new LookUpDocument(work.Item.Key, ++_attempt, work.Item.LookUpSet, work.Item.NumAtCard, Self, work.LookUpField));
+                _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Item.Key, attempt, work.Item.LookUpSet, work.Item.NumAtCard, Self, work.LookUpField));
                 break;
             case NextStep.Wait wait:
                 Timers.StartSingleTimer("retry", new Resume(wait.Then), wait.Delay);
                 break;
         }
         // Only settled transactions may leave memory: an unfinished one holds timers and waits for answers.
-        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _inFlight ? null : _settings.PassivateAfter);
+        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight ? null : _settings.PassivateAfter);
     }
 
-    private void Send(object request)
-    {
-        var attempt = _attempt;
-        _inFlight = true;
-        Timers.StartSingleTimer("attempt", new AttemptTimedOut(attempt), _settings.AttemptTimeout);
-        var enqueued = request is PostDocument post ? _gateway.EnqueueAsync(post) : _gateway.EnqueueAsync((LookUpDocument)request);
-        enqueued.PipeTo(Self, success: () => Enqueued.Instance, failure: ex => new EnqueueFailed(attempt, ex));
-    }
 
     /// <summary>Asks the sale's own entity what became of its invoice; the answer comes back through PipeTo.</summary>
     private void AskOriginal(string originalId)
     {
-        var attempt = ++_attempt;
-        _inFlight = true;
+        var attempt = _conversation.Begin();
         _registry.Get<PosRegion>()
             .Ask<PosTransactionState>(new PosQueries.GetPosTransactionState(originalId), _settings.OriginalAskTimeout)
             .PipeTo(Self,

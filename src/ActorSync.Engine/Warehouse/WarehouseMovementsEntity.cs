@@ -5,6 +5,7 @@ using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.WarehouseFlow;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.Posting;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -29,23 +30,15 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
     public sealed record Wake(string WindowId) : IWithWarehouseWindowId;
 
     private sealed record Resume(NextStep Step);
-    private sealed record AttemptTimedOut(int Attempt);
-    private sealed record EnqueueFailed(int Attempt, Exception Cause);
-    private sealed record Enqueued
-    {
-        public static readonly Enqueued Instance = new();
-    }
 
     private static readonly JsonSerializerOptions PayloadJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     private readonly WarehouseFlowSettings _settings;
     private readonly WarehouseRules _rules;
-    private readonly ServiceLayerGatewayQueue _gateway;
     private readonly IReadOnlyActorRegistry _registry;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private WarehouseWindowState _state;
-    private int _attempt;
-    private bool _inFlight;
+    private readonly GatewayConversation _conversation;
 
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId { get; }
@@ -53,7 +46,8 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
     public WarehouseMovementsEntity(string windowId, WarehouseFlowSettings settings, WarehouseRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry)
     {
         PersistenceId = PersistencePrefix + windowId;
-        (_settings, _rules, _gateway, _registry) = (settings, rules, gateway, registry);
+        (_settings, _rules, _registry) = (settings, rules, registry);
+        _conversation = new GatewayConversation(gateway, settings.AttemptTimeout);
         _state = WarehouseWindowState.Empty(windowId);
 
         Recover<IWarehouseEvent>(evt => _state = _state.ProcessEvent(evt));
@@ -75,14 +69,14 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
             if (Answers(msg.Attempt)) Apply(_state.ProcessLookup(msg.CorrelationId, msg.Outcome, now()));
         });
         Command<Resume>(msg => Act(msg.Step));
-        Command<Enqueued>(_ => { });
-        Command<AttemptTimedOut>(msg =>
+        Command<GatewayConversation.Enqueued>(_ => { });
+        Command<GatewayConversation.AttemptTimedOut>(msg =>
         {
             if (!Answers(msg.Attempt)) return;
             _log.Warning("Warehouse window {0}: no answer to attempt {1} within {2}; looking the document up", _state.WindowId, msg.Attempt, _settings.AttemptTimeout);
             Act(NextStep.LookUpNow);
         });
-        Command<EnqueueFailed>(msg =>
+        Command<GatewayConversation.EnqueueFailed>(msg =>
         {
             if (!Answers(msg.Attempt)) return;
             _log.Warning("Warehouse window {0}: could not reach the gateway ({1}); trying again", _state.WindowId, msg.Cause.Message);
@@ -91,13 +85,7 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
     }
 
-    private bool Answers(int attempt)
-    {
-        if (attempt != _attempt || !_inFlight) return false;
-        _inFlight = false;
-        Timers.Cancel("attempt");
-        return true;
-    }
+    private bool Answers(int attempt) => _conversation.Answers(Timers, attempt);
 
     private void Apply(WarehouseDecision decision)
     {
@@ -124,13 +112,13 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
     {
         switch (step)
         {
-            case NextStep.Post or NextStep.LookUp when _inFlight:
+            case NextStep.Post or NextStep.LookUp when _conversation.InFlight:
                 break;
             case NextStep.Post when _state.CurrentWork() is { } work:
-                Send(new PostDocument(work.Item.Key, ++_attempt, work.Item.Path, work.Item.Body, Self));
+                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Item.Key, attempt, work.Item.Path, work.Item.Body, Self));
                 break;
             case NextStep.LookUp when _state.CurrentWork() is { } work:
-                Send(new LookUpDocument(work.Item.Key, ++_attempt, work.Item.LookUpSet, work.Item.NumAtCard, Self, work.LookUpField));
+                _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Item.Key, attempt, work.Item.LookUpSet, work.Item.NumAtCard, Self, work.LookUpField));
                 break;
             case NextStep.Wait wait:
                 Timers.StartSingleTimer("retry", new Resume(wait.Then), wait.Delay);
@@ -142,17 +130,9 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
             var delay = closeAt - DateTimeOffset.UtcNow;
             Timers.StartSingleTimer("close", new CloseBatch(_state.WindowId), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
         }
-        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _inFlight ? null : _settings.PassivateAfter);
+        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight ? null : _settings.PassivateAfter);
     }
 
-    private void Send(object request)
-    {
-        var attempt = _attempt;
-        _inFlight = true;
-        Timers.StartSingleTimer("attempt", new AttemptTimedOut(attempt), _settings.AttemptTimeout);
-        var enqueued = request is PostDocument post ? _gateway.EnqueueAsync(post) : _gateway.EnqueueAsync((LookUpDocument)request);
-        enqueued.PipeTo(Self, success: () => Enqueued.Instance, failure: ex => new EnqueueFailed(attempt, ex));
-    }
 
     /// <summary>
     /// Each rejected movement and each parked document is its own record in the exception queue
