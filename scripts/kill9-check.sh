@@ -14,6 +14,11 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
+# The script drives the host with curl and python3; install them on a bare machine.
+for tool in curl python3; do
+  command -v "$tool" >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
+done
+
 dotnet build -c Release src/ActorSync.Host -v quiet -nologo >/dev/null
 bin=src/ActorSync.Host/bin/Release/net10.0
 dotnet "$bin/ActorSync.Emulators.dll" sap --urls "http://127.0.0.1:$SAP_PORT" --capacity on --time-scale 0.2 --workers 2 >"$work/sap.log" 2>&1 &
