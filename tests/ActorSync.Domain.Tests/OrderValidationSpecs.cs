@@ -86,4 +86,52 @@ public class OrderValidationSpecs
         Assert.IsType<NextStep.LookUp>(retried.Next);
         Assert.Equal(OrderStatus.Validated, Apply(state, retried).Status);
     }
+
+    [Fact]
+    public void A_new_registered_customer_gets_a_business_partner_created_first_when_the_channel_allows_it()
+    {
+        var mapping = Mapping with { CreateMissingCustomers = ["magento"] };
+        var order = Order(email: "New.Shopper@example.com");
+        var state = OrderState.Empty(order.Key.EntityId);
+        state = Apply(state, state.ProcessCommand(new OrderCommands.SubmitOrder(order.Key.EntityId, order), mapping, Now, MasterData));
+
+        var code = SapBusinessPartner.CodeFor("magento", "new.shopper@example.com");
+        Assert.Equal(code, state.Document!.CardCode);
+        var first = state.CurrentWork()!;
+        Assert.Equal(("BusinessPartners", false), (first.Path, first.CreatesDocument));
+        Assert.Equal("new.shopper@example.com", Assert.IsType<SapBusinessPartner>(first.Body).EmailAddress, ignoreCase: true);
+        Assert.IsType<NextStep.Post>(state.OnRecovery());
+
+        var created = state.ProcessOutcome(new PostOutcome.Applied(), LockRetryPolicy.Default, Now, 0);
+        state = Apply(state, created);
+        Assert.IsType<CustomerCreated>(Assert.Single(created.Events));
+        Assert.IsType<NextStep.Post>(created.Next);
+        Assert.Equal("Orders", state.CurrentWork()!.Path);
+    }
+
+    [Fact]
+    public void A_business_partner_that_already_exists_counts_as_created_and_a_lost_answer_is_simply_sent_again()
+    {
+        var mapping = Mapping with { CreateMissingCustomers = ["magento"] };
+        var order = Order(email: "again@example.com");
+        var state = OrderState.Empty(order.Key.EntityId);
+        state = Apply(state, state.ProcessCommand(new OrderCommands.SubmitOrder(order.Key.EntityId, order), mapping, Now, MasterData));
+
+        var lost = state.ProcessOutcome(new PostOutcome.Uncertain("connection dropped"), LockRetryPolicy.Default, Now, 0);
+        var lookedUp = state.ProcessLookup(new LookupOutcome.Absent(), Now);
+        var duplicate = state.ProcessOutcome(new PostOutcome.Rejected(RejectionKind.Duplicate, "-2035", "This entry already exists"), LockRetryPolicy.Default, Now, 0);
+
+        Assert.IsType<NextStep.Post>(Assert.IsType<NextStep.Wait>(lost.Next).Then);
+        Assert.IsType<NextStep.Post>(lookedUp.Next);
+        Assert.True(Assert.IsType<CustomerCreated>(Assert.Single(duplicate.Events)).AlreadyExisted);
+    }
+
+    [Fact]
+    public void Codes_for_new_customers_are_stable_per_channel_and_email_and_fit_sap()
+    {
+        var a = SapBusinessPartner.CodeFor("magento", "Ann@Example.com ");
+        Assert.Equal(a, SapBusinessPartner.CodeFor("MAGENTO", "ann@example.com"));
+        Assert.NotEqual(a, SapBusinessPartner.CodeFor("bigcommerce", "ann@example.com"));
+        Assert.InRange(a.Length, 1, 15);
+    }
 }

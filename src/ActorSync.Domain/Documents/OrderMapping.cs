@@ -58,6 +58,9 @@ public sealed record OrderMapping
     public decimal TotalsTolerancePerLine { get; init; } = 0.01m;
 
     /// <summary>A mapping that fits the emulator's generated company: handy for the demo, tests and benchmarks.</summary>
+    /// <summary>Channels whose registered customers unknown to SAP get a new business partner instead of an exception.</summary>
+    public ImmutableHashSet<string> CreateMissingCustomers { get; init; } = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.OrdinalIgnoreCase);
+
     public static OrderMapping ForDemoCompany(params string[] channels) => new()
     {
         GuestCardCodes = channels.ToImmutableDictionary(c => c, c => c == "sitoo" ? "POSGUEST" : "WEBGUEST"),

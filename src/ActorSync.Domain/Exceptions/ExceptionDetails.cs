@@ -73,8 +73,10 @@ public static class ExceptionTypes
         new("unknown-gl-account", OwningTeam.Finance, reason,
             "Create the G/L account in SAP or correct Mapping:PaymentMethods, then retry.");
 
+    public const string UnknownCustomerType = "unknown-customer";
+
     public static ExceptionDetails UnknownCustomer(string reason) =>
-        new("unknown-customer", OwningTeam.CustomerService, reason,
+        new(UnknownCustomerType, OwningTeam.CustomerService, reason,
             "Create the business partner in SAP (or record the channel customer id on the right one), then retry.");
 
     public static ExceptionDetails InactiveCustomer(string reason) =>

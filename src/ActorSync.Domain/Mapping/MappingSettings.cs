@@ -169,6 +169,7 @@ public sealed class MappingSettings
                     ci),
                 ci),
             CustomerMatching = Channels.ToImmutableDictionary(c => c.Key, c => ParseRule(c.Value.CustomerMatching), ci),
+            CreateMissingCustomers = Channels.Where(c => c.Value.CreateMissingCustomers).Select(c => c.Key).ToImmutableHashSet(StringComparer.OrdinalIgnoreCase),
             PaymentAccounts = PaymentMethods.ToImmutableDictionary(
                 p => p.Key,
                 p => new PaymentAccount(p.Value.Account!.Trim(), Enum.Parse<PaymentMeans>(p.Value.Kind, ignoreCase: true)),
@@ -224,6 +225,9 @@ public sealed class ChannelMappingSettings
 
     /// <summary><c>Email</c>, <c>ChannelCustomerId</c> or <c>AlwaysGuest</c>.</summary>
     public string CustomerMatching { get; set; } = "Email";
+
+    /// <summary>Registered customers SAP does not know get a new business partner (matched by email) instead of an exception.</summary>
+    public bool CreateMissingCustomers { get; set; }
 
     /// <summary>Line warehouse for this channel's orders that name no location.</summary>
     public string? DefaultWarehouse { get; set; }

@@ -175,6 +175,8 @@ public static class FulfilmentDecisions
     {
         var document = state.Document;
         if (document is null) return null;
+        if (state.Status == OrderStatus.Validated && state.CustomerToCreate is { } customer)
+            return new WorkItem("customer", "BusinessPartners", customer, "BusinessPartners", customer.CardCode, CreatesDocument: false);
         if (state.Status == OrderStatus.Validated)
             return new WorkItem("order", SapEntitySets.Orders, document, SapEntitySets.Orders, document.NumAtCard);
         if (state.NextJob is not { } job) return null;

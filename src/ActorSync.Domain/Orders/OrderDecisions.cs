@@ -84,6 +84,14 @@ public static class OrderDecisions
         var (order, warehouseProblem) = MappingResolution.WithLineWarehouses(state.Order, mapping);
         if (warehouseProblem is not null) return Park(state, warehouseProblem, now);
         var customer = MappingResolution.ResolveCustomer(order.Customer, order.Channel, mapping, masterData);
+        SapBusinessPartner? newCustomer = null;
+        if (customer.Exception is { Type: ExceptionTypes.UnknownCustomerType } && mapping.CreateMissingCustomers.Contains(order.Channel)
+            && !string.IsNullOrWhiteSpace(order.Customer.Email))
+        {
+            var email = order.Customer.Email.Trim();
+            newCustomer = new SapBusinessPartner(SapBusinessPartner.CodeFor(order.Channel, email), order.Customer.Name ?? email, email);
+            customer = customer with { CardCode = newCustomer.CardCode, Exception = null };
+        }
         if (customer.Exception is not null) return Park(state, customer.Exception, now);
         if (customer.CardCode is null) return OrderDecision.Only(new NextStep.Wait(MasterDataWait, NextStep.ValidateNow));
 
@@ -91,7 +99,7 @@ public static class OrderDecisions
         if (!problems.IsEmpty) return Park(state, Combine(problems), now);
         var built = SalesOrderBuilder.Build(order, mapping, customer.CardCode);
         return built.Document is not null
-            ? new OrderDecision([new OrderValidated(state.OrderId, built.Document, now)], null, NextStep.PostNow)
+            ? new OrderDecision([new OrderValidated(state.OrderId, built.Document, now) { NewCustomer = newCustomer }], null, NextStep.PostNow)
             : Park(state, built.Exception!, now);
     }
 
@@ -132,6 +140,8 @@ public static class OrderDecisions
     {
         if (state.Status != OrderStatus.Validated)
             return state.NextJob is { } job ? state.ProcessJobOutcome(job, outcome, policy, now, jitter) : OrderDecision.Only(NextStep.None);
+        if (state.CustomerToCreate is { } customer)
+            return state.ProcessCustomerOutcome(customer, outcome, now);
 
         switch (outcome)
         {
@@ -172,6 +182,8 @@ public static class OrderDecisions
     {
         if (state.Status != OrderStatus.Validated)
             return state.NextJob is { } job ? state.ProcessJobLookup(job, outcome, now) : OrderDecision.Only(NextStep.None);
+        // A business partner is never looked up: sending it again is safe, SAP answers a duplicate key.
+        if (state.CustomerToCreate is not null) return OrderDecision.Only(NextStep.PostNow);
         return outcome switch
         {
             LookupOutcome.Found found => new([new OrderPosted(state.OrderId, found.DocEntry, found.DocNum, true, now)], null, AfterPosting(state)),
@@ -182,6 +194,22 @@ public static class OrderDecisions
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
         };
     }
+
+    /// <summary>
+    /// The new customer's business partner: created, or already there (SAP's duplicate-key answer to a send whose first
+    /// answer was lost, or to a second order of the same new customer), both mean "go on with the sales order".
+    /// </summary>
+    private static OrderDecision ProcessCustomerOutcome(this OrderState state, SapBusinessPartner customer, PostOutcome outcome, DateTimeOffset now) =>
+        outcome switch
+        {
+            PostOutcome.Applied or PostOutcome.Created => new([new CustomerCreated(state.OrderId, customer.CardCode, false, now)], null, NextStep.PostNow),
+            PostOutcome.Rejected { Kind: RejectionKind.Duplicate } => new([new CustomerCreated(state.OrderId, customer.CardCode, true, now)], null, NextStep.PostNow),
+            PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected =>
+                new([new OrderQuarantined(state.OrderId, ExceptionTypes.SapRejected(rejected.Code, $"creating customer {customer.CardCode}: {rejected.Message}"), now)], null, NextStep.None),
+            PostOutcome.Rejected or PostOutcome.Uncertain => OrderDecision.Only(new NextStep.Wait(DefaultRetryDelay, NextStep.PostNow)),
+            PostOutcome.NotApplied notApplied => OrderDecision.Only(new NextStep.Wait(notApplied.RetryAfter ?? DefaultRetryDelay, NextStep.PostNow)),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome."),
+        };
 
     /// <summary>Once the sales order is in SAP, any work recorded meanwhile (dispatches, a cancellation) starts.</summary>
     private static NextStep AfterPosting(OrderState state) => state.Jobs.Any(j => j.Status == JobStatus.Pending) ? NextStep.PostNow : NextStep.None;
@@ -194,6 +222,7 @@ public static class OrderDecisions
     public static NextStep OnRecovery(this OrderState state) =>
         !state.HasUnfinishedWork ? NextStep.None
         : state.Status == OrderStatus.Received ? NextStep.ValidateNow
+        : state.Status == OrderStatus.Validated && state.CustomerToCreate is not null ? NextStep.PostNow
         : state.Status != OrderStatus.Validated && state.NextJob is { Kind: JobKind.CancelOrder or JobKind.CloseOrder } ? NextStep.PostNow
         : NextStep.LookUpNow;
 
@@ -215,7 +244,8 @@ public static class OrderDecisions
     public static OrderState ProcessEvent(this OrderState state, IOrderEvent evt) => evt switch
     {
         OrderReceived e => state with { Status = OrderStatus.Received, Order = e.Order, Fingerprint = e.Fingerprint, ReceivedAt = e.At },
-        OrderValidated e => state with { Status = OrderStatus.Validated, Document = e.Document, Exception = null },
+        OrderValidated e => state with { Status = OrderStatus.Validated, Document = e.Document, Exception = null, CustomerToCreate = e.NewCustomer },
+        CustomerCreated => state with { CustomerToCreate = null },
         OrderQuarantined e => state with { Status = OrderStatus.Quarantined, Exception = e.Exception, LastProblem = e.Exception.Reason },
         PostingDeferred e => state with { LockAttempts = e.LockAttempts, FirstLockAt = state.FirstLockAt ?? e.At, LastProblem = e.Reason },
         OrderPosted e => state with { Status = OrderStatus.Posted, DocEntry = e.DocEntry, DocNum = e.DocNum, PostedAt = e.At, Exception = null },

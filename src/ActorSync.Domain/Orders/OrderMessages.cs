@@ -51,7 +51,14 @@ public static class OrderEvents
 
     public sealed record OrderReceived(string OrderId, ChannelOrder Order, string Fingerprint, DateTimeOffset At) : IOrderEvent;
 
-    public sealed record OrderValidated(string OrderId, SapDocument Document, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+    public sealed record OrderValidated(string OrderId, SapDocument Document, DateTimeOffset At) : OrderProgressEvent, IOrderEvent
+    {
+        /// <summary>A business partner to create before the sales order, when the customer is new to SAP.</summary>
+        public SapBusinessPartner? NewCustomer { get; init; }
+    }
+
+    /// <summary>The new customer's business partner exists in SAP (created now, or found already there).</summary>
+    public sealed record CustomerCreated(string OrderId, string CardCode, bool AlreadyExisted, DateTimeOffset At) : IOrderEvent;
 
     public sealed record OrderQuarantined(string OrderId, ExceptionDetails Exception, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 

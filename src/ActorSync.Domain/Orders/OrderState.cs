@@ -39,6 +39,8 @@ public sealed record OrderState
     /// <summary>Invoice lines already credited, across all credit notes posted.</summary>
     public ImmutableList<CreditAllocation> Credited { get; init; } = [];
     public OrderCancellation? Cancellation { get; init; }
+    /// <summary>A business partner the sales order needs created first; null once it exists or when none is needed.</summary>
+    public SapBusinessPartner? CustomerToCreate { get; init; }
 
     public bool IsEmpty => Status == OrderStatus.New;
 

@@ -21,7 +21,7 @@ public abstract record PostOutcome
     public sealed record NotApplied(string Reason, TimeSpan? RetryAfter) : PostOutcome;
 }
 
-public enum RejectionKind { LockConflict, Transient, Validation }
+public enum RejectionKind { LockConflict, Transient, Validation, Duplicate }
 
 /// <summary>What a look-up of the document by NumAtCard found.</summary>
 public abstract record LookupOutcome

@@ -8,9 +8,11 @@ namespace ActorSync.Engine.Gateway;
 /// (<c>Orders(12)/Cancel</c>, with no <paramref name="Document"/>). The answer goes to <see cref="ReplyTo"/> as <see cref="DocumentPosted"/>.
 /// </summary>
 /// <param name="Attempt">Echoed back so the entity can ignore a late answer to an attempt it has given up on.</param>
-public sealed record PostDocument(string CorrelationId, int Attempt, string Path, object? Document, IActorRef ReplyTo)
+/// <param name="CreatesDocument">False for master data (a business partner): SAP's answer then carries no DocEntry.</param>
+public sealed record PostDocument(string CorrelationId, int Attempt, string Path, object? Document, IActorRef ReplyTo, bool CreatesDocument = true)
 {
-    public bool IsAction => Document is null;
+    /// <summary>An action, or master data: success is <see cref="PostOutcome.Applied"/>, with no document keys to read.</summary>
+    public bool IsAction => Document is null || !CreatesDocument;
 }
 
 /// <summary>

@@ -26,6 +26,7 @@ internal static class OutcomeTranslation
     {
         ErrorCategory.LockConflict => RejectionKind.LockConflict,
         ErrorCategory.Transient or ErrorCategory.InvalidSession => RejectionKind.Transient,
+        ErrorCategory.Duplicate => RejectionKind.Duplicate,
         _ => RejectionKind.Validation,
     };
 

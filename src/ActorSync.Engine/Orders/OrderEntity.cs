@@ -145,7 +145,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
             case NextStep.Post or NextStep.LookUp when _conversation.InFlight:
                 break; // the answer in flight decides what comes next
             case NextStep.Post when _state.CurrentWork() is { } work:
-                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Key, attempt, work.Path, work.Body, Self));
+                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Key, attempt, work.Path, work.Body, Self, work.CreatesDocument));
                 break;
             case NextStep.LookUp when _state.CurrentWork() is { } work:
                 _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Key, attempt, work.LookUpSet, work.NumAtCard, Self));
