@@ -62,6 +62,6 @@ public class CrashRecoverySpecs
         {
             var now = await second.Engine.GetUnfinishedOrdersAsync();
             return (now.EntityIds.Count == 0, $"{now.EntityIds.Count} still listed");
-        }, TimeSpan.FromSeconds(15), "the unfinished-orders index to empty");
+        }, TimeSpan.FromSeconds(15), "the unfinished-entities index to empty");
     }
 }

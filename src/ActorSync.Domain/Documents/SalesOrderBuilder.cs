@@ -77,11 +77,11 @@ public static class SalesOrderBuilder
         if (difference == 0 || lines.IsEmpty) return (lines, "");
         var cents = (int)Math.Round(Math.Abs(difference) * 100);
         var step = Math.Sign(difference) * 0.01m;
-        var order_ = lines.Select((l, i) => (l, i)).OrderByDescending(x => x.l.LineTotal).Select(x => x.i).ToList();
+        var largestFirst = lines.Select((l, i) => (l, i)).OrderByDescending(x => x.l.LineTotal).Select(x => x.i).ToList();
         var builder = lines.ToBuilder();
         for (var c = 0; c < cents; c++)
         {
-            var i = order_[c % order_.Count];
+            var i = largestFirst[c % largestFirst.Count];
             builder[i] = builder[i] with { TaxTotal = builder[i].TaxTotal + step };
         }
         return (builder.ToImmutable(), $"; rounding {difference:+0.00;-0.00} spread over line tax to match the channel's total {order.TotalPaid:0.00}");

@@ -181,7 +181,6 @@ public static class FulfilmentDecisions
             return new WorkItem("order", SapEntitySets.Orders, document, SapEntitySets.Orders, document.NumAtCard);
         if (state.NextJob is not { } job) return null;
 
-        var date = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
         switch (job.Kind)
         {
             case JobKind.Delivery:
@@ -222,7 +221,6 @@ public static class FulfilmentDecisions
             case JobKind.CloseOrder:
                 return new WorkItem(job.Key, $"{SapEntitySets.Orders}({state.DocEntry})/Close", null, SapEntitySets.Orders, document.NumAtCard);
             default:
-                _ = date;
                 throw new ArgumentOutOfRangeException(nameof(job), job.Kind, "Unknown job kind.");
         }
     }

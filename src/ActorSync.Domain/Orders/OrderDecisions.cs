@@ -228,7 +228,7 @@ public static class OrderDecisions
 
     /// <summary>
     /// Stamps every progress event with whether work is still owed once it has been applied, so the journal alone
-    /// tells the unfinished-orders index whom to wake.
+    /// tells the unfinished-entities index whom to wake.
     /// </summary>
     public static ImmutableList<IOrderEvent> StampProgress(this OrderState state, ImmutableList<IOrderEvent> events)
     {

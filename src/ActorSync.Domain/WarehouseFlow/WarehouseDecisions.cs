@@ -51,7 +51,6 @@ public static class WarehouseDecisions
     /// <summary>Closes the pending batch once it is due: coalesces, journals the documents, and starts posting them.</summary>
     public static WarehouseDecision ProcessCommand(this WarehouseWindowState state, CloseBatch cmd, WarehouseRules rules, DateTimeOffset now)
     {
-        _ = cmd;
         var pending = state.Movements.Where(m => m.Status == MovementStatus.Pending).ToList();
         if (pending.Count == 0 || (state.CloseAt is { } due && now < due)) return WarehouseDecision.Only(NextStep.None);
 

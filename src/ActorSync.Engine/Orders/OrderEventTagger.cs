@@ -5,7 +5,7 @@ namespace ActorSync.Engine.Orders;
 
 /// <summary>
 /// Tags the events that can move an order into or out of "owes SAP some work" (each carries
-/// <see cref="OrderProgressEvent.WorkPending"/>), so the unfinished-orders index finds the orders to wake after a
+/// <see cref="OrderProgressEvent.WorkPending"/>), so the unfinished-entities index finds the orders to wake after a
 /// restart with one tag query instead of replaying every journal.
 /// </summary>
 public sealed class OrderEventTagger : IWriteEventAdapter

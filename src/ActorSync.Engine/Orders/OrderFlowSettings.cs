@@ -23,7 +23,7 @@ public sealed class OrderFlowSettings
     /// <summary>A settled order (posted or parked) leaves memory after this much quiet.</summary>
     public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the unfinished-orders index pokes the orders that still owe SAP a post (after node moves).</summary>
+    /// <summary>How often the unfinished-entities index pokes the orders that still owe SAP a post (after node moves).</summary>
     public TimeSpan WakeInterval { get; set; } = TimeSpan.FromMinutes(2);
 
     public OrderMapping Mapping { get; set; } = new();

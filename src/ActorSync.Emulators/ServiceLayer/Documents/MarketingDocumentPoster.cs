@@ -108,7 +108,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
 
         doc.LineList = plans.Select(p => p.Line).ToList();
         doc.ExpenseList = BuildExpenses(set, body);
-        RecomputeTotals(doc, set);
+        RecomputeTotals(doc);
         if (body.Decimal("DocTotal") is { } sentTotal && Math.Abs(sentTotal - doc.DocTotal) > 0.005m)
         {
             // SAP would turn the difference into a header discount; the emulator does not, and says so rather
@@ -338,9 +338,8 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
     }
 
     /// <summary>VatSum = Σ line tax + Σ expense tax; DocTotal = Σ LineTotal + Σ expense LineTotal + VatSum.</summary>
-    internal static void RecomputeTotals(MarketingDocument doc, DocumentSetInfo set)
+    internal static void RecomputeTotals(MarketingDocument doc)
     {
-        _ = set;
         var vat = doc.LineList.Sum(l => l.TaxTotal) + doc.ExpenseList.Sum(e => e.TaxSum);
         doc.VatSum = vat;
         doc.DocTotal = LinePricing.Round2(doc.LineList.Sum(l => l.LineTotal) + doc.ExpenseList.Sum(e => e.LineTotal) + vat);
@@ -549,7 +548,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
             doc.ExpenseList = BuildExpenses(set, body);
         }
 
-        RecomputeTotals(doc, set);
+        RecomputeTotals(doc);
         RecomputeStatus(doc);
         doc.UpdateStamp = uow.Now;
         return doc;
