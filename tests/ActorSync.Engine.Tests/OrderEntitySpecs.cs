@@ -1,6 +1,8 @@
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Validation;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Orders;
 using ActorSync.Host.Demo;
 using Akka.Actor;
@@ -27,7 +29,15 @@ public class OrderEntitySpecs() : TestKit(@"akka.loglevel = WARNING")
 
     private static ChannelOrder AnOrder() => new DemoOrderGenerator(200).Generate(1).Single();
 
-    private IActorRef Spawn(string orderId) => Sys.ActorOf(OrderEntity.Props(orderId, _settings, _queue, ActorRegistry.For(Sys), new ActorSync.Engine.MasterData.MasterDataSnapshotHolder()));
+    /// <summary>Without master data nothing is known to be batch-managed, so no stock is ever read here.</summary>
+    private sealed class NoStockReads : IStockReader
+    {
+        public Task<StockReading> ReadAsync(IReadOnlyCollection<StockPlace> places, CancellationToken ct = default) =>
+            throw new InvalidOperationException("the entity read stock without master data saying any item needs picking");
+    }
+
+    private IActorRef Spawn(string orderId) =>
+        Sys.ActorOf(OrderEntity.Props(orderId, _settings, _queue, ActorRegistry.For(Sys), new MasterDataSnapshotHolder(), new NoStockReads()));
 
     private async Task<T> NextRequest<T>() where T : class
     {

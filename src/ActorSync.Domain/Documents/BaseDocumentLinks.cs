@@ -16,12 +16,16 @@ public sealed record SapCopyDocument(
 
 /// <param name="BaseType">SAP object type of the base: 17 order, 15 delivery, 13 invoice.</param>
 /// <param name="WithoutInventoryMovement">"tYES" on a credit note line written off instead of returned to stock.</param>
+/// <param name="BatchNumbers">A delivery line of a batch-managed item must say which batches leave (SAP -4014 otherwise).</param>
+/// <param name="SerialNumbers">Likewise for serial-managed items.</param>
 public sealed record SapCopyLine(
     int BaseType,
     int BaseEntry,
     int BaseLine,
     decimal Quantity,
-    string? WithoutInventoryMovement = null);
+    string? WithoutInventoryMovement = null,
+    ImmutableList<SapBatchNumber>? BatchNumbers = null,
+    ImmutableList<SapSerialNumber>? SerialNumbers = null);
 
 /// <summary>SAP object type numbers used as <c>BaseType</c>.</summary>
 public static class SapObjectTypes

@@ -139,6 +139,9 @@ public static class FulfilmentDecisions
                     new NextStep.Wait(policy.DelayFor(attempts, jitter), NextStep.PostNow));
             case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
                 return OrderDecision.Only(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.Picks is not null && job.PickRejections < StockPicking.MaxPickRejections:
+                // The batches or serials chosen may have gone to another document since they were read: choose again.
+                return new([new StockPickRejected(state.OrderId, job.Key, rejected.Message, now)], null, NextStep.PostNow);
             case PostOutcome.Rejected rejected:
                 return new([new JobParked(state.OrderId, job.Key, ExceptionTypes.SapRejected(rejected.Code, rejected.Message), now)], null, NextStep.None);
             case PostOutcome.Uncertain:
@@ -186,7 +189,7 @@ public static class FulfilmentDecisions
             case JobKind.Delivery:
             {
                 var dispatch = state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference);
-                var lines = dispatch.Allocation.Select(a => new SapCopyLine(SapObjectTypes.Order, state.DocEntry!.Value, a.OrderLine, a.Quantity)).ToImmutableList();
+                var lines = StockPicking.DeliveryLines(state, job, dispatch);
                 var numAtCard = $"{document.NumAtCard}/D{job.Reference}";
                 return new WorkItem(job.Key, SapEntitySets.DeliveryNotes,
                     new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines, Tracking(dispatch.Dispatch)),
@@ -301,7 +304,13 @@ public static class FulfilmentDecisions
         JobCompleted e => Complete(state, e),
         JobDeferred e => UpdateJob(state, e.Key, j => j with { LockAttempts = e.LockAttempts, FirstLockAt = j.FirstLockAt ?? e.At }) with { LastProblem = e.Reason },
         JobParked e => UpdateJob(state, e.Key, j => j with { Status = JobStatus.Parked, Exception = e.Exception }) with { LastProblem = e.Exception.Reason },
-        JobReleased e => UpdateJob(state, e.Key, j => j with { Status = JobStatus.Pending, Exception = null, LockAttempts = 0, FirstLockAt = null }),
+        StockPicked e => UpdateJob(state, e.Key, j => j with { Picks = e.Picks }),
+        StockPickRejected e => UpdateJob(state, e.Key, j => j with { Picks = null, PickRejections = j.PickRejections + 1 }) with { LastProblem = e.Reason },
+        // A retry after a fix starts afresh: stock is read and picked again.
+        JobReleased e => UpdateJob(state, e.Key, j => j with
+        {
+            Status = JobStatus.Pending, Exception = null, LockAttempts = 0, FirstLockAt = null, Picks = null, PickRejections = 0,
+        }),
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unknown order event."),
     };
 

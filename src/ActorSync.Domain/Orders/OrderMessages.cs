@@ -88,6 +88,12 @@ public static class OrderEvents
 
     public sealed record JobParked(string OrderId, string Key, ExceptionDetails Exception, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 
+    /// <summary>The batches and serials a delivery takes, chosen from what SAP held just before it posted.</summary>
+    public sealed record StockPicked(string OrderId, string Key, ImmutableList<LinePick> Picks, DateTimeOffset At) : IOrderEvent;
+
+    /// <summary>SAP refused the delivery as picked (most often: another document emptied a batch first); pick again from fresh stock.</summary>
+    public sealed record StockPickRejected(string OrderId, string Key, string Reason, DateTimeOffset At) : IOrderEvent;
+
     public sealed record JobReleased(string OrderId, string Key, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 }
 

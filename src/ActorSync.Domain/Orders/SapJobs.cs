@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 
 namespace ActorSync.Domain.Orders;
@@ -13,6 +14,8 @@ public enum JobStatus { Pending, Done, Parked }
 /// overtakes its delivery and a credit note never overtakes the invoice it credits.
 /// </summary>
 /// <param name="Reference">The dispatch or refund id the job comes from ("" for cancel/close).</param>
+/// <param name="Picks">For a delivery of batch- or serial-managed items: what it takes, chosen from SAP's stock just before posting.</param>
+/// <param name="PickRejections">How often SAP refused the chosen batches or serials (someone took them first); bounded.</param>
 public sealed record SapJob(
     string Key,
     JobKind Kind,
@@ -22,7 +25,9 @@ public sealed record SapJob(
     int? DocNum = null,
     int LockAttempts = 0,
     DateTimeOffset? FirstLockAt = null,
-    ExceptionDetails? Exception = null)
+    ExceptionDetails? Exception = null,
+    ImmutableList<LinePick>? Picks = null,
+    int PickRejections = 0)
 {
     public static string DeliveryKey(string dispatchId) => $"delivery:{dispatchId}";
     public static string InvoiceKey(string dispatchId) => $"invoice:{dispatchId}";
@@ -32,6 +37,9 @@ public sealed record SapJob(
 
 /// <summary>How much of one sales order line a dispatch takes (decided when the dispatch is recorded).</summary>
 public sealed record DispatchAllocation(int OrderLine, string Sku, decimal Quantity);
+
+/// <summary>The batches or serials one delivery line (by its index in the dispatch's allocation) takes out.</summary>
+public sealed record LinePick(int Line, ImmutableList<SapBatchNumber>? BatchNumbers, ImmutableList<SapSerialNumber>? SerialNumbers);
 
 /// <summary>How much of one invoice line a refund credits (decided when its credit note is built, journaled when posted).</summary>
 public sealed record CreditAllocation(string DispatchId, int InvoiceLine, string Sku, decimal Quantity);

@@ -27,6 +27,7 @@ public static class MasterDataHostingExtensions
     {
         services.AddSingleton<MasterDataSnapshotHolder>();
         services.AddSingleton(sp => new MasterDataLoader(sp.GetRequiredService<ServiceLayerClient>()));
+        services.AddSingleton<IStockReader>(sp => new SapStockReader(sp.GetRequiredService<ServiceLayerClient>()));
         return services;
     }
 

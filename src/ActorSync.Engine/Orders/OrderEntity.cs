@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Validation;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Posting;
 using ActorSync.Engine.MasterData;
@@ -29,12 +30,17 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
 
     private sealed record Resume(NextStep Step);
     private sealed record RetryWithFreshData(RetryOrder Command, IActorRef ReplyTo);
+    private sealed record StockRead(StockReading Reading);
+    private sealed record StockReadFailed(string Reason);
 
     private static readonly JsonSerializerOptions PayloadJson = new() { WriteIndented = false };
 
     private readonly OrderFlowSettings _settings;
     private readonly IReadOnlyActorRegistry _registry;
     private readonly MasterDataSnapshotHolder _masterData;
+    private readonly IStockReader _stockReader;
+    /// <summary>A stock read for the next delivery is under way; like an answer in flight, it decides what comes next.</summary>
+    private bool _readingStock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private OrderState _state;
     private readonly GatewayConversation _conversation;
@@ -51,9 +57,10 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
     public OrderEntity(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
-        MasterDataSnapshotHolder masterData)
+        MasterDataSnapshotHolder masterData, IStockReader stockReader)
     {
         _masterData = masterData;
+        _stockReader = stockReader;
         PersistenceId = PersistencePrefix + orderId;
         _settings = settings;
         _conversation = new GatewayConversation(gateway, settings.AttemptTimeout);
@@ -97,6 +104,18 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         {
             if (!Answers(msg.Attempt)) return;
             Apply(_state.ProcessLookup(msg.Outcome, now()));
+        });
+        Command<StockRead>(msg =>
+        {
+            _readingStock = false;
+            if (_masterData.Current is not { } snapshot) { Act(NextStep.PostNow); return; }
+            Apply(_state.PickStock(msg.Reading, snapshot, _settings.EffectiveMapping.BatchAllocation, now()));
+        });
+        Command<StockReadFailed>(msg =>
+        {
+            _readingStock = false;
+            _log.Warning("Order {0}: could not read SAP's batch and serial stock ({1}); trying again", _state.OrderId, msg.Reason);
+            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
         });
         Command<Resume>(msg => Act(msg.Step));
         Command<GatewayConversation.Enqueued>(_ => { });
@@ -142,8 +161,13 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     {
         switch (step)
         {
-            case NextStep.Post or NextStep.LookUp when _conversation.InFlight:
+            case NextStep.Post or NextStep.LookUp when _conversation.InFlight || _readingStock:
                 break; // the answer in flight decides what comes next
+            case NextStep.Post when _state.StockToRead(_masterData.Current) is { IsEmpty: false } places:
+                _readingStock = true;
+                _stockReader.ReadAsync(places).PipeTo(Self, success: reading => new StockRead(reading),
+                    failure: ex => new StockReadFailed(ex.GetBaseException().Message));
+                break;
             case NextStep.Post when _state.CurrentWork() is { } work:
                 _conversation.Post(Timers, Self, attempt => new PostDocument(work.Key, attempt, work.Path, work.Body, Self, work.CreatesDocument));
                 break;
@@ -158,7 +182,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
                 break;
         }
         // Only settled orders may leave memory: an unfinished one holds timers and waits for answers.
-        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight ? null : _settings.PassivateAfter);
+        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight || _readingStock ? null : _settings.PassivateAfter);
     }
 
 
@@ -186,6 +210,6 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     private string Payload() => JsonSerializer.Serialize(new { order = _state.Order, dispatches = _state.Dispatches, refunds = _state.Refunds }, PayloadJson);
 
     public static Props Props(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
-        MasterDataSnapshotHolder masterData) =>
-        Akka.Actor.Props.Create(() => new OrderEntity(orderId, settings, gateway, registry, masterData));
+        MasterDataSnapshotHolder masterData, IStockReader stockReader) =>
+        Akka.Actor.Props.Create(() => new OrderEntity(orderId, settings, gateway, registry, masterData, stockReader));
 }

@@ -25,7 +25,8 @@ public static class OrderFlowHostingExtensions
         return builder
             .AddHocon(JournalTagging.Hocon("order-tagger", typeof(OrderEventTagger), typeof(IOrderEvent)), HoconAddMode.Prepend)
             .WithShardRegion<OrderRegion>("order",
-                (_, registry, resolver) => orderId => OrderEntity.Props(orderId, settings, resolver.GetService<ServiceLayerGatewayQueue>(), registry, resolver.GetService<MasterDataSnapshotHolder>()),
+                (_, registry, resolver) => orderId => OrderEntity.Props(orderId, settings, resolver.GetService<ServiceLayerGatewayQueue>(), registry, resolver.GetService<MasterDataSnapshotHolder>(),
+                    resolver.GetService<IStockReader>()),
                 new OrderMessageExtractor(settings.ShardCount),
                 new ShardOptions
                 {

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Validation;
+using static ActorSync.Domain.Orders.OrderEvents;
+
+namespace ActorSync.Domain.Orders;
+
+/// <summary>
+/// Batches and serials for deliveries. SAP refuses a delivery row of a batch- or serial-managed item that does not
+/// say which batches or serials leave (-4014), and a person would choose them in SAP's selection window. The engine
+/// chooses the same way (FEFO or FIFO, never an expired batch), from SAP's stock read just before posting, and
+/// journals the choice so a re-send carries the same one. An item SAP cannot cover parks the delivery for operations.
+/// </summary>
+public static class StockPicking
+{
+    /// <summary>
+    /// How often a delivery is picked again after SAP refused the batches or serials chosen: twice covers another
+    /// document emptying a batch between the read and the post; more means the refusal is about something else.
+    /// </summary>
+    public const int MaxPickRejections = 2;
+
+    /// <summary>
+    /// The places whose stock must be read before the current piece of work can post: those of the next delivery's
+    /// batch- or serial-managed rows, when it has no picks yet. Empty when nothing needs choosing, or when there is no
+    /// master data to tell which items are managed (SAP then judges the rows itself).
+    /// </summary>
+    public static ImmutableList<StockPlace> StockToRead(this OrderState state, MasterDataSnapshot? masterData)
+    {
+        if (masterData is null || state.NextJob is not { Kind: JobKind.Delivery, Picks: null } job || state.Document is not { } document)
+            return [];
+        return DeliveryRows(state, job)
+            .Select(row => new StockPlace(document.DocumentLines[row.Allocation.OrderLine].ItemCode, document.DocumentLines[row.Allocation.OrderLine].WarehouseCode))
+            .Where(place => masterData.NeedsPicking(place.ItemCode))
+            .Distinct()
+            .ToImmutableList();
+    }
+
+    /// <summary>Chooses what the next delivery takes from <paramref name="reading"/>; parks it when SAP's stock cannot cover it.</summary>
+    public static OrderDecision PickStock(this OrderState state, StockReading reading, MasterDataSnapshot masterData, BatchAllocationStrategy strategy,
+        DateTimeOffset now)
+    {
+        if (state.NextJob is not { Kind: JobKind.Delivery, Picks: null } job || state.Document is not { } document)
+            return OrderDecision.Only(NextStep.PostNow); // picked meanwhile, or nothing to pick for
+
+        var allocator = new StockAllocator(masterData.WithStock(reading), strategy);
+        var picks = ImmutableList.CreateBuilder<LinePick>();
+        foreach (var (allocation, index) in DeliveryRows(state, job))
+        {
+            var line = document.DocumentLines[allocation.OrderLine];
+            if (!masterData.NeedsPicking(line.ItemCode)) continue;
+            var taken = allocator.TakeOut(line.ItemCode, line.WarehouseCode, allocation.Quantity,
+                $"Delivery for dispatch {job.Reference} of {state.OrderId}, row {index + 1}");
+            if (taken.Exception is not null)
+                return new([new JobParked(state.OrderId, job.Key, taken.Exception, now)], null, NextStep.None);
+            picks.Add(new LinePick(index, taken.BatchNumbers, taken.SerialNumbers));
+        }
+        return new([new StockPicked(state.OrderId, job.Key, picks.ToImmutable(), now)], null, NextStep.PostNow);
+    }
+
+    /// <summary>The delivery rows of a dispatch, numbered as they are sent (and as SAP numbers the delivery's lines).</summary>
+    private static IEnumerable<(DispatchAllocation Allocation, int Index)> DeliveryRows(OrderState state, SapJob job) =>
+        state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference).Allocation.Select((a, i) => (a, i));
+
+    /// <summary>The delivery's copy lines, with the batches and serials picked for them.</summary>
+    internal static ImmutableList<SapCopyLine> DeliveryLines(OrderState state, SapJob job, RecordedDispatch dispatch) =>
+        dispatch.Allocation.Select((a, i) =>
+        {
+            var pick = job.Picks?.FirstOrDefault(p => p.Line == i);
+            return new SapCopyLine(SapObjectTypes.Order, state.DocEntry!.Value, a.OrderLine, a.Quantity,
+                BatchNumbers: pick?.BatchNumbers, SerialNumbers: pick?.SerialNumbers);
+        }).ToImmutableList();
+}
