@@ -3,7 +3,9 @@ using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Pos;
+using ActorSync.Domain.Validation;
 using static ActorSync.Domain.PosFlow.PosEvents;
 
 namespace ActorSync.Domain.PosFlow;
@@ -109,6 +111,21 @@ public static class PosDecisions
             ? Judged(state, job, PostingJobs.Judge(outcome), now)
             : PosDecision.Only(NextStep.None);
 
+    /// <summary>Chooses the batches and serials the next document takes out; parks it when SAP's stock cannot cover them.</summary>
+    public static PosDecision PickStock(this PosTransactionState state, StockReading reading, MasterDataSnapshot masterData, BatchAllocationStrategy strategy,
+        DateTimeOffset now)
+    {
+        if (state.NextJob is not { Picks: null } job) return PosDecision.Only(NextStep.PostNow);
+        var (picks, problem) = job.Pick(reading, masterData, strategy);
+        return problem is not null
+            ? Judged(state, job, new JobVerdict.Parked(problem), now)
+            : new([new PosStockPicked(state.TransactionId, job.Key, picks!, now)], null, NextStep.PostNow);
+    }
+
+    /// <summary>Where SAP's stock must be read before the next document can post (its batch- and serial-managed rows that take stock out).</summary>
+    public static ImmutableList<StockPlace> StockToRead(this PosTransactionState state, MasterDataSnapshot? masterData) =>
+        state.NextJob?.StockToRead(masterData) ?? [];
+
     /// <summary>The request for the next document, or null when there is nothing to send.</summary>
     public static FlowWork? CurrentWork(this PosTransactionState state) => state.NextJob is { } job ? state.Jobs.Work(job) : null;
 
@@ -147,6 +164,8 @@ public static class PosDecisions
         PosJobDeferred e => state with { Jobs = state.Jobs.Defer(e.Key, e.LockAttempts, e.At), LastProblem = e.Reason },
         PosJobParked e => state with { Jobs = state.Jobs.Park(e.Key, e.Exception), LastProblem = e.Exception.Reason },
         PosJobReleased e => state with { Jobs = state.Jobs.Release(e.Key) },
+        PosStockPicked e => state with { Jobs = state.Jobs.Picked(e.Key, e.Picks) },
+        PosStockPickRefused e => state with { Jobs = state.Jobs.PickRefused(e.Key), LastProblem = e.Reason },
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unknown POS event."),
     };
 
@@ -159,6 +178,8 @@ public static class PosDecisions
         {
             case JobVerdict.Continue go:
                 return PosDecision.Only(go.Next);
+            case JobVerdict.PickAgain again:
+                return new([new PosStockPickRefused(state.TransactionId, job.Key, again.Reason, now)], null, NextStep.PostNow);
             case JobVerdict.Completed done:
                 evt = new PosJobCompleted(state.TransactionId, job.Key, done.DocEntry, done.DocNum, done.FoundByLookup, now);
                 return new([evt], null, state.ProcessEvent(evt).NextJob is not null ? NextStep.PostNow : NextStep.None);

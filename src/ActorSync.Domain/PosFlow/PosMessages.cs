@@ -66,6 +66,12 @@ public static class PosEvents
 
     public sealed record PosJobParked(string TransactionId, string Key, ExceptionDetails Exception, DateTimeOffset At) : PosProgressEvent, IPosEvent;
 
+    /// <summary>The batches and serials the document <see cref="Key"/> takes out, chosen from SAP's stock just before posting.</summary>
+    public sealed record PosStockPicked(string TransactionId, string Key, ImmutableList<LinePick> Picks, DateTimeOffset At) : IPosEvent;
+
+    /// <summary>SAP refused the picks (another document took them first); read and pick again.</summary>
+    public sealed record PosStockPickRefused(string TransactionId, string Key, string Reason, DateTimeOffset At) : IPosEvent;
+
     public sealed record PosJobReleased(string TransactionId, string Key, DateTimeOffset At) : PosProgressEvent, IPosEvent;
 }
 

@@ -23,6 +23,7 @@ public sealed record JobReference(string TargetField, string FromJob, string Sou
 /// One document a record owes SAP, as journaled: the exact JSON body (without the values it takes from earlier jobs),
 /// how to find it again, which jobs it waits for, and where it stands. <see cref="Key"/> is the plan's idempotency key
 /// (<c>SITOO-90001</c>, <c>SITOO-90001/161010</c>, a warehouse group's Ref2 hash) and the gateway's correlation id.
+/// <see cref="Picks"/> are the batches and serials chosen for rows that take stock out (<see cref="PostingJobPicking"/>).
 /// </summary>
 public sealed record PostingJob(
     string Key,
@@ -35,7 +36,9 @@ public sealed record PostingJob(
     int? DocNum = null,
     int LockAttempts = 0,
     DateTimeOffset? FirstLockAt = null,
-    ExceptionDetails? Exception = null);
+    ExceptionDetails? Exception = null,
+    ImmutableList<LinePick>? Picks = null,
+    int PickRejections = 0);
 
 /// <summary>The request for a job: the order flow's <see cref="WorkItem"/> plus the field its look-up filters on.</summary>
 public sealed record FlowWork(WorkItem Item, string LookUpField);
@@ -53,6 +56,9 @@ public abstract record JobVerdict
 
     /// <summary>SAP refused it, or locks outlasted the retries: park it for an operator.</summary>
     public sealed record Parked(ExceptionDetails Exception) : JobVerdict;
+
+    /// <summary>SAP refused the batches or serials picked (another document took them first): read and pick again.</summary>
+    public sealed record PickAgain(string Reason) : JobVerdict;
 
     /// <summary>Nothing to journal; do <see cref="Next"/>.</summary>
     public sealed record Continue(NextStep Next) : JobVerdict;
@@ -156,6 +162,7 @@ public static class PostingJobs
             }
             body = node.ToJsonString();
         }
+        body = PostingJobPicking.WithPicks(job, body);
         return new FlowWork(new WorkItem(job.Key, job.EntitySet, body, job.LookUp.EntitySet, job.LookUp.Value), job.LookUp.Field);
     }
 
@@ -176,6 +183,8 @@ public static class PostingJobs
                 return new JobVerdict.Deferred(locked.Message, attempts, policy.DelayFor(attempts, jitter));
             case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
                 return new JobVerdict.Continue(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.Picks is not null && job.PickRejections < StockPicking.MaxPickRejections:
+                return new JobVerdict.PickAgain(rejected.Message);
             case PostOutcome.Rejected rejected:
                 return new JobVerdict.Parked(ExceptionTypes.SapRejected(rejected.Code, rejected.Message));
             case PostOutcome.Uncertain:
@@ -206,9 +215,9 @@ public static class PostingJobs
         jobs.Update(key, j => j with { Status = JobStatus.Parked, Exception = exception });
 
     public static ImmutableList<PostingJob> Release(this ImmutableList<PostingJob> jobs, string key) =>
-        jobs.Update(key, j => j with { Status = JobStatus.Pending, Exception = null, LockAttempts = 0, FirstLockAt = null });
+        jobs.Update(key, j => j with { Status = JobStatus.Pending, Exception = null, LockAttempts = 0, FirstLockAt = null, Picks = null, PickRejections = 0 });
 
-    private static ImmutableList<PostingJob> Update(this ImmutableList<PostingJob> jobs, string key, Func<PostingJob, PostingJob> change)
+    internal static ImmutableList<PostingJob> Update(this ImmutableList<PostingJob> jobs, string key, Func<PostingJob, PostingJob> change)
     {
         var index = jobs.FindIndex(j => j.Key == key);
         return index < 0 ? jobs : jobs.SetItem(index, change(jobs[index]));

@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Validation;
 using ActorSync.Domain.Warehouse;
 using static ActorSync.Domain.WarehouseFlow.WarehouseCommands;
 using static ActorSync.Domain.WarehouseFlow.WarehouseEvents;
@@ -112,6 +114,21 @@ public static class WarehouseDecisions
             ? Judged(state, job, PostingJobs.Judge(outcome), now)
             : WarehouseDecision.Only(NextStep.None);
 
+    /// <summary>Chooses the batches and serials the next document takes out; parks it when SAP's stock cannot cover them.</summary>
+    public static WarehouseDecision PickStock(this WarehouseWindowState state, StockReading reading, MasterDataSnapshot masterData,
+        BatchAllocationStrategy strategy, DateTimeOffset now)
+    {
+        if (state.NextJob is not { Picks: null } job) return WarehouseDecision.Only(NextStep.PostNow);
+        var (picks, problem) = job.Pick(reading, masterData, strategy);
+        return problem is not null
+            ? Judged(state, job, new JobVerdict.Parked(problem), now)
+            : new([new WarehouseStockPicked(state.WindowId, job.Key, picks!, now)], null, NextStep.PostNow);
+    }
+
+    /// <summary>Where SAP's stock must be read before the next document can post (rows the source did not name batches or serials for).</summary>
+    public static ImmutableList<StockPlace> StockToRead(this WarehouseWindowState state, MasterDataSnapshot? masterData) =>
+        state.NextJob?.StockToRead(masterData) ?? [];
+
     public static FlowWork? CurrentWork(this WarehouseWindowState state) => state.NextJob is { } job ? state.Jobs.Work(job) : null;
 
     /// <summary>
@@ -165,6 +182,8 @@ public static class WarehouseDecisions
             LastProblem = e.Exception.Reason,
         },
         WarehouseJobReleased e => state with { Jobs = state.Jobs.Release(e.Key) },
+        WarehouseStockPicked e => state with { Jobs = state.Jobs.Picked(e.Key, e.Picks) },
+        WarehouseStockPickRefused e => state with { Jobs = state.Jobs.PickRefused(e.Key), LastProblem = e.Reason },
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unknown warehouse event."),
     };
 
@@ -186,6 +205,8 @@ public static class WarehouseDecisions
         {
             case JobVerdict.Continue go:
                 return WarehouseDecision.Only(go.Next);
+            case JobVerdict.PickAgain again:
+                return new([new WarehouseStockPickRefused(state.WindowId, job.Key, again.Reason, now)], null, NextStep.PostNow);
             case JobVerdict.Completed done:
                 evt = new WarehouseJobCompleted(state.WindowId, job.Key, done.DocEntry, done.DocNum, done.FoundByLookup, now);
                 break;

@@ -66,6 +66,12 @@ public static class WarehouseEvents
 
     public sealed record WarehouseJobParked(string WindowId, string Key, ExceptionDetails Exception, DateTimeOffset At) : WarehouseProgressEvent, IWarehouseEvent;
 
+    /// <summary>The batches and serials the document <see cref="Key"/> takes out, chosen from SAP's stock just before posting.</summary>
+    public sealed record WarehouseStockPicked(string WindowId, string Key, ImmutableList<LinePick> Picks, DateTimeOffset At) : IWarehouseEvent;
+
+    /// <summary>SAP refused the picks (another document took them first); read and pick again.</summary>
+    public sealed record WarehouseStockPickRefused(string WindowId, string Key, string Reason, DateTimeOffset At) : IWarehouseEvent;
+
     public sealed record WarehouseJobReleased(string WindowId, string Key, DateTimeOffset At) : WarehouseProgressEvent, IWarehouseEvent;
 }
 

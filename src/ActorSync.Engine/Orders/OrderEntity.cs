@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Orders;
-using ActorSync.Domain.Validation;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Posting;
 using ActorSync.Engine.MasterData;
@@ -30,17 +29,13 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
 
     private sealed record Resume(NextStep Step);
     private sealed record RetryWithFreshData(RetryOrder Command, IActorRef ReplyTo);
-    private sealed record StockRead(StockReading Reading);
-    private sealed record StockReadFailed(string Reason);
 
     private static readonly JsonSerializerOptions PayloadJson = new() { WriteIndented = false };
 
     private readonly OrderFlowSettings _settings;
     private readonly IReadOnlyActorRegistry _registry;
     private readonly MasterDataSnapshotHolder _masterData;
-    private readonly IStockReader _stockReader;
-    /// <summary>A stock read for the next delivery is under way; like an answer in flight, it decides what comes next.</summary>
-    private bool _readingStock;
+    private readonly StockReads _stockReads;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private OrderState _state;
     private readonly GatewayConversation _conversation;
@@ -60,7 +55,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         MasterDataSnapshotHolder masterData, IStockReader stockReader)
     {
         _masterData = masterData;
-        _stockReader = stockReader;
+        _stockReads = new StockReads(masterData, stockReader);
         PersistenceId = PersistencePrefix + orderId;
         _settings = settings;
         _conversation = new GatewayConversation(gateway, settings.AttemptTimeout);
@@ -105,15 +100,14 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
             if (!Answers(msg.Attempt)) return;
             Apply(_state.ProcessLookup(msg.Outcome, now()));
         });
-        Command<StockRead>(msg =>
+        Command<StockReads.Read>(msg =>
         {
-            _readingStock = false;
-            if (_masterData.Current is not { } snapshot) { Act(NextStep.PostNow); return; }
+            if (_stockReads.Finish() is not { } snapshot) { Act(NextStep.PostNow); return; }
             Apply(_state.PickStock(msg.Reading, snapshot, _settings.EffectiveMapping.BatchAllocation, now()));
         });
-        Command<StockReadFailed>(msg =>
+        Command<StockReads.Failed>(msg =>
         {
-            _readingStock = false;
+            _stockReads.Finish();
             _log.Warning("Order {0}: could not read SAP's batch and serial stock ({1}); trying again", _state.OrderId, msg.Reason);
             Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
         });
@@ -161,12 +155,10 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     {
         switch (step)
         {
-            case NextStep.Post or NextStep.LookUp when _conversation.InFlight || _readingStock:
+            case NextStep.Post or NextStep.LookUp when _conversation.InFlight || _stockReads.InFlight:
                 break; // the answer in flight decides what comes next
-            case NextStep.Post when _state.StockToRead(_masterData.Current) is { IsEmpty: false } places:
-                _readingStock = true;
-                _stockReader.ReadAsync(places).PipeTo(Self, success: reading => new StockRead(reading),
-                    failure: ex => new StockReadFailed(ex.GetBaseException().Message));
+            case NextStep.Post when _state.StockToRead(_stockReads.MasterData) is { IsEmpty: false } places:
+                _stockReads.Start(Self, places);
                 break;
             case NextStep.Post when _state.CurrentWork() is { } work:
                 _conversation.Post(Timers, Self, attempt => new PostDocument(work.Key, attempt, work.Path, work.Body, Self, work.CreatesDocument));
@@ -182,7 +174,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
                 break;
         }
         // Only settled orders may leave memory: an unfinished one holds timers and waits for answers.
-        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight || _readingStock ? null : _settings.PassivateAfter);
+        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight || _stockReads.InFlight ? null : _settings.PassivateAfter);
     }
 
 

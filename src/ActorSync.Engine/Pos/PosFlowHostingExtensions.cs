@@ -1,3 +1,4 @@
+using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.ExceptionQueue;
@@ -52,7 +53,8 @@ public static class PosFlowHostingExtensions
         return builder
             .AddHocon(JournalTagging.Hocon("pos-tagger", typeof(PosEventTagger), typeof(IPosEvent)), HoconAddMode.Prepend)
             .WithShardRegion<PosRegion>(TypeName,
-                (_, registry, resolver) => id => PosTransactionEntity.Props(id, settings, rules, resolver.GetService<ServiceLayerGatewayQueue>(), registry),
+                (_, registry, resolver) => id => PosTransactionEntity.Props(id, settings, rules, resolver.GetService<ServiceLayerGatewayQueue>(), registry,
+                    resolver.GetService<MasterDataSnapshotHolder>(), resolver.GetService<IStockReader>()),
                 new PosMessageExtractor(settings.ShardCount),
                 new ShardOptions
                 {

@@ -5,6 +5,7 @@ using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Posting;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -40,6 +41,7 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private PosTransactionState _state;
     private readonly GatewayConversation _conversation;
+    private readonly StockReads _stockReads;
     /// <summary>Set once something was parked, so that later success is reported to the exception queue.</summary>
     private bool _reportSuccess;
 
@@ -49,11 +51,13 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
     /// <summary>A handful of events: replaying them is cheaper than asking the snapshot store first.</summary>
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
-    public PosTransactionEntity(string transactionId, PosFlowSettings settings, PosRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry)
+    public PosTransactionEntity(string transactionId, PosFlowSettings settings, PosRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
+        MasterDataSnapshotHolder masterData, IStockReader stockReader)
     {
         PersistenceId = PersistencePrefix + transactionId;
         (_settings, _rules, _registry) = (settings, rules, registry);
         _conversation = new GatewayConversation(gateway, settings.AttemptTimeout);
+        _stockReads = new StockReads(masterData, stockReader);
         _state = PosTransactionState.Empty(transactionId);
 
         Recover<IPosEvent>(evt =>
@@ -80,6 +84,17 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
         Command<OriginalAnswered>(msg =>
         {
             if (Answers(msg.Attempt)) Apply(_state.ProcessOriginal(msg.Sale, _rules, now()));
+        });
+        Command<StockReads.Read>(msg =>
+        {
+            if (_stockReads.Finish() is not { } snapshot) { Act(NextStep.PostNow); return; }
+            Apply(_state.PickStock(msg.Reading, snapshot, _rules.Mapping.BatchAllocation, now()));
+        });
+        Command<StockReads.Failed>(msg =>
+        {
+            _stockReads.Finish();
+            _log.Warning("POS transaction {0}: could not read SAP's batch and serial stock ({1}); trying again", _state.TransactionId, msg.Reason);
+            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
         });
         Command<Resume>(msg => Act(msg.Step));
         Command<GatewayConversation.Enqueued>(_ => { });
@@ -125,8 +140,11 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
     {
         switch (step)
         {
-            case NextStep.Post or NextStep.LookUp when _conversation.InFlight:
+            case NextStep.Post or NextStep.LookUp when _conversation.InFlight || _stockReads.InFlight:
                 break; // the answer in flight decides what comes next
+            case NextStep.Post when _state.StockToRead(_stockReads.MasterData) is { IsEmpty: false } places:
+                _stockReads.Start(Self, places);
+                break;
             case NextStep.Post when _state is { Status: PosStatus.AwaitingOriginal, OriginalTransactionId: { } original }:
                 AskOriginal(original);
                 break;
@@ -141,7 +159,7 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
                 break;
         }
         // Only settled transactions may leave memory: an unfinished one holds timers and waits for answers.
-        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight ? null : _settings.PassivateAfter);
+        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight || _stockReads.InFlight ? null : _settings.PassivateAfter);
     }
 
 
@@ -183,6 +201,7 @@ public sealed class PosTransactionEntity : ReceivePersistentActor, IWithTimers
     private static ExceptionDetails Combine(IReadOnlyList<ExceptionDetails> sameType) =>
         sameType.Count == 1 ? sameType[0] : sameType[0] with { Reason = string.Join("; ", sameType.Select(e => e.Reason)) };
 
-    public static Props Props(string transactionId, PosFlowSettings settings, PosRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry) =>
-        Akka.Actor.Props.Create(() => new PosTransactionEntity(transactionId, settings, rules, gateway, registry));
+    public static Props Props(string transactionId, PosFlowSettings settings, PosRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
+        MasterDataSnapshotHolder masterData, IStockReader stockReader) =>
+        Akka.Actor.Props.Create(() => new PosTransactionEntity(transactionId, settings, rules, gateway, registry, masterData, stockReader));
 }

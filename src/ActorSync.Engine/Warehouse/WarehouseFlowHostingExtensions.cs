@@ -1,3 +1,4 @@
+using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.ExceptionQueue;
@@ -60,7 +61,8 @@ public static class WarehouseFlowHostingExtensions
         return builder
             .AddHocon(JournalTagging.Hocon("warehouse-tagger", typeof(WarehouseEventTagger), typeof(IWarehouseEvent)), HoconAddMode.Prepend)
             .WithShardRegion<WarehouseRegion>(TypeName,
-                (_, registry, resolver) => id => WarehouseMovementsEntity.Props(id, settings, rules, resolver.GetService<ServiceLayerGatewayQueue>(), registry),
+                (_, registry, resolver) => id => WarehouseMovementsEntity.Props(id, settings, rules, resolver.GetService<ServiceLayerGatewayQueue>(), registry,
+                    resolver.GetService<MasterDataSnapshotHolder>(), resolver.GetService<IStockReader>()),
                 new WarehouseMessageExtractor(settings.ShardCount, settings.Window),
                 new ShardOptions
                 {

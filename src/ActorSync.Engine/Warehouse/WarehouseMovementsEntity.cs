@@ -5,6 +5,7 @@ using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.WarehouseFlow;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Posting;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -39,15 +40,18 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private WarehouseWindowState _state;
     private readonly GatewayConversation _conversation;
+    private readonly StockReads _stockReads;
 
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId { get; }
 
-    public WarehouseMovementsEntity(string windowId, WarehouseFlowSettings settings, WarehouseRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry)
+    public WarehouseMovementsEntity(string windowId, WarehouseFlowSettings settings, WarehouseRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
+        MasterDataSnapshotHolder masterData, IStockReader stockReader)
     {
         PersistenceId = PersistencePrefix + windowId;
         (_settings, _rules, _registry) = (settings, rules, registry);
         _conversation = new GatewayConversation(gateway, settings.AttemptTimeout);
+        _stockReads = new StockReads(masterData, stockReader);
         _state = WarehouseWindowState.Empty(windowId);
 
         Recover<IWarehouseEvent>(evt => _state = _state.ProcessEvent(evt));
@@ -67,6 +71,17 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
         Command<DocumentLookedUp>(msg =>
         {
             if (Answers(msg.Attempt)) Apply(_state.ProcessLookup(msg.CorrelationId, msg.Outcome, now()));
+        });
+        Command<StockReads.Read>(msg =>
+        {
+            if (_stockReads.Finish() is not { } snapshot) { Act(NextStep.PostNow); return; }
+            Apply(_state.PickStock(msg.Reading, snapshot, _rules.Mapping.BatchAllocation, now()));
+        });
+        Command<StockReads.Failed>(msg =>
+        {
+            _stockReads.Finish();
+            _log.Warning("Warehouse window {0}: could not read SAP's batch and serial stock ({1}); trying again", _state.WindowId, msg.Reason);
+            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
         });
         Command<Resume>(msg => Act(msg.Step));
         Command<GatewayConversation.Enqueued>(_ => { });
@@ -112,7 +127,10 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
     {
         switch (step)
         {
-            case NextStep.Post or NextStep.LookUp when _conversation.InFlight:
+            case NextStep.Post or NextStep.LookUp when _conversation.InFlight || _stockReads.InFlight:
+                break; // the answer in flight decides what comes next
+            case NextStep.Post when _state.StockToRead(_stockReads.MasterData) is { IsEmpty: false } places:
+                _stockReads.Start(Self, places);
                 break;
             case NextStep.Post when _state.CurrentWork() is { } work:
                 _conversation.Post(Timers, Self, attempt => new PostDocument(work.Item.Key, attempt, work.Item.Path, work.Item.Body, Self));
@@ -130,7 +148,7 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
             var delay = closeAt - DateTimeOffset.UtcNow;
             Timers.StartSingleTimer("close", new CloseBatch(_state.WindowId), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
         }
-        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight ? null : _settings.PassivateAfter);
+        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight || _stockReads.InFlight ? null : _settings.PassivateAfter);
     }
 
 
@@ -181,6 +199,7 @@ public sealed class WarehouseMovementsEntity : ReceivePersistentActor, IWithTime
     private static ExceptionDetails Combine(IReadOnlyList<ExceptionDetails> sameType) =>
         sameType.Count == 1 ? sameType[0] : sameType[0] with { Reason = string.Join("; ", sameType.Select(e => e.Reason)) };
 
-    public static Props Props(string windowId, WarehouseFlowSettings settings, WarehouseRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry) =>
-        Akka.Actor.Props.Create(() => new WarehouseMovementsEntity(windowId, settings, rules, gateway, registry));
+    public static Props Props(string windowId, WarehouseFlowSettings settings, WarehouseRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
+        MasterDataSnapshotHolder masterData, IStockReader stockReader) =>
+        Akka.Actor.Props.Create(() => new WarehouseMovementsEntity(windowId, settings, rules, gateway, registry, masterData, stockReader));
 }
