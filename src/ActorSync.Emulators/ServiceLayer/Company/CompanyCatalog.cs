@@ -40,6 +40,8 @@ public static class CompanyCatalog
     public const string VatStandard = "O1";   // 20 %
     public const string VatReduced = "O2";    // 5 %
     public const string VatZero = "O0";       // 0 %
+    /// <summary>A VAT group no longer in use (<c>Inactive=tYES</c>): rows using it fail with -10 "10000180 - Specify valid tax code".</summary>
+    public const string VatRetired = "O9";    // 15 %, inactive
 
     // Shipping types (ShippingTypes.Code = documents' TransportationCode).
     public const int ShippingStandard = 1;
@@ -47,7 +49,7 @@ public static class CompanyCatalog
     public const int ShippingClickAndCollect = 3;
     public const int ShippingFreight = 4;
 
-    // G/L accounts (ChartOfAccounts) that incoming payments may use.
+    // G/L accounts (ChartOfAccounts) that payments and service rows may use.
     public const string AccountBank = "161000";
     public const string AccountCardClearing = "161010";
     public const string AccountPayPalClearing = "161020";

@@ -249,6 +249,7 @@ public sealed class CompanyData
     public IReadOnlyList<MarketingDocument> InventoryGenExits => Marketing(DocumentSets.InventoryGenExits);
     public IReadOnlyList<StockTransferDocument> StockTransfers => Documents(DocumentSets.StockTransfers).Cast<StockTransferDocument>().ToList();
     public IReadOnlyList<PaymentDocument> IncomingPayments => Documents(DocumentSets.IncomingPayments).Cast<PaymentDocument>().ToList();
+    public IReadOnlyList<PaymentDocument> VendorPayments => Documents(DocumentSets.VendorPayments).Cast<PaymentDocument>().ToList();
 
     private List<MarketingDocument> Marketing(string set) => Documents(set).Cast<MarketingDocument>().ToList();
 }

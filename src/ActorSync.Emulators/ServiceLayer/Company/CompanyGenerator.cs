@@ -53,6 +53,7 @@ internal sealed class CompanyGenerator(CompanySpec spec)
         new(CompanyCatalog.VatStandard, "Output VAT standard 20%", 20m),
         new(CompanyCatalog.VatReduced, "Output VAT reduced 5%", 5m),
         new(CompanyCatalog.VatZero, "Output VAT zero 0%", 0m),
+        new(CompanyCatalog.VatRetired, "Output VAT retired 15%", 15m, Inactive: true),
     ];
 
     public static IReadOnlyList<ShippingTypeRecord> ShippingTypes() =>

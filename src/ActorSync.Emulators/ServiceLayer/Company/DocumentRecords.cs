@@ -40,6 +40,15 @@ public sealed record SerialAllocation(string InternalSerialNumber, int SystemSer
 /// </summary>
 public sealed class MarketingDocument : DocumentBase
 {
+    public const string ItemsType = "dDocument_Items";
+    public const string ServiceType = "dDocument_Service";
+
+    /// <summary>
+    /// BoDocumentTypes: <c>dDocument_Items</c>, or <c>dDocument_Service</c> for an A/R document whose rows are
+    /// G/L-account amounts with a description instead of items.
+    /// </summary>
+    public string DocType { get; internal set; } = ItemsType;
+    public bool IsService => DocType == ServiceType;
     public DateOnly DocDueDate { get; internal set; }
     public DateOnly TaxDate { get; internal set; }
     public string? CardCode { get; internal set; }
@@ -54,7 +63,10 @@ public sealed class MarketingDocument : DocumentBase
     public decimal VatSum { get; internal set; }
     public decimal DocTotal { get; internal set; }
 
-    /// <summary>Sum of incoming-payment amounts applied to this invoice.</summary>
+    /// <summary>
+    /// Sum of payment amounts applied to this document: incoming payments on an invoice, outgoing payments (refunds)
+    /// on a credit note.
+    /// </summary>
     public decimal PaidToDate { get; internal set; }
 
     internal List<DocumentLine> LineList { get; set; } = [];
@@ -79,9 +91,14 @@ public sealed class MarketingDocument : DocumentBase
 public sealed class DocumentLine
 {
     public int LineNum { get; internal set; }
+
+    /// <summary>Empty on a service row, which has neither item nor warehouse (answered as null).</summary>
     public string ItemCode { get; internal set; } = "";
     public string? ItemDescription { get; internal set; }
     public decimal Quantity { get; internal set; }
+
+    /// <summary>The row's G/L account (AcctCode): required on a service row, optional on an item row.</summary>
+    public string? AccountCode { get; internal set; }
 
     /// <summary>Price before discount (PriceBefDi).</summary>
     public decimal UnitPrice { get; internal set; }
@@ -101,6 +118,15 @@ public sealed class DocumentLine
     public int? BaseLine { get; internal set; }
     public decimal RemainingOpenQuantity { get; internal set; }
     public bool Open { get; internal set; } = true;
+
+    /// <summary>
+    /// What a service row still has open for copying to a credit note: an amount, because a service row has no real
+    /// quantity. Null on item rows, whose open part is their open quantity.
+    /// </summary>
+    internal decimal? OpenServiceAmount { get; set; }
+
+    /// <summary>OpenSum: the net amount not yet copied to a target document.</summary>
+    public decimal OpenAmount => OpenServiceAmount ?? Math.Round(RemainingOpenQuantity * Price, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>Real metadata field (NoInvtryMv): on a credit note, tYES means the goods do not go back to stock.</summary>
     public bool WithoutInventoryMovement { get; internal set; }
@@ -198,7 +224,10 @@ public sealed class StockTransferLine
     }
 }
 
-/// <summary>An incoming payment (ORCT, type <c>Payment</c>). For payments DocEntry equals DocNum (reference §8).</summary>
+/// <summary>
+/// An incoming payment (ORCT) or an outgoing one (OVPM, <c>VendorPayments</c>); both are SAP's <c>Payment</c> type.
+/// For payments DocEntry equals DocNum (reference §8).
+/// </summary>
 public sealed class PaymentDocument : DocumentBase
 {
     /// <summary><c>rCustomer</c>, <c>rAccount</c> or <c>rSupplier</c>.</summary>

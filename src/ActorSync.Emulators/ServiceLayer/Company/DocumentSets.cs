@@ -19,7 +19,10 @@ public sealed record DocumentSetInfo(
     public override string ToString() => Name;
 }
 
-/// <summary>The document sets the emulator serves (reference §8 table).</summary>
+/// <summary>
+/// The document sets the emulator serves (reference §8 table; <c>VendorPayments</c>, OVPM, object type 46, from the
+/// metadata's entity sets: it shares the <c>Payment</c> type with <c>IncomingPayments</c>).
+/// </summary>
 public static class DocumentSets
 {
     public const string Orders = "Orders";
@@ -30,6 +33,7 @@ public static class DocumentSets
     public const string InventoryGenExits = "InventoryGenExits";
     public const string StockTransfers = "StockTransfers";
     public const string IncomingPayments = "IncomingPayments";
+    public const string VendorPayments = "VendorPayments";
 
     public static IReadOnlyList<DocumentSetInfo> All { get; } =
     [
@@ -41,6 +45,7 @@ public static class DocumentSets
         new(InventoryGenExits, 60, "OIGE", "IGE1", "oInventoryGenExit", DocumentSetKind.Marketing, false),
         new(StockTransfers, 67, "OWTR", "WTR1", "oStockTransfer", DocumentSetKind.StockTransfer, false),
         new(IncomingPayments, 24, "ORCT", "RCT2", "bopot_IncomingPayments", DocumentSetKind.Payment, false),
+        new(VendorPayments, 46, "OVPM", "VPM2", "bopot_OutgoingPayments", DocumentSetKind.Payment, false),
     ];
 
     public static DocumentSetInfo? Find(string name)

@@ -1,3 +1,5 @@
+using ActorSync.Emulators.ServiceLayer.Company;
+
 namespace ActorSync.Emulators.ServiceLayer.Documents;
 
 /// <summary>What a line or expense says about its price; every field optional.</summary>
@@ -12,7 +14,19 @@ internal sealed record PriceInput(
 /// <summary>The priced line: every amount rounded as stored.</summary>
 internal readonly record struct PricedLine(
     decimal UnitPrice, decimal Price, decimal PriceAfterVat, decimal DiscountPercent,
-    decimal LineTotal, decimal TaxTotal, decimal GrossTotal);
+    decimal LineTotal, decimal TaxTotal, decimal GrossTotal)
+{
+    public void ApplyTo(DocumentLine line)
+    {
+        line.UnitPrice = UnitPrice;
+        line.Price = Price;
+        line.PriceAfterVat = PriceAfterVat;
+        line.DiscountPercent = DiscountPercent;
+        line.LineTotal = LineTotal;
+        line.TaxTotal = TaxTotal;
+        line.GrossTotal = GrossTotal;
+    }
+}
 
 /// <summary>
 /// Document arithmetic. Deliberately simple and deterministic, because the engine needs <c>DocTotal</c> to equal

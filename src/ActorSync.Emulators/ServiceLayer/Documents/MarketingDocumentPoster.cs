@@ -18,9 +18,13 @@ namespace ActorSync.Emulators.ServiceLayer.Documents;
 /// </list>
 /// Batch/serial quantities move with InStock. Copying from a base line (BaseType/BaseEntry/BaseLine: 17 order,
 /// 15 delivery, 13 invoice) consumes its RemainingOpenQuantity and closes lines and documents that reach zero.
+/// <para>Invoices and CreditNotes may also be service documents (<c>DocType dDocument_Service</c>): their rows are
+/// built by <see cref="ServiceLines"/>, move no stock, and copy only from rows of a document of the same type.</para>
 /// </summary>
 internal sealed class MarketingDocumentPoster(CompanyData company, StockMovements stock, PostingHelpers helpers)
 {
+    private readonly ServiceLines _serviceLines = new(helpers);
+
     /// <summary>Which base object types each target set may copy from (SDK help Document_Lines.BaseType).</summary>
     private static readonly Dictionary<string, int[]> AllowedBaseTypes = new(StringComparer.Ordinal)
     {
@@ -36,27 +40,38 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         Receive,
     }
 
+    /// <summary>What a row will do once the whole document has been checked.</summary>
     private sealed class LinePlan
     {
         public required DocumentLine Line { get; init; }
-        public required ItemRecord Item { get; init; }
-        public required int Warehouse { get; init; }
-        public required StockDirection Direction { get; init; }
+
+        /// <summary>Null on a service row, which has no item, warehouse or stock movement.</summary>
+        public ItemRecord? Item { get; init; }
+        public int Warehouse { get; init; }
+        public StockDirection Direction { get; init; }
         public MarketingDocument? BaseDocument { get; init; }
         public DocumentLine? BaseLine { get; init; }
         public int LineNo { get; init; }
     }
 
+    /// <summary>The base row a target row copies from (BaseType/BaseEntry/BaseLine).</summary>
+    private sealed record BaseLink(int BaseType, MarketingDocument Document, DocumentLine Line);
+
     public MarketingDocument Create(DocumentSetInfo set, Payload body, UnitOfWork uow)
     {
         var store = company.Store(set.Name);
         var extras = body.CollectExtras(ModelledProperties.DocumentHeader);
-        RejectUnsupportedHeader(body);
+        var docType = ReadDocType(set, body);
+        if (body.Decimal("DiscountPercent") is { } discount && discount != 0)
+        {
+            throw SapErrors.Validation("The emulator does not apply a header DiscountPercent; put discounts on the lines");
+        }
 
         var docDate = body.Date("DocDate") ?? uow.Today;
         var doc = new MarketingDocument
         {
             EntitySet = set.Name,
+            DocType = docType,
             DocEntry = store.NextDocEntry,
             DocDate = docDate,
             DocDueDate = body.Date("DocDueDate") ?? docDate,
@@ -103,7 +118,9 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         var plans = new List<LinePlan>(linePayloads.Count);
         for (var i = 0; i < linePayloads.Count; i++)
         {
-            plans.Add(BuildLine(set, doc, linePayloads[i], i, priceList, consumed));
+            plans.Add(doc.IsService
+                ? BuildServiceLine(set, doc, linePayloads[i], i, consumed)
+                : BuildLine(set, doc, linePayloads[i], i, priceList, consumed));
         }
 
         doc.LineList = plans.Select(p => p.Line).ToList();
@@ -129,18 +146,27 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         return doc;
     }
 
-    private static void RejectUnsupportedHeader(Payload body)
+    /// <summary>
+    /// BoDocumentTypes by member name or stored value; items when absent (the metadata's default "I"). Service
+    /// documents are modelled for A/R invoices and credit notes, where channels and POS refunds need them.
+    /// </summary>
+    private static string ReadDocType(DocumentSetInfo set, Payload body)
     {
-        if (body.String("DocType") is { } docType && docType is not ("dDocument_Items" or "I"))
+        var docType = NormalizeDocType(body);
+        if (docType == MarketingDocument.ServiceType && set.Name is not (DocumentSets.Invoices or DocumentSets.CreditNotes))
         {
-            throw SapErrors.Validation("The emulator supports item documents only (DocType dDocument_Items)");
+            throw SapErrors.Validation($"The emulator supports service documents (DocType dDocument_Service) on Invoices and CreditNotes only, not on {set.Name}");
         }
 
-        if (body.Decimal("DiscountPercent") is { } discount && discount != 0)
-        {
-            throw SapErrors.Validation("The emulator does not apply a header DiscountPercent; put discounts on the lines");
-        }
+        return docType;
     }
+
+    private static string NormalizeDocType(Payload body) => body.String("DocType") switch
+    {
+        null or MarketingDocument.ItemsType or "I" => MarketingDocument.ItemsType,
+        MarketingDocument.ServiceType or "S" => MarketingDocument.ServiceType,
+        _ => throw SapErrors.BadQuery("Value of property 'DocType' of 'Document' is invalid"),
+    };
 
     /// <summary>DocNum from the primary series (= DocEntry), or the client's number with HandWritten=tYES.</summary>
     private static int AssignDocNum(DocumentStore store, Payload body, int docEntry)
@@ -166,16 +192,13 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         var line = new DocumentLine { LineNum = index, Extras = extras };
 
         // --- base link ---
-        MarketingDocument? baseDoc = null;
-        DocumentLine? baseLine = null;
-        var baseType = payload.Int("BaseType") ?? -1;
-        var baseEntry = payload.Int("BaseEntry");
-        if (baseEntry is not null || baseType != -1)
+        var baseLink = ReadBase(set, doc, payload, lineNo);
+        var baseDoc = baseLink?.Document;
+        var baseLine = baseLink?.Line;
+        var baseType = baseLink?.BaseType ?? -1;
+        if (baseLink is not null)
         {
-            (baseDoc, baseLine) = ResolveBase(set, doc, payload, baseType, baseEntry, lineNo);
-            line.BaseType = baseType;
-            line.BaseEntry = baseDoc.DocEntry;
-            line.BaseLine = baseLine.LineNum;
+            Link(line, baseLink);
         }
 
         var itemCode = payload.String("ItemCode") ?? baseLine?.ItemCode;
@@ -234,14 +257,21 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
             }
         }
 
+        var account = payload.String("AccountCode") ?? baseLine?.AccountCode;
+        if (account is not null)
+        {
+            helpers.RequireAccount(account, set.LineTable + ".AcctCode", lineNo);
+        }
+
         var priced = LinePricing.Price(quantity, input, item.PriceFor(priceList), rate);
         line.ItemCode = item.ItemCode;
+        line.AccountCode = account;
         line.ItemDescription = payload.String("ItemDescription") ?? baseLine?.ItemDescription ?? item.ItemName;
         line.Quantity = quantity;
         line.WarehouseCode = CompanyCatalog.WarehouseCodes[warehouse];
         line.VatGroup = vatGroupCode;
         line.TaxPercentagePerRow = rate;
-        Apply(line, priced);
+        priced.ApplyTo(line);
         line.PricedGross = input.PriceAfterVat is not null;
         line.RemainingOpenQuantity = quantity;
         line.WithoutInventoryMovement = payload.YesNo("WithoutInventoryMovement") ?? false;
@@ -257,15 +287,28 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         };
     }
 
-    private static void Apply(DocumentLine line, PricedLine priced)
+    /// <summary>A service row: priced by <see cref="ServiceLines"/>; what it copies from a base row is an amount, not a quantity.</summary>
+    private LinePlan BuildServiceLine(DocumentSetInfo set, MarketingDocument doc, Payload payload, int index,
+        Dictionary<DocumentLine, decimal> consumed)
     {
-        line.UnitPrice = priced.UnitPrice;
-        line.Price = priced.Price;
-        line.PriceAfterVat = priced.PriceAfterVat;
-        line.DiscountPercent = priced.DiscountPercent;
-        line.LineTotal = priced.LineTotal;
-        line.TaxTotal = priced.TaxTotal;
-        line.GrossTotal = priced.GrossTotal;
+        var lineNo = index + 1;
+        var baseLink = ReadBase(set, doc, payload, lineNo);
+        var open = baseLink is null ? 0m : baseLink.Line.OpenAmount - consumed.GetValueOrDefault(baseLink.Line);
+        var line = _serviceLines.Build(set, payload, index, baseLink?.Line, open);
+        if (baseLink is not null)
+        {
+            Link(line, baseLink);
+            consumed[baseLink.Line] = consumed.GetValueOrDefault(baseLink.Line) + line.LineTotal;
+        }
+
+        return new LinePlan { Line = line, BaseDocument = baseLink?.Document, BaseLine = baseLink?.Line, LineNo = lineNo };
+    }
+
+    private static void Link(DocumentLine line, BaseLink link)
+    {
+        line.BaseType = link.BaseType;
+        line.BaseEntry = link.Document.DocEntry;
+        line.BaseLine = link.Line.LineNum;
     }
 
     private static StockDirection DirectionOf(DocumentSetInfo set, int baseType, bool withoutInventoryMovement) => set.Name switch
@@ -279,6 +322,20 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         _ => StockDirection.None,
     };
 
+    /// <summary>The row's base row, or null when it sends neither BaseType nor BaseEntry.</summary>
+    private BaseLink? ReadBase(DocumentSetInfo set, MarketingDocument doc, Payload payload, int lineNo)
+    {
+        var baseType = payload.Int("BaseType") ?? -1;
+        var baseEntry = payload.Int("BaseEntry");
+        if (baseEntry is null && baseType == -1)
+        {
+            return null;
+        }
+
+        var (baseDoc, baseLine) = ResolveBase(set, doc, payload, baseType, baseEntry, lineNo);
+        return new BaseLink(baseType, baseDoc, baseLine);
+    }
+
     private (MarketingDocument Document, DocumentLine Line) ResolveBase(DocumentSetInfo set, MarketingDocument doc, Payload payload,
         int baseType, int? baseEntry, int lineNo)
     {
@@ -291,6 +348,14 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         if (baseEntry is null || company.Store(baseSet.Name).Find(baseEntry.Value) is not MarketingDocument baseDoc)
         {
             throw SapErrors.BadReference($"{set.LineTable}.BaseEntry", PostingHelpers.Line(lineNo));
+        }
+
+        // An item row cannot copy a service row nor the other way round: one has a quantity of an item, the other an
+        // amount on a G/L account. (The text is the emulator's; no public source quotes SAP's.)
+        if (baseDoc.DocType != doc.DocType)
+        {
+            throw SapErrors.Rule(
+                $"Base document type and target document type do not match ({baseDoc.DocType}, {doc.DocType}) [{set.LineTable}.BaseEntry]{PostingHelpers.Line(lineNo)}");
         }
 
         if (!string.Equals(baseDoc.CardCode, doc.CardCode, StringComparison.Ordinal))
@@ -348,19 +413,31 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
     private void ApplyLine(DocumentSetInfo set, LinePlan plan, UnitOfWork uow)
     {
         var line = plan.Line;
+        if (plan.Item is not { } item)
+        {
+            if (plan.BaseDocument is { } serviceBase && plan.BaseLine is { } serviceBaseLine)
+            {
+                company.Store(serviceBase.EntitySet).Touch(serviceBase, uow);
+                ServiceLines.Consume(serviceBaseLine, line.LineTotal);
+                serviceBase.UpdateStamp = uow.Now;
+            }
+
+            return;
+        }
+
         switch (plan.Direction)
         {
             case StockDirection.Issue:
-                stock.Issue(plan.Item, plan.Warehouse, line.Quantity, line.BatchList, line.SerialList, set.LineTable, plan.LineNo, uow);
+                stock.Issue(item, plan.Warehouse, line.Quantity, line.BatchList, line.SerialList, set.LineTable, plan.LineNo, uow);
                 break;
             case StockDirection.Receive:
-                stock.Receive(plan.Item, plan.Warehouse, line.Quantity, line.BatchList, line.SerialList, set.LineTable, plan.LineNo, uow);
+                stock.Receive(item, plan.Warehouse, line.Quantity, line.BatchList, line.SerialList, set.LineTable, plan.LineNo, uow);
                 break;
         }
 
         if (set.Name == DocumentSets.Orders)
         {
-            stock.Commit(plan.Item, plan.Warehouse, line.Quantity, uow);
+            stock.Commit(item, plan.Warehouse, line.Quantity, uow);
         }
 
         if (plan.BaseDocument is { } baseDoc && plan.BaseLine is { } baseLine)
@@ -369,7 +446,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
             if (baseDoc.EntitySet == DocumentSets.Orders)
             {
                 // Copying from an order releases its commitment in the order row's warehouse.
-                stock.Commit(plan.Item, CompanyData.WarehouseIndex(baseLine.WarehouseCode), -line.Quantity, uow);
+                stock.Commit(item, CompanyData.WarehouseIndex(baseLine.WarehouseCode), -line.Quantity, uow);
             }
 
             baseLine.RemainingOpenQuantity -= line.Quantity;
@@ -394,7 +471,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
 
     /// <summary>
     /// A document is open while any row is open; an invoice also closes once paid in full (B1 closes paid A/R
-    /// invoices). Cancelled documents stay closed.
+    /// invoices), and so does a credit note once refunded in full by outgoing payments. Cancelled documents stay closed.
     /// </summary>
     internal static void RecomputeStatus(MarketingDocument doc)
     {
@@ -405,7 +482,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         }
 
         var anyOpenLine = doc.LineList.Exists(l => l.Open);
-        var paid = doc.EntitySet == DocumentSets.Invoices && doc.DocTotal > 0 && doc.PaidToDate >= doc.DocTotal;
+        var paid = doc.EntitySet is DocumentSets.Invoices or DocumentSets.CreditNotes && doc.DocTotal > 0 && doc.PaidToDate >= doc.DocTotal;
         doc.Open = !doc.Cancelled && anyOpenLine && !paid;
     }
 
@@ -481,6 +558,11 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         if (body.String("CardCode") is { } cardCode && !string.Equals(cardCode, doc.CardCode, StringComparison.Ordinal))
         {
             throw SapErrors.Validation($"Cannot change the business partner of an added document [{set.HeaderTable}.CardCode]");
+        }
+
+        if (body.Has("DocType") && NormalizeDocType(body) != doc.DocType)
+        {
+            throw SapErrors.Validation($"Cannot change the type of an added document [{set.HeaderTable}.DocType]");
         }
 
         if (body.Contains("NumAtCard"))
@@ -603,6 +685,12 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
             line.ItemDescription = description;
         }
 
+        if (payload.String("AccountCode") is { } account)
+        {
+            helpers.RequireAccount(account, set.LineTable + ".AcctCode", lineNo);
+            line.AccountCode = account;
+        }
+
         if (payload.String("WarehouseCode") is { } warehouseCode && !string.Equals(warehouseCode, line.WarehouseCode, StringComparison.Ordinal))
         {
             var to = helpers.RequireWarehouse(warehouseCode, set.LineTable + ".WhsCode", lineNo);
@@ -647,7 +735,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
                 : input with { UnitPrice = line.UnitPrice };
         }
 
-        Apply(line, LinePricing.Price(line.Quantity, input, item.PriceFor(priceList), line.TaxPercentagePerRow));
+        LinePricing.Price(line.Quantity, input, item.PriceFor(priceList), line.TaxPercentagePerRow).ApplyTo(line);
         line.PricedGross = input.PriceAfterVat is not null;
     }
 

@@ -18,7 +18,7 @@ internal static class ModelledProperties
 
     public static readonly FrozenSet<string> DocumentLine = Set(
         "LineNum", "DocEntry", "ItemCode", "ItemDescription", "Quantity", "UnitPrice", "Price", "PriceAfterVAT", "DiscountPercent",
-        "Currency", "WarehouseCode", "VatGroup", "TaxPercentagePerRow", "LineTotal", "TaxTotal", "GrossPrice", "GrossTotal",
+        "Currency", "WarehouseCode", "AccountCode", "VatGroup", "TaxPercentagePerRow", "LineTotal", "TaxTotal", "GrossPrice", "GrossTotal",
         "BaseType", "BaseEntry", "BaseLine", "LineStatus", "RemainingOpenQuantity", "OpenAmount", "WithoutInventoryMovement",
         "BatchNumbers", "SerialNumbers");
 

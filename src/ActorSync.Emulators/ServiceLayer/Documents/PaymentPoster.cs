@@ -5,16 +5,33 @@ using ActorSync.Emulators.ServiceLayer.Protocol;
 namespace ActorSync.Emulators.ServiceLayer.Documents;
 
 /// <summary>
-/// <c>IncomingPayments</c> (type <c>Payment</c>). Every G/L account used (cash, transfer, check, card, account
-/// lines) must exist in ChartOfAccounts, else -10 "G/L account is not valid [ORCT.CashAcct] , 'X'".
-/// Amounts applied to invoices (<c>PaymentInvoices</c>, InvoiceType <c>it_Invoice</c>) must not exceed the
-/// invoice's open balance nor, together, the payment total; an invoice paid in full closes.
+/// <c>IncomingPayments</c> (ORCT) and <c>VendorPayments</c> (OVPM), both SAP's <c>Payment</c> type and posted by the
+/// same rules. Every G/L account used (cash, transfer, check, card, account lines) must exist in ChartOfAccounts,
+/// else -10 "G/L account is not valid [ORCT.CashAcct] , 'X'" (OVPM/VPM* for outgoing payments).
+/// Amounts applied (<c>PaymentInvoices</c>) must not exceed the open balance of the document they settle nor,
+/// together, the payment total (a surplus stays on account); a document paid in full closes.
+/// An incoming payment settles A/R invoices; an outgoing one to a customer (<c>DocType rCustomer</c>) is a refund and
+/// settles A/R credit notes.
 /// </summary>
 internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
 {
+    /// <summary>
+    /// What a payment set applies amounts to: the <c>InvoiceType</c> (BoRcptInvTypes member and stored value), the
+    /// document set it names and how error texts call such a document.
+    /// </summary>
+    private sealed record Settlement(string InvoiceType, string StoredValue, string DocumentSet, string Noun);
+
+    private static readonly Settlement ArInvoices = new("it_Invoice", "13", DocumentSets.Invoices, "invoice");
+    private static readonly Settlement ArCreditNotes = new("it_CredItnote", "14", DocumentSets.CreditNotes, "credit note");
+
+    private static Settlement SettlementOf(DocumentSetInfo set) => set.Name == DocumentSets.VendorPayments ? ArCreditNotes : ArInvoices;
+
     public PaymentDocument Create(DocumentSetInfo set, Payload body, UnitOfWork uow)
     {
         var store = company.Store(set.Name);
+        var settles = SettlementOf(set);
+        // ORCT's rows are RCT1 checks, RCT2 invoices, RCT3 cards, RCT4 accounts; OVPM's are VPM1…VPM4.
+        var rowTables = set.HeaderTable[1..];
         var extras = body.CollectExtras(ModelledProperties.Payment);
         var docDate = body.Date("DocDate") ?? uow.Today;
         var doc = new PaymentDocument
@@ -76,7 +93,7 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
             var check = checks[i];
             var checkExtras = check.CollectExtras(ModelledProperties.PaymentCheck);
             var account = check.String("CheckAccount") ?? doc.CheckAccount;
-            helpers.RequireAccount(account, "RCT1.CheckAct");
+            helpers.RequireAccount(account, rowTables + "1.CheckAct");
             doc.CheckList.Add(new PaymentCheckLine(i, check.Decimal("CheckSum") ?? 0m, account)
             {
                 DueDate = check.Date("DueDate"), CheckNumber = check.Int("CheckNumber") ?? 0, Extras = checkExtras,
@@ -89,7 +106,7 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
             var card = cards[i];
             var cardExtras = card.CollectExtras(ModelledProperties.PaymentCreditCard);
             var account = card.String("CreditAcct");
-            helpers.RequireAccount(account, "RCT3.CreditAcct");
+            helpers.RequireAccount(account, rowTables + "3.CreditAcct");
             doc.CreditCardList.Add(new PaymentCreditCardLine(i, card.Int("CreditCard") ?? 1, account!, card.Decimal("CreditSum") ?? 0m)
             {
                 CreditCardNumber = card.String("CreditCardNumber"),
@@ -103,7 +120,7 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
         var accountLines = body.Array("PaymentAccounts", "PaymentAccount");
         for (var i = 0; i < accountLines.Count; i++)
         {
-            helpers.RequireAccount(accountLines[i].String("AccountCode"), "RCT4.AcctCode");
+            helpers.RequireAccount(accountLines[i].String("AccountCode"), rowTables + "4.AcctCode");
         }
 
         if (accountLines.Count > 0)
@@ -119,47 +136,50 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
 
         var invoices = body.Array("PaymentInvoices", "PaymentInvoice");
         var applied = 0m;
-        var invoiceStore = company.Store(DocumentSets.Invoices);
+        var settledStore = company.Store(settles.DocumentSet);
         for (var i = 0; i < invoices.Count; i++)
         {
             var entry = invoices[i];
             var lineNo = i + 1;
             var lineExtras = entry.CollectExtras(ModelledProperties.PaymentInvoice);
-            var type = entry.String("InvoiceType") ?? "it_Invoice";
-            if (type is not ("it_Invoice" or "13"))
+            // Absent, InvoiceType is the metadata's default 13 (it_Invoice).
+            var type = entry.String("InvoiceType") ?? ArInvoices.InvoiceType;
+            if (type != settles.InvoiceType && type != settles.StoredValue)
             {
-                throw SapErrors.Validation($"The emulator applies payments to invoices only (InvoiceType it_Invoice), not '{type}' [RCT2.InvType]{PostingHelpers.Line(lineNo)}");
+                throw SapErrors.Validation(
+                    $"The emulator applies {set.Name} to {settles.Noun}s only (InvoiceType {settles.InvoiceType}), not '{type}' [{set.LineTable}.InvType]{PostingHelpers.Line(lineNo)}");
             }
 
             var sum = entry.Decimal("SumApplied") ?? 0m;
-            if (entry.Int("DocEntry") is not { } docEntry || invoiceStore.Find(docEntry) is not MarketingDocument invoice)
+            if (entry.Int("DocEntry") is not { } docEntry || settledStore.Find(docEntry) is not MarketingDocument settled)
             {
-                throw SapErrors.BadReference("RCT2.DocEntry", PostingHelpers.Line(lineNo));
+                throw SapErrors.BadReference($"{set.LineTable}.DocEntry", PostingHelpers.Line(lineNo));
             }
 
-            if (!string.Equals(invoice.CardCode, doc.CardCode, StringComparison.Ordinal))
+            if (!string.Equals(settled.CardCode, doc.CardCode, StringComparison.Ordinal))
             {
-                throw SapErrors.Rule($"The invoice belongs to another business partner [RCT2.DocEntry]{PostingHelpers.Line(lineNo)}");
+                throw SapErrors.Rule($"The {settles.Noun} belongs to another business partner [{set.LineTable}.DocEntry]{PostingHelpers.Line(lineNo)}");
             }
 
-            var open = invoice.DocTotal - invoice.PaidToDate;
-            if (invoice.Cancelled || sum <= 0 || sum > open)
+            // A document closes when paid in full, so "open" and "has an open balance" are the same test here.
+            var open = settled.DocTotal - settled.PaidToDate;
+            if (settled.Cancelled || sum <= 0 || sum > open)
             {
                 throw SapErrors.Rule(
-                    $"Amount {sum.ToString("0.00", CultureInfo.InvariantCulture)} exceeds the open balance {open.ToString("0.00", CultureInfo.InvariantCulture)} of invoice {invoice.DocNum.ToString(CultureInfo.InvariantCulture)} [RCT2.SumApplied]{PostingHelpers.Line(lineNo)}");
+                    $"Amount {Money(sum)} exceeds the open balance {Money(open)} of {settles.Noun} {settled.DocNum.ToString(CultureInfo.InvariantCulture)} [{set.LineTable}.SumApplied]{PostingHelpers.Line(lineNo)}");
             }
 
             applied += sum;
-            invoiceStore.Touch(invoice, uow);
-            invoice.PaidToDate += sum;
-            MarketingDocumentPoster.RecomputeStatus(invoice);
-            invoice.UpdateStamp = uow.Now;
-            doc.InvoiceList.Add(new PaymentInvoiceLine(i, docEntry, sum, "it_Invoice") { Extras = lineExtras });
+            settledStore.Touch(settled, uow);
+            settled.PaidToDate += sum;
+            MarketingDocumentPoster.RecomputeStatus(settled);
+            settled.UpdateStamp = uow.Now;
+            doc.InvoiceList.Add(new PaymentInvoiceLine(i, docEntry, sum, settles.InvoiceType) { Extras = lineExtras });
         }
 
         if (applied > total)
         {
-            throw SapErrors.Rule("The amount applied to invoices exceeds the payment amount");
+            throw SapErrors.Rule($"The amount applied to {settles.Noun}s exceeds the payment amount");
         }
 
         var duplicate = store.Add(doc, null, uow);
@@ -167,10 +187,13 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
         return doc;
     }
 
-    /// <summary><c>POST /IncomingPayments(n)/Cancel</c>: marks it cancelled and gives the applied amounts back to the invoices.</summary>
-    public PaymentDocument Cancel(int docEntry, UnitOfWork uow)
+    /// <summary>
+    /// <c>POST /IncomingPayments(n)/Cancel</c> (or <c>VendorPayments</c>): marks it cancelled and gives the applied
+    /// amounts back to the invoices (credit notes) it settled.
+    /// </summary>
+    public PaymentDocument Cancel(DocumentSetInfo set, int docEntry, UnitOfWork uow)
     {
-        var store = company.Store(DocumentSets.IncomingPayments);
+        var store = company.Store(set.Name);
         if (store.Find(docEntry) is not PaymentDocument payment)
         {
             throw SapErrors.NotFound();
@@ -182,15 +205,15 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
         }
 
         store.Touch(payment, uow);
-        var invoiceStore = company.Store(DocumentSets.Invoices);
+        var settledStore = company.Store(SettlementOf(set).DocumentSet);
         foreach (var line in payment.InvoiceList)
         {
-            if (invoiceStore.Find(line.DocEntry) is MarketingDocument invoice)
+            if (settledStore.Find(line.DocEntry) is MarketingDocument settled)
             {
-                invoiceStore.Touch(invoice, uow);
-                invoice.PaidToDate -= line.SumApplied;
-                MarketingDocumentPoster.RecomputeStatus(invoice);
-                invoice.UpdateStamp = uow.Now;
+                settledStore.Touch(settled, uow);
+                settled.PaidToDate -= line.SumApplied;
+                MarketingDocumentPoster.RecomputeStatus(settled);
+                settled.UpdateStamp = uow.Now;
             }
         }
 
@@ -198,4 +221,6 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
         payment.UpdateStamp = uow.Now;
         return payment;
     }
+
+    private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }

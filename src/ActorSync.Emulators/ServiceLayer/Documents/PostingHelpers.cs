@@ -54,7 +54,7 @@ internal sealed class PostingHelpers(CompanyData company)
         return partner;
     }
 
-    public VatGroupRecord RequireVatGroup(string code, string column, int lineNo)
+    public VatGroupRecord RequireVatGroup(string? code, string column, int lineNo)
     {
         var group = Company.FindVatGroup(code);
         return group is { Inactive: false }
@@ -70,11 +70,12 @@ internal sealed class PostingHelpers(CompanyData company)
         }
     }
 
-    public void RequireAccount(string? code, string column)
+    /// <summary>An active ChartOfAccounts account; <paramref name="lineNo"/> names the row when the account is a row's.</summary>
+    public void RequireAccount(string? code, string column, int? lineNo = null)
     {
         if (Company.FindAccount(code) is not { ActiveAccount: true })
         {
-            throw SapErrors.Rule($"G/L account is not valid [{column}] , '{code}'");
+            throw SapErrors.Rule($"G/L account is not valid [{column}]{(lineNo is { } n ? Line(n) : "")} , '{code}'");
         }
     }
 

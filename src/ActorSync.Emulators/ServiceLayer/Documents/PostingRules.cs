@@ -71,7 +71,7 @@ internal sealed class PostingRules
         {
             (DocumentSetKind.Marketing, "Close") => _marketing.CloseOrCancel(set, docEntry, cancel: false, uow),
             (DocumentSetKind.Marketing, "Cancel") => _marketing.CloseOrCancel(set, docEntry, cancel: true, uow),
-            (DocumentSetKind.Payment, "Cancel") => _payments.Cancel(docEntry, uow),
+            (DocumentSetKind.Payment, "Cancel") => _payments.Cancel(set, docEntry, uow),
             _ => throw SapErrors.ResourceNotFound(action),
         };
     }

@@ -202,7 +202,8 @@ internal sealed class WritePipeline(ServiceLayerEmulatorState state)
             // Bound action on an existing document: all its open rows.
             if (existing is MarketingDocument doc)
             {
-                write.Rows = doc.Lines.Where(l => l.Open).Select(l => new RowKey(l.ItemCode, l.WarehouseCode)).ToList();
+                // Service rows have no item × warehouse row to lock.
+                write.Rows = doc.Lines.Where(l => l.Open && l.ItemCode.Length > 0).Select(l => new RowKey(l.ItemCode, l.WarehouseCode)).ToList();
                 write.Lines = Math.Max(1, doc.Lines.Count);
             }
 
@@ -245,7 +246,7 @@ internal sealed class WritePipeline(ServiceLayerEmulatorState state)
             if (existing is MarketingDocument doc && Number(line, "LineNum") is { } lineNum)
             {
                 existingLine = doc.Lines.FirstOrDefault(l => l.LineNum == lineNum);
-                if (existingLine is not null)
+                if (existingLine is { ItemCode.Length: > 0 })
                 {
                     write.Rows.Add(new RowKey(existingLine.ItemCode, existingLine.WarehouseCode));
                 }
@@ -264,9 +265,9 @@ internal sealed class WritePipeline(ServiceLayerEmulatorState state)
 
             item ??= existingLine?.ItemCode;
             warehouse ??= existingLine?.WarehouseCode ?? company.FindItem(item)?.DefaultWarehouse;
-            if (item is null || warehouse is null)
+            if (string.IsNullOrEmpty(item) || string.IsNullOrEmpty(warehouse))
             {
-                continue;
+                continue; // a service row (or one the rules will reject): no stock row to lock
             }
 
             write.Rows.Add(new RowKey(item, warehouse));

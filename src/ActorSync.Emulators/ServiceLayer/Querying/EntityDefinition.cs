@@ -42,7 +42,9 @@ internal sealed class EnumMap(string typeName, params (string Member, string Val
 
     public static readonly EnumMap ObjectType = new("BoObjectTypes",
         ("oInvoices", "13"), ("oCreditNotes", "14"), ("oDeliveryNotes", "15"), ("oOrders", "17"), ("oInventoryGenEntry", "59"),
-        ("oInventoryGenExit", "60"), ("oStockTransfer", "67"), ("bopot_IncomingPayments", "24"));
+        ("oInventoryGenExit", "60"), ("oStockTransfer", "67"));
+
+    public static readonly EnumMap PaymentsObjectType = new("BoPaymentsObjectType", ("bopot_IncomingPayments", "24"), ("bopot_OutgoingPayments", "46"));
 }
 
 /// <summary>A scalar property: its name, kind and getter (values: string, int, decimal, DateOnly, TimeOnly or enum member name).</summary>

@@ -109,6 +109,9 @@ internal sealed class ResourceCatalog
     // ---- definitions ----------------------------------------------------------------------------------------
 
     private static DateOnly DateOf(DateTime stamp) => DateOnly.FromDateTime(stamp);
+
+    /// <summary>Service rows keep "" for the item and warehouse they do not have; SAP answers those as null.</summary>
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
     private static TimeOnly TimeOf(DateTime stamp) => TimeOnly.FromDateTime(stamp);
 
     private EntityDefinition<ItemRecord> ItemDefinition()
@@ -245,14 +248,15 @@ internal sealed class ResourceCatalog
             .Number("Quantity", _ => 1m);
         return new EntityDefinition<DocumentLine>("DocumentLine") { Extras = l => l.Extras }
             .Int("LineNum", l => l.LineNum)
-            .String("ItemCode", l => l.ItemCode)
+            .String("ItemCode", l => NullIfEmpty(l.ItemCode))
             .String("ItemDescription", l => l.ItemDescription)
             .Number("Quantity", l => l.Quantity)
             .Number("Price", l => l.Price)
             .Number("PriceAfterVAT", l => l.PriceAfterVat)
             .String("Currency", _ => CompanyCatalog.Currency)
             .Number("DiscountPercent", l => l.DiscountPercent)
-            .String("WarehouseCode", l => l.WarehouseCode)
+            .String("WarehouseCode", l => NullIfEmpty(l.WarehouseCode))
+            .String("AccountCode", l => l.AccountCode)
             .String("VatGroup", l => l.VatGroup)
             .Int("BaseType", l => l.BaseType)
             .Int("BaseEntry", l => l.BaseEntry)
@@ -263,7 +267,7 @@ internal sealed class ResourceCatalog
             .Number("UnitPrice", l => l.UnitPrice)
             .Enum("LineStatus", EnumMap.Status, l => l.LineStatus)
             .Number("RemainingOpenQuantity", l => l.RemainingOpenQuantity)
-            .Number("OpenAmount", l => Math.Round(l.RemainingOpenQuantity * l.Price, 2, MidpointRounding.AwayFromZero))
+            .Number("OpenAmount", l => l.OpenAmount)
             .YesNo("WithoutInventoryMovement", l => l.WithoutInventoryMovement)
             .Number("GrossPrice", l => l.PriceAfterVat)
             .Number("GrossTotal", l => l.GrossTotal)
@@ -285,7 +289,7 @@ internal sealed class ResourceCatalog
         return new EntityDefinition<MarketingDocument>("Document") { Extras = d => d.Extras }
             .Int("DocEntry", d => d.DocEntry)
             .Int("DocNum", d => d.DocNum)
-            .Enum("DocType", EnumMap.DocumentType, _ => "dDocument_Items")
+            .Enum("DocType", EnumMap.DocumentType, d => d.DocType)
             .YesNo("HandWritten", d => d.DocNum != d.DocEntry)
             .Date("DocDate", d => d.DocDate)
             .Date("DocDueDate", d => d.DocDueDate)
@@ -389,7 +393,7 @@ internal sealed class ResourceCatalog
             .Date("TaxDate", d => d.TaxDate)
             .Int("Series", d => d.Series)
             .Int("DocEntry", d => d.DocEntry)
-            .String("DocObjectCode", _ => "bopot_IncomingPayments")
+            .Enum("DocObjectCode", EnumMap.PaymentsObjectType, d => DocumentSets.Get(d.EntitySet).DocObjectCode)
             .Date("DueDate", d => d.DueDate)
             .YesNo("Cancelled", d => d.Cancelled)
             .Collection("PaymentChecks", (w, d) => w.Array("PaymentChecks", d.PaymentChecks, check))
