@@ -232,7 +232,7 @@ public static class PosDocumentBuilder
         }
 
         if (isReturn && groups.Count > 0)
-            notes.Add("Refunds post as outgoing payments (VendorPayments, DocType rCustomer) settling the credit note; the Service Layer emulator does not model VendorPayments.");
+            notes.Add("Refunds post as outgoing payments (VendorPayments, DocType rCustomer) settling the credit note.");
     }
 
     private static void AddIfAny(ImmutableList<ExceptionDetails>.Builder list, ExceptionDetails? exception)

@@ -28,7 +28,7 @@ public sealed class PosFlowSettings
 
     /// <summary>
     /// Post a return's refund as an outgoing payment (VendorPayments, DocType rCustomer) settling its credit note. Off:
-    /// only the credit note posts and finance settles the refund by hand (the emulator does not model VendorPayments).
+    /// only the credit note posts and finance settles the refund by hand.
     /// </summary>
     public bool PostRefundPayments { get; set; } = true;
 

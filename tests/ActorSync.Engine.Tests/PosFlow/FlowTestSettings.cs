@@ -38,8 +38,7 @@ public static class FlowTestSettings
         {
             LockRetryBaseDelay = TimeSpan.FromMilliseconds(100), LockRetryMaxDelay = TimeSpan.FromSeconds(1),
             AttemptTimeout = TimeSpan.FromSeconds(40), WakeInterval = TimeSpan.FromSeconds(5),
-            // The emulator does not model VendorPayments: returns post their credit note only.
-            PostRefundPayments = false, OriginalInvoicePoll = TimeSpan.FromMilliseconds(200),
+            PostRefundPayments = true, OriginalInvoicePoll = TimeSpan.FromMilliseconds(200),
         };
         settings.Warehouse = new()
         {

@@ -118,7 +118,7 @@ public class PosFlowSpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_return_becomes_a_credit_note_based_on_its_sales_invoice_returning_the_goods_to_the_store()
+    public async Task A_return_becomes_a_credit_note_based_on_its_sales_invoice_returning_the_goods_to_the_store_and_its_refund_settles_it()
     {
         await Engine.SubmitPosTransactionAsync(Sale("P-4"));
         await Until("sitoo:P-4", s => s.Status == PosStatus.Posted, "the sale");
@@ -127,7 +127,7 @@ public class PosFlowSpecs : IAsyncLifetime
             [new PosLine(_itemB, 1, 25.00m, 5.00m, 20)], [new PosPayment("Cash", 30.00m)], 30.00m, OriginalExternalId: "P-4");
 
         var reply = await Engine.SubmitPosTransactionAsync(giveBack);
-        var state = await Until("sitoo:P-4R", s => s.Status == PosStatus.Posted, "the credit note");
+        var state = await Until("sitoo:P-4R", s => s.Status == PosStatus.Posted, "the credit note and its refund");
 
         Assert.Equal(CommandResultCode.Accepted, reply.Code);
         var invoice = Assert.Single(_sap.Company.Invoices);
@@ -137,6 +137,10 @@ public class PosFlowSpecs : IAsyncLifetime
         Assert.Equal(("SITOO-P-4R", "POSGUEST", 30.00m), (credit.NumAtCard, credit.CardCode, credit.DocTotal));
         Assert.Equal(invoice.DocEntry, state.OriginalInvoice);
         Assert.Equal(stockBefore + 1, _sap.Company.GetStock(_itemB, "02").InStock);
+        var refund = Assert.Single(_sap.Company.VendorPayments);
+        Assert.Equal(("POSGUEST", "100000", 30.00m), (refund.CardCode, refund.CashAccount, refund.CashSum));
+        Assert.Equal((credit.DocEntry, 30.00m), (Assert.Single(refund.PaymentInvoices).DocEntry, refund.PaymentInvoices[0].SumApplied));
+        Assert.Equal(30.00m, _sap.Company.CreditNotes.Single().PaidToDate);
     }
 
     [Fact]
