@@ -176,4 +176,38 @@ public class FulfilmentDecisionsSpecs
         Assert.True(((JobCompleted)found.Events.Single()).FoundByLookup);
         Assert.Equal(77, state.Jobs[0].DocEntry);
     }
+
+    private static OrderCommands.RecordRefund ShippingOnly(string id, decimal gross) =>
+        new("magento:9", new RefundRequest("magento", "9", id, [], gross, true, new DateOnly(2026, 11, 25)));
+
+    [Fact]
+    public void A_shipping_only_refund_becomes_a_service_credit_note_on_the_mapped_account_taxed_like_the_orders_shipping()
+    {
+        var state = RunJobs(Apply(Posted(), Posted().ProcessCommand(Dispatch("S1", ("B", 2)), Now)));
+
+        state = Apply(state, state.ProcessCommand(ShippingOnly("R1", 6m), Now, Mapping));
+
+        var work = state.CurrentWork()!;
+        var credit = Assert.IsType<SapServiceDocument>(work.Body);
+        Assert.Equal(("CreditNotes", "dDocument_Service", "MAGENTO-9/RR1"), (work.Path, credit.DocType, credit.NumAtCard));
+        var row = Assert.Single(credit.DocumentLines);
+        Assert.Equal(("400000", "O1", 5.00m, 1.00m), (row.AccountCode, row.VatGroup, row.LineTotal, row.TaxTotal));
+    }
+
+    [Fact]
+    public void A_shipping_only_refund_without_a_mapped_account_parks_for_finance_and_a_retry_after_the_fix_plans_it()
+    {
+        var state = Posted();
+        var decision = state.ProcessCommand(ShippingOnly("R1", 6m), Now, Mapping with { ShippingRefundAccount = null });
+        state = Apply(state, decision);
+
+        var parked = Assert.IsType<RefundRecorded>(Assert.Single(decision.Events)).ParkedBecause!;
+        Assert.Equal(("unmapped-shipping-refund", OwningTeam.Finance), (parked.Type, parked.Team));
+        Assert.Null(state.NextJob);
+
+        var still = state.ProcessCommand(new OrderCommands.RetryOrder("magento:9"), Mapping with { ShippingRefundAccount = null }, Now);
+        Assert.Equal(CommandResultCode.Rejected, still.Reply!.Code);
+        state = Apply(state, state.ProcessCommand(new OrderCommands.RetryOrder("magento:9"), Mapping, Now));
+        Assert.Equal("400000", Assert.Single(Assert.IsType<SapServiceDocument>(state.CurrentWork()!.Body).DocumentLines).AccountCode);
+    }
 }

@@ -143,6 +143,24 @@ public class FulfilmentSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_shipping_only_refund_becomes_one_service_credit_note_worth_exactly_what_was_refunded()
+    {
+        var posted = await PostedOrder("F-9");
+        var refund = new RefundRequest("magento", "F-9", "R1", [], ShippingRefund: 6m, ReturnToStock: true, new DateOnly(2026, 11, 30));
+
+        var replies = await Task.WhenAll(Engine.RecordRefundAsync(refund), Engine.RecordRefundAsync(refund));
+        await Until(posted.OrderId, s => s.Status == OrderStatus.Refunded, "the credit note");
+        await Task.Delay(300);
+
+        Assert.Equal([CommandResultCode.Accepted, CommandResultCode.Duplicate], replies.Select(r => r.Code).Order());
+        var credit = Assert.Single(_sap.Company.CreditNotes);
+        Assert.Equal(("dDocument_Service", 6.00m, "MAGENTO-F-9/RR1"), (credit.DocType, credit.DocTotal, credit.NumAtCard));
+        var row = Assert.Single(credit.Lines);
+        Assert.Equal(("400000", 5.00m), (row.AccountCode, row.LineTotal));
+        Assert.True(string.IsNullOrEmpty(row.ItemCode));
+    }
+
+    [Fact]
     public async Task A_refund_of_something_never_dispatched_parks_for_finance_in_the_exception_queue()
     {
         var posted = await PostedOrder("F-5");

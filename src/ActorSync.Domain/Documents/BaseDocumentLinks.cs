@@ -14,6 +14,23 @@ public sealed record SapCopyDocument(
     string? Comments = null,
     ImmutableList<SapAdditionalExpense>? DocumentAdditionalExpenses = null);
 
+/// <summary>
+/// A service-type A/R document (<c>DocType dDocument_Service</c>): rows book amounts to G/L accounts instead of selling
+/// items, for what has no item to copy, such as a refund of shipping alone.
+/// </summary>
+public sealed record SapServiceDocument(
+    string CardCode,
+    string NumAtCard,
+    string DocDate,
+    ImmutableList<SapServiceLine> DocumentLines,
+    string? Comments = null)
+{
+    public string DocType => "dDocument_Service";
+}
+
+/// <summary>A service row: net <paramref name="LineTotal"/> on <paramref name="AccountCode"/>, with the tax passed through.</summary>
+public sealed record SapServiceLine(string ItemDescription, string AccountCode, decimal LineTotal, string VatGroup, decimal TaxTotal);
+
 /// <param name="BaseType">SAP object type of the base: 17 order, 15 delivery, 13 invoice.</param>
 /// <param name="WithoutInventoryMovement">"tYES" on a credit note line written off instead of returned to stock.</param>
 /// <param name="BatchNumbers">A delivery line of a batch-managed item must say which batches leave (SAP -4014 otherwise).</param>

@@ -57,9 +57,16 @@ public sealed record OrderMapping
     /// <summary>Rounding tolerated per document row (channels.md §5.4: ±0.01 per line) before totals count as not reconciling.</summary>
     public decimal TotalsTolerancePerLine { get; init; } = 0.01m;
 
-    /// <summary>A mapping that fits the emulator's generated company: handy for the demo, tests and benchmarks.</summary>
     /// <summary>Channels whose registered customers unknown to SAP get a new business partner instead of an exception.</summary>
     public ImmutableHashSet<string> CreateMissingCustomers { get; init; } = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The G/L account a shipping-only refund is credited to. SAP has no credit note without rows and shipping is no
+    /// item, so such a refund becomes a service-type credit note with one row on this account. Null: such refunds park for finance.
+    /// </summary>
+    public string? ShippingRefundAccount { get; init; }
+
+    /// <summary>A mapping that fits the emulator's generated company: handy for the demo, tests and benchmarks.</summary>
 
     public static OrderMapping ForDemoCompany(params string[] channels) => new()
     {
@@ -69,5 +76,6 @@ public sealed record OrderMapping
         ShippingTypes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
             { ["standard"] = 1, ["express"] = 2, ["click-and-collect"] = 3, ["freight"] = 4 }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
         FreightExpenseCode = 1,
+        ShippingRefundAccount = "400000",
     };
 }

@@ -92,6 +92,10 @@ public static class ExceptionTypes
             $"Refund {refundId} gives back {asked} x {sku} but only {Math.Max(creditable, 0)} was dispatched and not yet refunded, so SAP has no invoice to credit.",
             "Check the refund in the channel; dispatch first or cancel the order line in SAP, then retry.");
 
+    public static ExceptionDetails UnmappedShippingRefund(string reason) =>
+        new("unmapped-shipping-refund", OwningTeam.Finance, reason,
+            "Set Mapping:Returns:ShippingRefundAccount to the G/L account shipping refunds are credited to, then retry; or credit it by hand in SAP and resolve.");
+
     public static ExceptionDetails LockTimeout(int attempts, string lastMessage) =>
         new("lock-timeout", OwningTeam.Operations,
             $"The SAP records stayed locked by another user through {attempts} attempts; last answer: {lastMessage}",

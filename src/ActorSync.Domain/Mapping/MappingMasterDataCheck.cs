@@ -62,6 +62,9 @@ public static class MappingMasterDataCheck
                 errors.Add($"{root}:PaymentMethods:{method}:Account names G/L account '{p.Account}', which SAP does not have");
         }
 
+        if (settings.Returns.ShippingRefundAccount is { } refundAccount && !string.IsNullOrWhiteSpace(refundAccount) && !snapshot.GlAccounts.Contains(refundAccount.Trim()))
+            errors.Add($"{root}:Returns:ShippingRefundAccount names G/L account '{refundAccount}', which SAP does not have");
+
         Warehouse($"{root}:Returns:RestockWarehouse", settings.Returns.RestockWarehouse, mustBeSellable: true);
         Warehouse($"{root}:Returns:WriteOffWarehouse", settings.Returns.WriteOffWarehouse);
         if (settings.Returns.WriteOffWarehouse is { } writeOff && snapshot.Warehouses.TryGetValue(writeOff.Trim(), out var wo) && wo.Nettable)

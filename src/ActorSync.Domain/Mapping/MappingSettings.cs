@@ -177,6 +177,7 @@ public sealed class MappingSettings
             ReturnsToStockWarehouse = Returns.RestockWarehouse!.Trim(),
             WriteOffWarehouse = Returns.WriteOffWarehouse!.Trim(),
             WriteOffReasonCodes = Returns.WriteOffReasonCodes.ToImmutableHashSet(ci),
+            ShippingRefundAccount = string.IsNullOrWhiteSpace(Returns.ShippingRefundAccount) ? null : Returns.ShippingRefundAccount.Trim(),
             BatchAllocation = TryParseStrategy(BatchAllocation, out var strategy) ? strategy : BatchAllocationStrategy.Fefo,
             TotalsTolerancePerLine = ParseDecimal(TotalsTolerancePerLine),
         };
@@ -266,6 +267,9 @@ public sealed class ReturnsSettings
 
     /// <summary>Where goods that cannot be resold are booked.</summary>
     public string? WriteOffWarehouse { get; set; } = "DMG";
+
+    /// <summary>The G/L account shipping-only refunds are credited to (a service-type credit note); unset, they park for finance.</summary>
+    public string? ShippingRefundAccount { get; set; }
 
     /// <summary>Return reason codes (Sitoo <c>refundreasoncode-reasoncode</c>) that mean write-off.</summary>
     public List<string> WriteOffReasonCodes { get; set; } = [];

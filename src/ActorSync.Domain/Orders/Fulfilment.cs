@@ -36,7 +36,13 @@ public sealed record RefundRequest(
     decimal? TotalRefunded = null)
 {
     public OrderKey OrderKey => new(Channel, OrderExternalId);
+
+    /// <summary>For a shipping-only refund: the service row it is credited as, decided from the mapping when it was recorded.</summary>
+    public ShippingCredit? ShippingCredit { get; init; }
 }
+
+/// <summary>A shipping-only refund as one service row: net and tax split at the rate the order's shipping carried.</summary>
+public sealed record ShippingCredit(string AccountCode, string VatGroup, decimal NetAmount, decimal TaxAmount);
 
 /// <param name="Amount">Gross amount refunded for this line, as the customer sees it.</param>
 public sealed record RefundLine(string Sku, decimal Quantity, decimal Amount);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Mapping;
 using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Orders;
@@ -57,7 +58,8 @@ public static class FulfilmentDecisions
         return new([evt], new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, "Dispatch recorded."), NextStep.PostNow);
     }
 
-    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RecordRefund cmd, DateTimeOffset now)
+    /// <param name="mapping">Decides where a shipping-only refund is credited; without it such a refund parks.</param>
+    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RecordRefund cmd, DateTimeOffset now, OrderMapping? mapping = null)
     {
         if (state.IsEmpty) return Reply(cmd.OrderId, CommandResultCode.NotFound, $"No order {cmd.OrderId}: a refund cannot be recorded before its order.");
         var refund = cmd.Refund;
@@ -85,6 +87,8 @@ public static class FulfilmentDecisions
                 break;
             }
         }
+        if (refund.Lines.IsEmpty)
+            (refund, parked) = PlanShippingCredit(state, refund, mapping);
         var evt = new RefundRecorded(cmd.OrderId, refund, parked, now);
         return new([evt], new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted,
             parked is null ? "Refund recorded." : $"Refund recorded and parked: {parked.Reason}"), parked is null ? NextStep.PostNow : NextStep.None);
@@ -115,10 +119,23 @@ public static class FulfilmentDecisions
         };
     }
 
-    /// <summary>Lets a parked job try again; documents are looked up first in case an earlier send did land.</summary>
-    public static OrderDecision ReleaseJob(this OrderState state, SapJob job, DateTimeOffset now) =>
-        new([new JobReleased(state.OrderId, job.Key, now)], new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, $"Released {job.Key} for another attempt."),
-            IsAction(job) ? NextStep.PostNow : NextStep.LookUpNow);
+    /// <summary>
+    /// Lets a parked job try again; documents are looked up first in case an earlier send did land. A shipping-only
+    /// refund parked for want of a mapping is planned again with the mapping in force now.
+    /// </summary>
+    public static OrderDecision ReleaseJob(this OrderState state, SapJob job, OrderMapping mapping, DateTimeOffset now)
+    {
+        var released = new JobReleased(state.OrderId, job.Key, now);
+        var accepted = new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, $"Released {job.Key} for another attempt.");
+        if (job.Kind == JobKind.CreditNote && state.Refunds.Single(r => r.RefundId == job.Reference) is { Lines.IsEmpty: true, ShippingCredit: null } refund)
+        {
+            var (planned, problem) = PlanShippingCredit(state, refund, mapping);
+            return problem is not null
+                ? new([], new OrderCommandResult(state.OrderId, CommandResultCode.Rejected, $"Still failing: {problem.Reason}"), NextStep.None)
+                : new([new ShippingCreditPlanned(state.OrderId, refund.RefundId, planned.ShippingCredit!, now), released], accepted, NextStep.LookUpNow);
+        }
+        return new([released], accepted, IsAction(job) ? NextStep.PostNow : NextStep.LookUpNow);
+    }
 
     public static OrderDecision ProcessJobOutcome(this OrderState state, SapJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter)
     {
@@ -206,6 +223,15 @@ public static class FulfilmentDecisions
                     new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines),
                     SapEntitySets.Invoices, numAtCard);
             }
+            case JobKind.CreditNote when state.Refunds.Single(r => r.RefundId == job.Reference) is { ShippingCredit: { } credit } shippingOnly:
+            {
+                var numAtCard = $"{document.NumAtCard}/R{job.Reference}";
+                return new WorkItem(job.Key, SapEntitySets.CreditNotes,
+                    new SapServiceDocument(document.CardCode, numAtCard, shippingOnly.Date.ToString("yyyy-MM-dd"),
+                        [new SapServiceLine($"Shipping refund {shippingOnly.RefundId} of {state.OrderId}", credit.AccountCode, credit.NetAmount, credit.VatGroup, credit.TaxAmount)],
+                        $"Refund {shippingOnly.RefundId} of {state.OrderId} (shipping only)"),
+                    SapEntitySets.CreditNotes, numAtCard);
+            }
             case JobKind.CreditNote:
             {
                 var refund = state.Refunds.Single(r => r.RefundId == job.Reference);
@@ -268,6 +294,27 @@ public static class FulfilmentDecisions
         return [new SapAdditionalExpense(freight?.ExpenseCode ?? 1, Math.Round(refund.ShippingRefund / (1 + rate), 2, MidpointRounding.AwayFromZero), freight?.VatGroup)];
     }
 
+    /// <summary>
+    /// A refund of shipping alone has no row to copy from an invoice: it becomes one service row on the mapped account,
+    /// taxed like the order's shipping, so net plus tax is exactly what the customer got back.
+    /// </summary>
+    private static (RefundRequest Refund, ExceptionDetails? Parked) PlanShippingCredit(OrderState state, RefundRequest refund, OrderMapping? mapping)
+    {
+        var context = $"Shipping refund {refund.RefundId} of {state.OrderId}";
+        if (mapping?.ShippingRefundAccount is not { } account)
+            return (refund, ExceptionTypes.UnmappedShippingRefund($"{context}: Mapping:Returns:ShippingRefundAccount is not set, so SAP has no account to credit it to."));
+        var order = state.Order!;
+        var rate = order.ShippingAmount == 0 ? 0 : order.ShippingTax / order.ShippingAmount;
+        var vatGroup = state.Document?.DocumentAdditionalExpenses?.FirstOrDefault()?.VatGroup;
+        if (vatGroup is null)
+        {
+            (vatGroup, var problem) = MappingResolution.ResolveVatGroup(mapping, Math.Round(rate * 100, 2), context);
+            if (problem is not null) return (refund, problem);
+        }
+        var net = Math.Round(refund.ShippingRefund / (1 + rate), 2, MidpointRounding.AwayFromZero);
+        return (refund with { ShippingCredit = new ShippingCredit(account, vatGroup!, net, refund.ShippingRefund - net) }, null);
+    }
+
     private static string? Tracking(DispatchConfirmation dispatch) =>
         dispatch.TrackingNumber is null ? $"Dispatch {dispatch.DispatchId}" : $"Dispatch {dispatch.DispatchId}, {dispatch.Carrier} {dispatch.TrackingNumber}";
 
@@ -304,6 +351,7 @@ public static class FulfilmentDecisions
         JobCompleted e => Complete(state, e),
         JobDeferred e => UpdateJob(state, e.Key, j => j with { LockAttempts = e.LockAttempts, FirstLockAt = j.FirstLockAt ?? e.At }) with { LastProblem = e.Reason },
         JobParked e => UpdateJob(state, e.Key, j => j with { Status = JobStatus.Parked, Exception = e.Exception }) with { LastProblem = e.Exception.Reason },
+        ShippingCreditPlanned e => state with { Refunds = state.Refunds.Select(r => r.RefundId == e.RefundId ? r with { ShippingCredit = e.Credit } : r).ToImmutableList() },
         StockPicked e => UpdateJob(state, e.Key, j => j with { Picks = e.Picks }),
         StockPickRejected e => UpdateJob(state, e.Key, j => j with { Picks = null, PickRejections = j.PickRejections + 1 }) with { LastProblem = e.Reason },
         // A retry after a fix starts afresh: stock is read and picked again.

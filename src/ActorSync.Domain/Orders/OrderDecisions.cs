@@ -115,7 +115,7 @@ public static class OrderDecisions
         MasterDataSnapshot? masterData = null)
     {
         if (state.Jobs.FirstOrDefault(j => j.Status == JobStatus.Parked) is { } parked && state.Status != OrderStatus.Quarantined)
-            return state.ReleaseJob(parked, now);
+            return state.ReleaseJob(parked, mapping, now);
         if (state.Status != OrderStatus.Quarantined)
             return new OrderDecision([], new OrderCommandResult(cmd.OrderId,
                 state.IsEmpty ? CommandResultCode.NotFound : CommandResultCode.Rejected,

@@ -88,6 +88,9 @@ public static class OrderEvents
 
     public sealed record JobParked(string OrderId, string Key, ExceptionDetails Exception, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 
+    /// <summary>A parked shipping-only refund was planned again after a mapping fix: where it is credited.</summary>
+    public sealed record ShippingCreditPlanned(string OrderId, string RefundId, ShippingCredit Credit, DateTimeOffset At) : IOrderEvent;
+
     /// <summary>The batches and serials a delivery takes, chosen from what SAP held just before it posted.</summary>
     public sealed record StockPicked(string OrderId, string Key, ImmutableList<LinePick> Picks, DateTimeOffset At) : IOrderEvent;
 

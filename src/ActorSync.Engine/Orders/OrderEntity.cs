@@ -85,7 +85,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         });
         Command<RetryWithFreshData>(msg => Apply(_state.ProcessCommand(msg.Command, _settings.EffectiveMapping, now(), _masterData.Current), msg.ReplyTo));
         Command<RecordDispatch>(cmd => Apply(_state.ProcessCommand(cmd, now())));
-        Command<RecordRefund>(cmd => Apply(_state.ProcessCommand(cmd, now())));
+        Command<RecordRefund>(cmd => Apply(_state.ProcessCommand(cmd, now(), _settings.EffectiveMapping)));
         Command<CancelOrder>(cmd => Apply(_state.ProcessCommand(cmd, now())));
         Command<OrderQueries.GetOrderState>(_ => Sender.Tell(_state));
         Command<Wake>(_ => { });
