@@ -96,6 +96,10 @@ public static class ExceptionTypes
         new("unmapped-shipping-refund", OwningTeam.Finance, reason,
             "Set Mapping:Returns:ShippingRefundAccount to the G/L account shipping refunds are credited to, then retry; or credit it by hand in SAP and resolve.");
 
+    public static ExceptionDetails TrackingRejected(string reason) =>
+        new("tracking-rejected", OwningTeam.CustomerService, reason,
+            "Check the order in the channel (already shipped by hand, items changed, tracking number too long), fix it there, then retry; or resolve if the customer has the tracking.");
+
     public static ExceptionDetails LockTimeout(int attempts, string lastMessage) =>
         new("lock-timeout", OwningTeam.Operations,
             $"The SAP records stayed locked by another user through {attempts} attempts; last answer: {lastMessage}",

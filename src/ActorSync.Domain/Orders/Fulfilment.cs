@@ -7,6 +7,7 @@ namespace ActorSync.Domain.Orders;
 /// sales order (BaseType 17), then an A/R Invoice based on the delivery (BaseType 15). Partial dispatches are normal.
 /// </summary>
 /// <param name="DispatchId">The channel's or warehouse's id for this shipment; makes retries idempotent.</param>
+/// <param name="Source">Who confirmed it when not the channel itself (a WMS such as <c>wms</c>): the channel is then told, with the tracking.</param>
 public sealed record DispatchConfirmation(
     string Channel,
     string OrderExternalId,
@@ -14,7 +15,8 @@ public sealed record DispatchConfirmation(
     ImmutableList<DispatchLine> Lines,
     DateOnly Date,
     string? Carrier = null,
-    string? TrackingNumber = null)
+    string? TrackingNumber = null,
+    string? Source = null)
 {
     public OrderKey OrderKey => new(Channel, OrderExternalId);
 }

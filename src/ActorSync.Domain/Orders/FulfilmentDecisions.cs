@@ -12,7 +12,8 @@ namespace ActorSync.Domain.Orders;
 /// </summary>
 public static class FulfilmentDecisions
 {
-    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RecordDispatch cmd, DateTimeOffset now)
+    /// <param name="channelTakesShipments">Whether the order's channel can be told about shipments (a publisher exists for it).</param>
+    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RecordDispatch cmd, DateTimeOffset now, bool channelTakesShipments = false)
     {
         if (state.IsEmpty) return Reply(cmd.OrderId, CommandResultCode.NotFound, $"No order {cmd.OrderId}: a dispatch cannot be recorded before its order.");
         var dispatch = cmd.Dispatch;
@@ -54,7 +55,10 @@ public static class FulfilmentDecisions
             }
         }
 
-        var evt = new DispatchRecorded(cmd.OrderId, dispatch, allocation.ToImmutable(), now);
+        var evt = new DispatchRecorded(cmd.OrderId, dispatch, allocation.ToImmutable(), now)
+        {
+            PublishToChannel = TrackingDecisions.NeedsPublishing(dispatch, channelTakesShipments),
+        };
         return new([evt], new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, "Dispatch recorded."), NextStep.PostNow);
     }
 
@@ -332,6 +336,7 @@ public static class FulfilmentDecisions
         DispatchRecorded e => state with
         {
             Dispatches = state.Dispatches.Add(new RecordedDispatch(e.Dispatch, e.Allocation)),
+            Tracking = e.PublishToChannel ? state.Tracking.Add(new TrackingJob(e.Dispatch.DispatchId)) : state.Tracking,
             Jobs = state.Jobs
                 .Add(new SapJob(SapJob.DeliveryKey(e.Dispatch.DispatchId), JobKind.Delivery, e.Dispatch.DispatchId))
                 .Add(new SapJob(SapJob.InvoiceKey(e.Dispatch.DispatchId), JobKind.Invoice, e.Dispatch.DispatchId)),
@@ -352,6 +357,7 @@ public static class FulfilmentDecisions
         JobDeferred e => UpdateJob(state, e.Key, j => j with { LockAttempts = e.LockAttempts, FirstLockAt = j.FirstLockAt ?? e.At }) with { LastProblem = e.Reason },
         JobParked e => UpdateJob(state, e.Key, j => j with { Status = JobStatus.Parked, Exception = e.Exception }) with { LastProblem = e.Exception.Reason },
         ShippingCreditPlanned e => state with { Refunds = state.Refunds.Select(r => r.RefundId == e.RefundId ? r with { ShippingCredit = e.Credit } : r).ToImmutableList() },
+        TrackingPublished or TrackingParked or TrackingReleased => state.ProcessTrackingEvent(evt),
         StockPicked e => UpdateJob(state, e.Key, j => j with { Picks = e.Picks }),
         StockPickRejected e => UpdateJob(state, e.Key, j => j with { Picks = null, PickRejections = j.PickRejections + 1 }) with { LastProblem = e.Reason },
         // A retry after a fix starts afresh: stock is read and picked again.

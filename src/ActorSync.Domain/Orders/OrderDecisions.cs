@@ -116,6 +116,8 @@ public static class OrderDecisions
     {
         if (state.Jobs.FirstOrDefault(j => j.Status == JobStatus.Parked) is { } parked && state.Status != OrderStatus.Quarantined)
             return state.ReleaseJob(parked, mapping, now);
+        if (state.Tracking.FirstOrDefault(t => t.Status == TrackingStatus.Parked) is { } parkedShipment)
+            return state.ReleaseTracking(parkedShipment, now);
         if (state.Status != OrderStatus.Quarantined)
             return new OrderDecision([], new OrderCommandResult(cmd.OrderId,
                 state.IsEmpty ? CommandResultCode.NotFound : CommandResultCode.Rejected,

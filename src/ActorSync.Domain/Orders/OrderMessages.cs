@@ -71,7 +71,20 @@ public static class OrderEvents
     public sealed record QuarantineReleased(string OrderId, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 
     /// <summary>A dispatch was recorded, with the sales order lines it takes; a delivery and an invoice are now owed.</summary>
-    public sealed record DispatchRecorded(string OrderId, DispatchConfirmation Dispatch, ImmutableList<DispatchAllocation> Allocation, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+    public sealed record DispatchRecorded(string OrderId, DispatchConfirmation Dispatch, ImmutableList<DispatchAllocation> Allocation, DateTimeOffset At) : OrderProgressEvent, IOrderEvent
+    {
+        /// <summary>The channel must be told about this shipment (a warehouse confirmed it, and the channel takes shipments).</summary>
+        public bool PublishToChannel { get; init; }
+    }
+
+    /// <summary>The channel has the shipment (created now, or found from an earlier attempt).</summary>
+    public sealed record TrackingPublished(string OrderId, string DispatchId, string ChannelShipmentId, bool AlreadyThere, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+
+    /// <summary>The channel refused the shipment; parked for customer service.</summary>
+    public sealed record TrackingParked(string OrderId, string DispatchId, ExceptionDetails Exception, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
+
+    /// <summary>An operator released a parked shipment for another attempt.</summary>
+    public sealed record TrackingReleased(string OrderId, string DispatchId, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 
     /// <summary>A refund was recorded; a credit note is owed (or parked at once when nothing it could credit was dispatched).</summary>
     public sealed record RefundRecorded(string OrderId, RefundRequest Refund, ExceptionDetails? ParkedBecause, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;

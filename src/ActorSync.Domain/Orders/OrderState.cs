@@ -35,6 +35,8 @@ public sealed record OrderState
     /// <summary>Follow-up SAP work, run strictly in this order.</summary>
     public ImmutableList<SapJob> Jobs { get; init; } = [];
     public ImmutableList<RecordedDispatch> Dispatches { get; init; } = [];
+    /// <summary>Shipments the channel must be told about (dispatches a warehouse confirmed).</summary>
+    public ImmutableList<TrackingJob> Tracking { get; init; } = [];
     public ImmutableList<RefundRequest> Refunds { get; init; } = [];
     /// <summary>Invoice lines already credited, across all credit notes posted.</summary>
     public ImmutableList<CreditAllocation> Credited { get; init; } = [];
@@ -51,7 +53,7 @@ public sealed record OrderState
     public SapJob? NextJob => SalesOrderPosted && Jobs.FirstOrDefault(j => j.Status != JobStatus.Done) is { Status: JobStatus.Pending } job ? job : null;
 
     /// <summary>The engine still owes this order something: its check (waiting for master data), the sales order, or a runnable job.</summary>
-    public bool HasUnfinishedWork => Status is OrderStatus.Received or OrderStatus.Validated || NextJob is not null;
+    public bool HasUnfinishedWork => Status is OrderStatus.Received or OrderStatus.Validated || NextJob is not null || Tracking.Any(t => t.Status == TrackingStatus.Pending);
 
     /// <summary>Logs print the shape, not the whole payload.</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)

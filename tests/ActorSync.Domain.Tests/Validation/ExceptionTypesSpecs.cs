@@ -21,6 +21,8 @@ public class ExceptionTypesSpecs
         [ExceptionTypes.UnknownGlAccount("r"), "unknown-gl-account", OwningTeam.Finance],
         [ExceptionTypes.UnknownCustomer("r"), "unknown-customer", OwningTeam.CustomerService],
         [ExceptionTypes.InactiveCustomer("r"), "inactive-customer", OwningTeam.CustomerService],
+        [ExceptionTypes.UnmappedShippingRefund("r"), "unmapped-shipping-refund", OwningTeam.Finance],
+        [ExceptionTypes.TrackingRejected("r"), "tracking-rejected", OwningTeam.CustomerService],
     ];
 
     [Theory]
