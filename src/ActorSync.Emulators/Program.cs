@@ -1,9 +1,13 @@
+using ActorSync.Emulators.Channels.BigCommerce;
+using ActorSync.Emulators.Channels.Magento;
 using ActorSync.Emulators.ServiceLayer.Hosting;
 
-// Each emulator is a sub-command: "sap" today; channel emulators are added next to it.
+// Each emulator is a sub-command.
 return args switch
 {
     ["sap", .. var rest] => await ServiceLayerCommand.RunAsync(rest),
+    ["magento", .. var rest] => await MagentoCommand.RunAsync(rest),
+    ["bigcommerce", .. var rest] => await BigCommerceCommand.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -11,6 +15,8 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: ActorSync.Emulators <emulator> [options]");
     Console.Error.WriteLine("emulators:");
-    Console.Error.WriteLine("  sap    SAP Business One Service Layer emulator (sap --help for options)");
+    Console.Error.WriteLine("  sap          SAP Business One Service Layer emulator (sap --help for options)");
+    Console.Error.WriteLine("  magento      Magento 2 REST: orders, shipments (magento --help)");
+    Console.Error.WriteLine("  bigcommerce  BigCommerce v2 orders, products, addresses, shipments (bigcommerce --help)");
     return 2;
 }

@@ -37,7 +37,8 @@ public class OrderEntitySpecs() : TestKit(@"akka.loglevel = WARNING")
     }
 
     private IActorRef Spawn(string orderId) =>
-        Sys.ActorOf(OrderEntity.Props(orderId, _settings, _queue, ActorRegistry.For(Sys), new MasterDataSnapshotHolder(), new NoStockReads()));
+        Sys.ActorOf(OrderEntity.Props(orderId, _settings, _queue, ActorRegistry.For(Sys), new MasterDataSnapshotHolder(), new NoStockReads(),
+            new ActorSync.Channels.Outbound.ShipmentPublishers([])));
 
     private async Task<T> NextRequest<T>() where T : class
     {

@@ -43,4 +43,20 @@ public class ServiceConfigurationSpecs
         Assert.Contains("Gateway:Sessions", ex.Message);
         Assert.DoesNotContain("secret-pass", ex.ToString());
     }
+
+    [Fact]
+    public void Tracking_channels_bind_from_configuration_and_a_bad_one_names_its_key_and_never_the_token()
+    {
+        (string, string)[] sap = [("ServiceLayer:BaseUrl", "http://127.0.0.1:50000/"), ("ServiceLayer:CompanyDb", "SBODEMO"), ("ServiceLayer:UserName", "manager"), ("ServiceLayer:Password", "secret-pass")];
+
+        var settings = ServiceHost.LoadSettings(Config([.. sap, ("Tracking:Magento:BaseUrl", "https://shop.example.com/rest/default/"), ("Tracking:Magento:AccessToken", "tok-123456789")]));
+        var ex = Assert.Throws<ArgumentException>(() => ServiceHost.LoadSettings(Config([.. sap,
+            ("Tracking:BigCommerce:StoreHash", "abc123"), ("Tracking:BigCommerce:AccessToken", "tok-987654321"), ("Tracking:BigCommerce:ApiBaseUrl", "not a url")])));
+
+        Assert.Equal("https://shop.example.com/rest/default/", settings.Tracking.Magento!.BaseUrl);
+        Assert.Null(settings.Tracking.BigCommerce);
+        Assert.Contains("Tracking:BigCommerce", ex.Message);
+        Assert.Contains("ApiBaseUrl", ex.Message);
+        Assert.DoesNotContain("tok-987654321", ex.ToString());
+    }
 }

@@ -5,6 +5,7 @@ using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Pos;
+using ActorSync.Engine.Tracking;
 using ActorSync.Engine.Stock;
 using ActorSync.Engine.Warehouse;
 using Akka.Hosting;
@@ -23,6 +24,7 @@ public static class EngineHostingExtensions
         services.AddServiceLayerGatewayServices(settings.ServiceLayer, settings.Gateway);
         services.AddSingleton<SyncEngine>();
         services.AddMasterDataServices();
+        services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
         services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
         {

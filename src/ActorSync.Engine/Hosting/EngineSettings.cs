@@ -3,6 +3,7 @@ using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Pos;
+using ActorSync.Engine.Tracking;
 using ActorSync.Engine.Warehouse;
 using ActorSync.ServiceLayer;
 
@@ -19,4 +20,5 @@ public sealed class EngineSettings
     public PosFlowSettings Pos { get; set; } = new();
     public WarehouseFlowSettings Warehouse { get; set; } = new();
     public MasterDataSettings MasterData { get; set; } = new();
+    public TrackingSettings Tracking { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorSync.Channels.Outbound;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Orders;
 using ActorSync.Engine.Gateway;
@@ -29,6 +30,8 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
 
     private sealed record Resume(NextStep Step);
     private sealed record RetryWithFreshData(RetryOrder Command, IActorRef ReplyTo);
+    private sealed record TrackingAnswered(string DispatchId, ShipmentPublishOutcome Outcome);
+    private sealed record PublishTracking;
 
     private static readonly JsonSerializerOptions PayloadJson = new() { WriteIndented = false };
 
@@ -36,6 +39,10 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     private readonly IReadOnlyActorRegistry _registry;
     private readonly MasterDataSnapshotHolder _masterData;
     private readonly StockReads _stockReads;
+    private readonly ShipmentPublishers _publishers;
+    /// <summary>A shipment is being published to the channel; one at a time, alongside (not behind) the SAP work.</summary>
+    private bool _publishing;
+    private int _trackingFailures;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private OrderState _state;
     private readonly GatewayConversation _conversation;
@@ -52,8 +59,9 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
     public OrderEntity(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
-        MasterDataSnapshotHolder masterData, IStockReader stockReader)
+        MasterDataSnapshotHolder masterData, IStockReader stockReader, ShipmentPublishers publishers)
     {
+        _publishers = publishers;
         _masterData = masterData;
         _stockReads = new StockReads(masterData, stockReader);
         PersistenceId = PersistencePrefix + orderId;
@@ -65,7 +73,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         Recover<IOrderEvent>(evt =>
         {
             _state = _state.ProcessEvent(evt);
-            _reportSuccess |= evt is OrderQuarantined or JobParked or RefundRecorded { ParkedBecause: not null };
+            _reportSuccess |= evt is OrderQuarantined or JobParked or RefundRecorded { ParkedBecause: not null } or TrackingParked;
         });
         Recover<RecoveryCompleted>(_ => Act(_state.OnRecovery()));
 
@@ -84,7 +92,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
                 .PipeTo(Self, success: _ => new RetryWithFreshData(cmd, replyTo), failure: _ => new RetryWithFreshData(cmd, replyTo));
         });
         Command<RetryWithFreshData>(msg => Apply(_state.ProcessCommand(msg.Command, _settings.EffectiveMapping, now(), _masterData.Current), msg.ReplyTo));
-        Command<RecordDispatch>(cmd => Apply(_state.ProcessCommand(cmd, now())));
+        Command<RecordDispatch>(cmd => Apply(_state.ProcessCommand(cmd, now(), _publishers.TryGet(cmd.Dispatch.Channel, out _))));
         Command<RecordRefund>(cmd => Apply(_state.ProcessCommand(cmd, now(), _settings.EffectiveMapping)));
         Command<CancelOrder>(cmd => Apply(_state.ProcessCommand(cmd, now())));
         Command<OrderQueries.GetOrderState>(_ => Sender.Tell(_state));
@@ -111,6 +119,27 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
             _log.Warning("Order {0}: could not read SAP's batch and serial stock ({1}); trying again", _state.OrderId, msg.Reason);
             Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
         });
+        Command<TrackingAnswered>(msg =>
+        {
+            _publishing = false;
+            switch (msg.Outcome)
+            {
+                case ShipmentPublishOutcome.Published published:
+                    _trackingFailures = 0;
+                    Apply(_state.ProcessTrackingPublished(msg.DispatchId, published.ChannelShipmentId, published.AlreadyThere, now()));
+                    break;
+                case ShipmentPublishOutcome.Rejected rejected:
+                    Apply(_state.ProcessTrackingRejected(msg.DispatchId, rejected.Reason, now()));
+                    break;
+                case ShipmentPublishOutcome.Failed failed:
+                    // The channel is down or busy: the shipment stays owed (journaled) and goes when it answers again.
+                    var delay = TrackingDecisions.RetryDelay(++_trackingFailures, failed.RetryAfter);
+                    _log.Warning("Order {0}: the channel did not take the shipment of dispatch {1} ({2}); trying again in {3}", _state.OrderId, msg.DispatchId, failed.Reason, delay);
+                    Timers.StartSingleTimer("tracking", new PublishTracking(), delay);
+                    break;
+            }
+        });
+        Command<PublishTracking>(_ => Act(NextStep.None));
         Command<Resume>(msg => Act(msg.Step));
         Command<GatewayConversation.Enqueued>(_ => { });
         Command<GatewayConversation.AttemptTimedOut>(msg =>
@@ -173,10 +202,21 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
                 Timers.StartSingleTimer("retry", new Resume(wait.Then), wait.Delay);
                 break;
         }
+        PublishTrackingWhenDue();
         // Only settled orders may leave memory: an unfinished one holds timers and waits for answers.
-        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight || _stockReads.InFlight ? null : _settings.PassivateAfter);
+        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight || _stockReads.InFlight || _publishing ? null : _settings.PassivateAfter);
     }
 
+
+    /// <summary>Tells the channel about the next owed shipment, unless one is under way or waiting out a failure.</summary>
+    private void PublishTrackingWhenDue()
+    {
+        if (_publishing || Timers.IsTimerActive("tracking") || _state.NextTracking() is not var (job, dispatch)) return;
+        _publishing = true;
+        _publishers.PublishAsync(ShipmentNotice.From(dispatch), CancellationToken.None).PipeTo(Self,
+            success: outcome => new TrackingAnswered(job.DispatchId, outcome),
+            failure: ex => new TrackingAnswered(job.DispatchId, new ShipmentPublishOutcome.Failed(ex.GetBaseException().Message, null)));
+    }
 
     /// <summary>
     /// Parked work goes to the exception queue with the payload it came from; once something was parked, the order's
@@ -190,18 +230,20 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
             OrderQuarantined e => new ExceptionQueueCommands.RaiseException(RecordKinds.Order, _state.OrderId, e.Exception, Payload(), e.At),
             JobParked e => new ExceptionQueueCommands.RaiseException(RecordKinds.Order, _state.OrderId, e.Exception, Payload(), e.At),
             RefundRecorded { ParkedBecause: { } parked } e => new ExceptionQueueCommands.RaiseException(RecordKinds.Order, _state.OrderId, parked, Payload(), e.At),
+            TrackingParked e => new ExceptionQueueCommands.RaiseException(RecordKinds.Order, _state.OrderId, e.Exception, Payload(), e.At),
+            TrackingPublished e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
             OrderPosted e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
             JobCompleted e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
             OrderCancelled e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
             _ => null,
         };
-        _reportSuccess |= evt is OrderQuarantined or JobParked or RefundRecorded { ParkedBecause: not null };
+        _reportSuccess |= evt is OrderQuarantined or JobParked or RefundRecorded { ParkedBecause: not null } or TrackingParked;
         if (message is not null && _registry.TryGet<ExceptionQueue.ExceptionQueue>(out var queue)) queue.Tell(message);
     }
 
     private string Payload() => JsonSerializer.Serialize(new { order = _state.Order, dispatches = _state.Dispatches, refunds = _state.Refunds }, PayloadJson);
 
     public static Props Props(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
-        MasterDataSnapshotHolder masterData, IStockReader stockReader) =>
-        Akka.Actor.Props.Create(() => new OrderEntity(orderId, settings, gateway, registry, masterData, stockReader));
+        MasterDataSnapshotHolder masterData, IStockReader stockReader, ShipmentPublishers publishers) =>
+        Akka.Actor.Props.Create(() => new OrderEntity(orderId, settings, gateway, registry, masterData, stockReader, publishers));
 }

@@ -1,3 +1,4 @@
+using ActorSync.Channels.Outbound;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Posting;
@@ -26,7 +27,7 @@ public static class OrderFlowHostingExtensions
             .AddHocon(JournalTagging.Hocon("order-tagger", typeof(OrderEventTagger), typeof(IOrderEvent)), HoconAddMode.Prepend)
             .WithShardRegion<OrderRegion>("order",
                 (_, registry, resolver) => orderId => OrderEntity.Props(orderId, settings, resolver.GetService<ServiceLayerGatewayQueue>(), registry, resolver.GetService<MasterDataSnapshotHolder>(),
-                    resolver.GetService<IStockReader>()),
+                    resolver.GetService<IStockReader>(), resolver.GetService<ShipmentPublishers>()),
                 new OrderMessageExtractor(settings.ShardCount),
                 new ShardOptions
                 {

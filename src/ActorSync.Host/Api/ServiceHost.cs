@@ -40,6 +40,7 @@ public static class ServiceHost
         configuration.GetSection("Gateway").Bind(settings.Gateway);
         configuration.GetSection("Orders").Bind(settings.Orders);
         configuration.GetSection("MasterData").Bind(settings.MasterData);
+        configuration.GetSection("Tracking").Bind(settings.Tracking);
         FlowsApi.BindFlowSettings(configuration, settings);
         var mapping = configuration.GetSection(MappingSettings.SectionName);
         if (mapping.Exists())
@@ -55,6 +56,7 @@ public static class ServiceHost
         settings.Orders.Validate();
         settings.MasterData.Validate();
         settings.ServiceLayer.Validate();
+        settings.Tracking.Validate();
         return settings;
     }
 

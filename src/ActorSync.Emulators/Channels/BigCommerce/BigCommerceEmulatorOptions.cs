@@ -1,0 +1,17 @@
+namespace ActorSync.Emulators.Channels.BigCommerce;
+
+/// <summary>Settings of the BigCommerce v2 Orders API emulator.</summary>
+public sealed record BigCommerceEmulatorOptions
+{
+    /// <summary>The store hash in <c>/stores/{store_hash}/v2/…</c>; other hashes answer 404.</summary>
+    public string StoreHash { get; init; } = "emul8tr";
+
+    /// <summary>The API account's access token, expected in <c>X-Auth-Token</c>.</summary>
+    public string AccessToken { get; init; } = "bigcommerce-emulator-token";
+
+    /// <summary>The store's quota (channels.md §2.2: Standard/Plus 150 requests per 30 s).</summary>
+    public ChannelRateLimit RateLimit { get; init; } = new(150, 30_000);
+
+    /// <summary>Clock for outages, the quota window and <c>date_created</c> stamps.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ActorSync.Emulators.Channels.BigCommerce;
+
+/// <summary>HTTP wiring of the BigCommerce emulator: <c>/stores/{store_hash}/v2/…</c>, plus the control API.</summary>
+public static class BigCommerceEndpoints
+{
+    /// <summary>
+    /// Maps the emulator: <c>GET /v2/orders/{id}</c>, <c>GET …/products</c>, <c>GET …/shipping_addresses</c> (also
+    /// <c>…/shippingaddresses</c>, the spelling of the order's link objects), <c>GET</c>/<c>POST …/shipments</c>,
+    /// <c>GET …/shipments/{id}</c>; and <c>GET /__emulator/stats</c>, <c>POST /__emulator/faults</c>,
+    /// <c>POST /__emulator/reset</c>, <c>POST /__emulator/orders</c> (<c>{"order","products","shipping_addresses"}</c>).
+    /// </summary>
+    public static IEndpointRouteBuilder MapBigCommerceEmulator(this IEndpointRouteBuilder endpoints, BigCommerceEmulatorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        endpoints.Map("/stores/{hash}/v2/{**path}", context => HandleAsync(context, state));
+        ChannelEmulatorHost.MapControl(endpoints, state.GetStats, state.ApplyFaults, state.Reset, json => Seed(state, json));
+        return endpoints;
+    }
+
+    internal static (int Status, string Json) Seed(BigCommerceEmulatorState state, string json)
+    {
+        JsonObject? seed;
+        try
+        {
+            seed = JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException error)
+        {
+            return (400, ChannelEmulatorHost.ControlError("The seed is not valid JSON: " + error.Message));
+        }
+
+        if (seed is null)
+            return (400, ChannelEmulatorHost.ControlError("The seed must be an object {\"order\":…,\"products\":[…],\"shipping_addresses\":[…]}."));
+        if (state.Store.Seed(seed) is { } problem)
+            return (problem.Contains("already there", StringComparison.Ordinal) ? 409 : 400, ChannelEmulatorHost.ControlError(problem));
+        return (201, new JsonObject { ["id"] = seed["order"]!["id"]!.DeepClone() }.ToJsonString());
+    }
+
+    private static async Task HandleAsync(HttpContext context, BigCommerceEmulatorState state)
+    {
+        var route = ((string?)context.Request.RouteValues["path"] ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var method = context.Request.Method.ToUpperInvariant();
+        var name = RouteName(method, route);
+        state.Counters.Request($"{method} {name}");
+
+        if (state.Faults.CurrentOutage() is { } outage)
+        {
+            state.Counters.Outage();
+            await ChannelEmulatorHost.WriteAsync(context, outage, ChannelEmulatorHost.OutagePage(outage), "text/html; charset=UTF-8").ConfigureAwait(false);
+            return;
+        }
+
+        if (state.Faults.LatencyMs is > 0 and var latency)
+            await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
+
+        if (!string.Equals((string?)context.Request.RouteValues["hash"], state.Options.StoreHash, StringComparison.Ordinal))
+        {
+            await Reply(context, BigCommerceStore.NotFound).ConfigureAwait(false);
+            return;
+        }
+
+        if (!string.Equals(context.Request.Headers["X-Auth-Token"].ToString(), state.Options.AccessToken, StringComparison.Ordinal))
+        {
+            state.Counters.Unauthorized();
+            await Reply(context, BigCommerceStore.Fail(401, "You are not authorized to access this resource: the X-Auth-Token is missing or invalid.")).ConfigureAwait(false);
+            return;
+        }
+
+        // Every authorised answer carries the quota headers (channels.md §2.2).
+        var quota = state.RateLimiter.Take();
+        var headers = context.Response.Headers;
+        headers["X-Rate-Limit-Time-Window-Ms"] = quota.WindowMs.ToString(CultureInfo.InvariantCulture);
+        headers["X-Rate-Limit-Time-Reset-Ms"] = quota.ResetMs.ToString(CultureInfo.InvariantCulture);
+        headers["X-Rate-Limit-Requests-Quota"] = quota.Quota.ToString(CultureInfo.InvariantCulture);
+        headers["X-Rate-Limit-Requests-Left"] = quota.Left.ToString(CultureInfo.InvariantCulture);
+        if (!quota.Allowed)
+        {
+            state.Counters.RateLimited();
+            await Reply(context, BigCommerceStore.Fail(429, "You have exceeded the rate limit for this store. Retry after the time in X-Rate-Limit-Time-Reset-Ms.")).ConfigureAwait(false);
+            return;
+        }
+
+        var orderId = route.Length >= 2 && route[0] == "orders" ? Id(route[1]) : null;
+        BigCommerceReply reply;
+        switch (name)
+        {
+            case "/v2/orders/{id}":
+                reply = orderId is { } id ? state.Store.GetOrder(id) : BigCommerceStore.NotFound;
+                break;
+            case "/v2/orders/{id}/products" or "/v2/orders/{id}/shipping_addresses" or "/v2/orders/{id}/shipments" when method == "GET":
+            {
+                var (page, limit, error) = Paging(context.Request.Query);
+                reply = error is not null ? BigCommerceStore.Fail(400, error)
+                    : orderId is { } listed ? state.Store.List(listed, name.Split('/')[^1], page, limit)
+                    : BigCommerceStore.NotFound;
+                break;
+            }
+
+            case "/v2/orders/{id}/shipments":
+            {
+                var body = await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false);
+                reply = orderId is { } shipped ? state.Store.CreateShipment(shipped, body) : BigCommerceStore.NotFound;
+                if (reply.CreatedShipment)
+                {
+                    state.Counters.Created();
+                    if (state.Faults.ConsumeDrop())
+                    {
+                        // Committed, but the caller never hears of it.
+                        state.Counters.Dropped();
+                        context.Abort();
+                        return;
+                    }
+                }
+                else if (reply.Status is >= 400 and < 500)
+                {
+                    state.Counters.Refused();
+                }
+
+                break;
+            }
+
+            case "/v2/orders/{id}/shipments/{shipment_id}":
+                reply = orderId is { } oid && Id(route[3]) is { } sid ? state.Store.GetShipment(oid, sid) : BigCommerceStore.NotFound;
+                break;
+            default:
+                reply = BigCommerceStore.NotFound;
+                break;
+        }
+
+        await Reply(context, reply).ConfigureAwait(false);
+    }
+
+    private static string RouteName(string method, string[] route) => (method, route) switch
+    {
+        ("GET", ["orders", _]) => "/v2/orders/{id}",
+        ("GET", ["orders", _, "products"]) => "/v2/orders/{id}/products",
+        ("GET", ["orders", _, "shipping_addresses" or "shippingaddresses"]) => "/v2/orders/{id}/shipping_addresses",
+        ("GET" or "POST", ["orders", _, "shipments"]) => "/v2/orders/{id}/shipments",
+        ("GET", ["orders", _, "shipments", _]) => "/v2/orders/{id}/shipments/{shipment_id}",
+        _ => "/v2/" + string.Join('/', route),
+    };
+
+    /// <summary><c>page</c> (from 1) and <c>limit</c> (1–250, default 50), channels.md §2.4.</summary>
+    private static (int Page, int Limit, string? Error) Paging(IQueryCollection query)
+    {
+        var page = 1;
+        var limit = 50;
+        if (query.TryGetValue("page", out var p) && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+            return (0, 0, "The field 'page' is invalid: it must be a whole number of at least 1.");
+        if (query.TryGetValue("limit", out var l) && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 250))
+            return (0, 0, "The field 'limit' is invalid: it must be a whole number from 1 to 250.");
+        return (page, limit, null);
+    }
+
+    private static long? Id(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+
+    private static Task Reply(HttpContext context, BigCommerceReply reply) =>
+        ChannelEmulatorHost.WriteAsync(context, reply.Status, reply.Json);
+}

@@ -1,0 +1,117 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ActorSync.Emulators.Channels;
+
+/// <summary>Kestrel hosting and the control endpoints both channel emulators share.</summary>
+internal static class ChannelEmulatorHost
+{
+    /// <summary>A minimal Kestrel app (nothing read from appsettings or the environment) with <paramref name="map"/> mapped.</summary>
+    public static WebApplication BuildApp(string url, bool logToConsole, Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        if (logToConsole)
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls(url);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        map(app);
+        return app;
+    }
+
+    public static async Task StopAsync(WebApplication app)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Requests still running after the grace period are cut off.
+        }
+
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>GET /__emulator/stats</c>, <c>POST /__emulator/faults</c>, <c>POST /__emulator/reset</c> and
+    /// <c>POST /__emulator/orders</c> (seeding; <paramref name="seed"/> answers an error text or null).
+    /// </summary>
+    public static void MapControl(
+        IEndpointRouteBuilder endpoints,
+        Func<ChannelStats> stats,
+        Func<ChannelFaultSettings, string?> applyFaults,
+        Action reset,
+        Func<string, (int Status, string Json)> seed)
+    {
+        endpoints.MapGet("/__emulator/stats", context => WriteAsync(context, 200, stats().ToJson()));
+        endpoints.MapPost("/__emulator/faults", async context =>
+        {
+            var json = await ReadBodyAsync(context).ConfigureAwait(false);
+            ChannelFaultSettings settings;
+            try
+            {
+                settings = ChannelFaultSettings.Parse(json);
+            }
+            catch (FormatException error)
+            {
+                await WriteAsync(context, 400, ControlError(error.Message)).ConfigureAwait(false);
+                return;
+            }
+
+            if (applyFaults(settings) is { } refused)
+            {
+                await WriteAsync(context, 400, ControlError(refused)).ConfigureAwait(false);
+                return;
+            }
+
+            context.Response.StatusCode = 204;
+        });
+        endpoints.MapPost("/__emulator/reset", context =>
+        {
+            reset();
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        });
+        endpoints.MapPost("/__emulator/orders", async context =>
+        {
+            var (status, json) = seed(await ReadBodyAsync(context).ConfigureAwait(false));
+            await WriteAsync(context, status, json).ConfigureAwait(false);
+        });
+    }
+
+    public static string ControlError(string message) => System.Text.Json.JsonSerializer.Serialize(new { error = message });
+
+    public static async Task<string> ReadBodyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static async Task WriteAsync(HttpContext context, int status, string? json, string contentType = "application/json; charset=utf-8")
+    {
+        context.Response.StatusCode = status;
+        if (json is null)
+            return;
+        context.Response.ContentType = contentType;
+        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>What a proxy or maintenance page answers during an outage: HTML, not the channel's JSON.</summary>
+    public static string OutagePage(int status) => status switch
+    {
+        502 => "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>",
+        504 => "<html><head><title>504 Gateway Timeout</title></head><body><h1>Gateway Timeout</h1></body></html>",
+        500 => "<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>",
+        _ => "<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>",
+    };
+}

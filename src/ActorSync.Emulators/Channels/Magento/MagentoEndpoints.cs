@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ActorSync.Emulators.Channels.Magento;
+
+/// <summary>HTTP wiring of the Magento emulator: <c>/rest/V1/…</c> and <c>/rest/{store_code}/V1/…</c>, plus the control API.</summary>
+public static class MagentoEndpoints
+{
+    /// <summary>
+    /// Maps the emulator: <c>GET /V1/orders</c> (search), <c>GET /V1/orders/{id}</c>, <c>GET /V1/shipments</c>
+    /// (search), <c>GET /V1/shipment/{id}</c>, <c>POST /V1/order/{id}/ship</c>, under <c>/rest/</c> with or without
+    /// a store code; and <c>GET /__emulator/stats</c>, <c>POST /__emulator/faults</c>, <c>POST /__emulator/reset</c>,
+    /// <c>POST /__emulator/orders</c> (an order in the <c>GET /V1/orders/{id}</c> shape).
+    /// </summary>
+    public static IEndpointRouteBuilder MapMagentoEmulator(this IEndpointRouteBuilder endpoints, MagentoEmulatorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        endpoints.Map("/rest/{**path}", context => HandleAsync(context, state));
+        ChannelEmulatorHost.MapControl(endpoints, state.GetStats, state.ApplyFaults, state.Reset, json => Seed(state, json));
+        return endpoints;
+    }
+
+    internal static (int Status, string Json) Seed(MagentoEmulatorState state, string json)
+    {
+        JsonObject? order;
+        try
+        {
+            order = JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException error)
+        {
+            return (400, ChannelEmulatorHost.ControlError("The order is not valid JSON: " + error.Message));
+        }
+
+        if (order is null)
+            return (400, ChannelEmulatorHost.ControlError("The order must be a JSON object in the GET /V1/orders/{id} shape."));
+        if (state.Store.Seed(order) is { } problem)
+            return (problem.Contains("already there", StringComparison.Ordinal) ? 409 : 400, ChannelEmulatorHost.ControlError(problem));
+        return (201, new JsonObject { ["entity_id"] = order["entity_id"]!.DeepClone(), ["increment_id"] = order["increment_id"]!.DeepClone() }.ToJsonString());
+    }
+
+    private static async Task HandleAsync(HttpContext context, MagentoEmulatorState state)
+    {
+        var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // rest/V1/... or rest/<store_code>/V1/...
+        var v1 = segments.Length > 1 && segments[1] == "V1" ? 1 : segments.Length > 2 && segments[2] == "V1" ? 2 : -1;
+        var route = v1 < 0 ? [] : segments[(v1 + 1)..];
+        var method = context.Request.Method.ToUpperInvariant();
+        var (name, resource) = Route(method, route);
+        state.Counters.Request($"{method} {name}");
+
+        if (state.Faults.CurrentOutage() is { } outage)
+        {
+            state.Counters.Outage();
+            await ChannelEmulatorHost.WriteAsync(context, outage, ChannelEmulatorHost.OutagePage(outage), "text/html; charset=UTF-8").ConfigureAwait(false);
+            return;
+        }
+
+        if (state.Faults.LatencyMs is > 0 and var latency)
+            await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
+
+        if (resource is null)
+        {
+            await Reply(context, new MagentoReply(404, MagentoStore.Error("Request does not match any route."))).ConfigureAwait(false);
+            return;
+        }
+
+        if (!Authorized(context, state))
+        {
+            state.Counters.Unauthorized();
+            var refusal = new JsonObject
+            {
+                ["message"] = "The consumer isn't authorized to access %resources.",
+                ["parameters"] = new JsonObject { ["resources"] = resource },
+            };
+            await Reply(context, new MagentoReply(401, refusal.ToJsonString())).ConfigureAwait(false);
+            return;
+        }
+
+        var query = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? "")));
+        MagentoReply reply;
+        switch (name)
+        {
+            case "/V1/orders" or "/V1/shipments":
+            {
+                var (criteria, error) = MagentoSearchCriteria.Parse(query);
+                reply = criteria is null
+                    ? new MagentoReply(400, MagentoStore.Error(error!))
+                    : name == "/V1/orders" ? state.Store.SearchOrders(criteria) : state.Store.SearchShipments(criteria);
+                break;
+            }
+
+            case "/V1/orders/{id}":
+                reply = Id(route[1]) is { } orderId ? state.Store.GetOrder(orderId) : new MagentoReply(404, MagentoStore.NotFound);
+                break;
+            case "/V1/shipment/{id}":
+                reply = Id(route[1]) is { } shipmentId ? state.Store.GetShipment(shipmentId) : new MagentoReply(404, MagentoStore.NotFound);
+                break;
+            case "/V1/order/{id}/ship":
+            {
+                var body = await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false);
+                reply = Id(route[1]) is { } shipped ? state.Store.Ship(shipped, body) : new MagentoReply(404, MagentoStore.NotFound);
+                if (reply.CreatedShipment)
+                {
+                    state.Counters.Created();
+                    if (state.Faults.ConsumeDrop())
+                    {
+                        // Committed, but the caller never hears of it.
+                        state.Counters.Dropped();
+                        context.Abort();
+                        return;
+                    }
+                }
+                else if (reply.Status is >= 400 and < 500)
+                {
+                    state.Counters.Refused();
+                }
+
+                break;
+            }
+
+            default:
+                reply = new MagentoReply(404, MagentoStore.Error("Request does not match any route."));
+                break;
+        }
+
+        await Reply(context, reply).ConfigureAwait(false);
+    }
+
+    /// <summary>The route's name for stats and the ACL resource Magento names in its 401 (null: no such route).</summary>
+    private static (string Name, string? Resource) Route(string method, string[] route) => (method, route) switch
+    {
+        ("GET", ["orders"]) => ("/V1/orders", "Magento_Sales::actions_view"),
+        ("GET", ["orders", _]) => ("/V1/orders/{id}", "Magento_Sales::actions_view"),
+        ("GET", ["shipments"]) => ("/V1/shipments", "Magento_Sales::shipment"),
+        ("GET", ["shipment", _]) => ("/V1/shipment/{id}", "Magento_Sales::shipment"),
+        ("POST", ["order", _, "ship"]) => ("/V1/order/{id}/ship", "Magento_Sales::ship"),
+        _ => ("/" + string.Join('/', route), null),
+    };
+
+    private static bool Authorized(HttpContext context, MagentoEmulatorState state)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        const string bearer = "Bearer ";
+        return state.Options.BearerEnabled &&
+               header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) &&
+               string.Equals(header[bearer.Length..].Trim(), state.Options.AccessToken, StringComparison.Ordinal);
+    }
+
+    private static long? Id(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+
+    private static Task Reply(HttpContext context, MagentoReply reply) =>
+        ChannelEmulatorHost.WriteAsync(context, reply.Status, reply.Json);
+}

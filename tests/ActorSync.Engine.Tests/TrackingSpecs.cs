@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using ActorSync.Channels.Outbound;
+using ActorSync.Domain.Orders;
+using ActorSync.Emulators.Channels;
+using ActorSync.Emulators.Channels.Magento;
+using ActorSync.Emulators.ServiceLayer;
+using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.Engine.Tests.Infrastructure;
+
+namespace ActorSync.Engine.Tests;
+
+/// <summary>
+/// Tracking back to the channel, through the whole engine: a dispatch the warehouse confirmed becomes SAP's delivery
+/// and invoice and, independently, the Magento shipment with its tracking, exactly once even when Magento's answer to
+/// the shipment is lost after it committed.
+/// </summary>
+public class TrackingSpecs : IAsyncLifetime
+{
+    private const long EntityId = 3;
+    private const string IncrementId = "000000003";
+    private ServiceLayerEmulator _sap = null!;
+    private MagentoEmulator _magento = null!;
+    private EngineTestHost _engine = null!;
+    private string _item = "";
+
+    public async Task InitializeAsync()
+    {
+        _sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 100 } });
+        _item = _sap.Company.FirstPlainActiveItemsWithStock(1, 20).Single().ItemCode;
+        _magento = await MagentoEmulator.StartAsync();
+        _magento.SeedOrder(MagentoOrder());
+        var settings = EngineTestHost.DefaultSettings(_sap, TestDatabases.NewSqlite());
+        settings.Tracking.Magento = new MagentoOutboundOptions { BaseUrl = _magento.RestBaseAddress.ToString(), AccessToken = _magento.AccessToken };
+        _engine = await EngineTestHost.StartAsync(settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        await _magento.DisposeAsync();
+        await _sap.DisposeAsync();
+    }
+
+    /// <summary>The vendor's sample order (shared/fixtures/magento/order.json), selling 2 of an item the emulated SAP company has.</summary>
+    private JsonObject MagentoOrder()
+    {
+        var order = (JsonObject)JsonNode.Parse(File.ReadAllText(FixturePath("magento/order.json")))!;
+        var item = (JsonObject)((JsonArray)order["items"]!)[0]!;
+        (item["sku"], item["qty_ordered"]) = (_item, 2);
+        return order;
+    }
+
+    private static string FixturePath(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "fixtures", relative);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return Path.Combine("/work/shared/fixtures", relative);
+    }
+
+    private ChannelOrder Order() => new("magento", IncrementId, new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
+        [new OrderLine(_item, 2, 10m, 4m, 20m)], 0m, 0m, 24m, "standard");
+
+    private async Task<OrderState> Until(Func<OrderState, bool> condition, string what)
+    {
+        OrderState state = OrderState.Empty("magento:" + IncrementId);
+        await Eventually.HoldsAsync(async () =>
+        {
+            state = await _engine.Engine.GetOrderAsync("magento:" + IncrementId);
+            return (condition(state), $"{state.Status}, tracking {string.Join(", ", state.Tracking.Select(t => $"{t.DispatchId}={t.Status}"))}, {state.LastProblem}");
+        }, TimeSpan.FromSeconds(30), what);
+        return state;
+    }
+
+    [Fact]
+    public async Task A_warehouse_dispatch_reaches_magento_once_with_its_tracking_even_when_the_first_answer_is_lost()
+    {
+        await _engine.Engine.SubmitOrderAsync(Order());
+        await Until(s => s.Status == OrderStatus.Posted, "the sales order");
+        _magento.ApplyFaults(new ChannelFaultSettings { DropShipmentResponses = 1 });
+
+        var dispatch = new DispatchConfirmation("magento", IncrementId, "WMS-77", [new DispatchLine(_item, 1)], new DateOnly(2026, 11, 28), "UPS", "1Z999AA10123456784", Source: "wms");
+        await _engine.Engine.RecordDispatchAsync(dispatch);
+        var state = await Until(s => s.Status == OrderStatus.Invoiced && s.Tracking.All(t => t.Status == TrackingStatus.Done), "the invoice and the shipment");
+
+        var shipment = Assert.Single(_magento.GetShipments(EntityId));
+        var track = (JsonObject)Assert.Single((JsonArray)shipment["tracks"]!)!;
+        Assert.Equal(("1Z999AA10123456784", "ups"), (track["track_number"]!.GetValue<string>(), track["carrier_code"]!.GetValue<string>()));
+        Assert.Equal((1, 1L), (_magento.GetStats().ShipmentsOf(EntityId.ToString()), _magento.GetStats().DroppedResponses));
+        Assert.Equal(shipment["entity_id"]!.ToString(), state.Tracking.Single().ChannelShipmentId);
+        Assert.Single(_sap.Company.DeliveryNotes);
+    }
+
+    [Fact]
+    public async Task A_dispatch_magento_reported_itself_is_not_sent_back_to_it()
+    {
+        await _engine.Engine.SubmitOrderAsync(Order());
+        await Until(s => s.Status == OrderStatus.Posted, "the sales order");
+
+        await _engine.Engine.RecordDispatchAsync(new DispatchConfirmation("magento", IncrementId, "17", [new DispatchLine(_item, 2)], new DateOnly(2026, 11, 28), "DHL", "JD01"));
+        var state = await Until(s => s.Status == OrderStatus.Invoiced, "the invoice");
+        await Task.Delay(500);
+
+        Assert.Empty(state.Tracking);
+        Assert.Empty(_magento.GetShipments(EntityId));
+    }
+}
