@@ -55,7 +55,7 @@ public class StockPickingSpecs
             Serials = [new SerialStock("S-3", Today.AddDays(-5)), new SerialStock("S-1", Today.AddDays(-50)), new SerialStock("S-2", Today.AddDays(-20))],
         }));
 
-    private static SapCopyDocument Delivery(OrderState state) => Assert.IsType<SapCopyDocument>(state.CurrentWork()!.Body);
+    private static SapCopyDocument Sent(OrderState state) => Assert.IsType<SapCopyDocument>(state.CurrentWork()!.Body);
 
     [Fact]
     public void Only_the_batch_and_serial_managed_rows_of_the_next_delivery_need_stock_read()
@@ -75,7 +75,7 @@ public class StockPickingSpecs
 
         Assert.IsType<StockPicked>(Assert.Single(decision.Events));
         Assert.Equal(NextStep.PostNow, decision.Next);
-        var lines = Delivery(state).DocumentLines;
+        var lines = Sent(state).DocumentLines;
         Assert.Null(lines[0].BatchNumbers);
         Assert.Null(lines[0].SerialNumbers);
         Assert.Equal([("EARLY", 5m), ("LATE", 7m)], lines[1].BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
@@ -88,7 +88,7 @@ public class StockPickingSpecs
     {
         var state = Apply(Dispatched(), Dispatched().PickStock(Reading(), Flags, BatchAllocationStrategy.Fifo, Now));
 
-        Assert.Equal([("LATE", 12m)], Delivery(state).DocumentLines[1].BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
+        Assert.Equal([("LATE", 12m)], Sent(state).DocumentLines[1].BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class StockPickingSpecs
             state = Apply(state, decision);
             Assert.NotEmpty(state.StockToRead(Flags));
             state = Apply(state, state.PickStock(Reading(earlyBatch: 0), Flags, BatchAllocationStrategy.Fefo, Now));
-            Assert.Equal([("LATE", 12m)], Delivery(state).DocumentLines[1].BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
+            Assert.Equal([("LATE", 12m)], Sent(state).DocumentLines[1].BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
         }
 
         var last = state.ProcessOutcome(refused, Policy, Now, 0);
@@ -139,7 +139,7 @@ public class StockPickingSpecs
 
         Assert.Equal([new StockPlace("LOT", "01"), new StockPlace("SER", "01")], state.StockToRead(Flags));
         state = Apply(state, state.PickStock(Reading(), Flags, BatchAllocationStrategy.Fefo, Now));
-        Assert.NotNull(Delivery(state).DocumentLines[1].BatchNumbers);
+        Assert.NotNull(Sent(state).DocumentLines[1].BatchNumbers);
     }
 
     [Fact]
@@ -148,6 +148,31 @@ public class StockPickingSpecs
         var plainOnly = Flags with { Items = Flags.Items.SetItem("LOT", new ItemMasterData("LOT")).SetItem("SER", new ItemMasterData("SER")) };
 
         Assert.Empty(Dispatched().StockToRead(plainOnly));
-        Assert.All(Delivery(Dispatched()).DocumentLines, l => Assert.Null(l.BatchNumbers ?? (object?)l.SerialNumbers));
+        Assert.All(Sent(Dispatched()).DocumentLines, l => Assert.Null(l.BatchNumbers ?? (object?)l.SerialNumbers));
+    }
+
+    [Fact]
+    public void Goods_refunded_back_to_stock_return_into_the_batches_and_serials_their_delivery_took()
+    {
+        var state = Apply(Dispatched(), Dispatched().PickStock(Reading(), Flags, BatchAllocationStrategy.Fefo, Now));
+        state = Apply(state, state.ProcessOutcome(new PostOutcome.Created(20, 120), Policy, Now, 0)); // delivery
+        state = Apply(state, state.ProcessOutcome(new PostOutcome.Created(30, 130), Policy, Now, 0)); // invoice
+        RefundRequest Refund(string id, bool toStock, params (string Sku, decimal Qty)[] lines) =>
+            new("magento", "9", id, lines.Select(l => new RefundLine(l.Sku, l.Qty, 0)).ToImmutableList(), 0, toStock, new DateOnly(2026, 11, 25));
+
+        state = Apply(state, state.ProcessCommand(new OrderCommands.RecordRefund("magento:9", Refund("R1", true, ("LOT", 6), ("SER", 1))), Now));
+        var first = Sent(state).DocumentLines;
+        state = Apply(state, state.ProcessOutcome(new PostOutcome.Created(40, 140), Policy, Now, 0));
+        state = Apply(state, state.ProcessCommand(new OrderCommands.RecordRefund("magento:9", Refund("R2", true, ("LOT", 3), ("SER", 1))), Now));
+        var second = Sent(state).DocumentLines;
+        state = Apply(state, state.ProcessOutcome(new PostOutcome.Created(50, 150), Policy, Now, 0));
+        state = Apply(state, state.ProcessCommand(new OrderCommands.RecordRefund("magento:9", Refund("R3", false, ("LOT", 1))), Now));
+        var writtenOff = Assert.Single(Sent(state).DocumentLines);
+
+        Assert.Equal([("EARLY", 5m), ("LATE", 1m)], first[0].BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
+        Assert.Equal(["S-1"], first[1].SerialNumbers!.Select(s => s.InternalSerialNumber));
+        Assert.Equal([("LATE", 3m)], second[0].BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
+        Assert.Equal(["S-2"], second[1].SerialNumbers!.Select(s => s.InternalSerialNumber));
+        Assert.Equal(("tYES", null), (writtenOff.WithoutInventoryMovement, writtenOff.BatchNumbers));
     }
 }

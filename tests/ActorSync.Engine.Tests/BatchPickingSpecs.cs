@@ -113,6 +113,28 @@ public class BatchPickingSpecs : IAsyncLifetime
         Assert.Contains(delivery.Lines[0].BatchNumbers, b => b.BatchNumber == "RECEIVED-1");
     }
 
+    [Fact]
+    public async Task A_refund_back_to_stock_returns_the_goods_into_the_batch_and_serials_they_were_delivered_from()
+    {
+        var batchItem = _sap.Company.FirstItems(ItemKind.BatchManaged, 10).First(i => LiveBatches(i.ItemCode).Count >= 1 && LiveBatches(i.ItemCode)[0].Quantity >= 3).ItemCode;
+        var serialItem = _sap.Company.FirstItems(ItemKind.SerialManaged, 10).First(i => _sap.Company.GetSerials(i.ItemCode, "01").Count >= 1).ItemCode;
+        var batch = LiveBatches(batchItem)[0];
+        var order = AnOrder("LOT-3", (batchItem, 3), (serialItem, 1));
+        var state = await DispatchedInFull(order);
+        await Until(state.OrderId, s => s.Status == OrderStatus.Invoiced, "delivery and invoice");
+        var serial = Assert.Single(_sap.Company.DeliveryNotes.Single().Lines[1].SerialNumbers).InternalSerialNumber;
+
+        await _engine.Engine.RecordRefundAsync(new RefundRequest("magento", "LOT-3", "R1", [new RefundLine(batchItem, 2, 24m), new RefundLine(serialItem, 1, 12m)],
+            0m, ReturnToStock: true, new DateOnly(2026, 11, 30)));
+        await Until(state.OrderId, s => s.Status == OrderStatus.Refunded, "the credit note");
+
+        var credit = Assert.Single(_sap.Company.CreditNotes);
+        Assert.Equal([(batch.BatchNumber, 2m)], credit.Lines[0].BatchNumbers.Select(b => (b.BatchNumber, b.Quantity)));
+        Assert.Equal(batch.Quantity - 1, _sap.Company.GetBatches(batchItem, "01").Single(b => b.BatchNumber == batch.BatchNumber).Quantity);
+        Assert.Contains(serial, _sap.Company.GetSerials(serialItem, "01"));
+        Assert.Equal(0, _sap.GetStats().Rejections.Values.Sum());
+    }
+
     /// <summary>Someone in the warehouse books a goods receipt of a new batch into 01, as operations would after reading the exception.</summary>
     private async Task ReceiveBatchAsync(string itemCode, string batch, decimal quantity)
     {

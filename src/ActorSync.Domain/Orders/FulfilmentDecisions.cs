@@ -240,9 +240,7 @@ public static class FulfilmentDecisions
             {
                 var refund = state.Refunds.Single(r => r.RefundId == job.Reference);
                 var allocation = AllocateCredit(state, job.Reference) ?? [];
-                var lines = allocation.Select(a => new SapCopyLine(SapObjectTypes.Invoice,
-                    state.Jobs.Single(j => j.Key == SapJob.InvoiceKey(a.DispatchId)).DocEntry!.Value, a.InvoiceLine, a.Quantity,
-                    refund.ReturnToStock ? null : "tYES")).ToImmutableList();
+                var lines = StockPicking.CreditLines(state, allocation, refund.ReturnToStock);
                 var numAtCard = $"{document.NumAtCard}/R{job.Reference}";
                 return new WorkItem(job.Key, SapEntitySets.CreditNotes,
                     new SapCopyDocument(document.CardCode, numAtCard, refund.Date.ToString("yyyy-MM-dd"), lines,

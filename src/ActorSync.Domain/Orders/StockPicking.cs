@@ -62,6 +62,53 @@ public static class StockPicking
     private static IEnumerable<(DispatchAllocation Allocation, int Index)> DeliveryRows(OrderState state, SapJob job) =>
         state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference).Allocation.Select((a, i) => (a, i));
 
+    /// <summary>
+    /// A credit note's copy lines. Goods that go back to stock go back into the batches and serials their delivery
+    /// took (SAP needs them named on the row, as on the delivery): each invoice line's picks, skipping what earlier
+    /// credit notes and earlier rows already returned. Written-off rows move no stock and name none.
+    /// </summary>
+    internal static ImmutableList<SapCopyLine> CreditLines(OrderState state, ImmutableList<CreditAllocation> allocation, bool returnToStock)
+    {
+        var returned = state.Credited.GroupBy(c => (c.DispatchId, c.InvoiceLine)).ToDictionary(g => g.Key, g => g.Sum(c => c.Quantity));
+        var lines = ImmutableList.CreateBuilder<SapCopyLine>();
+        foreach (var a in allocation)
+        {
+            var invoice = state.Jobs.Single(j => j.Key == SapJob.InvoiceKey(a.DispatchId));
+            var line = new SapCopyLine(SapObjectTypes.Invoice, invoice.DocEntry!.Value, a.InvoiceLine, a.Quantity, returnToStock ? null : "tYES");
+            // Invoice line i copies delivery line i, so the delivery's pick for row i is what this row sold.
+            var pick = state.Jobs.Single(j => j.Key == SapJob.DeliveryKey(a.DispatchId)).Picks?.FirstOrDefault(p => p.Line == a.InvoiceLine);
+            if (returnToStock && pick is not null)
+            {
+                var skip = returned.GetValueOrDefault((a.DispatchId, a.InvoiceLine));
+                returned[(a.DispatchId, a.InvoiceLine)] = skip + a.Quantity;
+                line = line with
+                {
+                    BatchNumbers = pick.BatchNumbers is { } batches ? Slice(batches, skip, a.Quantity) : null,
+                    SerialNumbers = pick.SerialNumbers?.Skip((int)skip).Take((int)a.Quantity).ToImmutableList(),
+                };
+            }
+            lines.Add(line);
+        }
+        return lines.ToImmutable();
+    }
+
+    /// <summary>The batch quantities from <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> along the picked batches.</summary>
+    private static ImmutableList<SapBatchNumber> Slice(ImmutableList<SapBatchNumber> batches, decimal skip, decimal take)
+    {
+        var slice = ImmutableList.CreateBuilder<SapBatchNumber>();
+        foreach (var batch in batches)
+        {
+            var skipped = Math.Min(skip, batch.Quantity);
+            skip -= skipped;
+            var part = Math.Min(batch.Quantity - skipped, take);
+            if (part <= 0) continue;
+            slice.Add(batch with { Quantity = part });
+            take -= part;
+            if (take == 0) break;
+        }
+        return slice.ToImmutable();
+    }
+
     /// <summary>The delivery's copy lines, with the batches and serials picked for them.</summary>
     internal static ImmutableList<SapCopyLine> DeliveryLines(OrderState state, SapJob job, RecordedDispatch dispatch) =>
         dispatch.Allocation.Select((a, i) =>
