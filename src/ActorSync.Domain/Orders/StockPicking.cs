@@ -93,7 +93,7 @@ public static class StockPicking
     }
 
     /// <summary>The batch quantities from <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> along the picked batches.</summary>
-    private static ImmutableList<SapBatchNumber> Slice(ImmutableList<SapBatchNumber> batches, decimal skip, decimal take)
+    internal static ImmutableList<SapBatchNumber> Slice(ImmutableList<SapBatchNumber> batches, decimal skip, decimal take)
     {
         var slice = ImmutableList.CreateBuilder<SapBatchNumber>();
         foreach (var batch in batches)

@@ -89,6 +89,12 @@ public static class PosDocumentBuilder
             {
                 (baseType, baseEntry, baseLine) = (13, original.DocEntry, lineNum);
                 linked++;
+                // Tills do not say which batch or serial came back; the sale's invoice named what left, so it goes back there.
+                if (original.Picks.FirstOrDefault(p => p.Line == lineNum) is { } sold)
+                {
+                    batches = sold.BatchNumbers is { } soldBatches ? Orders.StockPicking.Slice(soldBatches, 0, line.Quantity) : null;
+                    serials = sold.SerialNumbers?.Take((int)line.Quantity).ToImmutableList();
+                }
             }
 
             rows.Add(new SapDocumentLine(

@@ -69,4 +69,8 @@ public sealed record PosPayment(string Method, decimal Amount, string? Reference
 /// (BaseType 13) so SAP links the two and reopens nothing twice.
 /// </summary>
 /// <param name="LineNums">Original receipt row id or SKU to the invoice's <c>LineNum</c>.</param>
-public sealed record OriginalInvoice(int DocEntry, string CardCode, ImmutableDictionary<string, int> LineNums);
+public sealed record OriginalInvoice(int DocEntry, string CardCode, ImmutableDictionary<string, int> LineNums)
+{
+    /// <summary>The batches and serials the invoice's rows took out (by <c>LineNum</c>): returned goods go back into them.</summary>
+    public ImmutableList<Orders.LinePick> Picks { get; init; } = [];
+}

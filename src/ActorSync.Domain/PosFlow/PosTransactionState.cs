@@ -91,7 +91,7 @@ public abstract record OriginalSale
             case JobStatus.Done when invoice.DocEntry is { } docEntry:
                 var lineNums = ImmutableDictionary.CreateBuilder<string, int>();
                 for (var i = 0; i < sale.Transaction.Lines.Count; i++) lineNums.TryAdd(sale.Transaction.Lines[i].Sku, i);
-                return new Invoiced(new OriginalInvoice(docEntry, sale.CardCode!, lineNums.ToImmutable()));
+                return new Invoiced(new OriginalInvoice(docEntry, sale.CardCode!, lineNums.ToImmutable()) { Picks = invoice.Picks ?? [] });
             case JobStatus.Done:
                 return new NotInvoiced($"the invoice of sale {sale.TransactionId} was done without a DocEntry");
             case JobStatus.Parked:

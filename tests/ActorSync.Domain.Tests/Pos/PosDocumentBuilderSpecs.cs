@@ -151,6 +151,19 @@ public class PosDocumentBuilderSpecs
     }
 
     [Fact]
+    public void A_returned_row_goes_back_into_the_batches_its_sale_took()
+    {
+        var original = new OriginalInvoice(812, "C00001", ImmutableDictionary<string, int>.Empty.Add("0", 0))
+        {
+            Picks = [new LinePick(0, [new SapBatchNumber("B-EARLY", 1), new SapBatchNumber("B-LATE", 2)], null)],
+        };
+
+        var row = Assert.IsType<SapDocument>(PosDocumentBuilder.Build(Return(), TestCompany.Mapping(), original: original).Postings[0].Body).DocumentLines[0];
+
+        Assert.Equal([new SapBatchNumber("B-EARLY", 1)], row.BatchNumbers);
+    }
+
+    [Fact]
     public void A_return_whose_invoice_is_not_known_stands_alone_and_says_how_it_will_be_found()
     {
         var plan = PosDocumentBuilder.Build(Return(), TestCompany.Mapping());

@@ -61,6 +61,29 @@ public class PickedStockSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_till_return_of_a_batch_item_goes_back_into_the_batch_its_sale_took()
+    {
+        var item = _sap.Company.FirstItems(ItemKind.BatchManaged, 10).First(i => LiveBatches(i.ItemCode, "02").Count >= 1 && LiveBatches(i.ItemCode, "02")[0].Quantity >= 2).ItemCode;
+        var earliest = LiveBatches(item, "02")[0];
+        var sale = new PosTransaction("sitoo", "LOT-P2", PosTransactionKind.Sale, new DateOnly(2026, 11, 27), "EUR", new CustomerRef(null, null, true), "1",
+            [new PosLine(item, 2, 20.00m, 4.00m, 20)], [new PosPayment("Cash", 24.00m)], 24.00m);
+        var giveBack = new PosTransaction("sitoo", "LOT-P2R", PosTransactionKind.Return, new DateOnly(2026, 11, 28), "EUR", new CustomerRef(null, null, true), "1",
+            [new PosLine(item, 1, 10.00m, 2.00m, 20)], [new PosPayment("Cash", 12.00m)], 12.00m, OriginalExternalId: "LOT-P2");
+
+        await _engine.Engine.SubmitPosTransactionAsync(sale);
+        await _engine.Engine.SubmitPosTransactionAsync(giveBack);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var state = await _engine.Engine.GetPosTransactionAsync("sitoo:LOT-P2R");
+            return (state.Status == PosStatus.Posted, $"{state.Status}, {state.LastProblem}");
+        }, TimeSpan.FromSeconds(30), "the credit note and its refund");
+
+        var credit = Assert.Single(_sap.Company.CreditNotes);
+        Assert.Equal([(earliest.BatchNumber, 1m)], credit.Lines[0].BatchNumbers.Select(b => (b.BatchNumber, b.Quantity)));
+        Assert.Equal(earliest.Quantity - 1, _sap.Company.GetBatches(item, "02").Single(b => b.BatchNumber == earliest.BatchNumber).Quantity);
+    }
+
+    [Fact]
     public async Task A_warehouse_issue_and_transfer_that_name_no_serials_take_the_serials_sap_holds_and_move_them()
     {
         var item = _sap.Company.FirstItems(ItemKind.SerialManaged, 10).First(i => _sap.Company.GetSerials(i.ItemCode, "01").Count >= 3).ItemCode;

@@ -197,9 +197,17 @@ public class PosFlowSpecs : IAsyncLifetime
         Assert.Equal(2, _sap.Company.IncomingPayments.Count);
     }
 
-    [Fact]
-    public async Task A_sale_accepted_during_an_outage_posts_once_after_a_crash_and_restart()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_sale_accepted_during_an_outage_posts_once_after_a_crash_and_restart(string database)
     {
+        if (database == "postgresql")
+        {
+            await _engine.DisposeAsync();
+            _settings = FlowTestSettings.For(_sap, await TestDatabases.NewPostgresAsync());
+            _engine = await EngineTestHost.StartAsync(_settings);
+        }
         _sap.ApplyFaults(new FaultSettings { Outage = new OutageFault(503, 60_000) });
         Assert.Equal(CommandResultCode.Accepted, (await Engine.SubmitPosTransactionAsync(Sale("P-6"))).Code);
         await Task.Delay(1000);

@@ -124,11 +124,13 @@ public class WarehouseFlowSpecs : IAsyncLifetime
         Assert.Equal(4m, Assert.Single(Assert.Single(_sap.Company.InventoryGenEntries).Lines).Quantity);
     }
 
-    [Fact]
-    public async Task A_restart_in_the_middle_of_a_window_loses_nothing_and_doubles_nothing()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_restart_in_the_middle_of_a_window_loses_nothing_and_doubles_nothing(string database)
     {
         var window = TimeSpan.FromSeconds(10);
-        var settings = Settings(window);
+        var settings = FlowTestSettings.For(_sap, database == "sqlite" ? TestDatabases.NewSqlite() : await TestDatabases.NewPostgresAsync(), window);
         var before = _sap.Company.GetStock(_itemA, "01").InStock;
         var at = await FreshWindowAsync(window, TimeSpan.FromSeconds(8));
         var movements = new[]
