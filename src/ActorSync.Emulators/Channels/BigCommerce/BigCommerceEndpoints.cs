@@ -24,24 +24,9 @@ public static class BigCommerceEndpoints
         return endpoints;
     }
 
-    internal static (int Status, string Json) Seed(BigCommerceEmulatorState state, string json)
-    {
-        JsonObject? seed;
-        try
-        {
-            seed = JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException error)
-        {
-            return (400, ChannelEmulatorHost.ControlError("The seed is not valid JSON: " + error.Message));
-        }
-
-        if (seed is null)
-            return (400, ChannelEmulatorHost.ControlError("The seed must be an object {\"order\":…,\"products\":[…],\"shipping_addresses\":[…]}."));
-        if (state.Store.Seed(seed) is { } problem)
-            return (problem.Contains("already there", StringComparison.Ordinal) ? 409 : 400, ChannelEmulatorHost.ControlError(problem));
-        return (201, new JsonObject { ["id"] = seed["order"]!["id"]!.DeepClone() }.ToJsonString());
-    }
+    internal static (int Status, string Json) Seed(BigCommerceEmulatorState state, string json) =>
+        ChannelEmulatorHost.Seed(json, "an object {\"order\":…,\"products\":[…],\"shipping_addresses\":[…]}", state.Store.Seed,
+            seed => new JsonObject { ["id"] = seed["order"]!["id"]!.DeepClone() });
 
     private static async Task HandleAsync(HttpContext context, BigCommerceEmulatorState state)
     {

@@ -89,6 +89,30 @@ internal static class ChannelEmulatorHost
         });
     }
 
+    /// <summary>
+    /// A seed posted to <c>/__emulator/orders</c>: 400 when it is not a JSON object of <paramref name="shape"/> or the
+    /// store refuses it, 409 when the order is already there, else 201 with what <paramref name="created"/> says.
+    /// </summary>
+    public static (int Status, string Json) Seed(string json, string shape, Func<System.Text.Json.Nodes.JsonObject, string?> seed,
+        Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject> created)
+    {
+        System.Text.Json.Nodes.JsonObject? body;
+        try
+        {
+            body = System.Text.Json.Nodes.JsonNode.Parse(json) as System.Text.Json.Nodes.JsonObject;
+        }
+        catch (System.Text.Json.JsonException error)
+        {
+            return (400, ControlError("The seed is not valid JSON: " + error.Message));
+        }
+
+        if (body is null)
+            return (400, ControlError($"The seed must be {shape}."));
+        if (seed(body) is { } problem)
+            return (problem.Contains("already there", StringComparison.Ordinal) ? 409 : 400, ControlError(problem));
+        return (201, created(body).ToJsonString());
+    }
+
     public static string ControlError(string message) => System.Text.Json.JsonSerializer.Serialize(new { error = message });
 
     public static async Task<string> ReadBodyAsync(HttpContext context)

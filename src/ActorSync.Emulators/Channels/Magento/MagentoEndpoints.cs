@@ -24,24 +24,9 @@ public static class MagentoEndpoints
         return endpoints;
     }
 
-    internal static (int Status, string Json) Seed(MagentoEmulatorState state, string json)
-    {
-        JsonObject? order;
-        try
-        {
-            order = JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException error)
-        {
-            return (400, ChannelEmulatorHost.ControlError("The order is not valid JSON: " + error.Message));
-        }
-
-        if (order is null)
-            return (400, ChannelEmulatorHost.ControlError("The order must be a JSON object in the GET /V1/orders/{id} shape."));
-        if (state.Store.Seed(order) is { } problem)
-            return (problem.Contains("already there", StringComparison.Ordinal) ? 409 : 400, ChannelEmulatorHost.ControlError(problem));
-        return (201, new JsonObject { ["entity_id"] = order["entity_id"]!.DeepClone(), ["increment_id"] = order["increment_id"]!.DeepClone() }.ToJsonString());
-    }
+    internal static (int Status, string Json) Seed(MagentoEmulatorState state, string json) =>
+        ChannelEmulatorHost.Seed(json, "a JSON object in the GET /V1/orders/{id} shape", state.Store.Seed,
+            order => new JsonObject { ["entity_id"] = order["entity_id"]!.DeepClone(), ["increment_id"] = order["increment_id"]!.DeepClone() });
 
     private static async Task HandleAsync(HttpContext context, MagentoEmulatorState state)
     {
