@@ -1,12 +1,17 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using ActorSync.Channels.Outbound;
+using ActorSync.Domain.ExceptionQueue;
+using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
 using ActorSync.Emulators.Channels;
 using ActorSync.Emulators.Channels.Magento;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.Emulators.ServiceLayer.Faults;
+using ActorSync.Engine.Api;
 using ActorSync.Engine.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorSync.Engine.Tests;
 
@@ -92,6 +97,33 @@ public class TrackingSpecs : IAsyncLifetime
         Assert.Equal((1, 1L), (_magento.GetStats().ShipmentsOf(EntityId.ToString()), _magento.GetStats().DroppedResponses));
         Assert.Equal(shipment["entity_id"]!.ToString(), state.Tracking.Single().ChannelShipmentId);
         Assert.Single(_sap.Company.DeliveryNotes);
+    }
+
+    [Fact]
+    public async Task A_shipment_magento_refuses_parks_for_customer_service_and_stays_open_while_sap_completes()
+    {
+        // SAP has 3 on order, the Magento order only 2: Magento refuses to ship the third.
+        await _engine.Engine.SubmitOrderAsync(Order() with { Lines = [new OrderLine(_item, 3, 10m, 6m, 20m)], TotalPaid = 36m });
+        await Until(s => s.Status == OrderStatus.Posted, "the sales order");
+
+        // SAP is down while the shipment is refused, so SAP's delivery and invoice complete only after it parked.
+        _sap.ApplyFaults(new FaultSettings { Outage = new OutageFault(503, 60_000) });
+        await _engine.Engine.RecordDispatchAsync(new DispatchConfirmation("magento", IncrementId, "WMS-78", [new DispatchLine(_item, 3)], new DateOnly(2026, 11, 28), "DHL", "JD02", Source: "wms"));
+        await Until(s => s.Tracking.Single().Status == TrackingStatus.Parked && s.Status == OrderStatus.Posted, "the shipment parked while SAP is down");
+        _sap.ApplyFaults(new FaultSettings { Outage = OutageFault.End });
+        var state = await Until(s => s.Status == OrderStatus.Invoiced, "the invoice after the outage");
+        var queue = _engine.Services.GetRequiredService<ExceptionQueueClient>();
+        ExceptionRecord? open = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            open = (await queue.ListAsync(new ExceptionFilter(RecordKind: RecordKinds.Order))).SingleOrDefault(e => e.RecordId == state.OrderId);
+            return (open is not null, "nothing yet");
+        }, TimeSpan.FromSeconds(10), "the exception");
+        await Task.Delay(500);
+
+        Assert.Equal(("tracking-rejected", OwningTeam.CustomerService, ExceptionStatus.Open), (open!.Type, open.Team, (await queue.GetAsync(open.Id))!.Status));
+        Assert.Contains("WMS-78", open.Reason);
+        Assert.Empty(_magento.GetShipments(EntityId));
     }
 
     [Fact]

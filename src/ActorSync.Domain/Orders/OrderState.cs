@@ -55,6 +55,9 @@ public sealed record OrderState
     /// <summary>The engine still owes this order something: its check (waiting for master data), the sales order, or a runnable job.</summary>
     public bool HasUnfinishedWork => Status is OrderStatus.Received or OrderStatus.Validated || NextJob is not null || Tracking.Any(t => t.Status == TrackingStatus.Pending);
 
+    /// <summary>Something of the order waits for an operator: the order itself, a SAP job, or a shipment the channel refused.</summary>
+    public bool HasParkedWork => Status == OrderStatus.Quarantined || Jobs.Any(j => j.Status == JobStatus.Parked) || Tracking.Any(t => t.Status == TrackingStatus.Parked);
+
     /// <summary>Logs print the shape, not the whole payload.</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

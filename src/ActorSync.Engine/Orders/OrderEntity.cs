@@ -231,10 +231,9 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
             JobParked e => new ExceptionQueueCommands.RaiseException(RecordKinds.Order, _state.OrderId, e.Exception, Payload(), e.At),
             RefundRecorded { ParkedBecause: { } parked } e => new ExceptionQueueCommands.RaiseException(RecordKinds.Order, _state.OrderId, parked, Payload(), e.At),
             TrackingParked e => new ExceptionQueueCommands.RaiseException(RecordKinds.Order, _state.OrderId, e.Exception, Payload(), e.At),
-            TrackingPublished e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
-            OrderPosted e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
-            JobCompleted e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
-            OrderCancelled e when _reportSuccess => new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, e.At),
+            // Tracking runs beside the SAP jobs, so one side's success must not resolve the other side's exception.
+            OrderPosted or JobCompleted or OrderCancelled or TrackingPublished when _reportSuccess && !_state.HasParkedWork =>
+                new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Order, _state.OrderId, DateTimeOffset.UtcNow),
             _ => null,
         };
         _reportSuccess |= evt is OrderQuarantined or JobParked or RefundRecorded { ParkedBecause: not null } or TrackingParked;
