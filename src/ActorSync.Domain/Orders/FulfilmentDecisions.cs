@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Orders;
@@ -141,46 +142,24 @@ public static class FulfilmentDecisions
         return new([released], accepted, IsAction(job) ? NextStep.PostNow : NextStep.LookUpNow);
     }
 
-    public static OrderDecision ProcessJobOutcome(this OrderState state, SapJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter)
-    {
-        switch (outcome)
-        {
-            case PostOutcome.Created created:
-                return Completed(state, job, created.DocEntry, created.DocNum, false, now);
-            case PostOutcome.Applied:
-                return Completed(state, job, null, null, false, now);
-            case PostOutcome.Rejected rejected when IsAction(job) && rejected.Message.Contains("already", StringComparison.OrdinalIgnoreCase):
-                // "Document is already cancelled/closed": an earlier, uncertain send did it.
-                return Completed(state, job, null, null, true, now);
-            case PostOutcome.Rejected { Kind: RejectionKind.LockConflict } locked:
-                var attempts = job.LockAttempts + 1;
-                if (policy.IsExhausted(attempts, now - (job.FirstLockAt ?? now)))
-                    return new([new JobParked(state.OrderId, job.Key, ExceptionTypes.LockTimeout(attempts, locked.Message), now)], null, NextStep.None);
-                return new([new JobDeferred(state.OrderId, job.Key, locked.Message, attempts, now)], null,
-                    new NextStep.Wait(policy.DelayFor(attempts, jitter), NextStep.PostNow));
-            case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
-                return OrderDecision.Only(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
-            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.Picks is not null && job.PickRejections < StockPicking.MaxPickRejections:
-                // The batches or serials chosen may have gone to another document since they were read: choose again.
-                return new([new StockPickRejected(state.OrderId, job.Key, rejected.Message, now)], null, NextStep.PostNow);
-            case PostOutcome.Rejected rejected:
-                return new([new JobParked(state.OrderId, job.Key, ExceptionTypes.SapRejected(rejected.Code, rejected.Message), now)], null, NextStep.None);
-            case PostOutcome.Uncertain:
-                // An action can simply go again (SAP answers "already …"); a document must be looked up first.
-                return OrderDecision.Only(IsAction(job) ? NextStep.PostNow : NextStep.LookUpNow);
-            case PostOutcome.NotApplied notApplied:
-                return OrderDecision.Only(new NextStep.Wait(notApplied.RetryAfter ?? OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
-            default:
-                throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome.");
-        }
-    }
+    /// <summary>SAP's answer to the next job, judged by the rules every flow shares (<see cref="PostingJobs.Judge(JobAttempts, PostOutcome, LockRetryPolicy, DateTimeOffset, double)"/>).</summary>
+    public static OrderDecision ProcessJobOutcome(this OrderState state, SapJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter) =>
+        Judged(state, job, PostingJobs.Judge(new JobAttempts(job.LockAttempts, job.FirstLockAt, job.Picks is not null, job.PickRejections, IsAction(job)),
+            outcome, policy, now, jitter), now);
 
-    public static OrderDecision ProcessJobLookup(this OrderState state, SapJob job, LookupOutcome outcome, DateTimeOffset now) => outcome switch
+    public static OrderDecision ProcessJobLookup(this OrderState state, SapJob job, LookupOutcome outcome, DateTimeOffset now) =>
+        Judged(state, job, PostingJobs.Judge(outcome, IsAction(job)), now);
+
+    private static OrderDecision Judged(OrderState state, SapJob job, JobVerdict verdict, DateTimeOffset now) => verdict switch
     {
-        LookupOutcome.Found found when !IsAction(job) => Completed(state, job, found.DocEntry, found.DocNum, true, now),
-        LookupOutcome.Found or LookupOutcome.Absent => OrderDecision.Only(NextStep.PostNow),
-        LookupOutcome.Failed => OrderDecision.Only(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow)),
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
+        JobVerdict.Completed done => Completed(state, job, done.DocEntry, done.DocNum, done.FoundByLookup, now),
+        JobVerdict.Deferred deferred => new([new JobDeferred(state.OrderId, job.Key, deferred.Reason, deferred.LockAttempts, now)], null,
+            new NextStep.Wait(deferred.Delay, NextStep.PostNow)),
+        JobVerdict.Parked parked => new([new JobParked(state.OrderId, job.Key, parked.Exception, now)], null, NextStep.None),
+        // The batches or serials chosen may have gone to another document since they were read: choose again.
+        JobVerdict.PickAgain again => new([new StockPickRejected(state.OrderId, job.Key, again.Reason, now)], null, NextStep.PostNow),
+        JobVerdict.Continue go => OrderDecision.Only(go.Next),
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Unknown verdict."),
     };
 
     private static OrderDecision Completed(OrderState state, SapJob job, int? docEntry, int? docNum, bool foundByLookup, DateTimeOffset now)

@@ -40,6 +40,11 @@ public sealed record PostingJob(
     ImmutableList<LinePick>? Picks = null,
     int PickRejections = 0);
 
+/// <summary>What judging an answer needs to know of a job, whichever flow owns it.</summary>
+/// <param name="HasPicks">The job carries batches or serials the engine chose (<see cref="PostingJob.Picks"/>, <see cref="SapJob.Picks"/>).</param>
+/// <param name="IsAction">A bound action (<c>Orders(12)/Cancel</c>) rather than a document.</param>
+public readonly record struct JobAttempts(int LockAttempts, DateTimeOffset? FirstLockAt, bool HasPicks, int PickRejections, bool IsAction = false);
+
 /// <summary>The request for a job: the order flow's <see cref="WorkItem"/> plus the field its look-up filters on.</summary>
 public sealed record FlowWork(WorkItem Item, string LookUpField);
 
@@ -167,15 +172,28 @@ public static class PostingJobs
     }
 
     /// <summary>What SAP's answer to a post of <paramref name="job"/> means.</summary>
-    public static JobVerdict Judge(PostingJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter)
+    public static JobVerdict Judge(PostingJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter) =>
+        Judge(new JobAttempts(job.LockAttempts, job.FirstLockAt, job.Picks is not null, job.PickRejections), outcome, policy, now, jitter);
+
+    /// <summary>
+    /// What SAP's answer means for any flow's job (the order flow's deliveries, invoices, credit notes and
+    /// cancellations too): locks back off then park, picks SAP refused are made again a bounded number of times,
+    /// other rejections park, anything uncertain is looked up before a document is ever posted again. An action
+    /// (cancel, close) is its own proof: "already cancelled" means an earlier send did it, and it may simply go again.
+    /// </summary>
+    public static JobVerdict Judge(JobAttempts job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter)
     {
         switch (outcome)
         {
             case PostOutcome.Created created:
                 return new JobVerdict.Completed(created.DocEntry, created.DocNum, false);
+            case PostOutcome.Applied when job.IsAction:
+                return new JobVerdict.Completed(null, null, false);
             case PostOutcome.Applied:
                 // An action's answer to a document post: SAP did something, but not what was asked. Find out.
                 return new JobVerdict.Continue(NextStep.LookUpNow);
+            case PostOutcome.Rejected rejected when job.IsAction && rejected.Message.Contains("already", StringComparison.OrdinalIgnoreCase):
+                return new JobVerdict.Completed(null, null, true);
             case PostOutcome.Rejected { Kind: RejectionKind.LockConflict } locked:
                 var attempts = job.LockAttempts + 1;
                 if (policy.IsExhausted(attempts, now - (job.FirstLockAt ?? now)))
@@ -183,12 +201,12 @@ public static class PostingJobs
                 return new JobVerdict.Deferred(locked.Message, attempts, policy.DelayFor(attempts, jitter));
             case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
                 return new JobVerdict.Continue(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
-            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.Picks is not null && job.PickRejections < StockPicking.MaxPickRejections:
+            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.HasPicks && job.PickRejections < StockPicking.MaxPickRejections:
                 return new JobVerdict.PickAgain(rejected.Message);
             case PostOutcome.Rejected rejected:
                 return new JobVerdict.Parked(ExceptionTypes.SapRejected(rejected.Code, rejected.Message));
             case PostOutcome.Uncertain:
-                return new JobVerdict.Continue(NextStep.LookUpNow);
+                return new JobVerdict.Continue(job.IsAction ? NextStep.PostNow : NextStep.LookUpNow);
             case PostOutcome.NotApplied notApplied:
                 return new JobVerdict.Continue(new NextStep.Wait(notApplied.RetryAfter ?? OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
             default:
@@ -196,11 +214,14 @@ public static class PostingJobs
         }
     }
 
-    /// <summary>What a look-up by the job's key means: found is done (never post twice), absent means post now.</summary>
-    public static JobVerdict Judge(LookupOutcome outcome) => outcome switch
+    /// <summary>
+    /// What a look-up by the job's key means: found is done (never post twice), absent means post now. An action's
+    /// look-up finds the document it acts on, which proves nothing about the action: it goes (again).
+    /// </summary>
+    public static JobVerdict Judge(LookupOutcome outcome, bool isAction = false) => outcome switch
     {
-        LookupOutcome.Found found => new JobVerdict.Completed(found.DocEntry, found.DocNum, true),
-        LookupOutcome.Absent => new JobVerdict.Continue(NextStep.PostNow),
+        LookupOutcome.Found found when !isAction => new JobVerdict.Completed(found.DocEntry, found.DocNum, true),
+        LookupOutcome.Found or LookupOutcome.Absent => new JobVerdict.Continue(NextStep.PostNow),
         LookupOutcome.Failed => new JobVerdict.Continue(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow)),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
     };
