@@ -17,8 +17,10 @@ namespace ActorSync.Domain.PosFlow;
 public sealed record PosRules(OrderMapping Mapping, LockRetryPolicy LockRetry, bool PostRefundPayments, TimeSpan OriginalWait, TimeSpan OriginalPoll);
 
 /// <summary>A decision: events to journal, the reply (if a command asked for one) and what to do next.</summary>
-public sealed record PosDecision(ImmutableList<IPosEvent> Events, PosCommandResult? Reply, NextStep Next)
+public sealed record PosDecision(ImmutableList<IPosEvent> Events, PosCommandResult? Reply, NextStep Next) : IFlowDecision<IPosEvent>
 {
+    object? IFlowDecision<IPosEvent>.ReplyMessage => Reply;
+
     public static PosDecision Only(NextStep next) => new([], null, next);
 }
 

@@ -16,8 +16,10 @@ namespace ActorSync.Domain.WarehouseFlow;
 /// <param name="CloseDelay">How long after its window ends (or after a late movement arrives) a batch waits for stragglers before it closes.</param>
 public sealed record WarehouseRules(OrderMapping Mapping, TimeSpan Window, TimeSpan CloseDelay, LockRetryPolicy LockRetry);
 
-public sealed record WarehouseDecision(ImmutableList<IWarehouseEvent> Events, WarehouseCommandResult? Reply, NextStep Next)
+public sealed record WarehouseDecision(ImmutableList<IWarehouseEvent> Events, WarehouseCommandResult? Reply, NextStep Next) : IFlowDecision<IWarehouseEvent>
 {
+    object? IFlowDecision<IWarehouseEvent>.ReplyMessage => Reply;
+
     public static WarehouseDecision Only(NextStep next) => new([], null, next);
 }
 

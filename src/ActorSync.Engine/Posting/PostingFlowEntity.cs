@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
+using ActorSync.Domain.Validation;
+using ActorSync.Engine.Gateway;
+using ActorSync.Engine.MasterData;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+
+namespace ActorSync.Engine.Posting;
+
+/// <summary>
+/// What the POS and warehouse entities share: journal a decision's events and reply once they are stored; send the
+/// current document through the gateway, one request at a time, reading SAP's batches and serials first when it
+/// takes managed stock out; look a document up after any uncertain answer or silence; wait on a timer; leave memory
+/// only once settled. A flow supplies its rules (pure functions over its state) and its own commands and reports.
+/// </summary>
+public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePersistentActor, IWithTimers
+    where TEvent : class
+    where TDecision : IFlowDecision<TEvent>
+{
+    private sealed record Resume(NextStep Step);
+
+    private readonly GatewayConversation _conversation;
+    private readonly StockReads _stockReads;
+    private readonly TimeSpan _attemptTimeout;
+    private readonly TimeSpan _passivateAfter;
+    protected TState State;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+    public override string PersistenceId { get; }
+
+    /// <summary>A handful of events: replaying them is cheaper than asking the snapshot store first.</summary>
+    public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
+
+    protected PostingFlowEntity(string persistenceId, TState empty, ServiceLayerGatewayQueue gateway, TimeSpan attemptTimeout, TimeSpan passivateAfter,
+        MasterDataSnapshotHolder masterData, IStockReader stockReader)
+    {
+        PersistenceId = persistenceId;
+        State = empty;
+        (_attemptTimeout, _passivateAfter) = (attemptTimeout, passivateAfter);
+        _conversation = new GatewayConversation(gateway, attemptTimeout);
+        _stockReads = new StockReads(masterData, stockReader);
+
+        Recover<TEvent>(evt =>
+        {
+            State = Evolve(State, evt);
+            Recovered(evt);
+        });
+        Recover<RecoveryCompleted>(_ => Act(OnRecovery()));
+
+        Command<DocumentPosted>(msg =>
+        {
+            if (Answers(msg.Attempt)) Apply(Outcome(msg.CorrelationId, msg.Outcome, DateTimeOffset.UtcNow));
+        });
+        Command<DocumentLookedUp>(msg =>
+        {
+            if (Answers(msg.Attempt)) Apply(Lookup(msg.CorrelationId, msg.Outcome, DateTimeOffset.UtcNow));
+        });
+        Command<StockReads.Read>(msg =>
+        {
+            if (_stockReads.Finish() is not { } snapshot) { Act(NextStep.PostNow); return; }
+            Apply(Pick(msg.Reading, snapshot, DateTimeOffset.UtcNow));
+        });
+        Command<StockReads.Failed>(msg =>
+        {
+            _stockReads.Finish();
+            Log.Warning("{0}: could not read SAP's batch and serial stock ({1}); trying again", Describe, msg.Reason);
+            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+        });
+        Command<Resume>(msg => Act(msg.Step));
+        Command<GatewayConversation.Enqueued>(_ => { });
+        Command<GatewayConversation.AttemptTimedOut>(msg =>
+        {
+            if (!Answers(msg.Attempt)) return;
+            Log.Warning("{0}: no answer to attempt {1} within {2}; looking the document up", Describe, msg.Attempt, _attemptTimeout);
+            Act(NextStep.LookUpNow);
+        });
+        Command<GatewayConversation.EnqueueFailed>(msg =>
+        {
+            if (!Answers(msg.Attempt)) return;
+            Log.Warning("{0}: could not reach the gateway ({1}); trying again", Describe, msg.Cause.Message);
+            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow));
+        });
+        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
+    }
+
+    // ---- the flow's rules -----------------------------------------------------------------------------------------
+
+    /// <summary>How logs name this record (<c>POS transaction sitoo:11513</c>).</summary>
+    protected abstract string Describe { get; }
+    protected abstract TState Evolve(TState state, TEvent evt);
+    protected abstract ImmutableList<TEvent> StampProgress(ImmutableList<TEvent> events);
+    protected abstract NextStep OnRecovery();
+    protected abstract TDecision Outcome(string key, PostOutcome outcome, DateTimeOffset now);
+    protected abstract TDecision Lookup(string key, LookupOutcome outcome, DateTimeOffset now);
+    protected abstract TDecision Pick(StockReading reading, MasterDataSnapshot masterData, DateTimeOffset now);
+    protected abstract ImmutableList<StockPlace> StockToRead(MasterDataSnapshot? masterData);
+    protected abstract FlowWork? CurrentWork();
+    protected abstract bool HasUnfinishedWork { get; }
+
+    /// <summary>A recovered event, for what the flow tracks besides its state.</summary>
+    protected virtual void Recovered(TEvent evt) { }
+
+    /// <summary>A journaled event, for the exception queue.</summary>
+    protected virtual void Report(TEvent evt) { }
+
+    /// <summary>A step only this flow knows how to take (true when taken); asked before the shared ones.</summary>
+    protected virtual bool TakeOwnStep(NextStep step) => false;
+
+    /// <summary>After every step: timers that follow the state.</summary>
+    protected virtual void AfterStep() { }
+
+    // ---- the shared machinery -------------------------------------------------------------------------------------
+
+    /// <summary>Whether an answer is to the attempt in flight (a late answer to an abandoned one is ignored).</summary>
+    protected bool Answers(int attempt) => _conversation.Answers(Timers, attempt);
+
+    /// <summary>Starts an attempt of something other than a gateway request (asking another entity), answered through PipeTo.</summary>
+    protected int BeginAttempt() => _conversation.Begin();
+
+    protected void Apply(TDecision decision)
+    {
+        var sender = Sender;
+        if (decision.Events.IsEmpty)
+        {
+            if (decision.ReplyMessage is { } reply) sender.Tell(reply);
+            Act(decision.Next);
+            return;
+        }
+        var events = StampProgress(decision.Events);
+        var last = events[^1];
+        PersistAll(events, evt =>
+        {
+            State = Evolve(State, evt);
+            Report(evt);
+            if (!ReferenceEquals(evt, last)) return;
+            if (decision.ReplyMessage is { } reply) sender.Tell(reply);
+            Act(decision.Next);
+        });
+    }
+
+    protected void Act(NextStep step)
+    {
+        // While an answer (or a stock read) is in flight, it decides what comes next.
+        var busy = step is NextStep.Post or NextStep.LookUp && (_conversation.InFlight || _stockReads.InFlight);
+        if (!busy && !TakeOwnStep(step)) TakeSharedStep(step);
+        AfterStep();
+        // Only settled records may leave memory: an unfinished one holds timers and waits for answers.
+        Context.SetReceiveTimeout(HasUnfinishedWork || _conversation.InFlight || _stockReads.InFlight ? null : _passivateAfter);
+    }
+
+    private void TakeSharedStep(NextStep step)
+    {
+        switch (step)
+        {
+            case NextStep.Post when StockToRead(_stockReads.MasterData) is { IsEmpty: false } places:
+                _stockReads.Start(Self, places);
+                break;
+            case NextStep.Post when CurrentWork() is { } work:
+                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Item.Key, attempt, work.Item.Path, work.Item.Body, Self));
+                break;
+            case NextStep.LookUp when CurrentWork() is { } work:
+                _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Item.Key, attempt, work.Item.LookUpSet, work.Item.NumAtCard, Self, work.LookUpField));
+                break;
+            case NextStep.Wait wait:
+                Timers.StartSingleTimer("retry", new Resume(wait.Then), wait.Delay);
+                break;
+        }
+    }
+}
