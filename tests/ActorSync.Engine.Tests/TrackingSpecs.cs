@@ -5,6 +5,7 @@ using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
 using ActorSync.Emulators.Channels;
+using ActorSync.Emulators.Channels.BigCommerce;
 using ActorSync.Emulators.Channels.Magento;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
@@ -17,8 +18,8 @@ namespace ActorSync.Engine.Tests;
 
 /// <summary>
 /// Tracking back to the channel, through the whole engine: a dispatch the warehouse confirmed becomes SAP's delivery
-/// and invoice and, independently, the Magento shipment with its tracking, exactly once even when Magento's answer to
-/// the shipment is lost after it committed.
+/// and invoice and, independently, the Magento or BigCommerce shipment with its tracking, exactly once even when the
+/// channel's answer to the shipment is lost after it committed.
 /// </summary>
 public class TrackingSpecs : IAsyncLifetime
 {
@@ -26,17 +27,26 @@ public class TrackingSpecs : IAsyncLifetime
     private const string IncrementId = "000000003";
     private ServiceLayerEmulator _sap = null!;
     private MagentoEmulator _magento = null!;
+    private BigCommerceEmulator _bigCommerce = null!;
     private EngineTestHost _engine = null!;
-    private string _item = "";
+    private string _item = "", _other = "";
 
     public async Task InitializeAsync()
     {
         _sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 100 } });
-        _item = _sap.Company.FirstPlainActiveItemsWithStock(1, 20).Single().ItemCode;
+        var items = _sap.Company.FirstPlainActiveItemsWithStock(2, 20);
+        (_item, _other) = (items[0].ItemCode, items[1].ItemCode);
         _magento = await MagentoEmulator.StartAsync();
         _magento.SeedOrder(MagentoOrder());
+        _bigCommerce = await BigCommerceEmulator.StartAsync();
+        var (order, products, addresses) = BigCommerceOrder();
+        _bigCommerce.SeedOrder(order, products, addresses);
         var settings = EngineTestHost.DefaultSettings(_sap, TestDatabases.NewSqlite());
         settings.Tracking.Magento = new MagentoOutboundOptions { BaseUrl = _magento.RestBaseAddress.ToString(), AccessToken = _magento.AccessToken };
+        settings.Tracking.BigCommerce = new BigCommerceOutboundOptions
+        {
+            ApiBaseUrl = _bigCommerce.BaseAddress.ToString(), StoreHash = _bigCommerce.StoreHash, AccessToken = _bigCommerce.AccessToken,
+        };
         _engine = await EngineTestHost.StartAsync(settings);
     }
 
@@ -44,6 +54,7 @@ public class TrackingSpecs : IAsyncLifetime
     {
         await _engine.DisposeAsync();
         await _magento.DisposeAsync();
+        await _bigCommerce.DisposeAsync();
         await _sap.DisposeAsync();
     }
 
@@ -54,6 +65,23 @@ public class TrackingSpecs : IAsyncLifetime
         var item = (JsonObject)((JsonArray)order["items"]!)[0]!;
         (item["sku"], item["qty_ordered"]) = (_item, 2);
         return order;
+    }
+
+    /// <summary>
+    /// The vendor's sample v2 order 218 with its two products (S-ORAN and ABS, selling our two items instead) on one
+    /// shipping address; the samples come from different orders, so their ids are made to agree.
+    /// </summary>
+    private (JsonObject Order, JsonArray Products, JsonArray Addresses) BigCommerceOrder()
+    {
+        var order = (JsonObject)JsonNode.Parse(File.ReadAllText(FixturePath("bigcommerce/v2_order.json")))!;
+        var products = (JsonArray)JsonNode.Parse(File.ReadAllText(FixturePath("bigcommerce/v2_order_products.json")))!;
+        var addresses = (JsonArray)JsonNode.Parse(File.ReadAllText(FixturePath("bigcommerce/v2_order_shipping_addresses.json")))!;
+        var address = (long)addresses[0]!["id"]!;
+        foreach (var (product, sku) in products.OfType<JsonObject>().Zip([_item, _other]))
+            (product["order_id"], product["order_address_id"], product["sku"]) = (218, address, sku);
+        foreach (var a in addresses.OfType<JsonObject>())
+            (a["order_id"], a["items_shipped"]) = (218, 0);
+        return (order, products, addresses);
     }
 
     private static string FixturePath(string relative)
@@ -124,6 +152,29 @@ public class TrackingSpecs : IAsyncLifetime
         Assert.Equal(("tracking-rejected", OwningTeam.CustomerService, ExceptionStatus.Open), (open!.Type, open.Team, (await queue.GetAsync(open.Id))!.Status));
         Assert.Contains("WMS-78", open.Reason);
         Assert.Empty(_magento.GetShipments(EntityId));
+    }
+
+    [Fact]
+    public async Task A_warehouse_dispatch_reaches_bigcommerce_once_with_its_carrier_even_when_the_first_answer_is_lost()
+    {
+        var order = new ChannelOrder("bigcommerce", "218", new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
+            [new OrderLine(_item, 1, 10m, 2m, 20m), new OrderLine(_other, 1, 10m, 2m, 20m)], 0m, 0m, 24m, "standard");
+        await _engine.Engine.SubmitOrderAsync(order);
+        await Eventually.HoldsAsync(async () => ((await _engine.Engine.GetOrderAsync("bigcommerce:218")).Status == OrderStatus.Posted, "not posted"),
+            TimeSpan.FromSeconds(30), "the sales order");
+        _bigCommerce.ApplyFaults(new ChannelFaultSettings { DropShipmentResponses = 1 });
+
+        await _engine.Engine.RecordDispatchAsync(new DispatchConfirmation("bigcommerce", "218", "WMS-90", [new DispatchLine(_item, 1), new DispatchLine(_other, 1)],
+            new DateOnly(2026, 11, 28), "UPS", "1Z999AA10123456785", Source: "wms"));
+        await Eventually.HoldsAsync(async () =>
+        {
+            var state = await _engine.Engine.GetOrderAsync("bigcommerce:218");
+            return (state.Tracking.Count == 1 && state.Tracking[0].Status == TrackingStatus.Done, $"{state.Status}, {state.LastProblem}");
+        }, TimeSpan.FromSeconds(30), "the shipment");
+
+        var shipment = Assert.Single(_bigCommerce.GetOrder(218)!.Value.Shipments);
+        Assert.Equal(("1Z999AA10123456785", "ups"), (shipment["tracking_number"]!.GetValue<string>(), shipment["shipping_provider"]!.GetValue<string>()));
+        Assert.Equal((1, 1L), (_bigCommerce.GetStats().ShipmentsOf("218"), _bigCommerce.GetStats().DroppedResponses));
     }
 
     [Fact]
