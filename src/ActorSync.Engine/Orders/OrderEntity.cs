@@ -4,6 +4,7 @@ using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Orders;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Posting;
+using ActorSync.Engine.Tracking;
 using ActorSync.Engine.MasterData;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -30,8 +31,6 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
 
     private sealed record Resume(NextStep Step);
     private sealed record RetryWithFreshData(RetryOrder Command, IActorRef ReplyTo);
-    private sealed record TrackingAnswered(string DispatchId, ShipmentPublishOutcome Outcome);
-    private sealed record PublishTracking;
 
     private static readonly JsonSerializerOptions PayloadJson = new() { WriteIndented = false };
 
@@ -39,10 +38,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     private readonly IReadOnlyActorRegistry _registry;
     private readonly MasterDataSnapshotHolder _masterData;
     private readonly StockReads _stockReads;
-    private readonly ShipmentPublishers _publishers;
-    /// <summary>A shipment is being published to the channel; one at a time, alongside (not behind) the SAP work.</summary>
-    private bool _publishing;
-    private int _trackingFailures;
+    private readonly ShipmentTracking _tracking;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private OrderState _state;
     private readonly GatewayConversation _conversation;
@@ -61,7 +57,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     public OrderEntity(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
         MasterDataSnapshotHolder masterData, IStockReader stockReader, ShipmentPublishers publishers)
     {
-        _publishers = publishers;
+        _tracking = new ShipmentTracking(publishers);
         _masterData = masterData;
         _stockReads = new StockReads(masterData, stockReader);
         PersistenceId = PersistencePrefix + orderId;
@@ -92,7 +88,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
                 .PipeTo(Self, success: _ => new RetryWithFreshData(cmd, replyTo), failure: _ => new RetryWithFreshData(cmd, replyTo));
         });
         Command<RetryWithFreshData>(msg => Apply(_state.ProcessCommand(msg.Command, _settings.EffectiveMapping, now(), _masterData.Current), msg.ReplyTo));
-        Command<RecordDispatch>(cmd => Apply(_state.ProcessCommand(cmd, now(), _publishers.TryGet(cmd.Dispatch.Channel, out _))));
+        Command<RecordDispatch>(cmd => Apply(_state.ProcessCommand(cmd, now(), _tracking.TakesShipments(cmd.Dispatch.Channel))));
         Command<RecordRefund>(cmd => Apply(_state.ProcessCommand(cmd, now(), _settings.EffectiveMapping)));
         Command<CancelOrder>(cmd => Apply(_state.ProcessCommand(cmd, now())));
         Command<OrderQueries.GetOrderState>(_ => Sender.Tell(_state));
@@ -119,13 +115,12 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
             _log.Warning("Order {0}: could not read SAP's batch and serial stock ({1}); trying again", _state.OrderId, msg.Reason);
             Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
         });
-        Command<TrackingAnswered>(msg =>
+        Command<ShipmentTracking.Answered>(msg =>
         {
-            _publishing = false;
+            var retryIn = _tracking.Finish(msg.Outcome, Self, Timers);
             switch (msg.Outcome)
             {
                 case ShipmentPublishOutcome.Published published:
-                    _trackingFailures = 0;
                     Apply(_state.ProcessTrackingPublished(msg.DispatchId, published.ChannelShipmentId, published.AlreadyThere, now()));
                     break;
                 case ShipmentPublishOutcome.Rejected rejected:
@@ -133,13 +128,11 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
                     break;
                 case ShipmentPublishOutcome.Failed failed:
                     // The channel is down or busy: the shipment stays owed (journaled) and goes when it answers again.
-                    var delay = TrackingDecisions.RetryDelay(++_trackingFailures, failed.RetryAfter);
-                    _log.Warning("Order {0}: the channel did not take the shipment of dispatch {1} ({2}); trying again in {3}", _state.OrderId, msg.DispatchId, failed.Reason, delay);
-                    Timers.StartSingleTimer("tracking", new PublishTracking(), delay);
+                    _log.Warning("Order {0}: the channel did not take the shipment of dispatch {1} ({2}); trying again in {3}", _state.OrderId, msg.DispatchId, failed.Reason, retryIn);
                     break;
             }
         });
-        Command<PublishTracking>(_ => Act(NextStep.None));
+        Command<ShipmentTracking.Due>(_ => Act(NextStep.None));
         Command<Resume>(msg => Act(msg.Step));
         Command<GatewayConversation.Enqueued>(_ => { });
         Command<GatewayConversation.AttemptTimedOut>(msg =>
@@ -202,21 +195,11 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
                 Timers.StartSingleTimer("retry", new Resume(wait.Then), wait.Delay);
                 break;
         }
-        PublishTrackingWhenDue();
+        _tracking.PublishWhenDue(_state, Self, Timers);
         // Only settled orders may leave memory: an unfinished one holds timers and waits for answers.
-        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight || _stockReads.InFlight || _publishing ? null : _settings.PassivateAfter);
+        Context.SetReceiveTimeout(_state.HasUnfinishedWork || _conversation.InFlight || _stockReads.InFlight || _tracking.InFlight ? null : _settings.PassivateAfter);
     }
 
-
-    /// <summary>Tells the channel about the next owed shipment, unless one is under way or waiting out a failure.</summary>
-    private void PublishTrackingWhenDue()
-    {
-        if (_publishing || Timers.IsTimerActive("tracking") || _state.NextTracking() is not var (job, dispatch)) return;
-        _publishing = true;
-        _publishers.PublishAsync(ShipmentNotice.From(dispatch), CancellationToken.None).PipeTo(Self,
-            success: outcome => new TrackingAnswered(job.DispatchId, outcome),
-            failure: ex => new TrackingAnswered(job.DispatchId, new ShipmentPublishOutcome.Failed(ex.GetBaseException().Message, null)));
-    }
 
     /// <summary>
     /// Parked work goes to the exception queue with the payload it came from; once something was parked, the order's
