@@ -26,6 +26,16 @@ public static class ChannelMaps
             case "sitoo":
                 Sitoo(json, report, context);
                 break;
+            case "wms" when WmsDispatchParser.IsDispatchDocument(json):
+                report.RecognisedAs = "warehouse dispatches";
+                foreach (var dispatch in WmsDispatchParser.Parse(json))
+                {
+                    var entry = report.Add($"{dispatch.Source} dispatch {dispatch.DispatchId} of {dispatch.Channel} order {dispatch.OrderExternalId}");
+                    entry.Parsed = dispatch;
+                    entry.Outcome = $"A DispatchConfirmation: a Delivery copied from sales order {dispatch.OrderKey.NumAtCard} (BaseType 17), then an A/R Invoice copied from the delivery (BaseType 15); "
+                        + $"and, when Tracking:{dispatch.Channel} is configured, the shipment{(dispatch.TrackingNumber is { } t ? $" with tracking {dispatch.Carrier} {t}" : "")} created in {dispatch.Channel} once.";
+                }
+                break;
             case "wms":
                 var batch = WmsMovementParser.Parse(json);
                 report.RecognisedAs = "warehouse movements";

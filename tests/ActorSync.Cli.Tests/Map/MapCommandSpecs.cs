@@ -140,6 +140,17 @@ public class MapCommandSpecs
         Assert.Contains("tax-rate-mismatch", run.ExceptionTypes);
     }
 
+    [Fact]
+    public void Warehouse_dispatches_are_recognised_and_say_the_channel_gets_the_shipment()
+    {
+        var run = CliRun.Of("map", "wms", TestFiles.Config("examples/wms-dispatches.json"));
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("\"recognisedAs\": \"warehouse dispatches\"", run.Stdout);
+        Assert.Contains("shipment with tracking UPS 1Z999AA10123456784 created in magento once", run.Stdout);
+        Assert.Contains("\"source\": \"mintsoft\"", run.Stdout);
+    }
+
     [Theory]
     [InlineData("sitoo", "sitoo-pos-receipts.json", new[] { "Invoices", "IncomingPayments", "IncomingPayments", "CreditNotes", "VendorPayments" })]
     [InlineData("wms", "wms-movements.json", new[] { "InventoryGenEntries", "InventoryGenExits", "StockTransfers", "InventoryGenEntries", "InventoryGenExits" })]
