@@ -210,4 +210,19 @@ public class FulfilmentDecisionsSpecs
         state = Apply(state, state.ProcessCommand(new OrderCommands.RetryOrder("magento:9"), Mapping, Now));
         Assert.Equal("400000", Assert.Single(Assert.IsType<SapServiceDocument>(state.CurrentWork()!.Body).DocumentLines).AccountCode);
     }
+
+    [Fact]
+    public void A_dispatch_of_an_order_still_waiting_for_master_data_is_refused_with_a_reason_not_a_crash()
+    {
+        var order = new ChannelOrder("magento", "9", new DateOnly(2026, 11, 23), "EUR", new CustomerRef("a@b.c", "101", false),
+            [new OrderLine("A", 2, 10m, 4m, 20m)], 0m, 0m, 24m, "standard");
+        var state = OrderState.Empty("magento:9");
+        state = Apply(state, state.ProcessCommand(new OrderCommands.SubmitOrder("magento:9", order), Mapping, Now)); // a registered customer waits for master data
+        Assert.Equal(OrderStatus.Received, state.Status);
+
+        var reply = state.ProcessCommand(Dispatch("S1", ("A", 1)), Now).Reply!;
+
+        Assert.Equal(CommandResultCode.Rejected, reply.Code);
+        Assert.Contains("send it again", reply.Message);
+    }
 }

@@ -28,6 +28,9 @@ public static class FulfilmentDecisions
             return Reply(cmd.OrderId, CommandResultCode.Rejected, $"Order {cmd.OrderId} is parked in the exception queue; fix and retry it before recording dispatches.");
         if (dispatch.Lines.IsEmpty)
             return Reply(cmd.OrderId, CommandResultCode.Rejected, $"Dispatch {dispatch.DispatchId} has no lines.");
+        if (state.Document is null)
+            return Reply(cmd.OrderId, CommandResultCode.Rejected,
+                $"Order {cmd.OrderId} is still waiting for SAP's master data to be checked; dispatch {dispatch.DispatchId} was not recorded, send it again shortly.");
 
         var allocation = ImmutableList.CreateBuilder<DispatchAllocation>();
         var lines = state.Document!.DocumentLines;
