@@ -52,7 +52,7 @@ public sealed record OrderState
     /// <summary>The next job to run, or null when there is none or the next one is parked (jobs never overtake each other).</summary>
     public SapJob? NextJob => SalesOrderPosted && Jobs.FirstOrDefault(j => j.Status != JobStatus.Done) is { Status: JobStatus.Pending } job ? job : null;
 
-    /// <summary>The engine still owes this order something: its check (waiting for master data), the sales order, or a runnable job.</summary>
+    /// <summary>The engine still owes this order something: its check (waiting for master data), the sales order, a runnable job, or a shipment the channel is owed.</summary>
     public bool HasUnfinishedWork => Status is OrderStatus.Received or OrderStatus.Validated || NextJob is not null || Tracking.Any(t => t.Status == TrackingStatus.Pending);
 
     /// <summary>Something of the order waits for an operator: the order itself, a SAP job, or a shipment the channel refused.</summary>
