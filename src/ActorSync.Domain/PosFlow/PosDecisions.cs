@@ -115,14 +115,8 @@ public static class PosDecisions
 
     /// <summary>Chooses the batches and serials the next document takes out; parks it when SAP's stock cannot cover them.</summary>
     public static PosDecision PickStock(this PosTransactionState state, StockReading reading, MasterDataSnapshot masterData, BatchAllocationStrategy strategy,
-        DateTimeOffset now)
-    {
-        if (state.NextJob is not { Picks: null } job) return PosDecision.Only(NextStep.PostNow);
-        var (picks, problem) = job.Pick(reading, masterData, strategy);
-        return problem is not null
-            ? Judged(state, job, new JobVerdict.Parked(problem), now)
-            : new([new PosStockPicked(state.TransactionId, job.Key, picks!, now)], null, NextStep.PostNow);
-    }
+        DateTimeOffset now) =>
+        state.NextJob is { Picks: null } job ? Judged(state, job, job.JudgePick(reading, masterData, strategy), now) : PosDecision.Only(NextStep.PostNow);
 
     /// <summary>Where SAP's stock must be read before the next document can post (its batch- and serial-managed rows that take stock out).</summary>
     public static ImmutableList<StockPlace> StockToRead(this PosTransactionState state, MasterDataSnapshot? masterData) =>
@@ -180,6 +174,8 @@ public static class PosDecisions
         {
             case JobVerdict.Continue go:
                 return PosDecision.Only(go.Next);
+            case JobVerdict.Picked picked:
+                return new([new PosStockPicked(state.TransactionId, job.Key, picked.Picks, now)], null, NextStep.PostNow);
             case JobVerdict.PickAgain again:
                 return new([new PosStockPickRefused(state.TransactionId, job.Key, again.Reason, now)], null, NextStep.PostNow);
             case JobVerdict.Completed done:

@@ -63,6 +63,13 @@ public static class PostingJobPicking
         return (picks.ToImmutable(), null);
     }
 
+    /// <summary>The picks as a verdict each flow journals like SAP's answers: picked, or parked when stock cannot cover a row.</summary>
+    public static JobVerdict JudgePick(this PostingJob job, StockReading reading, MasterDataSnapshot masterData, BatchAllocationStrategy strategy)
+    {
+        var (picks, problem) = job.Pick(reading, masterData, strategy);
+        return problem is not null ? new JobVerdict.Parked(problem) : new JobVerdict.Picked(picks!);
+    }
+
     /// <summary>The body with the picks laid over its rows.</summary>
     internal static string WithPicks(PostingJob job, string body)
     {

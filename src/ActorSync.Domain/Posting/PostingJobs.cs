@@ -62,6 +62,9 @@ public abstract record JobVerdict
     /// <summary>SAP refused it, or locks outlasted the retries: park it for an operator.</summary>
     public sealed record Parked(ExceptionDetails Exception) : JobVerdict;
 
+    /// <summary>The batches and serials the job takes out were chosen from SAP's stock: journal them and post.</summary>
+    public sealed record Picked(ImmutableList<LinePick> Picks) : JobVerdict;
+
     /// <summary>SAP refused the batches or serials picked (another document took them first): read and pick again.</summary>
     public sealed record PickAgain(string Reason) : JobVerdict;
 

@@ -118,14 +118,8 @@ public static class WarehouseDecisions
 
     /// <summary>Chooses the batches and serials the next document takes out; parks it when SAP's stock cannot cover them.</summary>
     public static WarehouseDecision PickStock(this WarehouseWindowState state, StockReading reading, MasterDataSnapshot masterData,
-        BatchAllocationStrategy strategy, DateTimeOffset now)
-    {
-        if (state.NextJob is not { Picks: null } job) return WarehouseDecision.Only(NextStep.PostNow);
-        var (picks, problem) = job.Pick(reading, masterData, strategy);
-        return problem is not null
-            ? Judged(state, job, new JobVerdict.Parked(problem), now)
-            : new([new WarehouseStockPicked(state.WindowId, job.Key, picks!, now)], null, NextStep.PostNow);
-    }
+        BatchAllocationStrategy strategy, DateTimeOffset now) =>
+        state.NextJob is { Picks: null } job ? Judged(state, job, job.JudgePick(reading, masterData, strategy), now) : WarehouseDecision.Only(NextStep.PostNow);
 
     /// <summary>Where SAP's stock must be read before the next document can post (rows the source did not name batches or serials for).</summary>
     public static ImmutableList<StockPlace> StockToRead(this WarehouseWindowState state, MasterDataSnapshot? masterData) =>
@@ -207,6 +201,8 @@ public static class WarehouseDecisions
         {
             case JobVerdict.Continue go:
                 return WarehouseDecision.Only(go.Next);
+            case JobVerdict.Picked picked:
+                return new([new WarehouseStockPicked(state.WindowId, job.Key, picked.Picks, now)], null, NextStep.PostNow);
             case JobVerdict.PickAgain again:
                 return new([new WarehouseStockPickRefused(state.WindowId, job.Key, again.Reason, now)], null, NextStep.PostNow);
             case JobVerdict.Completed done:

@@ -14,21 +14,19 @@ public sealed class TrackingSettings
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad key (<c>Tracking:Magento:BaseUrl …</c>).</summary>
     public void Validate()
     {
+        Check("Magento", Magento is null ? null : Magento.Validate);
+        Check("BigCommerce", BigCommerce is null ? null : BigCommerce.Validate);
+    }
+
+    private static void Check(string channel, Action? validate)
+    {
         try
         {
-            Magento?.Validate();
+            validate?.Invoke();
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"Tracking:Magento: {e.Message}", $"Tracking:Magento:{e.ParamName}");
-        }
-        try
-        {
-            BigCommerce?.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"Tracking:BigCommerce: {e.Message}", $"Tracking:BigCommerce:{e.ParamName}");
+            throw new ArgumentException($"Tracking:{channel}: {e.Message}", $"Tracking:{channel}:{e.ParamName}");
         }
     }
 }
