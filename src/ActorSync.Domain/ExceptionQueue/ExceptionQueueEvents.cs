@@ -4,7 +4,7 @@ namespace ActorSync.Domain.ExceptionQueue;
 
 public static class ExceptionQueueEvents
 {
-    public interface IExceptionQueueEvent;
+    public interface IExceptionQueueEvent : Journal.IJournaled;
 
     public sealed record ExceptionRaised(string ExceptionId, long Number, string RecordKind, string RecordId,
         ExceptionDetails Details, string OriginalPayload, DateTimeOffset At) : IExceptionQueueEvent;

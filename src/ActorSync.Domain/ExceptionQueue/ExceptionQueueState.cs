@@ -74,7 +74,7 @@ public sealed record ExceptionQueueState
 /// What the exception queue saves in its snapshot store (see <see cref="ExceptionQueueState.ToSnapshot"/>). Arrays, not
 /// interfaces or immutable collections: the JSON serializer must be able to rebuild them with references preserved.
 /// </summary>
-public sealed record ExceptionQueueSnapshot(ExceptionRecord[] Exceptions, ExceptionQueueSnapshot.Success[] Successes, long NextNumber)
+public sealed record ExceptionQueueSnapshot(ExceptionRecord[] Exceptions, ExceptionQueueSnapshot.Success[] Successes, long NextNumber) : Journal.IJournaled
 {
     public sealed record Success(string Key, DateTimeOffset At);
 }

@@ -37,7 +37,7 @@ public static class OrderQueries
 
 public static class OrderEvents
 {
-    public interface IOrderEvent : IWithOrderId;
+    public interface IOrderEvent : IWithOrderId, Journal.IJournaled;
 
     /// <summary>
     /// Events that can change whether the order still owes SAP some work. <see cref="WorkPending"/> is stamped by

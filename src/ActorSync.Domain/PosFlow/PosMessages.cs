@@ -33,7 +33,7 @@ public static class PosQueries
 
 public static class PosEvents
 {
-    public interface IPosEvent : IWithPosTransactionId;
+    public interface IPosEvent : IWithPosTransactionId, Journal.IJournaled;
 
     /// <summary>
     /// Events that can change whether the transaction still owes SAP some work; stamped by

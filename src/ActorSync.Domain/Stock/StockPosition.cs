@@ -39,7 +39,7 @@ public static class StockQueries
 
 public static class StockEvents
 {
-    public interface IStockEvent : IWithStockId;
+    public interface IStockEvent : IWithStockId, Journal.IJournaled;
     public sealed record StockLevelsChanged(string StockId, decimal InStock, decimal Committed, decimal Ordered, long Version, DateTimeOffset ObservedAt) : IStockEvent;
     public sealed record StockPublished(string StockId, string Location, decimal Quantity) : IStockEvent;
 }
@@ -75,7 +75,7 @@ public sealed record StockPositionState
 /// immutable dictionaries but cannot read them back, and a position that cannot recover goes silent.
 /// </summary>
 public sealed record StockPositionSnapshot(string StockId, decimal InStock, decimal Committed, decimal Ordered, long Version,
-    DateTimeOffset? ObservedAt, string[] Locations, decimal[] Quantities)
+    DateTimeOffset? ObservedAt, string[] Locations, decimal[] Quantities) : Journal.IJournaled
 {
     public static StockPositionSnapshot Of(StockPositionState state) => new(state.StockId, state.InStock, state.Committed, state.Ordered,
         state.Version, state.ObservedAt, state.Published.Keys.ToArray(), state.Published.Values.ToArray());

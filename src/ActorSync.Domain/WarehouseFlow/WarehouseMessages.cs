@@ -37,7 +37,7 @@ public static class WarehouseQueries
 
 public static class WarehouseEvents
 {
-    public interface IWarehouseEvent : IWithWarehouseWindowId;
+    public interface IWarehouseEvent : IWithWarehouseWindowId, Journal.IJournaled;
 
     /// <summary>Events that can change whether the window still owes SAP some work (stamped by <see cref="WarehouseDecisions.StampProgress"/>).</summary>
     public abstract record WarehouseProgressEvent

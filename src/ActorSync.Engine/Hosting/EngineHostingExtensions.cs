@@ -1,6 +1,7 @@
 using ActorSync.Engine.Api;
 using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.Journal;
 using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
@@ -31,6 +32,7 @@ public static class EngineHostingExtensions
             if (akkaHocon is not null) builder.AddHocon(akkaHocon, HoconAddMode.Prepend);
             builder
                 .AddActorSyncCluster(settings.Cluster)
+                .AddJournalFormat()
                 .AddActorSyncPersistence(settings.Persistence)
                 .AddServiceLayerGateway()
                 .AddMasterData(settings.MasterData)

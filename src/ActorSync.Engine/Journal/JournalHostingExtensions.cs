@@ -1,0 +1,33 @@
+using ActorSync.Domain.ExceptionQueue;
+using ActorSync.Domain.Journal;
+using ActorSync.Domain.Orders;
+using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Stock;
+using ActorSync.Domain.WarehouseFlow;
+using Akka.Hosting;
+
+namespace ActorSync.Engine.Journal;
+
+public static class JournalHostingExtensions
+{
+    /// <summary>
+    /// Serializer identifiers are written into every journal row: they are part of the format and never change.
+    /// 4100–4199 are ActorSync's.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, int Identifier, JournalContract Contract)> Areas =
+    [
+        ("actorsync-orders", 4101, OrderJournal.Contract),
+        ("actorsync-pos", 4102, PosJournal.Contract),
+        ("actorsync-warehouse", 4103, WarehouseJournal.Contract),
+        ("actorsync-stock", 4104, StockJournal.Contract),
+        ("actorsync-exceptions", 4105, ExceptionQueueJournal.Contract),
+    ];
+
+    /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>
+    public static AkkaConfigurationBuilder AddJournalFormat(this AkkaConfigurationBuilder builder)
+    {
+        foreach (var (name, identifier, contract) in Areas)
+            builder.WithCustomSerializer(name, contract.Types, system => new JournalSerializer(system, contract, identifier));
+        return builder;
+    }
+}
