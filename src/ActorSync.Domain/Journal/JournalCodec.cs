@@ -77,8 +77,7 @@ public static class JournalCodec
     /// <summary>
     /// A property is written only when reading the JSON without it would give another value. What a missing property
     /// reads back as: a constructor parameter's declared default (or the type's default when it declares none); for
-    /// other settable properties, their value on a fresh instance of a type with a parameterless constructor, and the
-    /// type's default otherwise (records with constructors keep their extra init properties free of initializers).
+    /// other settable properties, their value on a fresh instance (see <see cref="Fresh"/>), so initializers count.
     /// Properties without a setter that no constructor takes are computed from the others and never written.
     /// </summary>
     private static void LeaveOutWhatReadsBackTheSame(JsonTypeInfo info)
@@ -86,7 +85,7 @@ public static class JournalCodec
         if (info.Kind != JsonTypeInfoKind.Object) return;
         var constructor = info.Type.GetConstructors().Where(c => c.GetParameters().Length > 0).MaxBy(c => c.GetParameters().Length);
         var parameters = constructor?.GetParameters().ToDictionary(p => p.Name!, StringComparer.OrdinalIgnoreCase) ?? [];
-        var fresh = info.Type.GetConstructor(Type.EmptyTypes) is { } empty && !info.Type.IsAbstract ? empty.Invoke(null) : null;
+        var fresh = Fresh(info.Type, constructor);
         foreach (var property in info.Properties)
         {
             if (property.AttributeProvider is not PropertyInfo clr) continue;
@@ -104,6 +103,22 @@ public static class JournalCodec
             else
                 absent = DefaultOf(clr.PropertyType);
             property.ShouldSerialize = (_, value) => !SameAsAbsent(value, absent);
+        }
+    }
+
+    /// <summary>An instance as reading empty JSON would make it: parameterless, or every constructor parameter at its default.</summary>
+    private static object? Fresh(Type type, ConstructorInfo? constructor)
+    {
+        if (type.IsAbstract) return null;
+        try
+        {
+            if (type.GetConstructor(Type.EmptyTypes) is { } empty) return empty.Invoke(null);
+            return constructor?.Invoke(constructor.GetParameters()
+                .Select(p => p.HasDefaultValue ? Convert(p.DefaultValue, p.ParameterType) : DefaultOf(p.ParameterType)).ToArray());
+        }
+        catch (TargetInvocationException)
+        {
+            return null; // a constructor that checks its arguments: extra init properties then count as starting at their type's default
         }
     }
 

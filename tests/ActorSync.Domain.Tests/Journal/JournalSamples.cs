@@ -1,0 +1,270 @@
+using System.Collections.Immutable;
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.ExceptionQueue;
+using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Journal;
+using ActorSync.Domain.Orders;
+using ActorSync.Domain.Pos;
+using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Posting;
+using ActorSync.Domain.Stock;
+using ActorSync.Domain.Warehouse;
+using ActorSync.Domain.WarehouseFlow;
+using static ActorSync.Domain.ExceptionQueue.ExceptionQueueEvents;
+using static ActorSync.Domain.Orders.OrderEvents;
+using static ActorSync.Domain.PosFlow.PosEvents;
+using static ActorSync.Domain.WarehouseFlow.WarehouseEvents;
+
+namespace ActorSync.Domain.Tests.Journal;
+
+/// <summary>One record's journal as a sample: its persistence id and its events in order (or a snapshot).</summary>
+public sealed record JournalSample(string PersistenceId, ImmutableList<IJournaled> Entries);
+
+/// <summary>
+/// Coherent journals of every persisted type, with real shapes (fractional money, two VAT rates, batches and
+/// serials, exceptions). They are written once into the golden files of a release; the golden files, not this
+/// code, are the contract afterwards.
+/// </summary>
+public static class JournalSamples
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 9, 14, 3, 512, TimeSpan.Zero);
+    private static DateTimeOffset At(int seconds) => T0.AddSeconds(seconds).AddTicks(seconds * 1_234);
+
+    public static IReadOnlyDictionary<string, ImmutableList<JournalSample>> ByArea => new Dictionary<string, ImmutableList<JournalSample>>
+    {
+        ["orders"] = [OrderFulfilled(), OrderQuarantinedThenCancelled(), OrderCancelledBeforeSap()],
+        ["pos"] = [PosSale(), PosReturn()],
+        ["warehouse"] = [WarehouseWindow()],
+        ["stock"] = [StockPosition(), StockSnapshot()],
+        ["exceptions"] = [ExceptionQueue(), ExceptionQueueSnapshotSample()],
+    };
+
+    private static readonly ExceptionDetails Lock = ExceptionTypes.LockTimeout(10, "-2039 Another user or another operation modified data");
+
+    private static ChannelOrder MagentoOrder(string id) => new("magento", id, new DateOnly(2026, 11, 27), "EUR",
+        new CustomerRef("jürgen.müller@example.de", "4711", false, "Jürgen Müller"),
+        [new OrderLine("ITM00017", 3, 10.15m, 6.09m, 20m, "01"), new OrderLine("BATCH-0042", 2, 19.99m, 2.80m, 7m)],
+        ShippingAmount: 4.95m, ShippingTax: 0.99m, TotalPaid: 85.25m, ShippingMethod: "flatrate_flatrate", Location: "default");
+
+    private static SapDocument SalesOrder(string numAtCard) => new("C-MAG-4711", numAtCard, "2026-11-27", "2026-11-30",
+        [
+            new SapDocumentLine("ITM00017", 3, 10.15m, "01", "O1", LineTotal: 30.45m, TaxTotal: 6.09m),
+            new SapDocumentLine("BATCH-0042", 2, 19.99m, "01", "O2", LineTotal: 39.98m, TaxTotal: 2.80m),
+        ],
+        DocCurrency: "EUR", TransportationCode: 3, Comments: "magento order 100000451 (ActorSync)",
+        DocumentAdditionalExpenses: [new SapAdditionalExpense(1, 4.95m, "O1", 0.99m)], Rounding: "tNO", RoundingDiffAmount: 0.01m);
+
+    private static JournalSample OrderFulfilled()
+    {
+        const string id = "magento:100000451";
+        var order = MagentoOrder("100000451");
+        var dispatch = new DispatchConfirmation("magento", "100000451", "SHIP-7", [new DispatchLine("ITM00017", 2), new DispatchLine("BATCH-0042", 2)],
+            new DateOnly(2026, 11, 28), "dhl", "JD014600006281230700", "wms");
+        var picks = ImmutableList.Create(new LinePick(1, [new SapBatchNumber("B2026-11A", 1.5m, "2027-03-31"), new SapBatchNumber("B2026-11B", 0.5m)], null),
+            new LinePick(0, null, [new SapSerialNumber("SN-0001"), new SapSerialNumber("SN-0002")]));
+        var refund = new RefundRequest("magento", "100000451", "CM-31", [new RefundLine("ITM00017", 1, 12.18m)], 4.95m, true, new DateOnly(2026, 12, 1), 18.12m)
+        {
+            ShippingCredit = new ShippingCredit("401100", "O1", 4.95m, 0.99m),
+        };
+        IOrderEvent[] events =
+        [
+            new OrderReceived(id, order, order.Fingerprint(), At(0)),
+            new OrderValidated(id, SalesOrder("MAGENTO-100000451"), At(1)) { WorkPending = true, NewCustomer = new SapBusinessPartner("C-MAG-4711", "Jürgen Müller", "jürgen.müller@example.de") },
+            new CustomerCreated(id, "C-MAG-4711", false, At(2)),
+            new PostingDeferred(id, "-2039 Another user or another operation modified data", 1, At(3)),
+            new OrderPosted(id, 1207, 10451, false, At(5)) { WorkPending = false },
+            new DispatchRecorded(id, dispatch, [new DispatchAllocation(0, "ITM00017", 2), new DispatchAllocation(1, "BATCH-0042", 2)], At(60)) { WorkPending = true, PublishToChannel = true },
+            new StockPicked(id, SapJob.DeliveryKey("SHIP-7"), picks, At(61)),
+            new StockPickRejected(id, SapJob.DeliveryKey("SHIP-7"), "-4014 Cannot add row without complete selection of batch/serial numbers", At(62)),
+            new StockPicked(id, SapJob.DeliveryKey("SHIP-7"), picks, At(63)),
+            new JobDeferred(id, SapJob.DeliveryKey("SHIP-7"), "-2039 locked by jane", 1, At(64)),
+            new JobCompleted(id, SapJob.DeliveryKey("SHIP-7"), 877, 8877, [], false, At(65)) { WorkPending = true },
+            new JobCompleted(id, SapJob.InvoiceKey("SHIP-7"), 991, 9991, [], true, At(66)) { WorkPending = true },
+            new TrackingParked(id, "SHIP-7", ExceptionTypes.TrackingRejected("magento refused the shipment: 400 The shipment couldn't be saved."), At(67)) { WorkPending = false },
+            new TrackingReleased(id, "SHIP-7", At(120)) { WorkPending = true },
+            new TrackingPublished(id, "SHIP-7", "000000312", false, At(121)) { WorkPending = false },
+            new RefundRecorded(id, refund with { ShippingCredit = null }, null, At(200)) { WorkPending = true },
+            new JobParked(id, SapJob.CreditKey("CM-31"), ExceptionTypes.UnmappedShippingRefund("Mapping:Returns:ShippingRefundAccount is not set."), At(201)) { WorkPending = false },
+            new ShippingCreditPlanned(id, "CM-31", refund.ShippingCredit!, At(260)),
+            new JobReleased(id, SapJob.CreditKey("CM-31"), At(261)) { WorkPending = true },
+            new JobCompleted(id, SapJob.CreditKey("CM-31"), 55, 6055, [new CreditAllocation("SHIP-7", 0, "ITM00017", 1)], false, At(262)) { WorkPending = false },
+            new CancellationRecorded(id, new OrderCancellation("magento", "100000451", "rest not available"), JobKind.CloseOrder, At(300)) { WorkPending = true },
+            new JobCompleted(id, SapJob.CancelKey, null, null, [], false, At(301)) { WorkPending = false },
+        ];
+        return new("order-" + id, [.. events]);
+    }
+
+    private static JournalSample OrderQuarantinedThenCancelled()
+    {
+        const string id = "bigcommerce:118";
+        var order = new ChannelOrder("bigcommerce", "118", new DateOnly(2026, 11, 29), "EUR", new CustomerRef(null, null, true),
+            [new OrderLine("ITM00003", 1, 83.19m, 15.81m, 19m)], 0m, 0m, 99.00m);
+        IOrderEvent[] events =
+        [
+            new OrderReceived(id, order, order.Fingerprint(), At(10)),
+            new OrderQuarantined(id, ExceptionTypes.UnmappedTax("No VAT group is mapped for 19 %."), At(11)) { WorkPending = false },
+            new QuarantineReleased(id, At(400)) { WorkPending = true },
+            new OrderValidated(id, new SapDocument("WEBGUEST", "BIGCOMMERCE-118", "2026-11-29", "2026-12-02",
+                [new SapDocumentLine("ITM00003", 1, 83.19m, "01", "O3", LineTotal: 83.19m, TaxTotal: 15.81m)]), At(401)) { WorkPending = true },
+            new OrderPosted(id, 1301, 10530, true, At(402)) { WorkPending = false },
+            new CancellationRecorded(id, new OrderCancellation("bigcommerce", "118"), JobKind.CancelOrder, At(500)) { WorkPending = true },
+            new JobCompleted(id, SapJob.CancelKey, null, null, [], false, At(501)) { WorkPending = false },
+        ];
+        return new("order-" + id, [.. events]);
+    }
+
+    private static JournalSample OrderCancelledBeforeSap()
+    {
+        const string id = "magento:100000460";
+        var order = MagentoOrder("100000460");
+        IOrderEvent[] events =
+        [
+            new OrderReceived(id, order, order.Fingerprint(), At(20)),
+            new CancellationRecorded(id, new OrderCancellation("magento", "100000460", "fraud check"), null, At(21)) { WorkPending = true },
+            new OrderCancelled(id, At(21)) { WorkPending = false },
+            new RefundRecorded(id, new RefundRequest("magento", "100000460", "CM-40", [new RefundLine("ITM00017", 3, 36.54m)], 0m, false, new DateOnly(2026, 11, 30)),
+                ExceptionTypes.RefundNotInvoiced("CM-40", "ITM00017", 3, 0), At(22)) { WorkPending = false },
+        ];
+        return new("order-" + id, [.. events]);
+    }
+
+    private static PosTransaction Receipt(string id, PosTransactionKind kind, string? original = null) => new("sitoo", id, kind, new DateOnly(2026, 11, 27), "EUR",
+        new CustomerRef(null, null, true), "1",
+        [new PosLine("ITM00017", 2, 20.30m, 4.06m, 20m, "Mug, blue"), new PosLine("ITM00021", 1, 9.35m, 0.65m, 7m, OriginalLineId: original is null ? null : "L2")],
+        kind == PosTransactionKind.Sale ? [new PosPayment("Cash", 20.00m), new PosPayment("Card", 14.36m, "AUTH-77", "Visa")] : [new PosPayment("Cash", 10.00m)],
+        kind == PosTransactionKind.Sale ? 34.36m : 10.00m, RoundOff: kind == PosTransactionKind.Sale ? 0m : -0.00m, OriginalExternalId: original, ReasonCode: original is null ? null : "DAMAGED",
+        RegisterId: "R1");
+
+    private static PostingJob Job(string key, string entitySet, string body, string field, string value, params JobReference[] references) =>
+        new(key, entitySet, body, new LookUpKey(entitySet, field, value), [.. references]);
+
+    private static JournalSample PosSale()
+    {
+        const string id = "sitoo:11513";
+        var receipt = Receipt("11513", PosTransactionKind.Sale);
+        ImmutableList<PostingJob> jobs =
+        [
+            Job("SITOO-11513", "Invoices",
+                """{"CardCode":"POSGUEST","NumAtCard":"SITOO-11513","DocDate":"2026-11-27","DocDueDate":"2026-11-27","DocumentLines":[{"ItemCode":"ITM00017","Quantity":2,"UnitPrice":10.15,"WarehouseCode":"02","VatGroup":"O1","LineTotal":20.30,"TaxTotal":4.06},{"ItemCode":"ITM00021","Quantity":1,"UnitPrice":9.35,"WarehouseCode":"02","VatGroup":"O2","LineTotal":9.35,"TaxTotal":0.65}]}""",
+                "NumAtCard", "SITOO-11513"),
+            Job("SITOO-11513/100000", "IncomingPayments",
+                """{"DocType":"rCustomer","CardCode":"POSGUEST","DocDate":"2026-11-27","PaymentInvoices":[{"SumApplied":20.00,"InvoiceType":"it_Invoice"}],"CashAccount":"100000","CashSum":20.00,"Remarks":"SITOO-11513/100000"}""",
+                "Remarks", "SITOO-11513/100000", new JobReference("PaymentInvoices/0/DocEntry", "SITOO-11513")),
+            Job("SITOO-11513/161010", "IncomingPayments",
+                """{"DocType":"rCustomer","CardCode":"POSGUEST","DocDate":"2026-11-27","PaymentInvoices":[{"SumApplied":14.36,"InvoiceType":"it_Invoice"}],"TransferAccount":"161010","TransferSum":14.36,"TransferReference":"AUTH-77","Remarks":"SITOO-11513/161010"}""",
+                "Remarks", "SITOO-11513/161010", new JobReference("PaymentInvoices/0/DocEntry", "SITOO-11513")),
+        ];
+        IPosEvent[] events =
+        [
+            new PosTransactionReceived(id, receipt, PosFingerprint.Of(receipt), At(30)),
+            new PosTransactionPlanned(id, jobs, "POSGUEST", null, ["Card tender Visa on 161010"], At(31)) { WorkPending = true },
+            new PosStockPicked(id, "SITOO-11513", [new LinePick(0, null, [new SapSerialNumber("MUG-SN-9")])], At(32)),
+            new PosStockPickRefused(id, "SITOO-11513", "-4014 Cannot add row without complete selection of batch/serial numbers", At(33)),
+            new PosStockPicked(id, "SITOO-11513", [new LinePick(0, null, [new SapSerialNumber("MUG-SN-10")])], At(34)),
+            new PosJobCompleted(id, "SITOO-11513", 2210, 32210, false, At(35)) { WorkPending = true },
+            new PosJobDeferred(id, "SITOO-11513/100000", "-2039 locked by jane", 2, At(36)),
+            new PosJobParked(id, "SITOO-11513/100000", Lock, At(40)) { WorkPending = true },
+            new PosJobReleased(id, "SITOO-11513/100000", At(90)) { WorkPending = true },
+            new PosJobCompleted(id, "SITOO-11513/100000", 310, 310, true, At(91)) { WorkPending = true },
+            new PosJobCompleted(id, "SITOO-11513/161010", 311, 311, false, At(92)) { WorkPending = false },
+        ];
+        return new("pos-" + id, [.. events]);
+    }
+
+    private static JournalSample PosReturn()
+    {
+        const string id = "sitoo:11520";
+        var receipt = Receipt("11520", PosTransactionKind.Return, "11513");
+        IPosEvent[] events =
+        [
+            new PosTransactionReceived(id, receipt, PosFingerprint.Of(receipt), At(100)),
+            new PosOriginalAwaited(id, "sitoo:11513", At(100)) { WorkPending = true },
+            new PosTransactionQuarantined(id, [ExceptionTypes.UnmappedPaymentMethod("Payment method 'Giftcard' is not mapped."), ExceptionTypes.TotalsMismatch("Lines 10.00, payments 9.99.")],
+                ["Return of sitoo:11513"], At(101)) { WorkPending = false },
+            new PosQuarantineReleased(id, At(150)) { WorkPending = true },
+        ];
+        return new("pos-" + id, [.. events]);
+    }
+
+    private static JournalSample WarehouseWindow()
+    {
+        const string id = "wms@20261127T090000Z";
+        var receipt = new WarehouseMovement("wms", "ASN-88", MovementKind.Receipt, At(0), "MAIN",
+            [new MovementLine("BATCH-0042", 12.5m, "B2026-11C", null, 7.25m, BatchExpiry: new DateOnly(2027, 5, 31)), new MovementLine("ITM00017", 4, UnitCost: 3.333333m)],
+            Reference: "PO-5512");
+        var transfer = new WarehouseMovement("wms", "TR-9", MovementKind.Transfer, At(2), "MAIN", [new MovementLine("SER-0007", 2, SerialNumbers: ["S-1", "S-2"])], "STORE");
+        var issue = new WarehouseMovement("wms", "ADJ-3", MovementKind.Issue, At(3), "OUTLET", [new MovementLine("ITM00099", 1)], ReasonCode: "DAMAGED");
+        var receiptJob = Job("wms:B1:01:Receipt", "InventoryGenEntries",
+            """{"DocDate":"2026-11-27","Comments":"ActorSync wms@20261127T090000Z #1 01 receipt","Reference2":"A1B2C3","DocumentLines":[{"ItemCode":"BATCH-0042","Quantity":12.5,"WarehouseCode":"01","UnitPrice":7.25,"BatchNumbers":[{"BatchNumber":"B2026-11C","Quantity":12.5,"ExpiryDate":"2027-05-31"}]},{"ItemCode":"ITM00017","Quantity":4,"WarehouseCode":"01","UnitPrice":3.333333}]}""",
+            "Comments", "ActorSync wms@20261127T090000Z #1 01 receipt");
+        var transferJob = Job("wms:B1:01>02:Transfer", "StockTransfers",
+            """{"DocDate":"2026-11-27","FromWarehouse":"01","ToWarehouse":"02","Comments":"ActorSync wms@20261127T090000Z #1 01>02 transfer","StockTransferLines":[{"ItemCode":"SER-0007","Quantity":2,"FromWarehouseCode":"01","WarehouseCode":"02","SerialNumbers":[{"InternalSerialNumber":"S-1","Quantity":1},{"InternalSerialNumber":"S-2","Quantity":1}]}]}""",
+            "Comments", "ActorSync wms@20261127T090000Z #1 01>02 transfer");
+        IWarehouseEvent[] events =
+        [
+            new MovementAccepted(id, receipt, MovementFingerprint.Of(receipt), At(310), At(1)) { WorkPending = true },
+            new MovementAccepted(id, transfer, MovementFingerprint.Of(transfer), At(310), At(2)) { WorkPending = true },
+            new MovementAccepted(id, issue, MovementFingerprint.Of(issue), At(310), At(3)) { WorkPending = true },
+            new BatchClosed(id, 1, [receipt.IdempotencyKey, transfer.IdempotencyKey], [receiptJob, transferJob],
+                [new WindowDocument(receiptJob.Key, 1, [receipt.IdempotencyKey]), new WindowDocument(transferJob.Key, 1, [transfer.IdempotencyKey])],
+                [new MovementRejection(issue.IdempotencyKey, [ExceptionTypes.UnmappedWarehouse("Location OUTLET of wms has no SAP warehouse.")])],
+                ["3 movements, 2 documents"], At(311)) { WorkPending = true },
+            new WarehouseStockPicked(id, transferJob.Key, [new LinePick(0, null, [new SapSerialNumber("S-1"), new SapSerialNumber("S-2")])], At(312)),
+            new WarehouseStockPickRefused(id, transferJob.Key, "-4014 serial S-2 not in warehouse 01", At(313)),
+            new WarehouseJobCompleted(id, receiptJob.Key, 4001, 4001, false, At(314)) { WorkPending = true },
+            new WarehouseJobDeferred(id, transferJob.Key, "-2039 locked", 1, At(315)),
+            new WarehouseJobParked(id, transferJob.Key, Lock, At(330)) { WorkPending = false },
+            new WarehouseJobReleased(id, transferJob.Key, At(400)) { WorkPending = true },
+            new WarehouseJobCompleted(id, transferJob.Key, 77, 77, true, At(401)) { WorkPending = false },
+            new MovementsReleased(id, [issue.IdempotencyKey], At(700), At(402)) { WorkPending = true },
+        ];
+        return new("warehouse-movements-" + id, [.. events]);
+    }
+
+    private static JournalSample StockPosition()
+    {
+        const string id = "01:ITM00017";
+        IJournaled[] events =
+        [
+            new StockEvents.StockLevelsChanged(id, 40.5m, 3m, 12m, 1, At(0)),
+            new StockEvents.StockPublished(id, "magento:default", 37.5m),
+            new StockEvents.StockLevelsChanged(id, 38.25m, 5.75m, 12m, 2, At(60)),
+            new StockEvents.StockPublished(id, "bigcommerce:1", 32.5m),
+        ];
+        return new("stock-" + id, [.. events]);
+    }
+
+    private static JournalSample StockSnapshot() =>
+        new("stock-02:BATCH-0042", [new StockPositionSnapshot("02:BATCH-0042", 120.125m, 17.5m, 0m, 101, At(5), ["magento:default", "sitoo:1"], [102.625m, 100m])]);
+
+    private static JournalSample ExceptionQueue()
+    {
+        var details = ExceptionTypes.UnknownSku("Order magento:100000451, line 2 (BATCH-0042X): SKU 'BATCH-0042X' is not an item in SAP.");
+        IExceptionQueueEvent[] events =
+        [
+            new ExceptionRaised("EX-000001", 1, RecordKinds.Order, "magento:100000451", details, """{"sku":"BATCH-0042X","qty":2}""", At(0)),
+            new ExceptionRaisedAgain("EX-000001", details, """{"sku":"BATCH-0042X","qty":2}""", At(30)),
+            new RetryRequested("EX-000001", 1, At(60)),
+            new RetryAcknowledged("EX-000001", 1, "Retrying magento:100000451", At(61)),
+            new RetryFailed("EX-000001", 1, "No outcome reported within 00:05:00.", At(361)),
+            new ExceptionRaised("EX-000002", 2, RecordKinds.Pos, "sitoo:11520", ExceptionTypes.UnmappedPaymentMethod("Giftcard"), "{}", At(400)),
+            new ExceptionIgnored("EX-000002", "Gift cards are booked by hand this month.", At(410)),
+            new ExceptionRaised("EX-000003", 3, RecordKinds.Warehouse, "wms@20261127T090000Z/wms:TR-9:Transfer", Lock, "", At(500)),
+            new RecordSuccessNoted(RecordKinds.Warehouse, "wms@20261127T090000Z/wms:TR-9:Transfer", At(600), ["EX-000003"]),
+            new ExceptionResolved("EX-000001", "SKU corrected in Magento; re-imported.", At(700)),
+            new ClosedExceptionsPurged(At(650), 2),
+        ];
+        return new("exception-queue-main", [.. events]);
+    }
+
+    private static JournalSample ExceptionQueueSnapshotSample()
+    {
+        var record = new ExceptionRecord
+        {
+            Id = "EX-000009", Number = 9, RecordKind = RecordKinds.Order, RecordId = "bigcommerce:118", Details = ExceptionTypes.UnmappedTax("19 %"),
+            OriginalPayload = """{"id":118}""", Attempts = 3, FirstSeen = At(0), LastSeen = At(90), Status = ExceptionStatus.Retrying, RetryRequests = 1,
+            LastRetryRequestedAt = At(95), LastRetryResult = "Retrying bigcommerce:118",
+        };
+        return new("exception-queue-main-snapshot", [new ExceptionQueueSnapshot([record], [new ExceptionQueueSnapshot.Success("order\u001fmagento:1", At(3))], 10)]);
+    }
+}
