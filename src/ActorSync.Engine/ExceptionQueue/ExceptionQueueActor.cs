@@ -18,7 +18,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
 {
     public const string PersistencePrefix = "exception-queue-";
 
-    private sealed record OwnerAnswered(string ExceptionId, int RetryNumber, RetryAnswer Answer, IActorRef ReplyTo);
+    private sealed record OwnerAnswered(string ExceptionId, int RetryNumber, RetryAnswer Answer, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
     private sealed class Maintain
     {
         public static readonly Maintain Instance = new();

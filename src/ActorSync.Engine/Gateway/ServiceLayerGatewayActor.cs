@@ -18,7 +18,7 @@ public sealed record GetGatewayStats
 /// </summary>
 public sealed class ServiceLayerGatewayActor : ReceiveActor
 {
-    private sealed record StreamEnded(Exception? Cause);
+    private sealed record StreamEnded(Exception? Cause) : INoSerializationVerificationNeeded;
 
     private readonly ServiceLayerGatewayQueue _queue;
     private readonly GatewayPipeline _pipeline;

@@ -18,9 +18,9 @@ public sealed record MasterDataRefreshed(bool Ok, DateTimeOffset? LoadedAt, int 
 /// </summary>
 public sealed class MasterDataRefresher : ReceiveActor, IWithTimers
 {
-    private sealed record Loaded(Domain.Validation.MasterDataSnapshot Snapshot);
-    private sealed record LoadFailed(Exception Cause);
-    private sealed record Tick
+    private sealed record Loaded(Domain.Validation.MasterDataSnapshot Snapshot) : INoSerializationVerificationNeeded;
+    private sealed record LoadFailed(Exception Cause) : INoSerializationVerificationNeeded;
+    private sealed record Tick : INoSerializationVerificationNeeded
     {
         public static readonly Tick Instance = new();
     }

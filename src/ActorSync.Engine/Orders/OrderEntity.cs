@@ -29,8 +29,8 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
     /// <summary>Wakes an order without changing it: recovery alone makes it resume its unfinished work.</summary>
     public sealed record Wake(string OrderId) : IWithOrderId;
 
-    private sealed record Resume(NextStep Step);
-    private sealed record RetryWithFreshData(RetryOrder Command, IActorRef ReplyTo);
+    private sealed record Resume(NextStep Step) : INoSerializationVerificationNeeded;
+    private sealed record RetryWithFreshData(RetryOrder Command, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
 
     private static readonly JsonSerializerOptions PayloadJson = new() { WriteIndented = false };
 

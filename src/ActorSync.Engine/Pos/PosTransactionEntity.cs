@@ -30,7 +30,7 @@ public sealed class PosTransactionEntity : PostingFlowEntity<PosTransactionState
     /// <summary>Wakes a transaction without changing it: recovery alone makes it resume its unfinished work.</summary>
     public sealed record Wake(string TransactionId) : IWithPosTransactionId;
 
-    private sealed record OriginalAnswered(int Attempt, OriginalSale Sale);
+    private sealed record OriginalAnswered(int Attempt, OriginalSale Sale) : INoSerializationVerificationNeeded;
 
     private static readonly JsonSerializerOptions PayloadJson = new() { Converters = { new JsonStringEnumConverter() } };
 

@@ -13,13 +13,13 @@ public sealed class GatewayConversation(ServiceLayerGatewayQueue gateway, TimeSp
     private const string TimerKey = "attempt";
 
     /// <summary>No answer to <see cref="Attempt"/> in time: the entity should look the document up.</summary>
-    public sealed record AttemptTimedOut(int Attempt);
+    public sealed record AttemptTimedOut(int Attempt) : INoSerializationVerificationNeeded;
 
     /// <summary>The request could not even be queued.</summary>
-    public sealed record EnqueueFailed(int Attempt, Exception Cause);
+    public sealed record EnqueueFailed(int Attempt, Exception Cause) : INoSerializationVerificationNeeded;
 
     /// <summary>The request is queued; its answer comes later.</summary>
-    public sealed record Enqueued
+    public sealed record Enqueued : INoSerializationVerificationNeeded
     {
         public static readonly Enqueued Instance = new();
     }

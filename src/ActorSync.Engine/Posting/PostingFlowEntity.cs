@@ -21,7 +21,7 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
     where TEvent : class
     where TDecision : IFlowDecision<TEvent>
 {
-    private sealed record Resume(NextStep Step);
+    private sealed record Resume(NextStep Step) : INoSerializationVerificationNeeded;
 
     private readonly GatewayConversation _conversation;
     private readonly StockReads _stockReads;

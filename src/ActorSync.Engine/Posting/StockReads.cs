@@ -11,8 +11,8 @@ namespace ActorSync.Engine.Posting;
 /// </summary>
 public sealed class StockReads(MasterDataSnapshotHolder masterData, IStockReader reader)
 {
-    public sealed record Read(StockReading Reading);
-    public sealed record Failed(string Reason);
+    public sealed record Read(StockReading Reading) : INoSerializationVerificationNeeded;
+    public sealed record Failed(string Reason) : INoSerializationVerificationNeeded;
 
     public bool InFlight { get; private set; }
 

@@ -29,9 +29,9 @@ public sealed class UnfinishedEntitiesIndex : ReceiveActor, IWithTimers
 
     public sealed record Unfinished(IReadOnlyCollection<string> EntityIds, bool Loaded);
 
-    private sealed record Progress(string EntityId, long SequenceNr, bool Pending);
-    private sealed record Loaded(long Count, Offset LastOffset);
-    private sealed record WakeAll
+    private sealed record Progress(string EntityId, long SequenceNr, bool Pending) : INoSerializationVerificationNeeded;
+    private sealed record Loaded(long Count, Offset LastOffset) : INoSerializationVerificationNeeded;
+    private sealed record WakeAll : INoSerializationVerificationNeeded
     {
         public static readonly WakeAll Instance = new();
     }

@@ -11,10 +11,10 @@ namespace ActorSync.Engine.Tracking;
 /// </summary>
 public sealed class ShipmentTracking(ShipmentPublishers publishers)
 {
-    public sealed record Answered(string DispatchId, ShipmentPublishOutcome Outcome);
+    public sealed record Answered(string DispatchId, ShipmentPublishOutcome Outcome) : INoSerializationVerificationNeeded;
 
     /// <summary>The wait after a failure is over.</summary>
-    public sealed record Due;
+    public sealed record Due : INoSerializationVerificationNeeded;
 
     private const string TimerKey = "tracking";
     private int _failures;

@@ -177,7 +177,7 @@ public class ExceptionsApiSpecs : IAsyncLifetime
             var builder = WebApplication.CreateBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddActorSyncEngine(settings, AkkaHocon());
+            builder.Services.AddActorSyncEngine(settings, EngineTestHost.TestHocon());
             var app = builder.Build();
             app.MapOpsApi();
             await app.StartAsync();
@@ -198,16 +198,6 @@ public class ExceptionsApiSpecs : IAsyncLifetime
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await _app.StopAsync(timeout.Token);
             await _app.DisposeAsync();
-        }
-
-        private static string AkkaHocon()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "akka.hocon");
-                if (File.Exists(candidate)) return File.ReadAllText(candidate);
-            }
-            throw new FileNotFoundException("akka.hocon not found above the test binaries.");
         }
     }
 }

@@ -50,7 +50,7 @@ public sealed class EngineTestHost : IAsyncDisposable
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddActorSyncEngine(settings, AkkaHocon());
+        builder.Services.AddActorSyncEngine(settings, TestHocon());
         var host = builder.Build();
         await host.StartAsync();
         return new EngineTestHost(host);
@@ -75,14 +75,24 @@ public sealed class EngineTestHost : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(timeout.Token);
         _host.Dispose();
+        AssertEveryMessageHadAWireFormat();
     }
 
-    private static string AkkaHocon()
+    /// <summary>Fails the test when an ActorSync message went through an actor without a wire format (see <see cref="LocalOnlySerializer"/>).</summary>
+    public static void AssertEveryMessageHadAWireFormat() =>
+        Assert.True(LocalOnlySerializer.MissingWireFormat.IsEmpty,
+            "Messages without a wire format: " + string.Join(", ", LocalOnlySerializer.MissingWireFormat.Select(kv => $"{kv.Key} x{kv.Value}")));
+
+    /// <summary>
+    /// <c>akka.hocon</c> as the service reads it, plus serialize-messages: every message an actor is sent goes
+    /// through its serializer and back, as it would between nodes, so a message that cannot cross the wire fails here.
+    /// </summary>
+    public static string TestHocon()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "akka.hocon");
-            if (File.Exists(candidate)) return File.ReadAllText(candidate);
+            if (File.Exists(candidate)) return File.ReadAllText(candidate) + "\n" + LocalOnlySerializer.Hocon();
         }
         throw new FileNotFoundException("akka.hocon not found above the test binaries.");
     }

@@ -29,7 +29,7 @@ public class FlowsApiSpecs : IAsyncLifetime
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddActorSyncEngine(FlowTestSettings.For(_sap, TestDatabases.NewSqlite()), AkkaHocon());
+        builder.Services.AddActorSyncEngine(FlowTestSettings.For(_sap, TestDatabases.NewSqlite()), EngineTestHost.TestHocon());
         _app = builder.Build();
         _app.MapOpsApi();
         await _app.StartAsync();
@@ -104,15 +104,5 @@ public class FlowsApiSpecs : IAsyncLifetime
         var error = Assert.Throws<ArgumentException>(() => FlowsApi.BindFlowSettings(configuration, new EngineSettings()));
 
         Assert.Contains(key, error.Message);
-    }
-
-    private static string AkkaHocon()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "akka.hocon");
-            if (File.Exists(candidate)) return File.ReadAllText(candidate);
-        }
-        throw new FileNotFoundException("akka.hocon not found above the test binaries.");
     }
 }
