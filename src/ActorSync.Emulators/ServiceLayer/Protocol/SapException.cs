@@ -1,8 +1,8 @@
 namespace ActorSync.Emulators.ServiceLayer.Protocol;
 
 /// <summary>
-/// A Service Layer error answer: HTTP status plus SAP's <c>{"error":{"code":..,"message":{..}}}</c> envelope.
-/// Business rules throw it; the transport turns it into the envelope (see <see cref="ErrorEnvelope"/>).
+/// A Service Layer error answer: HTTP status plus SAP's <c>{"error":{"code":..,"message":..}}</c> envelope.
+/// Business rules throw it; the engine turns it into the envelope of the answering version (see <see cref="ErrorEnvelope"/>).
 /// </summary>
 public sealed class SapException(int httpStatus, int code, string sapMessage) : Exception(sapMessage)
 {
