@@ -185,8 +185,8 @@ public sealed class CompanyData
     }
 
     /// <summary>
-    /// DI's <c>Remove</c> of an item. The list is copied without it (removals are rare; readers keep the array they
-    /// hold); its stock rows stay keyed by <see cref="ItemRecord.Index"/> and are simply no longer reachable.
+    /// DI's <c>Remove</c> of an item. The list is copied without it (removals are rare); its stock rows stay keyed by
+    /// <see cref="ItemRecord.Index"/> and are simply no longer reachable.
     /// </summary>
     internal void RemoveItem(ItemRecord item, UnitOfWork uow)
     {

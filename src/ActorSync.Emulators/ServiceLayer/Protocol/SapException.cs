@@ -37,7 +37,7 @@ public static class SapErrors
     public const int BatchSerialSelectionCode = -4014;
     public const string BatchSerialSelectionText = "Cannot add row without complete selection of batch/serial numbers";
     public const int OperationNotAllowedCode = -5006;
-    /// <summary>-5002 text reference §4 records for a partner with postings; answered for any document naming the partner.</summary>
+    /// <summary>A real -5002 text reference §4 records; its wording fits a partner with postings, the emulator answers it for any document naming the partner.</summary>
     public const string PartnerLinkedText = "253000019 - Journal entries linked to card";
     /// <summary>Seen in real SL answers for unknown properties: "Property 'X' of 'Document' is invalid".</summary>
     public const int InvalidPropertyCode = -1000;
@@ -65,6 +65,7 @@ public static class SapErrors
     /// <summary>DELETE of an item that a document names: -5002 as for partners; no public source gives SAP's text, this DI-style one is ours.</summary>
     public static SapException ItemLinked(string itemCode) =>
         Validation($"Item is linked to documents and cannot be removed [OITM.ItemCode] , '{itemCode}'");
+
     public static SapException InvalidProperty(string property, string typeName) =>
         new(400, InvalidPropertyCode, $"Property '{property}' of '{typeName}' is invalid");
     public static SapException BadQuery(string text) => new(400, InvalidPropertyCode, text);
