@@ -137,6 +137,12 @@ public sealed class ServiceLayerClient : IAsyncDisposable
         return WriteAsync(HttpMethod.Patch, path, body, RequestKind.Update, ct);
     }
 
+    /// <summary>DELETE of master data by key, e.g. "BusinessPartners('C00001')": SAP removes a record no document names
+    /// (204) and refuses one that a document names; documents themselves are never deleted (reference §6). Same retry
+    /// rules as PATCH.</summary>
+    public Task<WriteOutcome> DeleteAsync(string path, CancellationToken ct = default) =>
+        WriteAsync(HttpMethod.Delete, path, null, RequestKind.Update, ct);
+
     /// <summary>POST to an action such as "Orders(12)/Close" (reference §6); same retry rules as PATCH.</summary>
     public Task<WriteOutcome> InvokeAsync(string actionPath, object? body = null, CancellationToken ct = default) =>
         WriteAsync(HttpMethod.Post, actionPath, body, RequestKind.Action, ct);

@@ -36,9 +36,6 @@ public sealed class ServiceLayerEmulatorOptions
     /// </summary>
     public bool AbsoluteNextLinks { get; init; }
 
-    /// <summary>Numeric code + {lang,value} message by default; see <see cref="ErrorEnvelopeStyle"/>.</summary>
-    public ErrorEnvelopeStyle ErrorStyle { get; init; } = ErrorEnvelopeStyle.Standard;
-
     /// <summary>How a row-lock conflict is answered (default 400, -2039, SAP's text).</summary>
     public LockConflictAnswer LockConflict { get; init; } = new();
 

@@ -17,7 +17,9 @@ internal sealed record EmbeddedResponse(int Status, string? ReasonPhrase, IReadO
 /// <summary>
 /// Lenient multipart/mixed reading for <c>$batch</c> answers: CRLF or bare LF line ends, quoted or bare boundary
 /// parameters, transport padding after delimiters, a missing close delimiter. Bodies are JSON, where line breaks
-/// are insignificant, so working line by line on LF-normalised text loses nothing.
+/// are insignificant, so working line by line on LF-normalised text loses nothing. That is also why SAP's framing
+/// (each sub-response body ends with a bare LF before the delimiter's CRLF, reference §7) and the older one (an extra
+/// CRLF there, or none) read to the same body: the trailing line break never reaches the body handed on.
 /// </summary>
 internal static partial class MultipartText
 {

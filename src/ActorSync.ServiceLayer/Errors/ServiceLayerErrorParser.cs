@@ -10,9 +10,11 @@ namespace ActorSync.ServiceLayer.Errors;
 internal readonly record struct ParsedErrorBody(string Code, string Message, bool HasEnvelope);
 
 /// <summary>
-/// Reads whatever came back with a failed status: SAP's envelope in either shape (code as number or string, message
-/// as <c>{"lang","value"}</c> or a plain string, reference §4), a ping-style <c>{"message":…}</c>, an Apache HTML
-/// page (502 Proxy Error) or nothing at all (the load balancer's empty 500).
+/// Reads whatever came back with a failed status: SAP's envelope in either version's shape (reference §4: v1 a
+/// numeric code and a <c>{"lang","value"}</c> message, v2 a string code and a plain-string message; either mix is
+/// accepted too), a ping-style <c>{"message":…}</c>, an Apache HTML page (502 Proxy Error) or nothing at all (the load
+/// balancer's empty 500). Direct answers, login failures and <c>$batch</c> parts all come through here, and the code
+/// always leaves as text ("-2028"), so the classification table sees the same code from either version.
 /// </summary>
 internal static partial class ServiceLayerErrorParser
 {

@@ -9,7 +9,7 @@ internal enum RequestKind
     /// <summary>GET: no side effects, retried on any transient failure.</summary>
     Read,
 
-    /// <summary>PATCH of an existing entity.</summary>
+    /// <summary>PATCH or DELETE of an existing entity: sent twice, it changes (or removes) the same record.</summary>
     Update,
 
     /// <summary>POST to a bound or service action ("Orders(12)/Close"). Some actions create documents (Cancel).</summary>

@@ -61,14 +61,13 @@ public class FaultSpecs
         {
             Company = o.Company,
             LockConflict = new LockConflictAnswer(-2038, "Internal error (-2038) occurred", 500),
-            ErrorStyle = new ActorSync.Emulators.ServiceLayer.Protocol.ErrorEnvelopeStyle { CodeAsString = true, MessageAsPlainString = true },
         }));
         using var http = await Emulators.LoggedInAsync(emulator);
         var item = emulator.Company.FirstPlainActiveItems(1)[0].ItemCode;
         emulator.ApplyFaults(new FaultSettings { UserLocks = [new UserLockFault(item, "01", 30000)] });
         var response = await http.PostAsync("Orders", Order(item));
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal("""{"error":{"code":"-2038","message":"Internal error (-2038) occurred"}}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"error":{"code":-2038,"message":{"lang":"en-us","value":"Internal error (-2038) occurred"}}}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

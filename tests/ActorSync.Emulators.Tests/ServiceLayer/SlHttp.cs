@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -92,12 +93,25 @@ internal sealed class SlHttp : IDisposable
         return await _client.SendAsync(request);
     }
 
+    /// <summary>
+    /// SAP's error, read strictly in the shape of the version that answered (reference §4): v1 a numeric code and a
+    /// <c>{"lang","value"}</c> message, v2 a string code and a plain-string message. The other shape fails the test.
+    /// </summary>
     public static async Task<(int Code, string Message)> ErrorOf(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
         using var document = JsonDocument.Parse(text);
         var error = document.RootElement.GetProperty("error");
-        return (error.GetProperty("code").GetInt32(), error.GetProperty("message").GetProperty("value").GetString()!);
+        var code = error.GetProperty("code");
+        var message = error.GetProperty("message");
+        if (response.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/b1s/v2/", StringComparison.Ordinal))
+        {
+            Assert.True(code.ValueKind == JsonValueKind.String && message.ValueKind == JsonValueKind.String, "v2 error shape expected: " + text);
+            return (int.Parse(code.GetString()!, CultureInfo.InvariantCulture), message.GetString()!);
+        }
+
+        Assert.True(code.ValueKind == JsonValueKind.Number && message.ValueKind == JsonValueKind.Object, "v1 error shape expected: " + text);
+        return (code.GetInt32(), message.GetProperty("value").GetString()!);
     }
 
     public void Dispose() => _client.Dispose();

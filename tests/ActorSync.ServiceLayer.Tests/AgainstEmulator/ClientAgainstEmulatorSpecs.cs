@@ -64,10 +64,12 @@ public class ClientAgainstEmulatorSpecs : IAsyncLifetime
         Assert.Equal(1, _sap.GetStats().Batches);
     }
 
-    [Fact]
-    public async Task A_failing_changeset_is_rejected_its_predecessor_committed_and_its_successor_reported_not_executed()
+    [Theory]
+    [InlineData(ServiceLayerVersion.V1)]
+    [InlineData(ServiceLayerVersion.V2)]
+    public async Task A_failing_changeset_is_rejected_its_predecessor_committed_and_its_successor_reported_not_executed(ServiceLayerVersion version)
     {
-        await using var client = Client();
+        await using var client = Client(version);
         var batch = new BatchRequest()
             .AddChangeset(new BatchOperation(HttpMethod.Post, "Orders", Order("OK-1")))
             .AddChangeset(new BatchOperation(HttpMethod.Post, "Orders", Order("BAD-2", _inactiveItem)))
@@ -77,16 +79,18 @@ public class ClientAgainstEmulatorSpecs : IAsyncLifetime
 
         Assert.IsType<WriteOutcome.Succeeded>(outcome.Parts[0].Outcome);
         var rejected = Assert.IsType<WriteOutcome.Rejected>(outcome.Parts[1].Outcome);
-        Assert.Equal(ErrorCategory.Validation, rejected.Error.Category);
-        Assert.Contains(_inactiveItem, rejected.Error.Message);
+        Assert.Equal((ErrorCategory.Validation, "-10"), (rejected.Error.Category, rejected.Error.Code));
+        Assert.Equal($"10001069 - Item {_inactiveItem} is inactive", rejected.Error.Message);
         Assert.IsType<WriteOutcome.NotExecuted>(outcome.Parts[2].Outcome);
         Assert.Equal(["OK-1"], _sap.Company.Orders.Select(o => o.NumAtCard));
     }
 
-    [Fact]
-    public async Task When_sap_expires_the_session_mid_run_the_client_logs_in_again_and_replays()
+    [Theory]
+    [InlineData(ServiceLayerVersion.V1)]
+    [InlineData(ServiceLayerVersion.V2)]
+    public async Task When_sap_expires_the_session_mid_run_the_client_logs_in_again_and_replays(ServiceLayerVersion version)
     {
-        await using var client = Client();
+        await using var client = Client(version);
         Assert.NotNull(await client.GetAsync($"Items('{_item}')"));
 
         _sap.ApplyFaults(new FaultSettings { ExpireAllSessions = true });
@@ -109,10 +113,12 @@ public class ClientAgainstEmulatorSpecs : IAsyncLifetime
         Assert.InRange(client.Sessions.Peak, 1, 3);
     }
 
-    [Fact]
-    public async Task A_lock_held_by_a_user_comes_back_as_a_lock_conflict()
+    [Theory]
+    [InlineData(ServiceLayerVersion.V1)]
+    [InlineData(ServiceLayerVersion.V2)]
+    public async Task A_lock_held_by_a_user_comes_back_as_a_lock_conflict(ServiceLayerVersion version)
     {
-        await using var client = Client();
+        await using var client = Client(version);
         _sap.ApplyFaults(new FaultSettings { UserLocks = [new UserLockFault(_item, "01", 10_000, "jane")] });
 
         var outcome = await client.CreateAsync("Orders", Order("LOCKED"));
@@ -122,6 +128,29 @@ public class ClientAgainstEmulatorSpecs : IAsyncLifetime
         Assert.Equal("-2039", rejected.Error.Code);
         Assert.Empty(_sap.Company.Orders);
         Assert.Equal(1, _sap.GetStats().LockConflicts);
+    }
+
+    [Theory]
+    [InlineData(ServiceLayerVersion.V1)]
+    [InlineData(ServiceLayerVersion.V2)]
+    public async Task DeleteAsync_removes_an_unreferenced_partner_and_reports_what_SAP_refuses(ServiceLayerVersion version)
+    {
+        await using var client = Client(version);
+        var customer = _sap.Company.Customers[1];
+        Assert.IsType<WriteOutcome.Succeeded>(await client.CreateAsync("Orders", Order("NAMES-WEBGUEST")));
+
+        var removed = Assert.IsType<WriteOutcome.Succeeded>(await client.DeleteAsync($"BusinessPartners('{customer}')"));
+        var linked = Assert.IsType<WriteOutcome.Rejected>(await client.DeleteAsync($"BusinessPartners('{CompanyCatalog.WebGuest}')"));
+        var missing = Assert.IsType<WriteOutcome.Rejected>(await client.DeleteAsync($"BusinessPartners('{customer}')"));
+        var document = Assert.IsType<WriteOutcome.Rejected>(await client.DeleteAsync("Orders(1)"));
+
+        Assert.Equal((204, null), (removed.Status, removed.Body));
+        Assert.Null(await client.GetAsync($"BusinessPartners('{customer}')"));
+        Assert.Equal(("-5002", ErrorCategory.Validation), (linked.Error.Code, linked.Error.Category));
+        Assert.Equal(("-2028", ErrorCategory.NotFound), (missing.Error.Code, missing.Error.Category));
+        Assert.Equal(("-5006", ErrorCategory.Validation), (document.Error.Code, document.Error.Category));
+        Assert.NotNull(_sap.Company.FindBusinessPartner(CompanyCatalog.WebGuest));
+        Assert.Single(_sap.Company.Orders);
     }
 
     [Fact]

@@ -157,7 +157,7 @@ public static class Responses
     public static HttpResponseMessage SapError(int status, int code, string message) =>
         Json(status, "{\"error\":{\"code\":" + code + ",\"message\":{\"lang\":\"en-us\",\"value\":\"" + message + "\"}}}");
 
-    /// <summary>The variant of SAP's ETag chapter: code as a string, message as a plain string (reference §4).</summary>
+    /// <summary>/b1s/v2's shape (also printed in SAP's ETag chapter): code as a string, message as a plain string (reference §4).</summary>
     public static HttpResponseMessage SapErrorStringShape(int status, string code, string message) =>
         Json(status, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
 

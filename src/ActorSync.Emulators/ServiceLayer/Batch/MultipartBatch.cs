@@ -164,7 +164,8 @@ internal static class MultipartBatchReader
 /// Writes $batch answers in SAP's framing (B1SLayer's captured v1/v2 samples, reference §7): outer boundary
 /// <c>batchresponse_&lt;guid&gt;</c>, changesets <c>changesetresponse_&lt;guid&gt;</c>, every part
 /// <c>Content-Type: application/http</c> + <c>Content-Transfer-Encoding: binary</c>. v1 puts Content-ID among the
-/// inner HTTP headers; v2 among the MIME part headers. CRLF throughout.
+/// inner HTTP headers; v2 among the MIME part headers. CRLF throughout, except the bare line feed SAP puts after
+/// every sub-response body (<c>…}</c> LF CRLF <c>--changesetresponse_…</c>), which is part of the body.
 /// </summary>
 internal sealed class MultipartBatchWriter(ODataVersion version)
 {
@@ -217,7 +218,9 @@ internal sealed class MultipartBatchWriter(ODataVersion version)
             _text.Append("Content-ID: ").Append(response.ContentId).Append(CrLf);
         }
 
-        var body = response.Body.Length > 0 ? Encoding.UTF8.GetString(response.Body) : "";
+        // Real SAP ends each body with a line feed before the CRLF that opens the next delimiter (B1SLayer commit
+        // a021afd, reference §7); body-less parts (204) have none. The LF belongs to the body, so Content-Length counts it.
+        var body = response.Body.Length > 0 ? Encoding.UTF8.GetString(response.Body) + "\n" : "";
         var headers = new List<KeyValuePair<string, string>>();
         if (response.ContentType is not null && body.Length > 0)
         {

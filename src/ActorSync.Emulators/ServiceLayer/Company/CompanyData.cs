@@ -171,6 +171,38 @@ public sealed class CompanyData
         });
     }
 
+    /// <summary>DI's <c>Remove</c> of a partner; a rollback puts it back in its place.</summary>
+    internal void RemoveBusinessPartner(BusinessPartnerRecord partner, UnitOfWork uow)
+    {
+        var index = _partners.IndexOf(partner);
+        _partners.RemoveAt(index);
+        _partnersByCode.Remove(partner.CardCode);
+        uow.OnRollback(() =>
+        {
+            _partners.Insert(index, partner);
+            _partnersByCode[partner.CardCode] = partner;
+        });
+    }
+
+    /// <summary>
+    /// DI's <c>Remove</c> of an item. The list is copied without it (removals are rare); its stock rows stay keyed by
+    /// <see cref="ItemRecord.Index"/> and are simply no longer reachable.
+    /// </summary>
+    internal void RemoveItem(ItemRecord item, UnitOfWork uow)
+    {
+        var before = _items;
+        _items = Array.FindAll(before, i => !ReferenceEquals(i, item));
+        _itemsByCode.Remove(item.ItemCode);
+        uow.OnRollback(() =>
+        {
+            _items = before;
+            _itemsByCode[item.ItemCode] = item;
+        });
+    }
+
+    /// <summary>Whether any stored document of any set satisfies <paramref name="names"/> (caller holds a lock).</summary>
+    internal bool AnyDocument(Func<DocumentBase, bool> names) => _stores.Values.Any(store => store.All.Any(names));
+
     // ---- test helpers: which codes are which ------------------------------------------------------------------
 
     /// <summary>The first <paramref name="count"/> items of a kind, in code order.</summary>

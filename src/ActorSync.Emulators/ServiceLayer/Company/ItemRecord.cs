@@ -21,7 +21,7 @@ public sealed class ItemRecord
         UpdateStamp = stamp;
     }
 
-    /// <summary>Position in <see cref="CompanyData.Items"/> (0-based).</summary>
+    /// <summary>Position in the generated item list (0-based): the item's key in the stock ledger, kept when other items are removed.</summary>
     public int Index { get; }
 
     /// <summary>The number inside the code (ITM00042 → 42).</summary>

@@ -4,8 +4,9 @@ using ActorSync.Emulators.ServiceLayer.Protocol;
 namespace ActorSync.Emulators.ServiceLayer.Documents;
 
 /// <summary>
-/// Writes to master data: create/patch business partners (the engine creates web customers) and patch items
-/// (tests deactivate or freeze items, change prices). Items cannot be created or deleted through the emulator.
+/// Writes to master data: create/patch business partners (the engine creates web customers), patch items (tests
+/// deactivate or freeze items, change prices) and delete either while no document names it (reference §6: DI's
+/// <c>Remove</c>). Items cannot be created through the emulator.
 /// </summary>
 internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpers)
 {
@@ -160,4 +161,43 @@ internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpe
         item.UpdateStamp = uow.Now;
         return item;
     }
+
+    public void DeleteBusinessPartner(string cardCode, UnitOfWork uow)
+    {
+        var partner = company.FindBusinessPartner(cardCode) ?? throw SapErrors.NotFound();
+        if (company.AnyDocument(d => NamesPartner(d, cardCode)))
+        {
+            throw SapErrors.PartnerLinked();
+        }
+
+        company.RemoveBusinessPartner(partner, uow);
+    }
+
+    public void DeleteItem(string itemCode, UnitOfWork uow)
+    {
+        var item = company.FindItem(itemCode) ?? throw SapErrors.NotFound();
+        if (company.AnyDocument(d => NamesItem(d, itemCode)))
+        {
+            throw SapErrors.ItemLinked(itemCode);
+        }
+
+        company.RemoveItem(item, uow);
+    }
+
+    /// <summary>Marketing and inventory documents, stock transfers and payments carry the partner in their header.</summary>
+    private static bool NamesPartner(DocumentBase document, string cardCode) => document switch
+    {
+        MarketingDocument doc => string.Equals(doc.CardCode, cardCode, StringComparison.Ordinal),
+        StockTransferDocument doc => string.Equals(doc.CardCode, cardCode, StringComparison.Ordinal),
+        PaymentDocument doc => string.Equals(doc.CardCode, cardCode, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>Items appear on document rows; payments have none.</summary>
+    private static bool NamesItem(DocumentBase document, string itemCode) => document switch
+    {
+        MarketingDocument doc => doc.Lines.Any(l => string.Equals(l.ItemCode, itemCode, StringComparison.Ordinal)),
+        StockTransferDocument doc => doc.Lines.Any(l => string.Equals(l.ItemCode, itemCode, StringComparison.Ordinal)),
+        _ => false,
+    };
 }

@@ -84,4 +84,8 @@ internal sealed class PostingRules
 
     public ItemRecord PatchItem(string itemCode, JsonElement body, UnitOfWork uow) =>
         _masterData.PatchItem(itemCode, Payload.Parse(body, "Item"), uow);
+
+    public void DeleteBusinessPartner(string cardCode, UnitOfWork uow) => _masterData.DeleteBusinessPartner(cardCode, uow);
+
+    public void DeleteItem(string itemCode, UnitOfWork uow) => _masterData.DeleteItem(itemCode, uow);
 }

@@ -65,11 +65,14 @@ internal sealed class ServiceLayerEngine
         }
     }
 
-    /// <summary>The SAP error envelope; every error answer passes here, so rejections are counted once.</summary>
+    /// <summary>
+    /// The SAP error envelope in the shape of <paramref name="version"/>; every error answer passes here (direct or
+    /// inside a $batch), so rejections are counted once.
+    /// </summary>
     public SlResponse Error(SapException error, ODataVersion version)
     {
         _state.Stats.Rejection(error.Code);
-        var response = SlResponse.Json(error.HttpStatus, ErrorEnvelope.Serialize(error.Code, error.SapMessage, _state.Options.ErrorStyle), version);
+        var response = SlResponse.Json(error.HttpStatus, ErrorEnvelope.Serialize(error.Code, error.SapMessage, version), version);
         response.Error = error;
         return response;
     }

@@ -410,18 +410,27 @@ internal sealed class WritePipeline(ServiceLayerEmulatorState state)
                 return new WriteOutcome(204, null, null, false, write.Operation.ContentId);
             }
 
-            case "DELETE" when key is not null:
+            case "DELETE" when key is not null && target.Sub is null:
             {
-                // Documents cannot be deleted in B1 (-5006, reference §4); the emulator deletes nothing.
-                var exists = documentSet is not null
-                    ? state.Company.Store(setName).Find(DocEntry(key)) is not null
-                    : setName switch
-                    {
-                        "BusinessPartners" => state.Company.FindBusinessPartner(StringKey(key)) is not null,
-                        "Items" => state.Company.FindItem(StringKey(key)) is not null,
-                        _ => true,
-                    };
-                throw exists ? SapErrors.NotAllowed() : SapErrors.NotFound();
+                if (documentSet is not null)
+                {
+                    // Documents are never deleted in B1: they are closed or cancelled (reference §4 -5006, §6).
+                    throw state.Company.Store(setName).Find(DocEntry(key)) is null ? SapErrors.NotFound() : SapErrors.NotAllowed();
+                }
+
+                switch (setName)
+                {
+                    case "BusinessPartners":
+                        rules.DeleteBusinessPartner(StringKey(key), uow);
+                        break;
+                    case "Items":
+                        rules.DeleteItem(StringKey(key), uow);
+                        break;
+                    default:
+                        throw SapErrors.NotAllowed($"The emulator does not delete {setName}");
+                }
+
+                return new WriteOutcome(204, null, null, false, write.Operation.ContentId);
             }
 
             case "PUT":

@@ -1,49 +1,35 @@
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 
 namespace ActorSync.Emulators.ServiceLayer.Protocol;
 
 /// <summary>
-/// How the error envelope is spelled. SAP's own documents disagree (reference §4): most samples carry a numeric
-/// <c>code</c> and <c>message</c> as <c>{"lang","value"}</c>; the ETag chapter prints the code as a string and the
-/// message as a plain string. The default is the common shape; the other is selectable.
+/// SAP's error body, in the shape of the protocol version that answers (reference §4, resolved by version):
+/// <c>/b1s/v1</c> writes <c>{"error":{"code":-2028,"message":{"lang":"en-us","value":"…"}}}</c> (code a number,
+/// message an object); <c>/b1s/v2</c> writes <c>{"error":{"code":"-2028","message":"…"}}</c> (code a string, message
+/// a plain string). Every error answer, <c>$batch</c> parts included, is written here.
 /// </summary>
-public sealed record ErrorEnvelopeStyle
-{
-    public bool CodeAsString { get; init; }
-    public bool MessageAsPlainString { get; init; }
-
-    public static ErrorEnvelopeStyle Standard { get; } = new();
-}
-
 internal static class ErrorEnvelope
 {
-    public static byte[] Serialize(int code, string message, ErrorEnvelopeStyle style)
+    public static byte[] Serialize(int code, string message, ODataVersion version)
     {
         using var buffer = new MemoryStream(128 + message.Length);
         using (var writer = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");
-            if (style.CodeAsString)
-            {
-                writer.WriteString("code", code.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
+            if (version == ODataVersion.V1)
             {
                 writer.WriteNumber("code", code);
-            }
-
-            if (style.MessageAsPlainString)
-            {
-                writer.WriteString("message", message);
-            }
-            else
-            {
                 writer.WriteStartObject("message");
                 writer.WriteString("lang", "en-us");
                 writer.WriteString("value", message);
                 writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteString("code", code.ToString(CultureInfo.InvariantCulture));
+                writer.WriteString("message", message);
             }
 
             writer.WriteEndObject();
@@ -52,7 +38,4 @@ internal static class ErrorEnvelope
 
         return buffer.ToArray();
     }
-
-    public static string SerializeToString(int code, string message, ErrorEnvelopeStyle style) =>
-        Encoding.UTF8.GetString(Serialize(code, message, style));
 }

@@ -1,8 +1,8 @@
 namespace ActorSync.Emulators.ServiceLayer.Protocol;
 
 /// <summary>
-/// A Service Layer error answer: HTTP status plus SAP's <c>{"error":{"code":..,"message":{..}}}</c> envelope.
-/// Business rules throw it; the transport turns it into the envelope (see <see cref="ErrorEnvelope"/>).
+/// A Service Layer error answer: HTTP status plus SAP's <c>{"error":{"code":..,"message":..}}</c> envelope.
+/// Business rules throw it; the engine turns it into the envelope of the answering version (see <see cref="ErrorEnvelope"/>).
 /// </summary>
 public sealed class SapException(int httpStatus, int code, string sapMessage) : Exception(sapMessage)
 {
@@ -37,6 +37,8 @@ public static class SapErrors
     public const int BatchSerialSelectionCode = -4014;
     public const string BatchSerialSelectionText = "Cannot add row without complete selection of batch/serial numbers";
     public const int OperationNotAllowedCode = -5006;
+    /// <summary>A real -5002 text reference §4 records; its wording fits a partner with postings, the emulator answers it for any document naming the partner.</summary>
+    public const string PartnerLinkedText = "253000019 - Journal entries linked to card";
     /// <summary>Seen in real SL answers for unknown properties: "Property 'X' of 'Document' is invalid".</summary>
     public const int InvalidPropertyCode = -1000;
     /// <summary>SL v2 answer when a changeset part has no Content-ID (B1SLayer issue #8, code "244").</summary>
@@ -56,6 +58,14 @@ public static class SapErrors
     public static SapException Validation(string text) => new(400, GenericValidationCode, text);
     public static SapException BatchSerialMissing() => new(400, BatchSerialSelectionCode, BatchSerialSelectionText);
     public static SapException NotAllowed(string text = "Operation not allowed") => new(400, OperationNotAllowedCode, text);
+
+    /// <summary>DELETE of a partner that a document names (-5002, reference §4).</summary>
+    public static SapException PartnerLinked() => Validation(PartnerLinkedText);
+
+    /// <summary>DELETE of an item that a document names: -5002 as for partners; no public source gives SAP's text, this DI-style one is ours.</summary>
+    public static SapException ItemLinked(string itemCode) =>
+        Validation($"Item is linked to documents and cannot be removed [OITM.ItemCode] , '{itemCode}'");
+
     public static SapException InvalidProperty(string property, string typeName) =>
         new(400, InvalidPropertyCode, $"Property '{property}' of '{typeName}' is invalid");
     public static SapException BadQuery(string text) => new(400, InvalidPropertyCode, text);
