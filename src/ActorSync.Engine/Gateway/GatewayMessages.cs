@@ -30,4 +30,4 @@ public sealed record DocumentPosted(string CorrelationId, int Attempt, PostOutco
 public sealed record DocumentLookedUp(string CorrelationId, int Attempt, LookupOutcome Outcome) : INoSerializationVerificationNeeded;
 
 /// <summary>What the gateway has done since it started; for health pages, the demo and benchmarks.</summary>
-public sealed record GatewayStats(long Batches, long DocumentsSent, long Created, long Rejected, long Uncertain, long NotApplied, long Resent, long LookUps, long LookUpQueries);
+public sealed record GatewayStats(long Batches, long DocumentsSent, long Created, long Rejected, long Uncertain, long NotApplied, long Resent, long LookUps, long LookUpQueries) : INoSerializationVerificationNeeded;

@@ -6,7 +6,7 @@ using Akka.Streams;
 namespace ActorSync.Engine.Gateway;
 
 /// <summary>Asks the gateway for its counters.</summary>
-public sealed record GetGatewayStats
+public sealed record GetGatewayStats : INoSerializationVerificationNeeded
 {
     public static readonly GetGatewayStats Instance = new();
 }

@@ -21,6 +21,7 @@ public static class JournalHostingExtensions
         ("actorsync-warehouse", 4103, WarehouseJournal.Contract),
         ("actorsync-stock", 4104, StockJournal.Contract),
         ("actorsync-exceptions", 4105, ExceptionQueueJournal.Contract),
+        ("actorsync-engine", 4106, EngineWire.Contract),
     ];
 
     /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>

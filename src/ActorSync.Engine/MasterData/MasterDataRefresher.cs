@@ -4,12 +4,12 @@ using Akka.Event;
 namespace ActorSync.Engine.MasterData;
 
 /// <summary>Asks for a reload now; the answer is <see cref="MasterDataRefreshed"/>.</summary>
-public sealed record RefreshMasterData
+public sealed record RefreshMasterData : INoSerializationVerificationNeeded
 {
     public static readonly RefreshMasterData Instance = new();
 }
 
-public sealed record MasterDataRefreshed(bool Ok, DateTimeOffset? LoadedAt, int Items, string? Error);
+public sealed record MasterDataRefreshed(bool Ok, DateTimeOffset? LoadedAt, int Items, string? Error) : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// Keeps this node's copy of SAP's master data current: at start, on an interval, and on demand (an operator retry

@@ -195,9 +195,11 @@ public class ExceptionsApiSpecs : IAsyncLifetime
         public async ValueTask DisposeAsync()
         {
             Http.Dispose();
+            var wire = LocalOnlySerializer.Of(_app.Services.GetRequiredService<Akka.Actor.ActorSystem>());
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await _app.StopAsync(timeout.Token);
             await _app.DisposeAsync();
+            EngineTestHost.AssertEveryMessageHadAWireFormat(wire);
         }
     }
 }

@@ -72,16 +72,16 @@ public sealed class EngineTestHost : IAsyncDisposable
     {
         if (_stopped) return;
         _stopped = true;
+        var wire = LocalOnlySerializer.Of(System);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(timeout.Token);
         _host.Dispose();
-        AssertEveryMessageHadAWireFormat();
+        AssertEveryMessageHadAWireFormat(wire);
     }
 
     /// <summary>Fails the test when an ActorSync message went through an actor without a wire format (see <see cref="LocalOnlySerializer"/>).</summary>
-    public static void AssertEveryMessageHadAWireFormat() =>
-        Assert.True(LocalOnlySerializer.MissingWireFormat.IsEmpty,
-            "Messages without a wire format: " + string.Join(", ", LocalOnlySerializer.MissingWireFormat.Select(kv => $"{kv.Key} x{kv.Value}")));
+    public static void AssertEveryMessageHadAWireFormat(LocalOnlySerializer wire) =>
+        Assert.True(wire.MissingWireFormat.IsEmpty, "Messages without a wire format: " + string.Join(", ", wire.MissingWireFormat.Select(kv => $"{kv.Key} x{kv.Value}")));
 
     /// <summary>
     /// <c>akka.hocon</c> as the service reads it, plus serialize-messages: every message an actor is sent goes

@@ -19,8 +19,10 @@ public sealed class LocalOnlySerializer(ExtendedActorSystem system) : Serializer
     private static readonly ConcurrentDictionary<long, object> Parked = new();
     private static long _next;
 
-    /// <summary>ActorSync message types that reached the catch-all since the process started.</summary>
-    public static readonly ConcurrentDictionary<string, int> MissingWireFormat = new();
+    /// <summary>ActorSync message types that reached the catch-all in this actor system.</summary>
+    public ConcurrentDictionary<string, int> MissingWireFormat { get; } = new();
+
+    public static LocalOnlySerializer Of(ActorSystem system) => (LocalOnlySerializer)system.Serialization.FindSerializerForType(typeof(object));
 
     public override int Identifier => 4199;
 

@@ -39,9 +39,11 @@ public class FlowsApiSpecs : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        var wire = LocalOnlySerializer.Of(_app.Services.GetRequiredService<Akka.Actor.ActorSystem>());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
+        EngineTestHost.AssertEveryMessageHadAWireFormat(wire);
         await _sap.DisposeAsync();
     }
 

@@ -1,0 +1,23 @@
+using ActorSync.Domain.Journal;
+using ActorSync.Engine.Orders;
+using ActorSync.Engine.Pos;
+using ActorSync.Engine.Posting;
+using ActorSync.Engine.Warehouse;
+
+namespace ActorSync.Engine.Journal;
+
+/// <summary>
+/// The engine's own messages that cross nodes: the unfinished-entities indexes (cluster singletons) wake entities on
+/// whichever node holds their shard, and answer through their proxies. Nothing here is journaled.
+/// </summary>
+public static class EngineWire
+{
+    public static readonly JournalContract Contract = new("engine",
+    [
+        ("engine.wake-order.v1", typeof(OrderEntity.Wake)),
+        ("engine.wake-pos.v1", typeof(PosTransactionEntity.Wake)),
+        ("engine.wake-warehouse.v1", typeof(WarehouseMovementsEntity.Wake)),
+        ("engine.get-unfinished.v1", typeof(UnfinishedEntitiesIndex.GetUnfinished)),
+        ("engine.unfinished.v1", typeof(UnfinishedEntitiesIndex.Unfinished)),
+    ]);
+}
