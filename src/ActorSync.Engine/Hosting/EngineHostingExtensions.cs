@@ -33,7 +33,7 @@ public static class EngineHostingExtensions
             builder
                 .AddActorSyncCluster(settings.Cluster)
                 .AddJournalFormat()
-                .AddActorSyncPersistence(settings.Persistence)
+                .AddActorSyncPersistence(settings.Persistence, OrderFlowHostingExtensions.Tagger, PosFlowHostingExtensions.Tagger, WarehouseFlowHostingExtensions.Tagger)
                 .AddServiceLayerGateway()
                 .AddMasterData(settings.MasterData)
                 .AddOrderFlow(settings.Orders)

@@ -1,3 +1,4 @@
+using ActorSync.Engine.Persistence;
 using ActorSync.Channels.Outbound;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.MasterData;
@@ -15,6 +16,9 @@ public sealed class UnfinishedOrders;
 
 public static class OrderFlowHostingExtensions
 {
+    /// <summary>Tags the flow's progress events for its unfinished-entities index (registered with the journal).</summary>
+    public static readonly JournalTagger Tagger = JournalTagger.Of<OrderEventTagger>("order-tagger", typeof(IOrderEvent));
+
     /// <summary>How the unfinished-entities index finds and wakes orders that still owe SAP some work.</summary>
     public static readonly UnfinishedEntitiesIndex.Kind Unfinished = new("orders", OrderEventTagger.ProgressTag, OrderEntity.PersistencePrefix,
         evt => evt is OrderProgressEvent progress ? progress.WorkPending : null, orderId => new OrderEntity.Wake(orderId));
@@ -24,7 +28,6 @@ public static class OrderFlowHostingExtensions
     {
         settings.Validate();
         return builder
-            .AddHocon(JournalTagging.Hocon("order-tagger", typeof(OrderEventTagger), typeof(IOrderEvent)), HoconAddMode.Prepend)
             .WithShardRegion<OrderRegion>("order",
                 (_, registry, resolver) => orderId => OrderEntity.Props(orderId, settings, resolver.GetService<ServiceLayerGatewayQueue>(), registry, resolver.GetService<MasterDataSnapshotHolder>(),
                     resolver.GetService<IStockReader>(), resolver.GetService<ShipmentPublishers>()),

@@ -1,53 +1,54 @@
+using System.Data;
 using Akka.Hosting;
-using Akka.Persistence.Sql;
+using Akka.Persistence.Hosting;
+using Akka.Persistence.Journal;
+using SqlJournalOptions = Akka.Persistence.Sql.Hosting.SqlJournalOptions;
+using SqlSnapshotOptions = Akka.Persistence.Sql.Hosting.SqlSnapshotOptions;
+using Akka.Persistence.Sql.Hosting;
 
 namespace ActorSync.Engine.Persistence;
 
 public static class PersistenceHostingExtensions
 {
+    public const string JournalId = "sql";
+
     /// <summary>
-    /// Akka.Persistence.Sql as the default journal, snapshot store and read journal. There is no Hosting package for
-    /// the plugin in our registry, so this is the one place that writes HOCON for it; the plugin's own defaults are
-    /// appended as the fallback it needs (without them it cannot find its class names).
+    /// Akka.Persistence.Sql as the default journal, snapshot store and read journal, through Akka.Persistence.Sql.Hosting.
+    /// One thing the Hosting options (1.5.70) cannot say is the journal's writer parallelism; SQLite has a single
+    /// writer, so that one line is HOCON.
     /// </summary>
-    public static AkkaConfigurationBuilder AddActorSyncPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
+    /// <param name="taggers">Each flow's journal tagger (its <c>Tagger</c>), so its unfinished-entities index finds its progress events by tag.</param>
+    public static AkkaConfigurationBuilder AddActorSyncPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings, params JournalTagger[] taggers)
     {
         settings.Validate();
         settings.PrepareSqlite();
-        var connection = Quote(settings.ConnectionString);
-        var provider = Quote(settings.ProviderName);
-        var readIsolation = settings.ReadIsolationLevel;
-        var hocon = $$"""
-            akka.persistence {
-              journal {
-                plugin = "akka.persistence.journal.sql"
-                sql {
-                  connection-string = {{connection}}
-                  provider-name = {{provider}}
-                  parallelism = {{settings.WriterParallelism}}
-                  read-isolation-level = {{readIsolation}}
-                }
-              }
-              snapshot-store {
-                plugin = "akka.persistence.snapshot-store.sql"
-                sql {
-                  connection-string = {{connection}}
-                  provider-name = {{provider}}
-                  read-isolation-level = {{readIsolation}}
-                }
-              }
-              query.journal.sql {
-                connection-string = {{connection}}
-                provider-name = {{provider}}
-                refresh-interval = 1s
-                read-isolation-level = {{readIsolation}}
-              }
-            }
-            """;
+        var journal = new SqlJournalOptions(isDefaultPlugin: true, identifier: JournalId)
+        {
+            ConnectionString = settings.ConnectionString,
+            ProviderName = settings.ProviderName,
+            ReadIsolationLevel = settings.ReadIsolation,
+            QueryRefreshInterval = TimeSpan.FromSeconds(1),
+            AutoInitialize = true,
+        };
+        var snapshots = new SqlSnapshotOptions(isDefaultPlugin: true, identifier: JournalId)
+        {
+            ConnectionString = settings.ConnectionString,
+            ProviderName = settings.ProviderName,
+            ReadIsolationLevel = settings.ReadIsolation,
+            AutoInitialize = true,
+        };
         return builder
-            .AddHocon(hocon, HoconAddMode.Prepend)
-            .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
+            .WithSqlPersistence(journal, snapshots, journalBuilder: adapters =>
+            {
+                foreach (var tagger in taggers) tagger.Register(adapters);
+            })
+            .AddHocon($"akka.persistence.journal.{JournalId}.parallelism = {settings.WriterParallelism}", HoconAddMode.Prepend);
     }
+}
 
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+/// <summary>A write event adapter that tags a flow's events as they are journaled.</summary>
+public sealed record JournalTagger(string Name, Action<AkkaPersistenceJournalBuilder> Register)
+{
+    public static JournalTagger Of<TAdapter>(string name, Type events) where TAdapter : IWriteEventAdapter =>
+        new(name, journal => journal.AddWriteEventAdapter<TAdapter>(name, [events]));
 }

@@ -30,7 +30,7 @@ public sealed class PersistenceSettings
     /// accepted at about 100 a second. Deferred reads under WAL see the last committed state (read_uncommitted only
     /// matters with a shared cache, which we do not use). Other databases keep their default.
     /// </summary>
-    public string ReadIsolationLevel => Provider == PersistenceProvider.Sqlite ? "read-uncommitted" : "unspecified";
+    public System.Data.IsolationLevel? ReadIsolation => Provider == PersistenceProvider.Sqlite ? System.Data.IsolationLevel.ReadUncommitted : null;
 
     public void Validate()
     {

@@ -1,3 +1,4 @@
+using ActorSync.Engine.Persistence;
 using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Posting;
 using ActorSync.Domain.Documents;
@@ -36,6 +37,9 @@ public sealed class PosEventTagger : IWriteEventAdapter
 
 public static class PosFlowHostingExtensions
 {
+    /// <summary>Tags the flow's progress events for its unfinished-entities index (registered with the journal).</summary>
+    public static readonly JournalTagger Tagger = JournalTagger.Of<PosEventTagger>("pos-tagger", typeof(IPosEvent));
+
     public const string TypeName = "pos-transaction";
 
     /// <summary>What the unfinished index needs to know about POS transactions.</summary>
@@ -51,7 +55,6 @@ public static class PosFlowHostingExtensions
         settings.Validate();
         var rules = settings.Rules(mapping);
         return builder
-            .AddHocon(JournalTagging.Hocon("pos-tagger", typeof(PosEventTagger), typeof(IPosEvent)), HoconAddMode.Prepend)
             .WithShardRegion<PosRegion>(TypeName,
                 (_, registry, resolver) => id => PosTransactionEntity.Props(id, settings, rules, resolver.GetService<ServiceLayerGatewayQueue>(), registry,
                     resolver.GetService<MasterDataSnapshotHolder>(), resolver.GetService<IStockReader>()),

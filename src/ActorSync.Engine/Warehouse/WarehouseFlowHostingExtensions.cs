@@ -1,3 +1,4 @@
+using ActorSync.Engine.Persistence;
 using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Posting;
 using ActorSync.Domain.Documents;
@@ -44,6 +45,9 @@ public sealed class WarehouseEventTagger : IWriteEventAdapter
 
 public static class WarehouseFlowHostingExtensions
 {
+    /// <summary>Tags the flow's progress events for its unfinished-entities index (registered with the journal).</summary>
+    public static readonly JournalTagger Tagger = JournalTagger.Of<WarehouseEventTagger>("warehouse-tagger", typeof(IWarehouseEvent));
+
     public const string TypeName = "warehouse-movements";
 
     public static readonly UnfinishedEntitiesIndex.Kind Unfinished = new("warehouse windows", WarehouseEventTagger.ProgressTag,
@@ -59,7 +63,6 @@ public static class WarehouseFlowHostingExtensions
         settings.Validate();
         var rules = settings.Rules(mapping);
         return builder
-            .AddHocon(JournalTagging.Hocon("warehouse-tagger", typeof(WarehouseEventTagger), typeof(IWarehouseEvent)), HoconAddMode.Prepend)
             .WithShardRegion<WarehouseRegion>(TypeName,
                 (_, registry, resolver) => id => WarehouseMovementsEntity.Props(id, settings, rules, resolver.GetService<ServiceLayerGatewayQueue>(), registry,
                     resolver.GetService<MasterDataSnapshotHolder>(), resolver.GetService<IStockReader>()),
