@@ -1,4 +1,6 @@
+using Akka;
 using Akka.Actor;
+using Akka.Pattern;
 using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -31,6 +33,7 @@ public sealed class UnfinishedEntitiesIndex : ReceiveActor, IWithTimers
 
     private sealed record Progress(string EntityId, long SequenceNr, bool Pending) : INoSerializationVerificationNeeded;
     private sealed record Loaded(long Count, Offset LastOffset) : INoSerializationVerificationNeeded;
+    private sealed record LiveStreamEnded(Exception? Cause) : INoSerializationVerificationNeeded;
     private sealed record WakeAll : INoSerializationVerificationNeeded
     {
         public static readonly WakeAll Instance = new();
@@ -38,6 +41,7 @@ public sealed class UnfinishedEntitiesIndex : ReceiveActor, IWithTimers
 
     private readonly IActorRef _region;
     private readonly Kind _kind;
+    private readonly ITagQueries _queries;
     private readonly TimeSpan _interval;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, (long Seq, bool Pending)> _latest = new();
@@ -46,9 +50,10 @@ public sealed class UnfinishedEntitiesIndex : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public UnfinishedEntitiesIndex(IActorRef region, Kind kind, TimeSpan interval)
+    public UnfinishedEntitiesIndex(IActorRef region, Kind kind, TimeSpan interval, ITagQueries? queries = null)
     {
         (_region, _kind, _interval) = (region, kind, interval);
+        _queries = queries ?? new SqlTagQueries(Context.System);
 
         Receive<Progress>(p =>
         {
@@ -67,6 +72,9 @@ public sealed class UnfinishedEntitiesIndex : ReceiveActor, IWithTimers
         Receive<WakeAll>(_ => Wake(Pending().ToList()));
         Receive<GetUnfinished>(_ => Sender.Tell(new Unfinished(Pending().ToList(), _loaded)));
         Receive<Status.Failure>(f => throw new InvalidOperationException($"The unfinished {_kind.Name} index query failed.", f.Cause));
+        // The live stream never ends by itself: when it fails (the database went away) or stops, the index fails, and
+        // its backoff supervisor starts it afresh, which reloads from the journal and follows the tag again.
+        Receive<LiveStreamEnded>(e => throw new InvalidOperationException($"The unfinished {_kind.Name} index lost its live tag stream.", e.Cause));
     }
 
     private IEnumerable<string> Pending() => _latest.Where(kv => kv.Value.Pending).Select(kv => kv.Key);
@@ -81,7 +89,7 @@ public sealed class UnfinishedEntitiesIndex : ReceiveActor, IWithTimers
     {
         _materializer = Context.Materializer();
         var self = Self;
-        Journal().CurrentEventsByTag(_kind.Tag, Offset.NoOffset())
+        _queries.Current(_kind.Tag)
             .RunAggregate((Count: 0L, Last: Offset.NoOffset()), (acc, envelope) =>
             {
                 if (ToProgress(envelope) is { } progress) self.Tell(progress);
@@ -93,17 +101,35 @@ public sealed class UnfinishedEntitiesIndex : ReceiveActor, IWithTimers
     private void FollowLiveEvents(Offset from)
     {
         var self = Self;
-        Journal().EventsByTag(_kind.Tag, from)
-            .RunForeach(envelope => { if (ToProgress(envelope) is { } progress) self.Tell(progress); }, _materializer);
+        _queries.Live(_kind.Tag, from)
+            .RunForeach(envelope => { if (ToProgress(envelope) is { } progress) self.Tell(progress); }, _materializer)
+            .PipeTo(self, success: () => new LiveStreamEnded(null), failure: cause => new LiveStreamEnded(cause));
     }
-
-    private SqlReadJournal Journal() => PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
 
     private Progress? ToProgress(EventEnvelope envelope) =>
         envelope.PersistenceId.StartsWith(_kind.PersistencePrefix, StringComparison.Ordinal) && _kind.WorkPending(envelope.Event) is { } pending
             ? new Progress(envelope.PersistenceId[_kind.PersistencePrefix.Length..], envelope.SequenceNr, pending)
             : null;
 
-    public static Props Props(IActorRef region, Kind kind, TimeSpan interval) =>
-        Akka.Actor.Props.Create(() => new UnfinishedEntitiesIndex(region, kind, interval));
+    /// <summary>The index under a backoff supervisor (1 s doubling to 30 s), which forwards every message to it.</summary>
+    public static Props Props(IActorRef region, Kind kind, TimeSpan interval, ITagQueries? queries = null) =>
+        BackoffSupervisor.Props(Backoff.OnFailure(
+            Akka.Actor.Props.Create(() => new UnfinishedEntitiesIndex(region, kind, interval, queries)),
+            "index", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1));
+}
+
+/// <summary>Where an index reads its tag: what the journal holds now, and what it gets from an offset on.</summary>
+public interface ITagQueries
+{
+    Source<EventEnvelope, NotUsed> Current(string tag);
+    Source<EventEnvelope, NotUsed> Live(string tag, Offset from);
+}
+
+public sealed class SqlTagQueries(ActorSystem system) : ITagQueries
+{
+    private SqlReadJournal Journal => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+
+    public Source<EventEnvelope, NotUsed> Current(string tag) => Journal.CurrentEventsByTag(tag, Offset.NoOffset());
+
+    public Source<EventEnvelope, NotUsed> Live(string tag, Offset from) => Journal.EventsByTag(tag, from);
 }
