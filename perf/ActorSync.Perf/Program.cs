@@ -2,24 +2,36 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using ActorSync.Perf;
 
-// dotnet run -c Release --project perf/ActorSync.Perf -- flash-sale [--quick] [--orders N]
+// dotnet run -c Release --project perf/ActorSync.Perf -- flash-sale [--quick] [--orders N] [--db sqlite|postgresql]
+// dotnet run -c Release --project perf/ActorSync.Perf -- journal-bytes [--quick] [--orders N]
 var scenario = args.FirstOrDefault();
-if (scenario != "flash-sale")
+if (scenario is not ("flash-sale" or "journal-bytes"))
 {
-    Console.Error.WriteLine("Usage: ActorSync.Perf flash-sale [--quick] [--orders N] [--db sqlite|postgresql]");
+    Console.Error.WriteLine("Usage: ActorSync.Perf flash-sale [--quick] [--orders N] [--db sqlite|postgresql]\n       ActorSync.Perf journal-bytes [--quick] [--orders N]");
     return 2;
 }
-var options = args.Contains("--quick") ? FlashSale.QuickRun : FlashSale.Full;
-var ordersAt = Array.IndexOf(args, "--orders");
-if (ordersAt >= 0)
+if (scenario == "journal-bytes")
 {
-    if (ordersAt + 1 >= args.Length || !int.TryParse(args[ordersAt + 1], out var n) || n < 1)
+    var count = args.Contains("--quick") ? 300 : 10_000;
+    if (OrdersOption(args) is { } asked) count = asked; else if (Array.IndexOf(args, "--orders") >= 0) return 2;
+    var measured = await new JournalBytes(count).RunAsync();
+    var section = JournalBytes.Render(measured);
+    Console.WriteLine(section);
+    if (args.Contains("--quick"))
     {
-        Console.Error.WriteLine("--orders takes a positive whole number.");
-        return 2;
+        // CI: every journaled event was read back; sizes are reported, never asserted.
+        var ok = measured.Events == 3L * count;
+        Console.WriteLine(ok ? "journal-bytes --quick: every event read back." : $"journal-bytes --quick FAILED: {measured.Events} events for {count} orders.");
+        return ok ? 0 : 1;
     }
-    options = options with { Orders = n };
+    var resultsFile = Path.Combine(FindRepoRoot(), "perf", "RESULTS.md");
+    File.WriteAllText(resultsFile, ReplaceSection(File.Exists(resultsFile) ? File.ReadAllText(resultsFile) : "", "journal-bytes", section));
+    Console.WriteLine($"Wrote {resultsFile}");
+    return 0;
 }
+var options = args.Contains("--quick") ? FlashSale.QuickRun : FlashSale.Full;
+if (OrdersOption(args) is { } orders) options = options with { Orders = orders };
+else if (Array.IndexOf(args, "--orders") >= 0) return 2;
 
 var dbAt = Array.IndexOf(args, "--db");
 if (dbAt >= 0)
@@ -43,16 +55,26 @@ if (options.Quick)
 }
 
 var results = Path.Combine(FindRepoRoot(), "perf", "RESULTS.md");
-File.WriteAllText(results, ReplaceSection(File.Exists(results) ? File.ReadAllText(results) : "", options.Database, RenderResults(options, engine, naive, capacity)));
+File.WriteAllText(results, ReplaceSection(File.Exists(results) ? File.ReadAllText(results) : "", $"flash-sale:{options.Database}", RenderResults(options, engine, naive, capacity)));
 Console.WriteLine($"Wrote {results}");
 return 0;
 
-// RESULTS.md keeps one section per journal; a run replaces only its own.
-static string ReplaceSection(string document, string database, string section)
+/// --orders N, or null (with the error printed) when it is given without a positive whole number.
+static int? OrdersOption(string[] args)
+{
+    var at = Array.IndexOf(args, "--orders");
+    if (at < 0) return null;
+    if (at + 1 < args.Length && int.TryParse(args[at + 1], out var n) && n >= 1) return n;
+    Console.Error.WriteLine("--orders takes a positive whole number.");
+    return null;
+}
+
+// RESULTS.md keeps one section per scenario and journal; a run replaces only its own.
+static string ReplaceSection(string document, string key, string section)
 {
     const string Title = "# Benchmark results\n\nEach section is replaced by the run that produced it; ratios compare the two integrations within one run.\n";
-    var begin = $"<!-- flash-sale:{database} -->";
-    var end = $"<!-- /flash-sale:{database} -->";
+    var begin = $"<!-- {key} -->";
+    var end = $"<!-- /{key} -->";
     var block = $"{begin}\n{section.Trim()}\n{end}";
     if (!document.StartsWith("# Benchmark results", StringComparison.Ordinal)) document = Title;
     var at = document.IndexOf(begin, StringComparison.Ordinal);

@@ -11,15 +11,21 @@ namespace ActorSync.Domain.Journal;
 /// Writes and reads journal payloads in ActorSync's format: the record as plain JSON (no type names, no reference
 /// ids), enums by name, and every property left out whose absence reads back as the same value (nulls, zeros, empty
 /// lists where the type starts empty, constructor parameters at their declared default). Payloads above
-/// <see cref="CompressAbove"/> bytes are deflated. The first byte says which: <c>{</c> for plain JSON, <see cref="Deflated"/>
-/// for deflated JSON, so a payload can always be read whatever the threshold was when it was written.
+/// <see cref="CompressAbove"/> bytes are compressed with the area's dictionary (<see cref="JournalDictionary"/>), or
+/// plainly deflated where it has none, whichever is smaller than the JSON. The first byte says which: <c>{</c> for
+/// plain JSON, <see cref="Deflated"/>, <see cref="DeflatedWithDictionary"/>; every form stays readable whatever a
+/// later release writes.
 /// </summary>
 public static class JournalCodec
 {
-    /// <summary>Below this, deflate's own overhead outweighs what it saves on an event's JSON.</summary>
-    public const int CompressAbove = 320;
+    /// <summary>With a dictionary even a short event shrinks; below this the header costs more than it saves.</summary>
+    public const int CompressAbove = 64;
 
+    /// <summary>Raw deflate (RFC 1951), no dictionary.</summary>
     public const byte Deflated = 0x01;
+
+    /// <summary>A zlib stream (RFC 1950) whose header names its preset dictionary.</summary>
+    public const byte DeflatedWithDictionary = 0x02;
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -33,7 +39,9 @@ public static class JournalCodec
     {
         var manifest = contract.ManifestOf(value.GetType());
         var json = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Json);
-        return (manifest, json.Length > CompressAbove ? Deflate(json) : json);
+        if (json.Length <= CompressAbove) return (manifest, json);
+        var compressed = contract.WriteDictionary is { } dictionary ? dictionary.Compress(json, DeflatedWithDictionary) : Deflate(json);
+        return (manifest, compressed.Length < json.Length ? compressed : json);
     }
 
     public static object Read(JournalContract contract, string manifest, ReadOnlySpan<byte> bytes)
@@ -41,7 +49,7 @@ public static class JournalCodec
         var (type, path) = contract.Resolve(manifest);
         try
         {
-            var json = bytes.Length > 0 && bytes[0] == Deflated ? Inflate(bytes) : bytes.ToArray();
+            var json = Plain(contract, bytes);
             if (path.Count == 0) return JsonSerializer.Deserialize(json, type, Json) ?? throw new JournalFormatException($"{manifest} holds null.");
             var node = JsonNode.Parse(json) as JsonObject ?? throw new JournalFormatException($"{manifest} is not a JSON object.");
             foreach (var step in path) node = step.Upcast(node);
@@ -54,8 +62,14 @@ public static class JournalCodec
     }
 
     /// <summary>The JSON text of a payload, inflated if need be (for golden files and people reading the database).</summary>
-    public static string Text(ReadOnlySpan<byte> bytes) =>
-        System.Text.Encoding.UTF8.GetString(bytes.Length > 0 && bytes[0] == Deflated ? Inflate(bytes) : bytes.ToArray());
+    public static string Text(JournalContract contract, ReadOnlySpan<byte> bytes) => System.Text.Encoding.UTF8.GetString(Plain(contract, bytes));
+
+    private static byte[] Plain(JournalContract contract, ReadOnlySpan<byte> bytes) => bytes.Length == 0 ? [] : bytes[0] switch
+    {
+        Deflated => Inflate(bytes),
+        DeflatedWithDictionary => JournalDictionary.Decompress(bytes[1..], contract.Dictionaries),
+        _ => bytes.ToArray(),
+    };
 
     private static byte[] Deflate(byte[] json)
     {

@@ -26,9 +26,12 @@ public sealed class JournalContract
     private readonly FrozenDictionary<Type, string> _manifests;
     private readonly FrozenDictionary<string, Upcaster> _upcasters;
 
-    public JournalContract(string area, IEnumerable<(string Manifest, Type Type)> types, IEnumerable<Upcaster>? upcasters = null)
+    /// <param name="dictionaries">Compression dictionaries, oldest first; the last one is written, every one stays readable.</param>
+    public JournalContract(string area, IEnumerable<(string Manifest, Type Type)> types, IEnumerable<Upcaster>? upcasters = null,
+        IEnumerable<string>? dictionaries = null)
     {
         Area = area;
+        Dictionaries = (dictionaries ?? []).Select(d => new JournalDictionary(d)).ToList();
         var list = types.ToList();
         foreach (var (manifest, _) in list)
             if (!IsWellFormed(manifest)) throw new ArgumentException($"Manifest '{manifest}' of {area} is not of the form <name>.v<version>.");
@@ -43,6 +46,11 @@ public sealed class JournalContract
     }
 
     public string Area { get; }
+
+    public IReadOnlyList<JournalDictionary> Dictionaries { get; }
+
+    /// <summary>The dictionary new payloads are compressed with; null when the area has none (plain deflate).</summary>
+    public JournalDictionary? WriteDictionary => Dictionaries.Count > 0 ? Dictionaries[^1] : null;
 
     public IReadOnlyCollection<Type> Types => _manifests.Keys;
 

@@ -11,6 +11,22 @@ namespace ActorSync.Domain.Orders;
 /// </summary>
 public static class OrderJournal
 {
+    /// <summary>
+    /// The compression dictionary of the first format: typical entries, the most frequent last (deflate reaches back
+    /// least far for what is nearest). Part of the format: never edited; a better one is added after it.
+    /// </summary>
+    private const string DictionaryV1 = """
+        {"OrderId":"bigcommerce:","Key":"credit:","Exception":{"Type":"lock-timeout","Team":"Operations","Reason":"The SAP records stayed locked by another user","SuggestedAction":"Ask who holds the item or document open in SAP to close it, then retry."},"At":"2026-"}
+        {"OrderId":"magento:","Key":"cancel","Reason":"-2039 Another user or another operation modified data","LockAttempts":1,"At":"2026-"}
+        {"OrderId":"magento:","Refund":{"Channel":"magento","OrderExternalId":"","RefundId":"","Lines":[{"Sku":"","Quantity":1,"Amount":}],"ShippingRefund":,"ReturnToStock":true,"Date":"2026-"},"At":"2026-","WorkPending":true}
+        {"OrderId":"magento:","Key":"delivery:","Picks":[{"Line":1,"BatchNumbers":[{"BatchNumber":"","Quantity":,"ExpiryDate":"2027-"}],"SerialNumbers":[{"InternalSerialNumber":""}]}],"At":"2026-"}
+        {"OrderId":"magento:","Dispatch":{"Channel":"magento","OrderExternalId":"","DispatchId":"","Lines":[{"Sku":"ITM0","Quantity":1}],"Date":"2026-","Carrier":"","TrackingNumber":"","Source":"wms"},"Allocation":[{"OrderLine":1,"Sku":"ITM0","Quantity":1}],"At":"2026-","WorkPending":true,"PublishToChannel":true}
+        {"OrderId":"magento:","Key":"invoice:","DocEntry":,"DocNum":,"Credited":[{"DispatchId":"","InvoiceLine":1,"Sku":"ITM0","Quantity":1}],"FoundByLookup":true,"At":"2026-","WorkPending":true}
+        {"OrderId":"magento:","DocEntry":,"DocNum":,"At":"2026-12-01T00:00:00.0000000+00:00"}
+        {"OrderId":"magento:","Document":{"CardCode":"WEBGUEST","NumAtCard":"MAGENTO-","DocDate":"2026-11-27","DocDueDate":"2026-11-30","DocumentLines":[{"ItemCode":"ITM0","Quantity":1,"UnitPrice":,"WarehouseCode":"01","VatGroup":"O1","LineTotal":,"TaxTotal":},{"ItemCode":"ITM0","Quantity":2,"UnitPrice":,"WarehouseCode":"01","VatGroup":"O1","LineTotal":,"TaxTotal":}],"DocCurrency":"EUR","TransportationCode":1,"Comments":"magento order  (ActorSync)","DocumentAdditionalExpenses":[{"ExpenseCode":1,"LineTotal":,"VatGroup":"O1","TaxSum":}]},"At":"2026-12-01T00:00:00.0000000+00:00","WorkPending":true}
+        {"OrderId":"magento:","Order":{"Channel":"magento","ExternalId":"","OrderDate":"2026-11-27","Currency":"EUR","Customer":{"Email":"@example.com","ChannelCustomerId":"","IsGuest":true,"Name":""},"Lines":[{"Sku":"ITM0","Quantity":1,"UnitPrice":,"TaxAmount":,"TaxRate":20},{"Sku":"ITM0","Quantity":2,"UnitPrice":,"TaxAmount":,"TaxRate":20}],"ShippingAmount":,"ShippingTax":,"TotalPaid":,"ShippingMethod":"standard"},"Fingerprint":"","At":"2026-12-01T00:00:00.0000000+00:00"}
+        """;
+
     public static readonly JournalContract Contract = new("orders",
     [
         ("order.received.v1", typeof(OrderReceived)),
@@ -43,5 +59,5 @@ public static class OrderJournal
         ("order.get-state.v1", typeof(OrderQueries.GetOrderState)),
         ("order.state.v1", typeof(OrderState)),
         ("order.command-result.v1", typeof(OrderCommandResult)),
-    ]);
+    ], dictionaries: [DictionaryV1]);
 }

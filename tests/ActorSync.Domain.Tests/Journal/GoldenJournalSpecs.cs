@@ -76,7 +76,7 @@ public class GoldenJournalSpecs
                 var bytes = Convert.FromBase64String(entry["bytes"]!.GetValue<string>());
                 var read = JournalCodec.Read(contract, manifest, bytes);
                 // The readable copy in the file says the same as the bytes.
-                Assert.True(JsonNode.DeepEquals(JsonNode.Parse(JournalCodec.Text(bytes)), entry["json"]), $"{file} {persistenceId} {manifest}: bytes and json differ");
+                Assert.True(JsonNode.DeepEquals(JsonNode.Parse(JournalCodec.Text(contract, bytes)), entry["json"]), $"{file} {persistenceId} {manifest}: bytes and json differ");
                 entries.Add(read);
             }
             var replayed = StateJson(State(area, persistenceId, entries));
@@ -115,7 +115,7 @@ public class GoldenJournalSpecs
             var read = JournalCodec.Read(contract, manifest, bytes);
 
             Assert.Equal(entry.GetType(), read.GetType());
-            Assert.Equal(JournalCodec.Text(bytes), JournalCodec.Text(JournalCodec.Write(contract, read).Bytes));
+            Assert.Equal(JournalCodec.Text(contract, bytes), JournalCodec.Text(contract, JournalCodec.Write(contract, read).Bytes));
         }
     }
 
@@ -146,7 +146,7 @@ public class GoldenJournalSpecs
                     var (manifest, bytes) = JournalCodec.Write(contract, entry);
                     entries.Add(new JsonObject
                     {
-                        ["manifest"] = manifest, ["bytes"] = Convert.ToBase64String(bytes), ["json"] = JsonNode.Parse(JournalCodec.Text(bytes)),
+                        ["manifest"] = manifest, ["bytes"] = Convert.ToBase64String(bytes), ["json"] = JsonNode.Parse(JournalCodec.Text(contract, bytes)),
                     });
                 }
                 var state = State(area, sample.PersistenceId, sample.Entries.Select(e => JournalCodec.Read(contract, contract.ManifestOf(e.GetType()), JournalCodec.Write(contract, e).Bytes)).ToImmutableList());

@@ -74,16 +74,54 @@ public class JournalEvolutionSpecs
         var (manifest, bytes) = JournalCodec.Write(Parcels, big);
 
         Assert.Equal(JournalCodec.Deflated, bytes[0]);
-        Assert.True(bytes.Length < JournalCodec.Text(bytes).Length / 2, "deflated");
+        Assert.True(bytes.Length < JournalCodec.Text(Parcels, bytes).Length / 2, "deflated");
         Assert.Equal(big, JournalCodec.Read(Parcels, manifest, bytes));
-        Assert.Equal(big, JournalCodec.Read(Parcels, manifest, Encoding.UTF8.GetBytes(JournalCodec.Text(bytes))));
+        Assert.Equal(big, JournalCodec.Read(Parcels, manifest, Encoding.UTF8.GetBytes(JournalCodec.Text(Parcels, bytes))));
+    }
+
+    private const string ParcelWords = """{"ParcelId":"P-","Weight":,"Scale":"S-","Attempts":}""";
+
+    private static JournalContract ParcelsWith(params string[] dictionaries) =>
+        new("parcels", [("parcel.weighed.v2", typeof(ParcelWeighed))], dictionaries: dictionaries);
+
+    [Fact]
+    public void A_payload_compressed_with_the_areas_dictionary_is_smaller_than_plain_deflate_and_reads_back()
+    {
+        var parcel = new ParcelWeighed("P-20261127-000042", 1.375m, "S-3 warehouse scale", 2);
+        var (manifest, withDictionary) = JournalCodec.Write(ParcelsWith(ParcelWords), parcel);
+        var (_, plain) = JournalCodec.Write(Parcels, parcel);
+
+        Assert.Equal(JournalCodec.DeflatedWithDictionary, withDictionary[0]);
+        Assert.True(withDictionary.Length < plain.Length, $"{withDictionary.Length} bytes with the dictionary, {plain.Length} without");
+        Assert.Equal(parcel, JournalCodec.Read(ParcelsWith(ParcelWords), manifest, withDictionary));
+    }
+
+    [Fact]
+    public void A_contract_that_gains_a_newer_dictionary_still_reads_what_the_older_one_wrote()
+    {
+        var parcel = new ParcelWeighed("P-20261127-000043", 0.25m, "S-1 counter scale", 1);
+        var (manifest, old) = JournalCodec.Write(ParcelsWith(ParcelWords), parcel);
+        var later = ParcelsWith(ParcelWords, ParcelWords + """{"ParcelId":"P-2026","Scale":"S-1 counter scale"}""");
+
+        Assert.Equal(parcel, JournalCodec.Read(later, manifest, old));
+        Assert.NotEqual(old, JournalCodec.Write(later, parcel).Bytes); // new entries use the newer dictionary
+    }
+
+    [Fact]
+    public void A_payload_whose_dictionary_the_contract_lacks_is_refused_naming_it()
+    {
+        var (manifest, bytes) = JournalCodec.Write(ParcelsWith(ParcelWords), new ParcelWeighed("P-20261127-000044", 3m, "S-2 pallet scale", 1));
+
+        var error = Assert.Throws<JournalFormatException>(() => JournalCodec.Read(ParcelsWith("""{"Other":"words"}"""), manifest, bytes));
+
+        Assert.Contains("dictionary", error.Message);
     }
 
     [Fact]
     public void What_reads_back_the_same_is_left_out_and_everything_else_is_written()
     {
-        var text = JournalCodec.Text(JournalCodec.Write(Parcels, new ParcelWeighed("P-4", 0m, null, 1)).Bytes);
-        var other = JournalCodec.Text(JournalCodec.Write(Parcels, new ParcelWeighed("P-4", 0.5m, "S-1", 0)).Bytes);
+        var text = JournalCodec.Text(Parcels, JournalCodec.Write(Parcels, new ParcelWeighed("P-4", 0m, null, 1)).Bytes);
+        var other = JournalCodec.Text(Parcels, JournalCodec.Write(Parcels, new ParcelWeighed("P-4", 0.5m, "S-1", 0)).Bytes);
 
         Assert.Equal("""{"ParcelId":"P-4"}""", text);
         Assert.Equal("""{"ParcelId":"P-4","Weight":0.5,"Scale":"S-1","Attempts":0}""", other);
@@ -94,7 +132,7 @@ public class JournalEvolutionSpecs
     {
         var order = new ChannelOrder("magento", "7", new DateOnly(2026, 11, 27), "EUR", new CustomerRef(null, null, true),
             [new OrderLine("A", 3, 0.33m, 0.2m, 20m)], 0m, 0m, 1.19m);
-        var text = JournalCodec.Text(JournalCodec.Write(OrderJournal.Contract, new OrderEvents.OrderReceived("magento:7", order, "F", DateTimeOffset.UnixEpoch)).Bytes);
+        var text = JournalCodec.Text(OrderJournal.Contract, JournalCodec.Write(OrderJournal.Contract, new OrderEvents.OrderReceived("magento:7", order, "F", DateTimeOffset.UnixEpoch)).Bytes);
 
         Assert.DoesNotContain("NetTotal", text); // OrderLine's computed net
         Assert.DoesNotContain("NumAtCard", text); // OrderKey's
