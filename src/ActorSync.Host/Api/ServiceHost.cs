@@ -13,9 +13,12 @@ public static class ServiceHost
     {
         var builder = WebApplication.CreateBuilder(args);
         EngineSettings settings;
+        var access = new OpsAccessSettings();
         try
         {
             settings = LoadSettings(builder.Configuration);
+            builder.Configuration.GetSection(OpsAccessSettings.SectionName).Bind(access);
+            access.Validate(builder.Configuration["Urls"]);
         }
         catch (Exception ex) when (ex is ArgumentException or MappingValidationException or InvalidOperationException)
         {
@@ -25,6 +28,7 @@ public static class ServiceHost
         }
         builder.Services.AddActorSyncEngine(settings, akkaHocon);
         var app = builder.Build();
+        app.UseOpsAccess(access);
         app.MapOpsApi();
         await app.RunAsync();
         return 0;
