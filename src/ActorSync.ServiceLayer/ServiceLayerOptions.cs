@@ -114,8 +114,9 @@ public sealed class ServiceLayerOptions
             throw Bad(name, $"must be between 10 ms and 1 day (was {value}).");
     }
 
+    /// <summary>Names the configuration key (<c>ServiceLayer:Retry:MaxAttempts</c>), as an operator would look for it.</summary>
     internal static ArgumentException Bad(string setting, string problem) =>
-        new($"ServiceLayerOptions.{setting} {problem}", setting);
+        new($"ServiceLayer:{setting.Replace('.', ':').Replace("[", ":").Replace("]", "")} {problem}");
 
     internal Uri ServiceRoot
     {

@@ -59,4 +59,63 @@ public class ServiceConfigurationSpecs
         Assert.Contains("ApiBaseUrl", ex.Message);
         Assert.DoesNotContain("tok-987654321", ex.ToString());
     }
+
+    private static readonly (string, string)[] Sap =
+        [("ServiceLayer:BaseUrl", "http://127.0.0.1:50000/"), ("ServiceLayer:CompanyDb", "SBODEMO"), ("ServiceLayer:UserName", "manager"), ("ServiceLayer:Password", "secret-pass")];
+
+    [Fact]
+    public void Misspelt_keys_in_known_sections_stop_start_up_each_named_with_a_suggestion()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => ServiceHost.LoadSettings(Config([.. Sap,
+            ("ServiceLayer:Pasword", "x"), ("Gateway:Sesions", "8"), ("ServiceLayer:Retry:MaxAtempts", "3"), ("Orders:Colour", "blue")])));
+
+        Assert.Contains("ServiceLayer:Pasword (did you mean Password?)", ex.Message);
+        Assert.Contains("Gateway:Sesions (did you mean Sessions?)", ex.Message);
+        Assert.Contains("ServiceLayer:Retry:MaxAtempts (did you mean MaxAttempts?)", ex.Message);
+        Assert.Contains("Orders:Colour", ex.Message);
+    }
+
+    [Fact]
+    public void Keys_the_settings_know_pass_whatever_their_case()
+    {
+        var settings = ServiceHost.LoadSettings(Config([.. Sap, ("gateway:sessions", "6"), ("ServiceLayer:Retry:MaxAttempts", "2")]));
+
+        Assert.Equal(6, settings.Gateway.Sessions);
+    }
+
+    [Fact]
+    public void An_empty_sap_password_is_named_by_its_configuration_key_and_never_shown()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => ServiceHost.LoadSettings(Config([.. Sap[..3], ("ServiceLayer:Password", "")])));
+
+        Assert.StartsWith("ServiceLayer:Password is required", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_port_already_in_use_ends_the_service_with_one_line_and_exit_2()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var data = Path.Combine(Path.GetTempPath(), "actorsync-tests", Guid.NewGuid().ToString("N"));
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = await ServiceHost.RunAsync([
+                $"--Urls=http://127.0.0.1:{port}", "--ServiceLayer:Password=secret-pass", "--MasterData:Enabled=false",
+                $"--Persistence:ConnectionString=Data Source={Path.Combine(data, "journal.db")}", "--Logging:LogLevel:Default=None"], null);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Equal(2, code);
+        Assert.Contains($"127.0.0.1:{port}", error.ToString());
+        Assert.Contains("already in use", error.ToString());
+        Assert.DoesNotContain("   at ", error.ToString()); // no stack trace
+    }
 }

@@ -100,7 +100,7 @@ public class ErrorClassificationSpecs
 
         var error = Assert.Throws<ArgumentException>(options.Validate);
 
-        Assert.Equal("Errors.Overrides[0]", error.ParamName);
+        Assert.StartsWith("ServiceLayer:Errors:Overrides:0 ", error.Message);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public class ErrorClassificationSpecs
 
         var error = Assert.Throws<ArgumentException>(options.Validate);
 
-        Assert.Equal("Errors.Rules[0]", error.ParamName);
+        Assert.StartsWith("ServiceLayer:Errors:Rules:0 ", error.Message);
     }
 
     [Fact]

@@ -3,6 +3,14 @@ using ActorSync.Domain.Orders;
 using ActorSync.Domain.Stock;
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Hosting;
+using ActorSync.Engine.Gateway;
+using ActorSync.Engine.MasterData;
+using ActorSync.Engine.Orders;
+using ActorSync.Engine.Persistence;
+using ActorSync.Engine.Pos;
+using ActorSync.Engine.Tracking;
+using ActorSync.Engine.Warehouse;
+using ActorSync.ServiceLayer;
 
 namespace ActorSync.Host.Api;
 
@@ -30,7 +38,17 @@ public static class ServiceHost
         var app = builder.Build();
         app.UseOpsAccess(access);
         app.MapOpsApi();
-        await app.RunAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"Cannot listen on {builder.Configuration["Urls"]}: the address is already in use. Stop what holds it or set Urls to another port.");
+            await app.StopAsync();
+            return 2;
+        }
+        await app.WaitForShutdownAsync();
         return 0;
     }
 
@@ -54,6 +72,15 @@ public static class ServiceHost
             bound.ThrowIfInvalid(); // names every bad key, e.g. Mapping:ShippingTypes:flatrate_flatrate
             settings.Orders.Mapping = bound.ToOrderMapping();
         }
+        var unknown = new (string Section, Type Settings)[]
+            {
+                ("Cluster", typeof(ClusterSettings)), ("Persistence", typeof(PersistenceSettings)), ("ServiceLayer", typeof(ServiceLayerOptions)),
+                ("Gateway", typeof(GatewaySettings)), ("Orders", typeof(OrderFlowSettings)), ("MasterData", typeof(MasterDataSettings)),
+                ("Tracking", typeof(TrackingSettings)), (PosFlowSettings.SectionName, typeof(PosFlowSettings)),
+                (WarehouseFlowSettings.SectionName, typeof(WarehouseFlowSettings)), (OpsAccessSettings.SectionName, typeof(OpsAccessSettings)),
+            }
+            .SelectMany(s => ConfigurationKeys.Unknown(configuration, s.Section, s.Settings)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"Unknown configuration keys (they would be ignored): {string.Join(", ", unknown)}.");
         settings.Cluster.Validate();
         settings.Persistence.Validate();
         settings.Gateway.Validate();
