@@ -1,3 +1,4 @@
+using ActorSync.Domain.Boundary;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
@@ -31,6 +32,7 @@ public sealed class SyncEngine(IRequiredActor<OrderRegion> orders, IRequiredActo
     /// <summary>Completes once the order is journaled (or recognised as a duplicate): from then on it cannot be lost.</summary>
     public async Task<OrderCommandResult> SubmitOrderAsync(ChannelOrder order, CancellationToken ct = default)
     {
+        if (Refused(RecordChecks.Check(order), OrderIdOf(order.Channel, order.ExternalId)) is { } refused) return refused;
         var region = await orders.GetAsync(ct).ConfigureAwait(false);
         return await region.Ask<OrderCommandResult>(new OrderCommands.SubmitOrder(order.Key.EntityId, order), DefaultTimeout, ct).ConfigureAwait(false);
     }
@@ -43,14 +45,32 @@ public sealed class SyncEngine(IRequiredActor<OrderRegion> orders, IRequiredActo
 
     /// <summary>Records a dispatch: the order then owes SAP a delivery and an invoice. Idempotent per dispatch id.</summary>
     public Task<OrderCommandResult> RecordDispatchAsync(DispatchConfirmation dispatch, CancellationToken ct = default) =>
-        AskOrderAsync(new OrderCommands.RecordDispatch(dispatch.OrderKey.EntityId, dispatch), ct);
+        Refused(RecordChecks.Check(dispatch), OrderIdOf(dispatch.Channel, dispatch.OrderExternalId)) is { } refused
+            ? Task.FromResult(refused)
+            : AskOrderAsync(new OrderCommands.RecordDispatch(dispatch.OrderKey.EntityId, dispatch), ct);
 
     /// <summary>Records a refund: the order then owes SAP a credit note. Idempotent per refund id.</summary>
     public Task<OrderCommandResult> RecordRefundAsync(RefundRequest refund, CancellationToken ct = default) =>
-        AskOrderAsync(new OrderCommands.RecordRefund(refund.OrderKey.EntityId, refund), ct);
+        Refused(RecordChecks.Check(refund), OrderIdOf(refund.Channel, refund.OrderExternalId)) is { } refused
+            ? Task.FromResult(refused)
+            : AskOrderAsync(new OrderCommands.RecordRefund(refund.OrderKey.EntityId, refund), ct);
 
     public Task<OrderCommandResult> CancelOrderAsync(OrderCancellation cancellation, CancellationToken ct = default) =>
-        AskOrderAsync(new OrderCommands.CancelOrder(cancellation.OrderKey.EntityId, cancellation), ct);
+        Refused(RecordChecks.Check(cancellation), OrderIdOf(cancellation.Channel, cancellation.OrderExternalId)) is { } refused
+            ? Task.FromResult(refused)
+            : AskOrderAsync(new OrderCommands.CancelOrder(cancellation.OrderKey.EntityId, cancellation), ct);
+
+    /// <summary>
+    /// A record that fails the boundary checks never reaches its entity (which could not do anything sound with it):
+    /// the caller gets every problem at once, each at its JSON path.
+    /// </summary>
+    private static OrderCommandResult? Refused(IReadOnlyList<FieldProblem> problems, string orderId) =>
+        problems.Count == 0 ? null : new OrderCommandResult(orderId, CommandResultCode.Rejected, Describe(problems));
+
+    public static string Describe(IReadOnlyList<FieldProblem> problems) =>
+        "Invalid record: " + string.Join("; ", problems.Select(p => $"{p.Path} {p.Problem}"));
+
+    private static string OrderIdOf(string? channel, string? externalId) => $"{channel}:{externalId}";
 
     private async Task<OrderCommandResult> AskOrderAsync(OrderCommands.IOrderCommand command, CancellationToken ct)
     {
@@ -97,7 +117,9 @@ public sealed class SyncEngine(IRequiredActor<OrderRegion> orders, IRequiredActo
     /// then owes SAP an invoice and its payments; a return a credit note (based on its sale's invoice when known).
     /// </summary>
     public Task<PosCommandResult> SubmitPosTransactionAsync(PosTransaction transaction, CancellationToken ct = default) =>
-        AskPosAsync<PosCommandResult>(new PosCommands.SubmitPosTransaction(transaction.Key.EntityId, transaction), ct);
+        RecordChecks.Check(transaction) is { Count: > 0 } problems
+            ? Task.FromResult(new PosCommandResult($"{transaction.Channel}:{transaction.ExternalId}", CommandResultCode.Rejected, Describe(problems)))
+            : AskPosAsync<PosCommandResult>(new PosCommands.SubmitPosTransaction(transaction.Key.EntityId, transaction), ct);
 
     /// <summary>Asks a parked transaction (or its parked document) to try again.</summary>
     public Task<PosCommandResult> RetryPosTransactionAsync(string transactionId, CancellationToken ct = default) =>
@@ -118,7 +140,9 @@ public sealed class SyncEngine(IRequiredActor<OrderRegion> orders, IRequiredActo
     /// lost. The answer names the window; the window's documents post once it closes.
     /// </summary>
     public Task<WarehouseCommandResult> SubmitWarehouseMovementAsync(WarehouseMovement movement, CancellationToken ct = default) =>
-        AskWarehouseAsync<WarehouseCommandResult>(new WarehouseCommands.AcceptMovement(movement), ct);
+        RecordChecks.Check(movement) is { Count: > 0 } problems
+            ? Task.FromResult(new WarehouseCommandResult("", $"{movement.Source}:{movement.MovementId}", CommandResultCode.Rejected, Describe(problems)))
+            : AskWarehouseAsync<WarehouseCommandResult>(new WarehouseCommands.AcceptMovement(movement), ct);
 
     /// <summary>Asks a rejected movement or a parked document of a window to try again.</summary>
     public Task<WarehouseCommandResult> RetryWarehouseItemAsync(string windowId, string itemKey, CancellationToken ct = default) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ActorSync.Domain.Boundary;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
@@ -40,7 +41,7 @@ public static class FlowsApi
         var pos = app.MapGroup("/api/pos-transactions");
         pos.MapPost("", async (HttpRequest request, SyncEngine engine, CancellationToken ct) =>
         {
-            var (transaction, problem) = await ReadAsync<PosTransaction>(request, ct);
+            var (transaction, problem) = await OpsBody.ReadAsync<PosTransaction>(request, t => RecordChecks.Check(t), ct);
             if (transaction is null) return problem!;
             var result = await engine.SubmitPosTransactionAsync(transaction, ct);
             return ToHttp(result.Code, result, request.HttpContext.Response, $"/api/pos-transactions/{Uri.EscapeDataString(result.TransactionId)}");
@@ -59,7 +60,7 @@ public static class FlowsApi
         var warehouse = app.MapGroup("/api/warehouse-movements");
         warehouse.MapPost("", async (HttpRequest request, SyncEngine engine, CancellationToken ct) =>
         {
-            var (movement, problem) = await ReadAsync<WarehouseMovement>(request, ct);
+            var (movement, problem) = await OpsBody.ReadAsync<WarehouseMovement>(request, m => RecordChecks.Check(m), ct);
             if (movement is null) return problem!;
             var result = await engine.SubmitWarehouseMovementAsync(movement, ct);
             return ToHttp(result.Code, result, request.HttpContext.Response, $"/api/warehouse-movements/windows/{Uri.EscapeDataString(result.WindowId)}");
@@ -74,19 +75,6 @@ public static class FlowsApi
             var result = await engine.RetryWarehouseItemAsync(windowId, itemKey, ct);
             return ToHttp(result.Code, result, null, null);
         });
-    }
-
-    private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
-    {
-        try
-        {
-            var value = await request.ReadFromJsonAsync<T>(Json, ct);
-            return value is null ? (null, Error(StatusCodes.Status400BadRequest, "The body is empty.")) : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Error(StatusCodes.Status400BadRequest, $"The body is not a valid {typeof(T).Name}: {ex.Message}"));
-        }
     }
 
     private static IResult ToHttp(CommandResultCode code, object result, HttpResponse? response, string? location)

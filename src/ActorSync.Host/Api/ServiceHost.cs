@@ -1,3 +1,4 @@
+using ActorSync.Domain.Boundary;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Stock;
@@ -102,10 +103,14 @@ public static class ServiceHost
     public static void MapOpsApi(this WebApplication app)
     {
         app.MapGet("/health", () => Results.Ok(new { status = "up" }));
-        app.MapPost("/api/orders", async (ChannelOrder order, SyncEngine engine, CancellationToken ct) =>
+        app.MapPost("/api/orders", async (HttpRequest request, SyncEngine engine, CancellationToken ct) =>
         {
+            var (order, problem) = await OpsBody.ReadAsync<ChannelOrder>(request, o => RecordChecks.Check(o), ct);
+            if (order is null) return problem!;
             var result = await engine.SubmitOrderAsync(order, ct);
-            return result.IsError ? Results.BadRequest(result) : Results.Accepted($"/api/orders/{Uri.EscapeDataString(order.Key.EntityId)}", result);
+            return result.Code == CommandResultCode.Accepted
+                ? Results.Accepted($"/api/orders/{Uri.EscapeDataString(order.Key.EntityId)}", result)
+                : ToHttp(result);
         });
         app.MapGet("/api/orders/{orderId}", async (string orderId, SyncEngine engine, CancellationToken ct) =>
         {
@@ -117,12 +122,21 @@ public static class ServiceHost
             var result = await engine.RetryOrderAsync(orderId, ct);
             return result.IsError ? Results.BadRequest(result) : Results.Ok(result);
         });
-        app.MapPost("/api/dispatches", async (DispatchConfirmation dispatch, SyncEngine engine, CancellationToken ct) =>
-            ToHttp(await engine.RecordDispatchAsync(dispatch, ct)));
-        app.MapPost("/api/refunds", async (RefundRequest refund, SyncEngine engine, CancellationToken ct) =>
-            ToHttp(await engine.RecordRefundAsync(refund, ct)));
-        app.MapPost("/api/cancellations", async (OrderCancellation cancellation, SyncEngine engine, CancellationToken ct) =>
-            ToHttp(await engine.CancelOrderAsync(cancellation, ct)));
+        app.MapPost("/api/dispatches", async (HttpRequest request, SyncEngine engine, CancellationToken ct) =>
+        {
+            var (record, problem) = await OpsBody.ReadAsync<DispatchConfirmation>(request, o => RecordChecks.Check(o), ct);
+            return record is null ? problem! : ToHttp(await engine.RecordDispatchAsync(record, ct));
+        });
+        app.MapPost("/api/refunds", async (HttpRequest request, SyncEngine engine, CancellationToken ct) =>
+        {
+            var (record, problem) = await OpsBody.ReadAsync<RefundRequest>(request, o => RecordChecks.Check(o), ct);
+            return record is null ? problem! : ToHttp(await engine.RecordRefundAsync(record, ct));
+        });
+        app.MapPost("/api/cancellations", async (HttpRequest request, SyncEngine engine, CancellationToken ct) =>
+        {
+            var (record, problem) = await OpsBody.ReadAsync<OrderCancellation>(request, o => RecordChecks.Check(o), ct);
+            return record is null ? problem! : ToHttp(await engine.CancelOrderAsync(record, ct));
+        });
         app.MapPost("/api/stock/snapshot", async (StockLevel[] levels, SyncEngine engine, CancellationToken ct) =>
             Results.Ok(await engine.ApplyStockSnapshotAsync(levels, DateTimeOffset.UtcNow, ct)));
         app.MapGet("/api/stock/{warehouse}/{sku}", async (string warehouse, string sku, SyncEngine engine, CancellationToken ct) =>
