@@ -44,7 +44,7 @@ public static class BigCommerceWebhookParser
             DataType: type,
             Id: data.Required("id").Id(),
             Hash: root.RequiredString("hash"),
-            CreatedAt: DateTimeOffset.FromUnixTimeSeconds(root.Required("created_at").Int64()),
+            CreatedAt: root.Required("created_at").UnixTime(),
             // Shipment callbacks name their order in camelCase (data.orderId), unlike every other field (§2.3).
             OrderId: type == "shipment" ? data.Required("orderId").Id() : type == "order" ? data.Required("id").Id() : null,
             RefundId: scope == "store/order/refund/created" ? data.Required("refund").Required("refund_id").Id() : null,

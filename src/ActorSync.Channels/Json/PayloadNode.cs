@@ -121,18 +121,33 @@ public readonly struct PayloadNode
         {
             case JsonValueKind.Number:
                 if (Element.TryGetDecimal(out var number))
-                    return number;
+                    return InRange(number);
                 throw Error($"must be a number within decimal range, was {Element.GetRawText()}");
             case JsonValueKind.String:
                 var text = Element.GetString()!;
                 if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
                         CultureInfo.InvariantCulture, out var parsed))
-                    return parsed;
+                    return InRange(parsed);
                 throw Error($"must be a number, was \"{text}\"");
             default:
                 throw Error($"must be a number, was {Describe()}");
         }
     }
+
+    /// <summary>
+    /// No amount, quantity or id of a shop comes near 10^20, and none but zero is smaller than a millionth (SAP keeps
+    /// six decimals); a value outside is corrupt, and summing or dividing by it would overflow decimal arithmetic in
+    /// the parsers' reconciliations and unit prices.
+    /// </summary>
+    private const decimal Largest = 100_000_000_000_000_000_000m;
+    private const decimal Smallest = 0.000001m;
+
+    private decimal InRange(decimal value) => Math.Abs(value) switch
+    {
+        > Largest => throw Error($"is {Element.GetRawText()}, beyond any real amount or quantity"),
+        < Smallest and > 0 => throw Error($"is {Element.GetRawText()}, smaller than any real amount or quantity"),
+        _ => value,
+    };
 
     public int Int32()
     {
@@ -148,6 +163,14 @@ public readonly struct PayloadNode
         if (value != decimal.Truncate(value) || value < long.MinValue || value > long.MaxValue)
             throw Error($"must be a whole number, was {Element.GetRawText()}");
         return (long)value;
+    }
+
+    /// <summary>A Unix time in seconds (Sitoo, BigCommerce webhooks, the WMS), within what a date can hold.</summary>
+    public DateTimeOffset UnixTime()
+    {
+        var seconds = Int64();
+        if (seconds < 0 || seconds > 253_402_300_799) throw Error($"must be a Unix time in seconds from 1970 on, was {Element.GetRawText()}");
+        return DateTimeOffset.FromUnixTimeSeconds(seconds);
     }
 
     /// <summary>true/false, or Magento's 0/1 flags (<c>customer_is_guest</c>).</summary>

@@ -190,7 +190,7 @@ public static class SitooOrderParser
     /// <summary>Unix seconds, read as the till's local day when <c>additionaldata.pos-timezone</c> names a zone, else UTC.</summary>
     private static DateOnly OrderDate(PayloadNode order, PayloadNode? additional)
     {
-        var instant = DateTimeOffset.FromUnixTimeSeconds(order.Required("orderdate").Int64());
+        var instant = order.Required("orderdate").UnixTime();
         if (additional?.OptionalString("pos-timezone") is { } zoneId)
         {
             try

@@ -43,7 +43,7 @@ public static class SitooWarehouseParser
             }
 
             var warehouse = tx.Required("warehouseid").Id();
-            var at = DateTimeOffset.FromUnixTimeSeconds(tx.Required("datecreated").Int64());
+            var at = tx.Required("datecreated").UnixTime();
             var reference = tx.OptionalString("externalid");
             var reason = tx.Optional("reasoncode")?.Id();
             var receipts = ImmutableList.CreateBuilder<MovementLine>();
@@ -84,10 +84,10 @@ public static class SitooWarehouseParser
             i.RequireObject();
             var total = i.RequiredDecimal("decimaltotal");
             var reserved = i.OptionalDecimal("decimalreserved");
-            var modified = i.Optional("datelastmodified")?.Int64();
+            var modified = i.Optional("datelastmodified")?.UnixTime();
             return new ChannelStockLevel(SitooOrderParser.Channel, warehouseId, i.RequiredString("sku"), total, reserved,
                 i.Optional("decimalavailable")?.Decimal() ?? total - reserved,
-                modified is { } unix ? DateTimeOffset.FromUnixTimeSeconds(unix) : null);
+                modified);
         }).ToImmutableList();
     }
 

@@ -104,7 +104,7 @@ public static class WmsMovementParser
     private static DateTimeOffset ParseInstant(PayloadNode node)
     {
         if (node.Kind == System.Text.Json.JsonValueKind.Number)
-            return DateTimeOffset.FromUnixTimeSeconds(node.Int64());
+            return node.UnixTime();
         var text = node.String();
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             return parsed;
