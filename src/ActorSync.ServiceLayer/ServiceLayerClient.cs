@@ -24,6 +24,7 @@ public sealed class ServiceLayerClient : IAsyncDisposable
     private readonly ServiceLayerUrls _urls;
     private readonly WireExchange _wire;
     private readonly SessionPool _pool;
+    private readonly SessionAuthenticator _auth;
     private readonly ServiceLayerResilience _resilience;
     private readonly ErrorClassificationTable _errors;
     private readonly ILogger _log;
@@ -59,9 +60,9 @@ public sealed class ServiceLayerClient : IAsyncDisposable
         _http.DefaultRequestHeaders.ExpectContinue = false;
 
         _wire = new WireExchange(_http, _time, options.RequestTimeout, options.BatchTimeout);
-        var auth = new SessionAuthenticator(_wire, _urls, options, _errors, _log);
+        _auth = new SessionAuthenticator(_wire, _urls, options, _errors, _log);
         var disposeWait = options.RequestTimeout < TimeSpan.FromSeconds(30) ? options.RequestTimeout : TimeSpan.FromSeconds(30);
-        _pool = new SessionPool(options.MaxSessions, auth, _time, _log, disposeWait);
+        _pool = new SessionPool(options.MaxSessions, _auth, _time, _log, disposeWait);
         _resilience = new ServiceLayerResilience(options.Retry, options.CircuitBreaker, _time, _log, retryRandomizer);
     }
 
@@ -73,6 +74,12 @@ public sealed class ServiceLayerClient : IAsyncDisposable
 
     /// <summary>Closed / Open / HalfOpen, for health pages.</summary>
     public CircuitState Circuit => _resilience.Circuit;
+
+    /// <summary>Set once SAP refused the credentials, the user or the licence: no login is tried again until <see cref="AllowLogins"/>.</summary>
+    public LoginRefusal? LoginRefused => _auth.Refusal;
+
+    /// <summary>Lets logins be tried again (after the password was fixed or the user unlocked).</summary>
+    public void AllowLogins() => _auth.AllowLogins();
 
     /// <summary>GET of one resource ("Items('A1')", "Orders?$filter=…"). 404 → null. Transient failures are
     /// retried; what remains throws <see cref="ServiceLayerException"/>.</summary>

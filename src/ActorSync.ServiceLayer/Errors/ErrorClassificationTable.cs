@@ -185,6 +185,10 @@ public sealed class ErrorClassificationTable
                 Note = "401 Login failed: wrong company, user or password (§3, medium confidence)" },
         new() { Name = "login-user-locked-100000055", Code = "100000055", Category = ErrorCategory.Validation,
                 Note = "user locked (§3, medium confidence)" },
+        new() { Name = "too-many-sessions-118", Code = "-118", Category = ErrorCategory.Transient,
+                Note = "DI's 'Exceeded the number of max concurrent users' (§3): passes when a session ends, so wait and retry" },
+        new() { Name = "too-many-users-8009", Code = "-8009", Category = ErrorCategory.Transient,
+                Note = "DI's 'Too many users connected' (§3): wait and retry" },
 
         // --- Concurrency (reference §4, §6) ---------------------------------------------------------------------
         new() { Name = "modified-by-another-2039", Code = "-2039", Category = ErrorCategory.LockConflict,

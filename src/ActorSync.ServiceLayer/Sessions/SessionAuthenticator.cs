@@ -24,9 +24,35 @@ internal sealed class LoginFailedException(ServiceLayerError error, string messa
     public ServiceLayerException ToPublicException() => new(Error, Message, this) { IsLoginFailure = true };
 }
 
-/// <summary><c>POST /Login</c> and <c>POST /Logout</c> (reference §2). The only place that touches the password.</summary>
+/// <summary>Why SAP will not let the integration user in; the client stops logging in until told to try again.</summary>
+public enum LoginRefusalKind { Credentials, UserLocked, Licence }
+
+/// <summary>A login SAP refused for a reason that no retry can change (reference §3).</summary>
+public sealed record LoginRefusal(LoginRefusalKind Kind, string Code, string Message, DateTimeOffset At);
+
+/// <summary>
+/// <c>POST /Login</c> and <c>POST /Logout</c> (reference §2). The only place that touches the password. A login SAP
+/// refuses for bad credentials, a locked user or a licence is remembered: SAP locks a user after repeated failed
+/// logins, so every later login is refused here, without a request, until <see cref="AllowLogins"/> (a configuration
+/// fix or an operator). Too many sessions is not such a refusal: it passes when a session ends.
+/// </summary>
 internal sealed class SessionAuthenticator
 {
+    private LoginRefusal? _refusal;
+
+    public LoginRefusal? Refusal => Volatile.Read(ref _refusal);
+
+    public void AllowLogins() => Volatile.Write(ref _refusal, null);
+
+    /// <summary>DI API codes (reference §3) and the Service Layer's own login codes.</summary>
+    internal static LoginRefusalKind? RefusalKindOf(ServiceLayerError error) => error.Code switch
+    {
+        "100000027" or "-107" or "-8023" => LoginRefusalKind.Credentials,
+        "100000055" => LoginRefusalKind.UserLocked,
+        "-8010" or "-8007" => LoginRefusalKind.Licence,
+        _ => null,
+    };
+
     private readonly WireExchange _wire;
     private readonly ServiceLayerUrls _urls;
     private readonly string _companyDb;
@@ -51,6 +77,11 @@ internal sealed class SessionAuthenticator
     /// <summary>Throws <see cref="LoginFailedException"/>; its message names company and user, never the password.</summary>
     public async Task<LoginResult> LoginAsync(CancellationToken ct)
     {
+        if (Refusal is { } refused)
+        {
+            var known = new ServiceLayerError(401, refused.Code, refused.Message, ErrorCategory.Validation);
+            throw new LoginFailedException(known, $"{Describe(known)} Logins are stopped until the configuration is fixed or an operator allows them again.", isTransient: false);
+        }
         var body = LoginBody();
         var result = await _wire.SendAsync(() =>
         {
@@ -81,6 +112,8 @@ internal sealed class SessionAuthenticator
         {
             var error = ServiceLayerErrorParser.ToError(response.Status, response.ReasonPhrase, response.Body, _errors, response.RetryAfter);
             ServiceLayerLog.LoginFailed(_log, _companyDb, _userName, response.Status, error.Code, error.Message);
+            if (RefusalKindOf(error) is { } kind)
+                Volatile.Write(ref _refusal, new LoginRefusal(kind, error.Code, error.Message, DateTimeOffset.UtcNow));
             throw new LoginFailedException(error, Describe(error), isTransient: error.Category == ErrorCategory.Transient);
         }
 

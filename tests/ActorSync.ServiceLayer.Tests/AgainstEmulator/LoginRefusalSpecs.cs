@@ -1,0 +1,69 @@
+using ActorSync.Emulators.ServiceLayer;
+using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.ServiceLayer.Sessions;
+
+namespace ActorSync.ServiceLayer.Tests.AgainstEmulator;
+
+/// <summary>SAP locks a user after repeated failed logins: a refused login must not be tried again in a loop.</summary>
+public class LoginRefusalSpecs : IAsyncLifetime
+{
+    private ServiceLayerEmulator _sap = null!;
+
+    public async Task InitializeAsync() =>
+        _sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 20 }, MaxSessions = 1 });
+
+    public async Task DisposeAsync() => await _sap.DisposeAsync();
+
+    private ServiceLayerClient Client(string password) => new(new ServiceLayerOptions
+    {
+        BaseUrl = _sap.BaseAddress, CompanyDb = "SBODEMO", UserName = "manager", Password = password, MaxSessions = 1,
+        RequestTimeout = TimeSpan.FromSeconds(5),
+        Retry = { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
+    });
+
+    private long Logins() => _sap.GetStats().Requests.GetValueOrDefault("POST Login");
+
+    [Fact]
+    public async Task A_wrong_password_is_tried_once_and_every_later_request_is_refused_without_asking_sap()
+    {
+        await using var client = Client("not-the-password");
+
+        var errors = new List<ServiceLayerException>();
+        for (var i = 0; i < 10; i++)
+            errors.Add(await Assert.ThrowsAsync<ServiceLayerException>(() => client.GetAsync("Items('ITM00001')")));
+
+        Assert.Equal(1, Logins());
+        Assert.All(errors, e => Assert.True(e.IsLoginFailure));
+        Assert.Equal(LoginRefusalKind.Credentials, client.LoginRefused?.Kind);
+        Assert.Equal("100000027", client.LoginRefused?.Code);
+        Assert.All(errors, e => Assert.DoesNotContain("not-the-password", e.Message));
+    }
+
+    [Fact]
+    public async Task Allowing_logins_again_makes_exactly_one_more_attempt()
+    {
+        await using var client = Client("not-the-password");
+        await Assert.ThrowsAsync<ServiceLayerException>(() => client.GetAsync("Items('ITM00001')"));
+
+        client.AllowLogins();
+        Assert.Null(client.LoginRefused);
+        await Assert.ThrowsAsync<ServiceLayerException>(() => client.GetAsync("Items('ITM00001')"));
+        await Assert.ThrowsAsync<ServiceLayerException>(() => client.GetAsync("Items('ITM00001')"));
+
+        Assert.Equal(2, Logins());
+    }
+
+    [Fact]
+    public async Task A_session_cap_is_not_a_refusal_the_login_goes_through_once_a_session_ends()
+    {
+        await using var holder = Client("manager");
+        Assert.NotNull(await holder.GetAsync("Items('ITM00001')")); // holds the only session
+        await using var second = Client("manager");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => second.GetAsync("Items('ITM00001')"));
+        Assert.Null(second.LoginRefused);
+
+        await holder.DisposeAsync(); // logs out
+        Assert.NotNull(await second.GetAsync("Items('ITM00001')"));
+    }
+}
