@@ -102,7 +102,7 @@ public static class ServiceHost
 
     public static void MapOpsApi(this WebApplication app)
     {
-        app.MapGet("/health", () => Results.Ok(new { status = "up" }));
+        app.MapHealthApi();
         app.MapPost("/api/orders", async (HttpRequest request, SyncEngine engine, CancellationToken ct) =>
         {
             var (order, problem) = await OpsBody.ReadAsync<ChannelOrder>(request, o => RecordChecks.Check(o), ct);

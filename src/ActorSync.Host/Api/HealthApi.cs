@@ -1,0 +1,56 @@
+using ActorSync.ServiceLayer;
+using ActorSync.ServiceLayer.Sessions;
+
+namespace ActorSync.Host.Api;
+
+/// <summary>
+/// Liveness and readiness, apart: <c>/health/live</c> says the process answers (restart it if not);
+/// <c>/health/ready</c> says whether it can do its work: SAP lets the integration user in, the circuit to SAP is
+/// closed (the journal's own check is not here yet). Each failing check is named with what to do; nothing sensitive is shown. Both stay
+/// open without a token. <c>/api/gateway/sap</c> shows the same SAP state to operators, and
+/// <c>POST /api/gateway/sap/allow-logins</c> lets logins be tried again after the password is fixed.
+/// </summary>
+public static class HealthApi
+{
+    public sealed record Check(string Name, bool Ok, string Detail);
+
+    public static void MapHealthApi(this WebApplication app)
+    {
+        app.MapGet("/health", () => Results.Ok(new { status = "up" }));
+        app.MapGet("/health/live", () => Results.Ok(new { status = "up" }));
+        app.MapGet("/health/ready", (ServiceLayerClient sap) =>
+        {
+            var checks = new List<Check> { Logins(sap), Circuit(sap) };
+            var ready = checks.All(c => c.Ok);
+            return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapGet("/api/gateway/sap", (ServiceLayerClient sap) => Results.Ok(new
+        {
+            circuit = sap.Circuit.ToString(),
+            loginRefused = sap.LoginRefused,
+            sessions = sap.Sessions,
+        }));
+        app.MapPost("/api/gateway/sap/allow-logins", (ServiceLayerClient sap) =>
+        {
+            var was = sap.LoginRefused;
+            sap.AllowLogins();
+            return Results.Ok(new { allowed = true, previouslyRefused = was });
+        });
+    }
+
+    private static Check Logins(ServiceLayerClient sap) => sap.LoginRefused switch
+    {
+        null => new("sap login", true, "not refused"),
+        { Kind: LoginRefusalKind.Credentials } r => new("sap login", false,
+            $"SAP refused the credentials at {r.At:u} ({r.Code} {r.Message}); logins are stopped so the user is not locked. Fix ServiceLayer:UserName/Password, then POST /api/gateway/sap/allow-logins."),
+        { Kind: LoginRefusalKind.UserLocked } r => new("sap login", false,
+            $"SAP reports the integration user locked at {r.At:u} ({r.Code}); unlock it in SAP, then POST /api/gateway/sap/allow-logins."),
+        var r => new("sap login", false, $"SAP refused the licence at {r.At:u} ({r.Code} {r.Message}); assign a licence to the user, then POST /api/gateway/sap/allow-logins."),
+    };
+
+    private static Check Circuit(ServiceLayerClient sap) => sap.Circuit switch
+    {
+        CircuitState.Closed => new("sap circuit", true, "closed"),
+        var state => new("sap circuit", false, $"{state}: SAP failed repeatedly and requests wait (nothing is lost); see /api/gateway and the Service Layer's own health"),
+    };
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.Json;
+using ActorSync.Emulators.ServiceLayer;
+using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.Engine.Hosting;
+using ActorSync.Engine.Tests.Infrastructure;
+using ActorSync.Engine.Tests.PosFlow;
+using ActorSync.Host.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorSync.Engine.Tests.Api;
+
+/// <summary>The running service with a wrong SAP password: it stops logging in, says so, and is not ready.</summary>
+public class SapHealthSpecs : IAsyncLifetime
+{
+    private ServiceLayerEmulator _sap = null!;
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 50 } });
+        var settings = FlowTestSettings.For(_sap, TestDatabases.NewSqlite());
+        settings.ServiceLayer.Password = "wrong-password-42";
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddActorSyncEngine(settings, EngineTestHost.TestHocon());
+        _app = builder.Build();
+        _app.MapOpsApi();
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _sap.DisposeAsync();
+    }
+
+    private long Logins() => _sap.GetStats().Requests.GetValueOrDefault("POST Login");
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Get(string path)
+    {
+        var response = await _http.GetAsync(path);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    [Fact]
+    public async Task A_refused_password_stops_the_logins_and_readiness_names_the_key_to_fix()
+    {
+        var order = """
+            {"channel":"magento","externalId":"H-1","orderDate":"2026-11-27","currency":"EUR","customer":{"email":"a@example.com","isGuest":true},
+             "lines":[{"sku":"ITM00001","quantity":1,"unitPrice":10.15,"taxAmount":2.03,"taxRate":20}],"shippingAmount":0,"shippingTax":0,"totalPaid":12.18}
+            """;
+        var accepted = await _http.PostAsync("/api/orders", new StringContent(order, System.Text.Encoding.UTF8, "application/json"));
+        await Eventually.HoldsAsync(async () =>
+        {
+            var (status, _) = await Get("/health/ready");
+            return (status == HttpStatusCode.ServiceUnavailable, status.ToString());
+        }, TimeSpan.FromSeconds(20), "readiness to fail");
+        await Task.Delay(3_000); // the master-data refresher, the gateway and the order all keep trying meanwhile
+
+        var (_, ready) = await Get("/health/ready");
+        var (live, _) = await Get("/health/live");
+        var (_, sap) = await Get("/api/gateway/sap");
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode); // the order is journaled; it waits, it is not lost
+        Assert.Equal(1, Logins());
+        Assert.Equal(HttpStatusCode.OK, live);
+        var login = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "sap login");
+        Assert.False(login.GetProperty("ok").GetBoolean());
+        Assert.Contains("ServiceLayer:UserName/Password", login.GetProperty("detail").GetString());
+        Assert.DoesNotContain("wrong-password-42", ready.ToString());
+        Assert.Equal("100000027", sap.GetProperty("loginRefused").GetProperty("code").GetString());
+
+        var allowed = await _http.PostAsync("/api/gateway/sap/allow-logins", null);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        await Eventually.HoldsAsync(() => Task.FromResult((Logins() >= 2, $"{Logins()} logins")), TimeSpan.FromSeconds(20), "one more login after allowing");
+    }
+}
