@@ -18,6 +18,9 @@ public static class RecordKinds
 
     /// <summary>A movement or a coalesced document of a warehouse window (<c>wms@20300115T090000Z/wms:ASN-1:Receipt</c>).</summary>
     public const string Warehouse = "warehouse";
+
+    /// <summary>The integration user's access to SAP (record id: company/user).</summary>
+    public const string SapLogin = "sap-login";
 }
 
 /// <summary>

@@ -100,6 +100,12 @@ public static class ExceptionTypes
         new("tracking-rejected", OwningTeam.CustomerService, reason,
             "Check the order in the channel (already shipped by hand, items changed, tracking number too long), fix it there, then retry; or resolve if the customer has the tracking.");
 
+    public const string SapLoginRefusedType = "sap-login-refused";
+
+    public static ExceptionDetails SapLoginRefused(string reason) =>
+        new(SapLoginRefusedType, OwningTeam.Integration, reason,
+            "Fix ServiceLayer:UserName and ServiceLayer:Password (or unlock the user, or assign it a licence in SAP), then retry this exception: the engine logs in once more. Until then it does not try, so SAP does not lock the user.");
+
     public static ExceptionDetails LockTimeout(int attempts, string lastMessage) =>
         new("lock-timeout", OwningTeam.Operations,
             $"The SAP records stayed locked by another user through {attempts} attempts; last answer: {lastMessage}",

@@ -20,6 +20,7 @@ public static class GatewayHostingExtensions
         serviceLayer.MaxSessions = gateway.Sessions + 1;
         serviceLayer.Validate();
         services.AddSingleton(gateway);
+        services.AddSingleton(serviceLayer);
         services.AddSingleton(sp => new ServiceLayerClient(serviceLayer, loggers: sp.GetService<ILoggerFactory>()));
         services.AddSingleton(sp => new ServiceLayerGatewayQueue(sp.GetRequiredService<GatewaySettings>()));
         services.AddSingleton(sp => new GatewayPipeline(sp.GetRequiredService<ServiceLayerClient>(), sp.GetRequiredService<GatewaySettings>(),
@@ -37,5 +38,8 @@ public static class GatewayHostingExtensions
                 ServiceLayerGatewayActor.Props(queue, pipeline), "service-layer-gateway",
                 TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1));
             registry.Register<ServiceLayerGateway>(system.ActorOf(supervised, "service-layer-gateway-supervisor"));
+            var options = resolver.GetService<ServiceLayerOptions>();
+            registry.Register<SapAccess>(system.ActorOf(SapAccessWatch.Props(resolver.GetService<ServiceLayerClient>(), registry,
+                $"{options.CompanyDb}/{options.UserName}", TimeSpan.FromSeconds(2)), "sap-access-watch"));
         });
 }

@@ -40,7 +40,7 @@ public static class EngineHostingExtensions
                 .AddPosFlow(settings.Pos, settings.Orders.EffectiveMapping)
                 .AddWarehouseFlow(settings.Warehouse, settings.Orders.EffectiveMapping)
                 .AddStockPositions()
-                .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner]);
+                .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner, SapAccessWatch.Owner]);
         });
         return services;
     }

@@ -82,4 +82,30 @@ public class SapHealthSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         await Eventually.HoldsAsync(() => Task.FromResult((Logins() >= 2, $"{Logins()} logins")), TimeSpan.FromSeconds(20), "one more login after allowing");
     }
+
+    [Fact]
+    public async Task A_refused_login_is_one_exception_for_the_integration_team_and_retrying_it_lets_the_engine_log_in_once_more()
+    {
+        JsonElement exception = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var (_, list) = await Get("/api/exceptions?type=sap-login-refused");
+            var items = list.GetProperty("items").EnumerateArray().ToList();
+            if (items.Count == 1) exception = items[0];
+            return (items.Count == 1, $"{items.Count} exceptions");
+        }, TimeSpan.FromSeconds(20), "the sap-login-refused exception");
+        await Task.Delay(3_000);
+        var (_, again) = await Get("/api/exceptions?type=sap-login-refused");
+
+        Assert.Single(again.GetProperty("items").EnumerateArray());
+        Assert.Equal("integration", exception.GetProperty("team").GetString());
+        Assert.Equal("SBODEMO/manager", exception.GetProperty("recordId").GetString());
+        Assert.DoesNotContain("wrong-password-42", again.ToString());
+        Assert.Equal(1, Logins());
+
+        var retry = await _http.PostAsync($"/api/exceptions/{exception.GetProperty("id").GetString()}/retry", null);
+
+        Assert.True(retry.IsSuccessStatusCode, await retry.Content.ReadAsStringAsync());
+        await Eventually.HoldsAsync(() => Task.FromResult((Logins() == 2, $"{Logins()} logins")), TimeSpan.FromSeconds(20), "exactly one more login");
+    }
 }
