@@ -7,10 +7,7 @@ using ActorSync.Engine.Hosting;
 using ActorSync.Engine.Tests.Infrastructure;
 using ActorSync.Engine.Tests.PosFlow;
 using ActorSync.Host.Api;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ActorSync.Engine.Tests.Api;
 
@@ -21,29 +18,19 @@ namespace ActorSync.Engine.Tests.Api;
 public class BadInputSpecs : IAsyncLifetime
 {
     private ServiceLayerEmulator _sap = null!;
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
+    private OpsTestHost _ops = null!;
     private string _item = "";
 
     public async Task InitializeAsync()
     {
         _sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 100 } });
         _item = _sap.Company.FirstPlainActiveItemsWithStock(1, 20)[0].ItemCode;
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddActorSyncEngine(FlowTestSettings.For(_sap, TestDatabases.NewSqlite()), EngineTestHost.TestHocon());
-        _app = builder.Build();
-        _app.MapOpsApi();
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _ops = await OpsTestHost.StartAsync(FlowTestSettings.For(_sap, TestDatabases.NewSqlite()));
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _ops.DisposeAsync();
         await _sap.DisposeAsync();
     }
 
@@ -56,7 +43,7 @@ public class BadInputSpecs : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, JsonElement Body, string? MediaType)> Post(string path, string body, string contentType = "application/json")
     {
-        var response = await _http.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
+        var response = await _ops.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), response.Content.Headers.ContentType?.MediaType);
     }

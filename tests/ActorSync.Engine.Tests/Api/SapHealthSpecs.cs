@@ -6,9 +6,6 @@ using ActorSync.Engine.Hosting;
 using ActorSync.Engine.Tests.Infrastructure;
 using ActorSync.Engine.Tests.PosFlow;
 using ActorSync.Host.Api;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ActorSync.Engine.Tests.Api;
 
@@ -16,29 +13,19 @@ namespace ActorSync.Engine.Tests.Api;
 public class SapHealthSpecs : IAsyncLifetime
 {
     private ServiceLayerEmulator _sap = null!;
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
+    private OpsTestHost _ops = null!;
 
     public async Task InitializeAsync()
     {
         _sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 50 } });
         var settings = FlowTestSettings.For(_sap, TestDatabases.NewSqlite());
         settings.ServiceLayer.Password = "wrong-password-42";
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddActorSyncEngine(settings, EngineTestHost.TestHocon());
-        _app = builder.Build();
-        _app.MapOpsApi();
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _ops = await OpsTestHost.StartAsync(settings);
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _ops.DisposeAsync();
         await _sap.DisposeAsync();
     }
 
@@ -46,7 +33,7 @@ public class SapHealthSpecs : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> Get(string path)
     {
-        var response = await _http.GetAsync(path);
+        var response = await _ops.Http.GetAsync(path);
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
@@ -57,7 +44,7 @@ public class SapHealthSpecs : IAsyncLifetime
             {"channel":"magento","externalId":"H-1","orderDate":"2026-11-27","currency":"EUR","customer":{"email":"a@example.com","isGuest":true},
              "lines":[{"sku":"ITM00001","quantity":1,"unitPrice":10.15,"taxAmount":2.03,"taxRate":20}],"shippingAmount":0,"shippingTax":0,"totalPaid":12.18}
             """;
-        var accepted = await _http.PostAsync("/api/orders", new StringContent(order, System.Text.Encoding.UTF8, "application/json"));
+        var accepted = await _ops.Http.PostAsync("/api/orders", new StringContent(order, System.Text.Encoding.UTF8, "application/json"));
         await Eventually.HoldsAsync(async () =>
         {
             var (status, _) = await Get("/health/ready");
@@ -78,7 +65,7 @@ public class SapHealthSpecs : IAsyncLifetime
         Assert.DoesNotContain("wrong-password-42", ready.ToString());
         Assert.Equal("100000027", sap.GetProperty("loginRefused").GetProperty("code").GetString());
 
-        var allowed = await _http.PostAsync("/api/gateway/sap/allow-logins", null);
+        var allowed = await _ops.Http.PostAsync("/api/gateway/sap/allow-logins", null);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         await Eventually.HoldsAsync(() => Task.FromResult((Logins() >= 2, $"{Logins()} logins")), TimeSpan.FromSeconds(20), "one more login after allowing");
     }
@@ -103,7 +90,7 @@ public class SapHealthSpecs : IAsyncLifetime
         Assert.DoesNotContain("wrong-password-42", again.ToString());
         Assert.Equal(1, Logins());
 
-        var retry = await _http.PostAsync($"/api/exceptions/{exception.GetProperty("id").GetString()}/retry", null);
+        var retry = await _ops.Http.PostAsync($"/api/exceptions/{exception.GetProperty("id").GetString()}/retry", null);
 
         Assert.True(retry.IsSuccessStatusCode, await retry.Content.ReadAsStringAsync());
         await Eventually.HoldsAsync(() => Task.FromResult((Logins() == 2, $"{Logins()} logins")), TimeSpan.FromSeconds(20), "exactly one more login");

@@ -11,10 +11,7 @@ using ActorSync.Engine.Hosting;
 using ActorSync.Engine.Tests.Infrastructure;
 using ActorSync.Host.Api;
 using ActorSync.Host.Demo;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static ActorSync.Domain.ExceptionQueue.ExceptionQueueCommands;
 
 namespace ActorSync.Engine.Tests.ExceptionQueue;
@@ -45,7 +42,7 @@ public class ExceptionsApiSpecs : IAsyncLifetime
         var order = sample with { ExternalId = "EXQ-1", Lines = [line], TotalPaid = line.NetTotal + line.TaxAmount + sample.ShippingAmount + sample.ShippingTax };
         var orderId = order.Key.EntityId;
 
-        await using (var service = await OpsService.StartAsync(settings))
+        await using (var service = await OpsTestHost.StartAsync(settings))
         {
             // The order parks: SAP rejects the inactive item. Its entity reports to the queue; the same report sent
             // again by hand must count as a repeat, not a new exception.
@@ -124,7 +121,7 @@ public class ExceptionsApiSpecs : IAsyncLifetime
             Assert.Equal(0, (await service.GetJson("/api/exceptions?status=open")).GetProperty("count").GetInt32());
         }
 
-        await using (var restarted = await OpsService.StartAsync(settings))
+        await using (var restarted = await OpsTestHost.StartAsync(settings))
         {
             var all = await restarted.GetJson("/api/exceptions");
             var statuses = all.GetProperty("items").EnumerateArray()
@@ -155,51 +152,5 @@ public class ExceptionsApiSpecs : IAsyncLifetime
         using var patch = new HttpRequestMessage(HttpMethod.Patch, $"Items('{itemCode}')") { Content = new StringContent("""{"Valid":"tYES"}""", System.Text.Encoding.UTF8, "application/json") };
         patch.Headers.Add("Cookie", $"B1SESSION={session}");
         (await http.SendAsync(patch)).EnsureSuccessStatusCode();
-    }
-
-    /// <summary>The service as <c>run</c> starts it (engine + ops API) on a loopback port.</summary>
-    private sealed class OpsService : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private OpsService(WebApplication app)
-        {
-            _app = app;
-            Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        }
-
-        public HttpClient Http { get; }
-        public SyncEngine Engine => _app.Services.GetRequiredService<SyncEngine>();
-        public ExceptionQueueClient Queue => _app.Services.GetRequiredService<ExceptionQueueClient>();
-
-        public static async Task<OpsService> StartAsync(EngineSettings settings)
-        {
-            var builder = WebApplication.CreateBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddActorSyncEngine(settings, EngineTestHost.TestHocon());
-            var app = builder.Build();
-            app.MapOpsApi();
-            await app.StartAsync();
-            return new OpsService(app);
-        }
-
-        public async Task<JsonElement> GetJson(string path)
-        {
-            var response = await Http.GetAsync(path);
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            var wire = LocalOnlySerializer.Of(_app.Services.GetRequiredService<Akka.Actor.ActorSystem>());
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _app.StopAsync(timeout.Token);
-            await _app.DisposeAsync();
-            EngineTestHost.AssertEveryMessageHadAWireFormat(wire);
-        }
     }
 }

@@ -6,11 +6,8 @@ using ActorSync.Emulators.ServiceLayer.Company;
 using ActorSync.Engine.Hosting;
 using ActorSync.Engine.Tests.Infrastructure;
 using ActorSync.Host.Api;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ActorSync.Engine.Tests.PosFlow;
 
@@ -18,36 +15,23 @@ namespace ActorSync.Engine.Tests.PosFlow;
 public class FlowsApiSpecs : IAsyncLifetime
 {
     private ServiceLayerEmulator _sap = null!;
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
+    private OpsTestHost _ops = null!;
     private string _item = "";
 
     public async Task InitializeAsync()
     {
         _sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 100 } });
         _item = _sap.Company.FirstPlainActiveItemsWithStock(1, 20, "02")[0].ItemCode;
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddActorSyncEngine(FlowTestSettings.For(_sap, TestDatabases.NewSqlite()), EngineTestHost.TestHocon());
-        _app = builder.Build();
-        _app.MapOpsApi();
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _ops = await OpsTestHost.StartAsync(FlowTestSettings.For(_sap, TestDatabases.NewSqlite()));
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        var wire = LocalOnlySerializer.Of(_app.Services.GetRequiredService<Akka.Actor.ActorSystem>());
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-        EngineTestHost.AssertEveryMessageHadAWireFormat(wire);
+        await _ops.DisposeAsync();
         await _sap.DisposeAsync();
     }
 
-    private Task<HttpResponseMessage> Post(string path, string json) => _http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+    private Task<HttpResponseMessage> Post(string path, string json) => _ops.Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
     private string Receipt(string id) => $$"""
         {"channel":"sitoo","externalId":"{{id}}","kind":"Sale","date":"2026-11-27","currency":"EUR",
@@ -62,7 +46,7 @@ public class FlowsApiSpecs : IAsyncLifetime
         var first = await Post("/api/pos-transactions", Receipt("H-1"));
         var again = await Post("/api/pos-transactions", Receipt("H-1"));
         var broken = await Post("/api/pos-transactions", "{\"channel\":");
-        var missing = await _http.GetAsync("/api/pos-transactions/sitoo:nope");
+        var missing = await _ops.Http.GetAsync("/api/pos-transactions/sitoo:nope");
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal("/api/pos-transactions/sitoo%3AH-1", first.Headers.Location!.OriginalString);
@@ -72,7 +56,7 @@ public class FlowsApiSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         await Eventually.HoldsAsync(async () =>
         {
-            var body = await _http.GetStringAsync("/api/pos-transactions/sitoo:H-1");
+            var body = await _ops.Http.GetStringAsync("/api/pos-transactions/sitoo:H-1");
             var status = JsonDocument.Parse(body).RootElement.GetProperty("status").GetString();
             return (status == "Posted", body[..Math.Min(200, body.Length)]);
         }, TimeSpan.FromSeconds(30), "the receipt to post");
@@ -87,13 +71,13 @@ public class FlowsApiSpecs : IAsyncLifetime
             $$"""{"source":"wms","movementId":"H-ASN-1","kind":"Receipt","occurredAt":"{{at}}","location":"MAIN","lines":[{"sku":"{{_item}}","quantity":2}]}""");
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var windowId = body.GetProperty("windowId").GetString()!;
-        var window = await _http.GetAsync($"/api/warehouse-movements/windows/{Uri.EscapeDataString(windowId)}");
+        var window = await _ops.Http.GetAsync($"/api/warehouse-movements/windows/{Uri.EscapeDataString(windowId)}");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.StartsWith("wms@", windowId);
         Assert.Equal(HttpStatusCode.OK, window.StatusCode);
         Assert.Contains("wms:H-ASN-1:Receipt", await window.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/api/warehouse-movements/windows/wms@20000101T000000Z")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _ops.Http.GetAsync("/api/warehouse-movements/windows/wms@20000101T000000Z")).StatusCode);
     }
 
     [Theory]
