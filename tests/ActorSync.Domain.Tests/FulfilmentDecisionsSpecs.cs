@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;

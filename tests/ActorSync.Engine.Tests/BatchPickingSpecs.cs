@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Orders;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;

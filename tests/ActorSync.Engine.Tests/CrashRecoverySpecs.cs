@@ -1,3 +1,4 @@
+using ActorSync.Domain.Posting;
 using ActorSync.Emulators.ServiceLayer.Capacity;
 using ActorSync.Emulators.ServiceLayer.Faults;
 using ActorSync.Domain.Orders;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Posting;
 
 namespace ActorSync.Domain.Orders;
 
@@ -112,8 +113,6 @@ public static class OrderEvents
 
     public sealed record JobReleased(string OrderId, string Key, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 }
-
-public enum CommandResultCode { Accepted, Duplicate, Conflict, Rejected, NotFound }
 
 /// <summary>The one reply to any order command.</summary>
 public sealed record OrderCommandResult(string OrderId, CommandResultCode Code, string Message)

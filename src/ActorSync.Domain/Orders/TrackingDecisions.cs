@@ -1,3 +1,4 @@
+using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using ActorSync.Domain.Exceptions;
 using static ActorSync.Domain.Orders.OrderEvents;

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
+// Every flow picks batches and serials; the record keeps the namespace old journals name it by.
+using LinePick = ActorSync.Domain.Orders.LinePick;
 
 namespace ActorSync.Domain.Posting;
 
@@ -18,6 +19,9 @@ public sealed record LookUpKey(string EntitySet, string Field, string Value);
 
 /// <summary>A field of a job's body (a path such as <c>PaymentInvoices/0/DocEntry</c>) that takes a value from an earlier job once SAP has answered it.</summary>
 public sealed record JobReference(string TargetField, string FromJob, string SourceField = "DocEntry");
+
+/// <summary>Where a job stands. Journaled by number in older releases, by name now: never reorder or renumber.</summary>
+public enum JobStatus { Pending, Done, Parked }
 
 /// <summary>
 /// One document a record owes SAP, as journaled: the exact JSON body (without the values it takes from earlier jobs),
@@ -41,7 +45,7 @@ public sealed record PostingJob(
     int PickRejections = 0);
 
 /// <summary>What judging an answer needs to know of a job, whichever flow owns it.</summary>
-/// <param name="HasPicks">The job carries batches or serials the engine chose (<see cref="PostingJob.Picks"/>, <see cref="SapJob.Picks"/>).</param>
+/// <param name="HasPicks">The job carries batches or serials the engine chose (<see cref="PostingJob.Picks"/>, <c>SapJob.Picks</c>).</param>
 /// <param name="IsAction">A bound action (<c>Orders(12)/Cancel</c>) rather than a document.</param>
 public readonly record struct JobAttempts(int LockAttempts, DateTimeOffset? FirstLockAt, bool HasPicks, int PickRejections, bool IsAction = false);
 
@@ -81,6 +85,9 @@ public abstract record JobVerdict
 /// </summary>
 public static class PostingJobs
 {
+    /// <summary>How long to wait before trying again when SAP is busy or down and gave no hint.</summary>
+    public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromSeconds(2);
+
     /// <summary>As the Service Layer client writes bodies: nulls left out (SAP applies its defaults), enums by name.</summary>
     public static readonly JsonSerializerOptions BodyJson = new()
     {
@@ -203,15 +210,15 @@ public static class PostingJobs
                     return new JobVerdict.Parked(ExceptionTypes.LockTimeout(attempts, locked.Message));
                 return new JobVerdict.Deferred(locked.Message, attempts, policy.DelayFor(attempts, jitter));
             case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
-                return new JobVerdict.Continue(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
-            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.HasPicks && job.PickRejections < StockPicking.MaxPickRejections:
+                return new JobVerdict.Continue(new NextStep.Wait(DefaultRetryDelay, NextStep.PostNow));
+            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.HasPicks && job.PickRejections < PostingJobPicking.MaxPickRejections:
                 return new JobVerdict.PickAgain(rejected.Message);
             case PostOutcome.Rejected rejected:
                 return new JobVerdict.Parked(ExceptionTypes.SapRejected(rejected.Code, rejected.Message));
             case PostOutcome.Uncertain:
                 return new JobVerdict.Continue(job.IsAction ? NextStep.PostNow : NextStep.LookUpNow);
             case PostOutcome.NotApplied notApplied:
-                return new JobVerdict.Continue(new NextStep.Wait(notApplied.RetryAfter ?? OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+                return new JobVerdict.Continue(new NextStep.Wait(notApplied.RetryAfter ?? DefaultRetryDelay, NextStep.PostNow));
             default:
                 throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome.");
         }
@@ -225,7 +232,7 @@ public static class PostingJobs
     {
         LookupOutcome.Found found when !isAction => new JobVerdict.Completed(found.DocEntry, found.DocNum, true),
         LookupOutcome.Found or LookupOutcome.Absent => new JobVerdict.Continue(NextStep.PostNow),
-        LookupOutcome.Failed => new JobVerdict.Continue(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow)),
+        LookupOutcome.Failed => new JobVerdict.Continue(new NextStep.Wait(DefaultRetryDelay, NextStep.LookUpNow)),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
     };
 

@@ -2,7 +2,6 @@ using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Validation;
 using ActorSync.Domain.Warehouse;

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 
 namespace ActorSync.Engine.Gateway;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.ServiceLayer;
 using ActorSync.ServiceLayer.Batching;
 using ActorSync.ServiceLayer.Errors;

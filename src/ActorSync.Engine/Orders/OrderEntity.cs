@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorSync.Channels.Outbound;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Orders;
 using ActorSync.Engine.Gateway;
@@ -113,7 +114,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         {
             _stockReads.Finish();
             _log.Warning("Order {0}: could not read SAP's batch and serial stock ({1}); trying again", _state.OrderId, msg.Reason);
-            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+            Act(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.PostNow));
         });
         Command<ShipmentTracking.Answered>(msg =>
         {
@@ -145,7 +146,7 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
         {
             if (!Answers(msg.Attempt)) return;
             _log.Warning("Order {0}: could not reach the gateway ({1}); trying again", _state.OrderId, msg.Cause.Message);
-            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow));
+            Act(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.LookUpNow));
         });
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
     }

@@ -1,3 +1,4 @@
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
 

@@ -1,5 +1,5 @@
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Documents;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.PosFlow;
 
 namespace ActorSync.Engine.Pos;

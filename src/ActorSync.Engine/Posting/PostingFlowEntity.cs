@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using ActorSync.Engine.Gateway;
@@ -68,7 +67,7 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         {
             _stockReads.Finish();
             Log.Warning("{0}: could not read SAP's batch and serial stock ({1}); trying again", Describe, msg.Reason);
-            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+            Act(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.PostNow));
         });
         Command<Resume>(msg => Act(msg.Step));
         Command<GatewayConversation.Enqueued>(_ => { });
@@ -82,7 +81,7 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         {
             if (!Answers(msg.Attempt)) return;
             Log.Warning("{0}: could not reach the gateway ({1}); trying again", Describe, msg.Cause.Message);
-            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow));
+            Act(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.LookUpNow));
         });
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
     }

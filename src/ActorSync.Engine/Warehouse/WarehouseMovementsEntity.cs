@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using ActorSync.Domain.WarehouseFlow;

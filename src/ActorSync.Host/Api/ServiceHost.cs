@@ -1,3 +1,4 @@
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Stock;

@@ -1,5 +1,6 @@
 using ActorSync.Emulators.ServiceLayer.Capacity;
 using System.Diagnostics;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
 using ActorSync.Emulators.ServiceLayer;

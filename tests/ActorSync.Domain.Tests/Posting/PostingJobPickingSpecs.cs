@@ -67,7 +67,7 @@ public class PostingJobPickingSpecs
         var job = Job("InventoryGenExits", """ "DocumentLines":[{"ItemCode":"LOT","Quantity":1,"WarehouseCode":"01"}]""");
         var jobs = ImmutableList.Create(job).Picked("K1", job.Pick(Reading, Flags, BatchAllocationStrategy.Fefo).Picks!);
         var refused = new PostOutcome.Rejected(RejectionKind.Validation, "-10", "Batch 'SOON' holds 0");
-        for (var i = 0; i < StockPicking.MaxPickRejections; i++)
+        for (var i = 0; i < PostingJobPicking.MaxPickRejections; i++)
         {
             Assert.IsType<JobVerdict.PickAgain>(PostingJobs.Judge(jobs[0], refused, Policy, DateTimeOffset.UtcNow, 0));
             jobs = jobs.PickRefused("K1");

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Tests.Validation;
