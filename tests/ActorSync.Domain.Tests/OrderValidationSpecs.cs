@@ -99,7 +99,7 @@ public class OrderValidationSpecs
         var code = SapBusinessPartner.CodeFor("magento", "new.shopper@example.com");
         Assert.Equal(code, state.Document!.CardCode);
         var first = state.CurrentWork()!;
-        Assert.Equal(("BusinessPartners", false), (first.Path, first.CreatesDocument));
+        Assert.Equal(("BusinessPartners", RequestKind.MasterData), (first.Path, first.Kind));
         Assert.Equal("new.shopper@example.com", Assert.IsType<SapBusinessPartner>(first.Body).EmailAddress, ignoreCase: true);
         Assert.IsType<NextStep.Post>(state.OnRecovery());
 

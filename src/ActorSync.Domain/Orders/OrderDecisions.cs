@@ -203,7 +203,7 @@ public static class OrderDecisions
         !state.HasUnfinishedWork ? NextStep.None
         : state.Status == OrderStatus.Received ? NextStep.ValidateNow
         : state.Status == OrderStatus.Validated && state.CustomerToCreate is not null ? NextStep.PostNow
-        : state.Status != OrderStatus.Validated && state.NextJob is { Kind: JobKind.CancelOrder or JobKind.CloseOrder } ? NextStep.PostNow
+        : state.Status != OrderStatus.Validated && state.NextJob?.Request() == RequestKind.Action ? NextStep.PostNow
         : NextStep.LookUpNow;
 
     /// <summary>

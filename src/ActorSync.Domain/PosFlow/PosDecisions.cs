@@ -122,7 +122,7 @@ public static class PosDecisions
         state.NextJob?.StockToRead(masterData) ?? [];
 
     /// <summary>The request for the next document, or null when there is nothing to send.</summary>
-    public static FlowWork? CurrentWork(this PosTransactionState state) => state.NextJob is { } job ? state.Jobs.Work(job) : null;
+    public static WorkItem? CurrentWork(this PosTransactionState state) => state.NextJob is { } job ? state.Jobs.Work(job) : null;
 
     /// <summary>
     /// What a transaction woken from its journal must do: ask its sale again, or look its next document up before

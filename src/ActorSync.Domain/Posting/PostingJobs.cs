@@ -46,11 +46,8 @@ public sealed record PostingJob(
 
 /// <summary>What judging an answer needs to know of a job, whichever flow owns it.</summary>
 /// <param name="HasPicks">The job carries batches or serials the engine chose (<see cref="PostingJob.Picks"/>, <c>SapJob.Picks</c>).</param>
-/// <param name="IsAction">A bound action (<c>Orders(12)/Cancel</c>) rather than a document.</param>
-public readonly record struct JobAttempts(int LockAttempts, DateTimeOffset? FirstLockAt, bool HasPicks, int PickRejections, bool IsAction = false);
-
-/// <summary>The request for a job: the order flow's <see cref="WorkItem"/> plus the field its look-up filters on.</summary>
-public sealed record FlowWork(WorkItem Item, string LookUpField);
+/// <param name="Kind">What the job asks SAP to do; an action is judged differently from a document.</param>
+public readonly record struct JobAttempts(int LockAttempts, DateTimeOffset? FirstLockAt, bool HasPicks, int PickRejections, RequestKind Kind = RequestKind.Document);
 
 /// <summary>What one SAP answer (or look-up) means for the job it answered; each flow turns it into its own events.</summary>
 public abstract record JobVerdict
@@ -108,6 +105,9 @@ public static class PostingJobs
         _ => "NumAtCard",
     };
 
+    /// <summary>How a document of <paramref name="entitySet"/> whose key is <paramref name="value"/> is found again.</summary>
+    public static LookUpKey KeyFor(string entitySet, string value) => new(entitySet, LookUpFieldFor(entitySet), value);
+
     /// <summary>
     /// The plan's postings as jobs, keeping only those <paramref name="include"/> accepts. Null with the reason when the
     /// postings cannot be run safely: a kept posting takes a value from a left-out one, a body lacks its look-up field,
@@ -146,7 +146,7 @@ public static class PostingJobs
         var value = JsonNode.Parse(body)?[field] is JsonValue text && text.TryGetValue<string>(out var v) ? v : null;
         if (string.IsNullOrEmpty(value))
             return (null, $"Posting {posting.Key} to {posting.EntitySet} has no {field}, so it could not be found again after an uncertain answer.");
-        return (new PostingJob(posting.Key, posting.EntitySet, body, new LookUpKey(posting.EntitySet, field, value), []), null);
+        return (new PostingJob(posting.Key, posting.EntitySet, body, KeyFor(posting.EntitySet, value), []), null);
     }
 
     /// <summary>The next job to send: the first pending one whose references are all done; null when none can run.</summary>
@@ -158,7 +158,7 @@ public static class PostingJobs
     public static PostingJob? Find(this ImmutableList<PostingJob> jobs, string key) => jobs.FirstOrDefault(j => j.Key == key);
 
     /// <summary>The request for <paramref name="job"/>: its body with the values it takes from earlier jobs filled in.</summary>
-    public static FlowWork Work(this ImmutableList<PostingJob> jobs, PostingJob job)
+    public static WorkItem Work(this ImmutableList<PostingJob> jobs, PostingJob job)
     {
         var body = job.Body;
         if (!job.References.IsEmpty)
@@ -178,7 +178,7 @@ public static class PostingJobs
             body = node.ToJsonString();
         }
         body = PostingJobPicking.WithPicks(job, body);
-        return new FlowWork(new WorkItem(job.Key, job.EntitySet, body, job.LookUp.EntitySet, job.LookUp.Value), job.LookUp.Field);
+        return new WorkItem(job.Key, RequestKind.Document, job.EntitySet, body, job.LookUp);
     }
 
     /// <summary>What SAP's answer to a post of <paramref name="job"/> means.</summary>
@@ -197,12 +197,12 @@ public static class PostingJobs
         {
             case PostOutcome.Created created:
                 return new JobVerdict.Completed(created.DocEntry, created.DocNum, false);
-            case PostOutcome.Applied when job.IsAction:
+            case PostOutcome.Applied when job.Kind == RequestKind.Action:
                 return new JobVerdict.Completed(null, null, false);
             case PostOutcome.Applied:
                 // An action's answer to a document post: SAP did something, but not what was asked. Find out.
                 return new JobVerdict.Continue(NextStep.LookUpNow);
-            case PostOutcome.Rejected rejected when job.IsAction && rejected.Message.Contains("already", StringComparison.OrdinalIgnoreCase):
+            case PostOutcome.Rejected rejected when job.Kind == RequestKind.Action && rejected.Message.Contains("already", StringComparison.OrdinalIgnoreCase):
                 return new JobVerdict.Completed(null, null, true);
             case PostOutcome.Rejected { Kind: RejectionKind.LockConflict } locked:
                 var attempts = job.LockAttempts + 1;
@@ -216,7 +216,7 @@ public static class PostingJobs
             case PostOutcome.Rejected rejected:
                 return new JobVerdict.Parked(ExceptionTypes.SapRejected(rejected.Code, rejected.Message));
             case PostOutcome.Uncertain:
-                return new JobVerdict.Continue(job.IsAction ? NextStep.PostNow : NextStep.LookUpNow);
+                return new JobVerdict.Continue(job.Kind == RequestKind.Action ? NextStep.PostNow : NextStep.LookUpNow);
             case PostOutcome.NotApplied notApplied:
                 return new JobVerdict.Continue(new NextStep.Wait(notApplied.RetryAfter ?? DefaultRetryDelay, NextStep.PostNow));
             default:
@@ -228,9 +228,9 @@ public static class PostingJobs
     /// What a look-up by the job's key means: found is done (never post twice), absent means post now. An action's
     /// look-up finds the document it acts on, which proves nothing about the action: it goes (again).
     /// </summary>
-    public static JobVerdict Judge(LookupOutcome outcome, bool isAction = false) => outcome switch
+    public static JobVerdict Judge(LookupOutcome outcome, RequestKind kind = RequestKind.Document) => outcome switch
     {
-        LookupOutcome.Found found when !isAction => new JobVerdict.Completed(found.DocEntry, found.DocNum, true),
+        LookupOutcome.Found found when kind != RequestKind.Action => new JobVerdict.Completed(found.DocEntry, found.DocNum, true),
         LookupOutcome.Found or LookupOutcome.Absent => new JobVerdict.Continue(NextStep.PostNow),
         LookupOutcome.Failed => new JobVerdict.Continue(new NextStep.Wait(DefaultRetryDelay, NextStep.LookUpNow)),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),

@@ -184,10 +184,10 @@ public sealed class OrderEntity : ReceivePersistentActor, IWithTimers
                 _stockReads.Start(Self, places);
                 break;
             case NextStep.Post when _state.CurrentWork() is { } work:
-                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Key, attempt, work.Path, work.Body, Self, work.CreatesDocument));
+                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Key, attempt, work.Kind, work.Path, work.Body, Self));
                 break;
             case NextStep.LookUp when _state.CurrentWork() is { } work:
-                _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Key, attempt, work.LookUpSet, work.NumAtCard, Self));
+                _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Key, attempt, work.LookUp, Self));
                 break;
             case NextStep.Validate:
                 Apply(_state.Validate(_settings.EffectiveMapping, _masterData.Current, DateTimeOffset.UtcNow));

@@ -65,7 +65,7 @@ public sealed class PosTransactionEntity : PostingFlowEntity<PosTransactionState
     protected override PosDecision Pick(StockReading reading, MasterDataSnapshot masterData, DateTimeOffset now) =>
         State.PickStock(reading, masterData, _rules.Mapping.BatchAllocation, now);
     protected override ImmutableList<StockPlace> StockToRead(MasterDataSnapshot? masterData) => State.StockToRead(masterData);
-    protected override FlowWork? CurrentWork() => State.CurrentWork();
+    protected override WorkItem? CurrentWork() => State.CurrentWork();
     protected override bool HasUnfinishedWork => State.HasUnfinishedWork;
     protected override void Recovered(IPosEvent evt) => _reportSuccess |= evt is PosTransactionQuarantined or PosJobParked;
 

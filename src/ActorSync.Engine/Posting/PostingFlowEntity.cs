@@ -97,7 +97,7 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
     protected abstract TDecision Lookup(string key, LookupOutcome outcome, DateTimeOffset now);
     protected abstract TDecision Pick(StockReading reading, MasterDataSnapshot masterData, DateTimeOffset now);
     protected abstract ImmutableList<StockPlace> StockToRead(MasterDataSnapshot? masterData);
-    protected abstract FlowWork? CurrentWork();
+    protected abstract WorkItem? CurrentWork();
     protected abstract bool HasUnfinishedWork { get; }
 
     /// <summary>A recovered event, for what the flow tracks besides its state.</summary>
@@ -159,10 +159,10 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
                 _stockReads.Start(Self, places);
                 break;
             case NextStep.Post when CurrentWork() is { } work:
-                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Item.Key, attempt, work.Item.Path, work.Item.Body, Self));
+                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Key, attempt, work.Kind, work.Path, work.Body, Self));
                 break;
             case NextStep.LookUp when CurrentWork() is { } work:
-                _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Item.Key, attempt, work.Item.LookUpSet, work.Item.NumAtCard, Self, work.LookUpField));
+                _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Key, attempt, work.LookUp, Self));
                 break;
             case NextStep.Wait wait:
                 Timers.StartSingleTimer("retry", new Resume(wait.Then), wait.Delay);

@@ -58,7 +58,7 @@ public sealed class WarehouseMovementsEntity : PostingFlowEntity<WarehouseWindow
     protected override WarehouseDecision Pick(StockReading reading, MasterDataSnapshot masterData, DateTimeOffset now) =>
         State.PickStock(reading, masterData, _rules.Mapping.BatchAllocation, now);
     protected override ImmutableList<StockPlace> StockToRead(MasterDataSnapshot? masterData) => State.StockToRead(masterData);
-    protected override FlowWork? CurrentWork() => State.CurrentWork();
+    protected override WorkItem? CurrentWork() => State.CurrentWork();
     protected override bool HasUnfinishedWork => State.HasUnfinishedWork;
 
     /// <summary>The close timer follows the state: armed while movements are pending, whatever else is going on.</summary>

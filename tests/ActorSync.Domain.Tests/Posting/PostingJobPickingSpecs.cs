@@ -26,7 +26,7 @@ public class PostingJobPickingSpecs
         new("K1", entitySet, $$"""{"Comments":"K1",{{lines}}}""", new LookUpKey(entitySet, "Comments", "K1"), []);
 
     private static JsonArray Rows(PostingJob job, string field = "DocumentLines") =>
-        (JsonArray)JsonNode.Parse(ImmutableList.Create(job).Work(job).Item.Body as string ?? "")![field]!;
+        (JsonArray)JsonNode.Parse(ImmutableList.Create(job).Work(job).Body as string ?? "")![field]!;
 
     [Fact]
     public void A_goods_issue_row_of_a_batch_item_gets_its_batches_laid_over_the_planned_body()
