@@ -56,9 +56,9 @@ public class OrderValidationSpecs
         var guest = Submit(Order(), null);
 
         Assert.IsType<OrderReceived>(Assert.Single(registered.Events));
-        Assert.IsType<NextStep.Validate>(Assert.IsType<NextStep.Wait>(registered.Next).Then);
+        Assert.IsType<NextStep.Post>(Assert.IsType<NextStep.Wait>(registered.Next).Then);
         Assert.True(Apply(OrderState.Empty("magento:1001"), registered).HasUnfinishedWork);
-        Assert.IsType<NextStep.Validate>(Apply(OrderState.Empty("magento:1001"), registered).OnRecovery());
+        Assert.IsType<NextStep.Post>(Apply(OrderState.Empty("magento:1001"), registered).OnRecovery());
         Assert.Equal("WEBGUEST", Assert.IsType<OrderValidated>(guest.Events[1]).Document.CardCode);
     }
 

@@ -8,9 +8,14 @@ using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Orders;
 
-/// <summary>A decision: events to journal, the reply (if a command asked for one) and what to do next.</summary>
-public sealed record OrderDecision(ImmutableList<IOrderEvent> Events, OrderCommandResult? Reply, NextStep Next)
+/// <summary>
+/// A decision: events to journal, the reply (if a command asked for one) and what to do next. While an order is
+/// received but not validated, <see cref="NextStep.Post"/> means "check it" (<see cref="OrderDecisions.Validate"/>).
+/// </summary>
+public sealed record OrderDecision(ImmutableList<IOrderEvent> Events, OrderCommandResult? Reply, NextStep Next) : IFlowDecision<IOrderEvent>
 {
+    object? IFlowDecision<IOrderEvent>.ReplyMessage => Reply;
+
     public static OrderDecision Only(NextStep next) => new([], null, next);
 }
 
@@ -71,7 +76,7 @@ public static class OrderDecisions
             customer = customer with { CardCode = newCustomer.CardCode, Exception = null };
         }
         if (customer.Exception is not null) return Park(state, customer.Exception, now);
-        if (customer.CardCode is null) return OrderDecision.Only(new NextStep.Wait(MasterDataWait, NextStep.ValidateNow));
+        if (customer.CardCode is null) return OrderDecision.Only(new NextStep.Wait(MasterDataWait, NextStep.PostNow));
 
         var problems = SalesOrderChecks.Check(order, mapping, masterData);
         if (!problems.IsEmpty) return Park(state, Combine(problems), now);
@@ -201,7 +206,7 @@ public static class OrderDecisions
     /// </summary>
     public static NextStep OnRecovery(this OrderState state) =>
         !state.HasUnfinishedWork ? NextStep.None
-        : state.Status == OrderStatus.Received ? NextStep.ValidateNow
+        : state.Status == OrderStatus.Received ? NextStep.PostNow
         : state.Status == OrderStatus.Validated && state.CustomerToCreate is not null ? NextStep.PostNow
         : state.Status != OrderStatus.Validated && state.NextJob?.Request() == RequestKind.Action ? NextStep.PostNow
         : NextStep.LookUpNow;

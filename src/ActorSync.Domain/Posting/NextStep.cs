@@ -5,17 +5,17 @@ public abstract record NextStep
 {
     private NextStep() { }
     public sealed record Nothing : NextStep;
-    /// <summary>Send the document now.</summary>
+    /// <summary>
+    /// Do the current piece of work now: send the document, or what a flow does before any document can go (check a
+    /// received order against SAP's master data, ask a return's sale for its invoice).
+    /// </summary>
     public sealed record Post : NextStep;
-    /// <summary>A previous send may have landed: look the document up by NumAtCard before any new post.</summary>
+    /// <summary>A previous send may have landed: look the document up by its key before any new post.</summary>
     public sealed record LookUp : NextStep;
     /// <summary>Wait, then <see cref="Then"/>.</summary>
     public sealed record Wait(TimeSpan Delay, NextStep Then) : NextStep;
-    /// <summary>Check the received order against the mapping and SAP's master data (again, when it was not loaded yet).</summary>
-    public sealed record Validate : NextStep;
 
     public static readonly NextStep None = new Nothing();
     public static readonly NextStep PostNow = new Post();
     public static readonly NextStep LookUpNow = new LookUp();
-    public static readonly NextStep ValidateNow = new Validate();
 }
