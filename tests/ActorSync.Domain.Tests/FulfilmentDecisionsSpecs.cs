@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using ActorSync.Domain.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Tests;

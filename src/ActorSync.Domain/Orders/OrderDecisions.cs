@@ -210,31 +210,4 @@ public static class OrderDecisions
         : state.Status == OrderStatus.Validated && state.CustomerToCreate is not null ? NextStep.PostNow
         : state.Status != OrderStatus.Validated && state.NextJob?.Request() == RequestKind.Action ? NextStep.PostNow
         : NextStep.LookUpNow;
-
-    /// <summary>
-    /// Stamps every progress event with whether work is still owed once it has been applied, so the journal alone
-    /// tells the unfinished-entities index whom to wake.
-    /// </summary>
-    public static ImmutableList<IOrderEvent> StampProgress(this OrderState state, ImmutableList<IOrderEvent> events)
-    {
-        var stamped = ImmutableList.CreateBuilder<IOrderEvent>();
-        foreach (var evt in events)
-        {
-            state = state.ProcessEvent(evt);
-            stamped.Add(evt is OrderProgressEvent progress ? (IOrderEvent)(progress with { WorkPending = state.HasUnfinishedWork }) : evt);
-        }
-        return stamped.ToImmutable();
-    }
-
-    public static OrderState ProcessEvent(this OrderState state, IOrderEvent evt) => evt switch
-    {
-        OrderReceived e => state with { Status = OrderStatus.Received, Order = e.Order, Fingerprint = e.Fingerprint, ReceivedAt = e.At },
-        OrderValidated e => state with { Status = OrderStatus.Validated, Document = e.Document, Exception = null, CustomerToCreate = e.NewCustomer },
-        CustomerCreated => state with { CustomerToCreate = null },
-        OrderQuarantined e => state with { Status = OrderStatus.Quarantined, Exception = e.Exception, LastProblem = e.Exception.Reason },
-        PostingDeferred e => state with { LockAttempts = e.LockAttempts, FirstLockAt = state.FirstLockAt ?? e.At, LastProblem = e.Reason },
-        OrderPosted e => state with { Status = OrderStatus.Posted, DocEntry = e.DocEntry, DocNum = e.DocNum, PostedAt = e.At, Exception = null },
-        QuarantineReleased => state with { LockAttempts = 0, FirstLockAt = null, Exception = null },
-        _ => state.ProcessFulfilmentEvent(evt),
-    };
 }

@@ -42,7 +42,7 @@ public static class OrderEvents
 
     /// <summary>
     /// Events that can change whether the order still owes SAP some work. <see cref="WorkPending"/> is stamped by
-    /// <see cref="OrderDecisions.StampProgress"/> with the state after the event, so the unfinished-entities index can
+    /// <see cref="OrderEvolution.StampProgress"/> with the state after the event, so the unfinished-entities index can
     /// tell from the latest such event alone whether the order must be woken after a restart.
     /// </summary>
     public abstract record OrderProgressEvent

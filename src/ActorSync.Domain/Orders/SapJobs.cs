@@ -1,7 +1,7 @@
-using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Posting;
 
 namespace ActorSync.Domain.Orders;
 

@@ -1,5 +1,5 @@
-using Akka.Actor;
 using ActorSync.Domain.Posting;
+using Akka.Actor;
 
 namespace ActorSync.Engine.Gateway;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ActorSync.Domain.Posting;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Warehouse;
 using ActorSync.Domain.WarehouseFlow;
 using ActorSync.Engine.Api;

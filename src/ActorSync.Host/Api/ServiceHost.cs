@@ -1,6 +1,6 @@
-using ActorSync.Domain.Posting;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Stock;
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Hosting;

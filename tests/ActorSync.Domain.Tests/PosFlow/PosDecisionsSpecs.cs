@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using ActorSync.Domain.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Tests.Validation;
 using static ActorSync.Domain.PosFlow.PosCommands;
 using static ActorSync.Domain.PosFlow.PosEvents;

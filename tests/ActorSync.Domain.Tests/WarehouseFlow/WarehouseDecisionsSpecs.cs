@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using ActorSync.Domain.Posting;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Tests.Validation;
 using ActorSync.Domain.Warehouse;
 using ActorSync.Domain.WarehouseFlow;
