@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Tests;
@@ -172,7 +173,7 @@ public class FulfilmentDecisionsSpecs
         state = Apply(state, found);
 
         Assert.IsType<NextStep.LookUp>(uncertain.Next);
-        Assert.Equal("MAGENTO-9/DS1", Posted().ProcessCommand(Dispatch("S1", ("B", 1)), Now).Events.Aggregate(Posted(), (s, e) => s.ProcessEvent(e)).CurrentWork()!.NumAtCard);
+        Assert.Equal("MAGENTO-9/DS1", Posted().ProcessCommand(Dispatch("S1", ("B", 1)), Now).Events.Aggregate(Posted(), (s, e) => s.ProcessEvent(e)).CurrentWork()!.LookUp.Value);
         Assert.True(((JobCompleted)found.Events.Single()).FoundByLookup);
         Assert.Equal(77, state.Jobs[0].DocEntry);
     }

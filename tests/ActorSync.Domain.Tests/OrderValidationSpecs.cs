@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using static ActorSync.Domain.Orders.OrderEvents;
 
@@ -55,9 +56,9 @@ public class OrderValidationSpecs
         var guest = Submit(Order(), null);
 
         Assert.IsType<OrderReceived>(Assert.Single(registered.Events));
-        Assert.IsType<NextStep.Validate>(Assert.IsType<NextStep.Wait>(registered.Next).Then);
+        Assert.IsType<NextStep.Post>(Assert.IsType<NextStep.Wait>(registered.Next).Then);
         Assert.True(Apply(OrderState.Empty("magento:1001"), registered).HasUnfinishedWork);
-        Assert.IsType<NextStep.Validate>(Apply(OrderState.Empty("magento:1001"), registered).OnRecovery());
+        Assert.IsType<NextStep.Post>(Apply(OrderState.Empty("magento:1001"), registered).OnRecovery());
         Assert.Equal("WEBGUEST", Assert.IsType<OrderValidated>(guest.Events[1]).Document.CardCode);
     }
 
@@ -98,7 +99,7 @@ public class OrderValidationSpecs
         var code = SapBusinessPartner.CodeFor("magento", "new.shopper@example.com");
         Assert.Equal(code, state.Document!.CardCode);
         var first = state.CurrentWork()!;
-        Assert.Equal(("BusinessPartners", false), (first.Path, first.CreatesDocument));
+        Assert.Equal(("BusinessPartners", RequestKind.MasterData), (first.Path, first.Kind));
         Assert.Equal("new.shopper@example.com", Assert.IsType<SapBusinessPartner>(first.Body).EmailAddress, ignoreCase: true);
         Assert.IsType<NextStep.Post>(state.OnRecovery());
 

@@ -3,6 +3,7 @@ using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using static ActorSync.Domain.Orders.OrderEvents;
 
@@ -113,7 +114,7 @@ public class StockPickingSpecs
         var state = Apply(Dispatched(), Dispatched().PickStock(Reading(), Flags, BatchAllocationStrategy.Fefo, Now));
         var refused = new PostOutcome.Rejected(RejectionKind.Validation, "-10", "Batch 'EARLY' of item LOT holds 0 in warehouse 01, 5 requested");
 
-        for (var i = 0; i < StockPicking.MaxPickRejections; i++)
+        for (var i = 0; i < PostingJobPicking.MaxPickRejections; i++)
         {
             var decision = state.ProcessOutcome(refused, Policy, Now, 0);
             Assert.IsType<StockPickRejected>(Assert.Single(decision.Events));

@@ -1,6 +1,7 @@
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Tests;

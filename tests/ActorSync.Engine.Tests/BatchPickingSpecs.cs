@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
 using ActorSync.Engine.MasterData;

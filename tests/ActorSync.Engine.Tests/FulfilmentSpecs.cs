@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
 using ActorSync.Engine.Api;

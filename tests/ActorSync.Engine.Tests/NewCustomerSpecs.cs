@@ -1,5 +1,6 @@
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
 using ActorSync.Engine.MasterData;

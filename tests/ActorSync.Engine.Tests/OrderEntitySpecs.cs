@@ -1,5 +1,6 @@
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.MasterData;
@@ -85,7 +86,7 @@ public class OrderEntitySpecs() : TestKit(@"akka.loglevel = WARNING")
         var lookUp = await NextRequest<LookUpDocument>();
         lookUp.ReplyTo.Tell(new DocumentLookedUp(lookUp.CorrelationId, lookUp.Attempt, new LookupOutcome.Found(77, 1077)));
 
-        Assert.Equal(order.Key.NumAtCard, lookUp.NumAtCard);
+        Assert.Equal(order.Key.NumAtCard, lookUp.Key.Value);
         await AwaitAssertAsync(async () => Assert.Equal(77, (await StateOf(entity, order.Key.EntityId)).DocEntry), Wait);
         AssertNoRequest();
     }
@@ -138,6 +139,6 @@ public class OrderEntitySpecs() : TestKit(@"akka.loglevel = WARNING")
         Spawn(order.Key.EntityId); // nothing is sent to it: recovery alone must make it act
 
         var lookUp = await NextRequest<LookUpDocument>();
-        Assert.Equal(order.Key.NumAtCard, lookUp.NumAtCard);
+        Assert.Equal(order.Key.NumAtCard, lookUp.Key.Value);
     }
 }

@@ -1,6 +1,7 @@
 using ActorSync.Emulators.ServiceLayer.Capacity;
 using ActorSync.Emulators.ServiceLayer.Faults;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
 using ActorSync.Engine.Tests.Infrastructure;

@@ -142,16 +142,16 @@ public static class FulfilmentDecisions
                 ? new([], new OrderCommandResult(state.OrderId, CommandResultCode.Rejected, $"Still failing: {problem.Reason}"), NextStep.None)
                 : new([new ShippingCreditPlanned(state.OrderId, refund.RefundId, planned.ShippingCredit!, now), released], accepted, NextStep.LookUpNow);
         }
-        return new([released], accepted, IsAction(job) ? NextStep.PostNow : NextStep.LookUpNow);
+        return new([released], accepted, job.Request() == RequestKind.Action ? NextStep.PostNow : NextStep.LookUpNow);
     }
 
     /// <summary>SAP's answer to the next job, judged by the rules every flow shares (<see cref="PostingJobs.Judge(JobAttempts, PostOutcome, LockRetryPolicy, DateTimeOffset, double)"/>).</summary>
     public static OrderDecision ProcessJobOutcome(this OrderState state, SapJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter) =>
-        Judged(state, job, PostingJobs.Judge(new JobAttempts(job.LockAttempts, job.FirstLockAt, job.Picks is not null, job.PickRejections, IsAction(job)),
+        Judged(state, job, PostingJobs.Judge(new JobAttempts(job.LockAttempts, job.FirstLockAt, job.Picks is not null, job.PickRejections, job.Request()),
             outcome, policy, now, jitter), now);
 
     public static OrderDecision ProcessJobLookup(this OrderState state, SapJob job, LookupOutcome outcome, DateTimeOffset now) =>
-        Judged(state, job, PostingJobs.Judge(outcome, IsAction(job)), now);
+        Judged(state, job, PostingJobs.Judge(outcome, job.Request()), now);
 
     private static OrderDecision Judged(OrderState state, SapJob job, JobVerdict verdict, DateTimeOffset now) => verdict switch
     {
@@ -182,9 +182,9 @@ public static class FulfilmentDecisions
         var document = state.Document;
         if (document is null) return null;
         if (state.Status == OrderStatus.Validated && state.CustomerToCreate is { } customer)
-            return new WorkItem("customer", "BusinessPartners", customer, "BusinessPartners", customer.CardCode, CreatesDocument: false);
+            return new WorkItem("customer", RequestKind.MasterData, "BusinessPartners", customer, new LookUpKey("BusinessPartners", "CardCode", customer.CardCode));
         if (state.Status == OrderStatus.Validated)
-            return new WorkItem("order", SapEntitySets.Orders, document, SapEntitySets.Orders, document.NumAtCard);
+            return Document("order", SapEntitySets.Orders, document, document.NumAtCard);
         if (state.NextJob is not { } job) return null;
 
         switch (job.Kind)
@@ -194,9 +194,8 @@ public static class FulfilmentDecisions
                 var dispatch = state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference);
                 var lines = StockPicking.DeliveryLines(state, job, dispatch);
                 var numAtCard = $"{document.NumAtCard}/D{job.Reference}";
-                return new WorkItem(job.Key, SapEntitySets.DeliveryNotes,
-                    new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines, Tracking(dispatch.Dispatch)),
-                    SapEntitySets.DeliveryNotes, numAtCard);
+                return Document(job.Key, SapEntitySets.DeliveryNotes,
+                    new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines, Tracking(dispatch.Dispatch)), numAtCard);
             }
             case JobKind.Invoice:
             {
@@ -205,18 +204,16 @@ public static class FulfilmentDecisions
                 // SAP numbers a copy's lines 0..n-1 in the order they were sent, so invoice line i copies delivery line i.
                 var lines = dispatch.Allocation.Select((a, i) => new SapCopyLine(SapObjectTypes.Delivery, delivery.DocEntry!.Value, i, a.Quantity)).ToImmutableList();
                 var numAtCard = $"{document.NumAtCard}/I{job.Reference}";
-                return new WorkItem(job.Key, SapEntitySets.Invoices,
-                    new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines),
-                    SapEntitySets.Invoices, numAtCard);
+                return Document(job.Key, SapEntitySets.Invoices,
+                    new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines), numAtCard);
             }
             case JobKind.CreditNote when state.Refunds.Single(r => r.RefundId == job.Reference) is { ShippingCredit: { } credit } shippingOnly:
             {
                 var numAtCard = $"{document.NumAtCard}/R{job.Reference}";
-                return new WorkItem(job.Key, SapEntitySets.CreditNotes,
+                return Document(job.Key, SapEntitySets.CreditNotes,
                     new SapServiceDocument(document.CardCode, numAtCard, shippingOnly.Date.ToString("yyyy-MM-dd"),
                         [new SapServiceLine($"Shipping refund {shippingOnly.RefundId} of {state.OrderId}", credit.AccountCode, credit.NetAmount, credit.VatGroup, credit.TaxAmount)],
-                        $"Refund {shippingOnly.RefundId} of {state.OrderId} (shipping only)"),
-                    SapEntitySets.CreditNotes, numAtCard);
+                        $"Refund {shippingOnly.RefundId} of {state.OrderId} (shipping only)"), numAtCard);
             }
             case JobKind.CreditNote:
             {
@@ -224,15 +221,14 @@ public static class FulfilmentDecisions
                 var allocation = AllocateCredit(state, job.Reference) ?? [];
                 var lines = StockPicking.CreditLines(state, allocation, refund.ReturnToStock);
                 var numAtCard = $"{document.NumAtCard}/R{job.Reference}";
-                return new WorkItem(job.Key, SapEntitySets.CreditNotes,
+                return Document(job.Key, SapEntitySets.CreditNotes,
                     new SapCopyDocument(document.CardCode, numAtCard, refund.Date.ToString("yyyy-MM-dd"), lines,
-                        $"Refund {refund.RefundId} of {state.OrderId}", ShippingRefund(state, refund)),
-                    SapEntitySets.CreditNotes, numAtCard);
+                        $"Refund {refund.RefundId} of {state.OrderId}", ShippingRefund(state, refund)), numAtCard);
             }
             case JobKind.CancelOrder:
-                return new WorkItem(job.Key, $"{SapEntitySets.Orders}({state.DocEntry})/Cancel", null, SapEntitySets.Orders, document.NumAtCard);
+                return new WorkItem(job.Key, RequestKind.Action, $"{SapEntitySets.Orders}({state.DocEntry})/Cancel", null, PostingJobs.KeyFor(SapEntitySets.Orders, document.NumAtCard));
             case JobKind.CloseOrder:
-                return new WorkItem(job.Key, $"{SapEntitySets.Orders}({state.DocEntry})/Close", null, SapEntitySets.Orders, document.NumAtCard);
+                return new WorkItem(job.Key, RequestKind.Action, $"{SapEntitySets.Orders}({state.DocEntry})/Close", null, PostingJobs.KeyFor(SapEntitySets.Orders, document.NumAtCard));
             default:
                 throw new ArgumentOutOfRangeException(nameof(job), job.Kind, "Unknown job kind.");
         }
@@ -299,76 +295,19 @@ public static class FulfilmentDecisions
         return (refund with { ShippingCredit = new ShippingCredit(account, vatGroup!, net, refund.ShippingRefund - net) }, null);
     }
 
+    /// <summary>A document the order owes, found again by its <c>NumAtCard</c>.</summary>
+    private static WorkItem Document(string key, string entitySet, object body, string numAtCard) =>
+        new(key, RequestKind.Document, entitySet, body, PostingJobs.KeyFor(entitySet, numAtCard));
+
     private static string? Tracking(DispatchConfirmation dispatch) =>
         dispatch.TrackingNumber is null ? $"Dispatch {dispatch.DispatchId}" : $"Dispatch {dispatch.DispatchId}, {dispatch.Carrier} {dispatch.TrackingNumber}";
 
-    private static bool IsAction(SapJob job) => job.Kind is JobKind.CancelOrder or JobKind.CloseOrder;
+    /// <summary>What a job asks SAP to do: cancelling and closing act on the sales order, every other job creates a document.</summary>
+    internal static RequestKind Request(this SapJob job) => job.Kind is JobKind.CancelOrder or JobKind.CloseOrder ? RequestKind.Action : RequestKind.Document;
 
     private static bool SameLines(IEnumerable<(string Sku, decimal Quantity)> a, IEnumerable<(string Sku, decimal Quantity)> b) =>
         a.OrderBy(x => x.Sku).ThenBy(x => x.Quantity).SequenceEqual(b.OrderBy(x => x.Sku).ThenBy(x => x.Quantity));
 
     private static OrderDecision Reply(string orderId, CommandResultCode code, string message) =>
         new([], new OrderCommandResult(orderId, code, message), NextStep.None);
-
-    /// <summary>How the fulfilment events change the state.</summary>
-    public static OrderState ProcessFulfilmentEvent(this OrderState state, IOrderEvent evt) => evt switch
-    {
-        DispatchRecorded e => state with
-        {
-            Dispatches = state.Dispatches.Add(new RecordedDispatch(e.Dispatch, e.Allocation)),
-            Tracking = e.PublishToChannel ? state.Tracking.Add(new TrackingJob(e.Dispatch.DispatchId)) : state.Tracking,
-            Jobs = state.Jobs
-                .Add(new SapJob(SapJob.DeliveryKey(e.Dispatch.DispatchId), JobKind.Delivery, e.Dispatch.DispatchId))
-                .Add(new SapJob(SapJob.InvoiceKey(e.Dispatch.DispatchId), JobKind.Invoice, e.Dispatch.DispatchId)),
-        },
-        RefundRecorded e => state with
-        {
-            Refunds = state.Refunds.Add(e.Refund),
-            Jobs = state.Jobs.Add(new SapJob(SapJob.CreditKey(e.Refund.RefundId), JobKind.CreditNote, e.Refund.RefundId,
-                e.ParkedBecause is null ? JobStatus.Pending : JobStatus.Parked, Exception: e.ParkedBecause)),
-        },
-        CancellationRecorded e => state with
-        {
-            Cancellation = e.Cancellation,
-            Jobs = e.Job is { } kind ? state.Jobs.Add(new SapJob(SapJob.CancelKey, kind, "")) : state.Jobs,
-        },
-        OrderCancelled => state with { Status = OrderStatus.Cancelled, Jobs = state.Jobs.RemoveAll(j => j.Key == SapJob.CancelKey) },
-        JobCompleted e => Complete(state, e),
-        JobDeferred e => UpdateJob(state, e.Key, j => j with { LockAttempts = e.LockAttempts, FirstLockAt = j.FirstLockAt ?? e.At }) with { LastProblem = e.Reason },
-        JobParked e => UpdateJob(state, e.Key, j => j with { Status = JobStatus.Parked, Exception = e.Exception }) with { LastProblem = e.Exception.Reason },
-        ShippingCreditPlanned e => state with { Refunds = state.Refunds.Select(r => r.RefundId == e.RefundId ? r with { ShippingCredit = e.Credit } : r).ToImmutableList() },
-        TrackingPublished or TrackingParked or TrackingReleased => state.ProcessTrackingEvent(evt),
-        StockPicked e => UpdateJob(state, e.Key, j => j with { Picks = e.Picks }),
-        StockPickRejected e => UpdateJob(state, e.Key, j => j with { Picks = null, PickRejections = j.PickRejections + 1 }) with { LastProblem = e.Reason },
-        // A retry after a fix starts afresh: stock is read and picked again.
-        JobReleased e => UpdateJob(state, e.Key, j => j with
-        {
-            Status = JobStatus.Pending, Exception = null, LockAttempts = 0, FirstLockAt = null, Picks = null, PickRejections = 0,
-        }),
-        _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unknown order event."),
-    };
-
-    private static OrderState Complete(OrderState state, JobCompleted e)
-    {
-        var job = state.Jobs.Single(j => j.Key == e.Key);
-        var next = UpdateJob(state, e.Key, j => j with { Status = JobStatus.Done, DocEntry = e.DocEntry, DocNum = e.DocNum, Exception = null })
-            with { Credited = state.Credited.AddRange(e.Credited) };
-        var reached = job.Kind switch
-        {
-            JobKind.Delivery => OrderStatus.Delivered,
-            JobKind.Invoice => OrderStatus.Invoiced,
-            JobKind.CreditNote => OrderStatus.Refunded,
-            _ => OrderStatus.Cancelled,
-        };
-        // Stages only move forward; a cancellation is final.
-        var status = next.Status == OrderStatus.Cancelled || reached == OrderStatus.Cancelled ? OrderStatus.Cancelled
-            : reached > next.Status ? reached : next.Status;
-        return next with { Status = status };
-    }
-
-    private static OrderState UpdateJob(OrderState state, string key, Func<SapJob, SapJob> change)
-    {
-        var index = state.Jobs.FindIndex(j => j.Key == key);
-        return index < 0 ? state : state with { Jobs = state.Jobs.SetItem(index, change(state.Jobs[index])) };
-    }
 }

@@ -2,34 +2,20 @@ using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Orders;
 
-/// <summary>What the entity should do next with SAP after a decision.</summary>
-public abstract record NextStep
+/// <summary>
+/// A decision: events to journal, the reply (if a command asked for one) and what to do next. While an order is
+/// received but not validated, <see cref="NextStep.Post"/> means "check it" (<see cref="OrderDecisions.Validate"/>).
+/// </summary>
+public sealed record OrderDecision(ImmutableList<IOrderEvent> Events, OrderCommandResult? Reply, NextStep Next) : IFlowDecision<IOrderEvent>
 {
-    private NextStep() { }
-    public sealed record Nothing : NextStep;
-    /// <summary>Send the document now.</summary>
-    public sealed record Post : NextStep;
-    /// <summary>A previous send may have landed: look the document up by NumAtCard before any new post.</summary>
-    public sealed record LookUp : NextStep;
-    /// <summary>Wait, then <see cref="Then"/>.</summary>
-    public sealed record Wait(TimeSpan Delay, NextStep Then) : NextStep;
-    /// <summary>Check the received order against the mapping and SAP's master data (again, when it was not loaded yet).</summary>
-    public sealed record Validate : NextStep;
+    object? IFlowDecision<IOrderEvent>.ReplyMessage => Reply;
 
-    public static readonly NextStep None = new Nothing();
-    public static readonly NextStep PostNow = new Post();
-    public static readonly NextStep LookUpNow = new LookUp();
-    public static readonly NextStep ValidateNow = new Validate();
-}
-
-/// <summary>A decision: events to journal, the reply (if a command asked for one) and what to do next.</summary>
-public sealed record OrderDecision(ImmutableList<IOrderEvent> Events, OrderCommandResult? Reply, NextStep Next)
-{
     public static OrderDecision Only(NextStep next) => new([], null, next);
 }
 
@@ -39,9 +25,6 @@ public sealed record OrderDecision(ImmutableList<IOrderEvent> Events, OrderComma
 /// </summary>
 public static class OrderDecisions
 {
-    /// <summary>How long to wait before trying again when SAP is busy or down and gave no hint.</summary>
-    public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromSeconds(2);
-
     /// <summary>How long a received order waits for SAP's master data before it is checked again.</summary>
     public static readonly TimeSpan MasterDataWait = TimeSpan.FromSeconds(5);
 
@@ -93,7 +76,7 @@ public static class OrderDecisions
             customer = customer with { CardCode = newCustomer.CardCode, Exception = null };
         }
         if (customer.Exception is not null) return Park(state, customer.Exception, now);
-        if (customer.CardCode is null) return OrderDecision.Only(new NextStep.Wait(MasterDataWait, NextStep.ValidateNow));
+        if (customer.CardCode is null) return OrderDecision.Only(new NextStep.Wait(MasterDataWait, NextStep.PostNow));
 
         var problems = SalesOrderChecks.Check(order, mapping, masterData);
         if (!problems.IsEmpty) return Park(state, Combine(problems), now);
@@ -163,7 +146,7 @@ public static class OrderDecisions
                     new NextStep.Wait(policy.DelayFor(attempts, jitter), NextStep.PostNow));
 
             case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
-                return OrderDecision.Only(new NextStep.Wait(DefaultRetryDelay, NextStep.PostNow));
+                return OrderDecision.Only(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.PostNow));
 
             case PostOutcome.Rejected rejected:
                 return new([new OrderQuarantined(state.OrderId, ExceptionTypes.SapRejected(rejected.Code, rejected.Message), now)], null, NextStep.None);
@@ -172,7 +155,7 @@ public static class OrderDecisions
                 return OrderDecision.Only(NextStep.LookUpNow);
 
             case PostOutcome.NotApplied notApplied:
-                return OrderDecision.Only(new NextStep.Wait(notApplied.RetryAfter ?? DefaultRetryDelay, NextStep.PostNow));
+                return OrderDecision.Only(new NextStep.Wait(notApplied.RetryAfter ?? PostingJobs.DefaultRetryDelay, NextStep.PostNow));
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome.");
@@ -192,7 +175,7 @@ public static class OrderDecisions
             // Cancelled while its post was uncertain, and SAP never got it: nothing to undo.
             LookupOutcome.Absent when state.Cancellation is not null => new([new OrderCancelled(state.OrderId, now)], null, NextStep.None),
             LookupOutcome.Absent => OrderDecision.Only(NextStep.PostNow),
-            LookupOutcome.Failed => OrderDecision.Only(new NextStep.Wait(DefaultRetryDelay, NextStep.LookUpNow)),
+            LookupOutcome.Failed => OrderDecision.Only(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.LookUpNow)),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
         };
     }
@@ -208,8 +191,8 @@ public static class OrderDecisions
             PostOutcome.Rejected { Kind: RejectionKind.Duplicate } => new([new CustomerCreated(state.OrderId, customer.CardCode, true, now)], null, NextStep.PostNow),
             PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected =>
                 new([new OrderQuarantined(state.OrderId, ExceptionTypes.SapRejected(rejected.Code, $"creating customer {customer.CardCode}: {rejected.Message}"), now)], null, NextStep.None),
-            PostOutcome.Rejected or PostOutcome.Uncertain => OrderDecision.Only(new NextStep.Wait(DefaultRetryDelay, NextStep.PostNow)),
-            PostOutcome.NotApplied notApplied => OrderDecision.Only(new NextStep.Wait(notApplied.RetryAfter ?? DefaultRetryDelay, NextStep.PostNow)),
+            PostOutcome.Rejected or PostOutcome.Uncertain => OrderDecision.Only(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.PostNow)),
+            PostOutcome.NotApplied notApplied => OrderDecision.Only(new NextStep.Wait(notApplied.RetryAfter ?? PostingJobs.DefaultRetryDelay, NextStep.PostNow)),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome."),
         };
 
@@ -223,35 +206,8 @@ public static class OrderDecisions
     /// </summary>
     public static NextStep OnRecovery(this OrderState state) =>
         !state.HasUnfinishedWork ? NextStep.None
-        : state.Status == OrderStatus.Received ? NextStep.ValidateNow
+        : state.Status == OrderStatus.Received ? NextStep.PostNow
         : state.Status == OrderStatus.Validated && state.CustomerToCreate is not null ? NextStep.PostNow
-        : state.Status != OrderStatus.Validated && state.NextJob is { Kind: JobKind.CancelOrder or JobKind.CloseOrder } ? NextStep.PostNow
+        : state.Status != OrderStatus.Validated && state.NextJob?.Request() == RequestKind.Action ? NextStep.PostNow
         : NextStep.LookUpNow;
-
-    /// <summary>
-    /// Stamps every progress event with whether work is still owed once it has been applied, so the journal alone
-    /// tells the unfinished-entities index whom to wake.
-    /// </summary>
-    public static ImmutableList<IOrderEvent> StampProgress(this OrderState state, ImmutableList<IOrderEvent> events)
-    {
-        var stamped = ImmutableList.CreateBuilder<IOrderEvent>();
-        foreach (var evt in events)
-        {
-            state = state.ProcessEvent(evt);
-            stamped.Add(evt is OrderProgressEvent progress ? (IOrderEvent)(progress with { WorkPending = state.HasUnfinishedWork }) : evt);
-        }
-        return stamped.ToImmutable();
-    }
-
-    public static OrderState ProcessEvent(this OrderState state, IOrderEvent evt) => evt switch
-    {
-        OrderReceived e => state with { Status = OrderStatus.Received, Order = e.Order, Fingerprint = e.Fingerprint, ReceivedAt = e.At },
-        OrderValidated e => state with { Status = OrderStatus.Validated, Document = e.Document, Exception = null, CustomerToCreate = e.NewCustomer },
-        CustomerCreated => state with { CustomerToCreate = null },
-        OrderQuarantined e => state with { Status = OrderStatus.Quarantined, Exception = e.Exception, LastProblem = e.Exception.Reason },
-        PostingDeferred e => state with { LockAttempts = e.LockAttempts, FirstLockAt = state.FirstLockAt ?? e.At, LastProblem = e.Reason },
-        OrderPosted e => state with { Status = OrderStatus.Posted, DocEntry = e.DocEntry, DocNum = e.DocNum, PostedAt = e.At, Exception = null },
-        QuarantineReleased => state with { LockAttempts = 0, FirstLockAt = null, Exception = null },
-        _ => state.ProcessFulfilmentEvent(evt),
-    };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Posting;
 
 namespace ActorSync.Domain.Orders;
 
@@ -41,7 +42,7 @@ public static class OrderEvents
 
     /// <summary>
     /// Events that can change whether the order still owes SAP some work. <see cref="WorkPending"/> is stamped by
-    /// <see cref="OrderDecisions.StampProgress"/> with the state after the event, so the unfinished-entities index can
+    /// <see cref="OrderEvolution.StampProgress"/> with the state after the event, so the unfinished-entities index can
     /// tell from the latest such event alone whether the order must be woken after a restart.
     /// </summary>
     public abstract record OrderProgressEvent
@@ -112,8 +113,6 @@ public static class OrderEvents
 
     public sealed record JobReleased(string OrderId, string Key, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 }
-
-public enum CommandResultCode { Accepted, Duplicate, Conflict, Rejected, NotFound }
 
 /// <summary>The one reply to any order command.</summary>
 public sealed record OrderCommandResult(string OrderId, CommandResultCode Code, string Message)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Posting;
 
 namespace ActorSync.Domain.Orders;
 

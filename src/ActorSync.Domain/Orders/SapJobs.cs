@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Posting;
 
 namespace ActorSync.Domain.Orders;
 
 public enum JobKind { Delivery, Invoice, CreditNote, CancelOrder, CloseOrder }
-
-public enum JobStatus { Pending, Done, Parked }
 
 /// <summary>
 /// One piece of SAP work an order owes after its sales order: a delivery and an invoice per dispatch, a credit note
@@ -38,18 +37,12 @@ public sealed record SapJob(
 /// <summary>How much of one sales order line a dispatch takes (decided when the dispatch is recorded).</summary>
 public sealed record DispatchAllocation(int OrderLine, string Sku, decimal Quantity);
 
-/// <summary>The batches or serials one delivery line (by its index in the dispatch's allocation) takes out.</summary>
+/// <summary>
+/// The batches or serials one row of a document takes out (a delivery line by its index in the dispatch's allocation;
+/// a POS or warehouse document's row by its index in the body). Every flow's jobs carry these; the record stays in
+/// this namespace because journals written with CLR type names refer to it here.
+/// </summary>
 public sealed record LinePick(int Line, ImmutableList<SapBatchNumber>? BatchNumbers, ImmutableList<SapSerialNumber>? SerialNumbers);
 
 /// <summary>How much of one invoice line a refund credits (decided when its credit note is built, journaled when posted).</summary>
 public sealed record CreditAllocation(string DispatchId, int InvoiceLine, string Sku, decimal Quantity);
-
-/// <summary>What the entity should send for its current piece of work, and how to find it again after an uncertain answer.</summary>
-/// <param name="Path">Entity set for documents (<c>Orders</c>, <c>DeliveryNotes</c>…), or an action path (<c>Orders(12)/Cancel</c>).</param>
-/// <param name="Body">The document, or null for actions.</param>
-/// <param name="LookUpSet">Where to look the result up by <paramref name="NumAtCard"/>.</param>
-/// <param name="CreatesDocument">False for master data (a business partner): SAP's answer carries no DocEntry.</param>
-public sealed record WorkItem(string Key, string Path, object? Body, string LookUpSet, string NumAtCard, bool CreatesDocument = true)
-{
-    public bool IsAction => Body is null;
-}

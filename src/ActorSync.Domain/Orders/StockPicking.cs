@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using static ActorSync.Domain.Orders.OrderEvents;
 
@@ -14,12 +15,6 @@ namespace ActorSync.Domain.Orders;
 /// </summary>
 public static class StockPicking
 {
-    /// <summary>
-    /// How often a delivery is picked again after SAP refused the batches or serials chosen: twice covers another
-    /// document emptying a batch between the read and the post; more means the refusal is about something else.
-    /// </summary>
-    public const int MaxPickRejections = 2;
-
     /// <summary>
     /// The places whose stock must be read before the current piece of work can post: those of the next delivery's
     /// batch- or serial-managed rows, when it has no picks yet. Empty when nothing needs choosing, or when there is no

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Orders;
@@ -52,20 +53,6 @@ public static class TrackingDecisions
         new([new TrackingReleased(state.OrderId, job.DispatchId, now)],
             new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, $"Released the shipment of dispatch {job.DispatchId} for another attempt."), NextStep.None);
 
-    public static OrderState ProcessTrackingEvent(this OrderState state, IOrderEvent evt) => evt switch
-    {
-        TrackingPublished e => Update(state, e.DispatchId, t => t with { Status = TrackingStatus.Done, ChannelShipmentId = e.ChannelShipmentId, Exception = null }),
-        TrackingParked e => Update(state, e.DispatchId, t => t with { Status = TrackingStatus.Parked, Exception = e.Exception }) with { LastProblem = e.Exception.Reason },
-        TrackingReleased e => Update(state, e.DispatchId, t => t with { Status = TrackingStatus.Pending, Exception = null }),
-        _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unknown order event."),
-    };
-
     private static bool IsPending(OrderState state, string dispatchId) =>
         state.Tracking.Any(t => t.DispatchId == dispatchId && t.Status == TrackingStatus.Pending);
-
-    private static OrderState Update(OrderState state, string dispatchId, Func<TrackingJob, TrackingJob> change)
-    {
-        var index = state.Tracking.FindIndex(t => t.DispatchId == dispatchId);
-        return index < 0 ? state : state with { Tracking = state.Tracking.SetItem(index, change(state.Tracking[index])) };
-    }
 }

@@ -2,7 +2,6 @@ using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.Validation;
@@ -123,7 +122,7 @@ public static class PosDecisions
         state.NextJob?.StockToRead(masterData) ?? [];
 
     /// <summary>The request for the next document, or null when there is nothing to send.</summary>
-    public static FlowWork? CurrentWork(this PosTransactionState state) => state.NextJob is { } job ? state.Jobs.Work(job) : null;
+    public static WorkItem? CurrentWork(this PosTransactionState state) => state.NextJob is { } job ? state.Jobs.Work(job) : null;
 
     /// <summary>
     /// What a transaction woken from its journal must do: ask its sale again, or look its next document up before

@@ -4,12 +4,13 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
+// Every flow picks batches and serials; the record keeps the namespace old journals name it by.
+using LinePick = ActorSync.Domain.Orders.LinePick;
 
 namespace ActorSync.Domain.PosFlow;
 
-/// <summary>Everything addressed to one POS transaction carries its entity id (<c>sitoo:90001</c>, as <see cref="OrderKey.EntityId"/>).</summary>
+/// <summary>Everything addressed to one POS transaction carries its entity id (<c>sitoo:90001</c>, made like an order's entity id).</summary>
 public interface IWithPosTransactionId
 {
     string TransactionId { get; }

@@ -2,8 +2,9 @@ using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
+// A receipt is keyed like an order (channel and external id), so a return finds its sale's entity the same way.
+using OrderKey = ActorSync.Domain.Orders.OrderKey;
 
 namespace ActorSync.Domain.PosFlow;
 

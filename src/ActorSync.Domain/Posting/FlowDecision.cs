@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using ActorSync.Domain.Orders;
 
 namespace ActorSync.Domain.Posting;
 

@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Mapping;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Validation;
+// Every flow picks batches and serials; the record keeps the namespace old journals name it by.
+using LinePick = ActorSync.Domain.Orders.LinePick;
 
 namespace ActorSync.Domain.Posting;
 
@@ -13,12 +14,18 @@ namespace ActorSync.Domain.Posting;
 /// Batches and serials for the POS and warehouse flows' documents that take stock out: a till sale's invoice (it has
 /// no delivery to copy from, so the invoice itself moves the goods), a goods issue, a stock transfer's source side.
 /// Rows of batch- or serial-managed items that do not say what leaves are picked from SAP's stock read just before
-/// posting, as <see cref="StockPicking"/> does for deliveries; the picks are journaled on the job and laid over its
+/// posting, as the order flow's <c>StockPicking</c> does for deliveries; the picks are journaled on the job and laid over its
 /// body when it is sent, so the body stays what was planned and a refused pick can be dropped and made again.
 /// Rows that already name their batches or serials (a WMS that reported them) are left as they are.
 /// </summary>
 public static class PostingJobPicking
 {
+    /// <summary>
+    /// How often a job is picked again after SAP refused the batches or serials chosen: twice covers another
+    /// document emptying a batch between the read and the post; more means the refusal is about something else.
+    /// </summary>
+    public const int MaxPickRejections = 2;
+
     /// <summary>Where a document set keeps its rows and which warehouse a row takes stock from; null when it takes none out.</summary>
     private static (string Lines, string Warehouse)? Outbound(PostingJob job) => job.EntitySet switch
     {

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
+// Every flow picks batches and serials; the record keeps the namespace old journals name it by.
+using LinePick = ActorSync.Domain.Orders.LinePick;
 
 namespace ActorSync.Domain.Posting;
 
@@ -18,6 +19,9 @@ public sealed record LookUpKey(string EntitySet, string Field, string Value);
 
 /// <summary>A field of a job's body (a path such as <c>PaymentInvoices/0/DocEntry</c>) that takes a value from an earlier job once SAP has answered it.</summary>
 public sealed record JobReference(string TargetField, string FromJob, string SourceField = "DocEntry");
+
+/// <summary>Where a job stands. Journaled by number in older releases, by name now: never reorder or renumber.</summary>
+public enum JobStatus { Pending, Done, Parked }
 
 /// <summary>
 /// One document a record owes SAP, as journaled: the exact JSON body (without the values it takes from earlier jobs),
@@ -41,12 +45,9 @@ public sealed record PostingJob(
     int PickRejections = 0);
 
 /// <summary>What judging an answer needs to know of a job, whichever flow owns it.</summary>
-/// <param name="HasPicks">The job carries batches or serials the engine chose (<see cref="PostingJob.Picks"/>, <see cref="SapJob.Picks"/>).</param>
-/// <param name="IsAction">A bound action (<c>Orders(12)/Cancel</c>) rather than a document.</param>
-public readonly record struct JobAttempts(int LockAttempts, DateTimeOffset? FirstLockAt, bool HasPicks, int PickRejections, bool IsAction = false);
-
-/// <summary>The request for a job: the order flow's <see cref="WorkItem"/> plus the field its look-up filters on.</summary>
-public sealed record FlowWork(WorkItem Item, string LookUpField);
+/// <param name="HasPicks">The job carries batches or serials the engine chose (<see cref="PostingJob.Picks"/>, <c>SapJob.Picks</c>).</param>
+/// <param name="Kind">What the job asks SAP to do; an action is judged differently from a document.</param>
+public readonly record struct JobAttempts(int LockAttempts, DateTimeOffset? FirstLockAt, bool HasPicks, int PickRejections, RequestKind Kind = RequestKind.Document);
 
 /// <summary>What one SAP answer (or look-up) means for the job it answered; each flow turns it into its own events.</summary>
 public abstract record JobVerdict
@@ -81,6 +82,9 @@ public abstract record JobVerdict
 /// </summary>
 public static class PostingJobs
 {
+    /// <summary>How long to wait before trying again when SAP is busy or down and gave no hint.</summary>
+    public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromSeconds(2);
+
     /// <summary>As the Service Layer client writes bodies: nulls left out (SAP applies its defaults), enums by name.</summary>
     public static readonly JsonSerializerOptions BodyJson = new()
     {
@@ -100,6 +104,9 @@ public static class PostingJobs
         SapFlowEntitySets.InventoryGenEntries or SapFlowEntitySets.InventoryGenExits or SapFlowEntitySets.StockTransfers => "Comments",
         _ => "NumAtCard",
     };
+
+    /// <summary>How a document of <paramref name="entitySet"/> whose key is <paramref name="value"/> is found again.</summary>
+    public static LookUpKey KeyFor(string entitySet, string value) => new(entitySet, LookUpFieldFor(entitySet), value);
 
     /// <summary>
     /// The plan's postings as jobs, keeping only those <paramref name="include"/> accepts. Null with the reason when the
@@ -139,7 +146,7 @@ public static class PostingJobs
         var value = JsonNode.Parse(body)?[field] is JsonValue text && text.TryGetValue<string>(out var v) ? v : null;
         if (string.IsNullOrEmpty(value))
             return (null, $"Posting {posting.Key} to {posting.EntitySet} has no {field}, so it could not be found again after an uncertain answer.");
-        return (new PostingJob(posting.Key, posting.EntitySet, body, new LookUpKey(posting.EntitySet, field, value), []), null);
+        return (new PostingJob(posting.Key, posting.EntitySet, body, KeyFor(posting.EntitySet, value), []), null);
     }
 
     /// <summary>The next job to send: the first pending one whose references are all done; null when none can run.</summary>
@@ -151,7 +158,7 @@ public static class PostingJobs
     public static PostingJob? Find(this ImmutableList<PostingJob> jobs, string key) => jobs.FirstOrDefault(j => j.Key == key);
 
     /// <summary>The request for <paramref name="job"/>: its body with the values it takes from earlier jobs filled in.</summary>
-    public static FlowWork Work(this ImmutableList<PostingJob> jobs, PostingJob job)
+    public static WorkItem Work(this ImmutableList<PostingJob> jobs, PostingJob job)
     {
         var body = job.Body;
         if (!job.References.IsEmpty)
@@ -171,7 +178,7 @@ public static class PostingJobs
             body = node.ToJsonString();
         }
         body = PostingJobPicking.WithPicks(job, body);
-        return new FlowWork(new WorkItem(job.Key, job.EntitySet, body, job.LookUp.EntitySet, job.LookUp.Value), job.LookUp.Field);
+        return new WorkItem(job.Key, RequestKind.Document, job.EntitySet, body, job.LookUp);
     }
 
     /// <summary>What SAP's answer to a post of <paramref name="job"/> means.</summary>
@@ -190,12 +197,12 @@ public static class PostingJobs
         {
             case PostOutcome.Created created:
                 return new JobVerdict.Completed(created.DocEntry, created.DocNum, false);
-            case PostOutcome.Applied when job.IsAction:
+            case PostOutcome.Applied when job.Kind == RequestKind.Action:
                 return new JobVerdict.Completed(null, null, false);
             case PostOutcome.Applied:
                 // An action's answer to a document post: SAP did something, but not what was asked. Find out.
                 return new JobVerdict.Continue(NextStep.LookUpNow);
-            case PostOutcome.Rejected rejected when job.IsAction && rejected.Message.Contains("already", StringComparison.OrdinalIgnoreCase):
+            case PostOutcome.Rejected rejected when job.Kind == RequestKind.Action && rejected.Message.Contains("already", StringComparison.OrdinalIgnoreCase):
                 return new JobVerdict.Completed(null, null, true);
             case PostOutcome.Rejected { Kind: RejectionKind.LockConflict } locked:
                 var attempts = job.LockAttempts + 1;
@@ -203,15 +210,15 @@ public static class PostingJobs
                     return new JobVerdict.Parked(ExceptionTypes.LockTimeout(attempts, locked.Message));
                 return new JobVerdict.Deferred(locked.Message, attempts, policy.DelayFor(attempts, jitter));
             case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
-                return new JobVerdict.Continue(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
-            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.HasPicks && job.PickRejections < StockPicking.MaxPickRejections:
+                return new JobVerdict.Continue(new NextStep.Wait(DefaultRetryDelay, NextStep.PostNow));
+            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.HasPicks && job.PickRejections < PostingJobPicking.MaxPickRejections:
                 return new JobVerdict.PickAgain(rejected.Message);
             case PostOutcome.Rejected rejected:
                 return new JobVerdict.Parked(ExceptionTypes.SapRejected(rejected.Code, rejected.Message));
             case PostOutcome.Uncertain:
-                return new JobVerdict.Continue(job.IsAction ? NextStep.PostNow : NextStep.LookUpNow);
+                return new JobVerdict.Continue(job.Kind == RequestKind.Action ? NextStep.PostNow : NextStep.LookUpNow);
             case PostOutcome.NotApplied notApplied:
-                return new JobVerdict.Continue(new NextStep.Wait(notApplied.RetryAfter ?? OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+                return new JobVerdict.Continue(new NextStep.Wait(notApplied.RetryAfter ?? DefaultRetryDelay, NextStep.PostNow));
             default:
                 throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome.");
         }
@@ -221,11 +228,11 @@ public static class PostingJobs
     /// What a look-up by the job's key means: found is done (never post twice), absent means post now. An action's
     /// look-up finds the document it acts on, which proves nothing about the action: it goes (again).
     /// </summary>
-    public static JobVerdict Judge(LookupOutcome outcome, bool isAction = false) => outcome switch
+    public static JobVerdict Judge(LookupOutcome outcome, RequestKind kind = RequestKind.Document) => outcome switch
     {
-        LookupOutcome.Found found when !isAction => new JobVerdict.Completed(found.DocEntry, found.DocNum, true),
+        LookupOutcome.Found found when kind != RequestKind.Action => new JobVerdict.Completed(found.DocEntry, found.DocNum, true),
         LookupOutcome.Found or LookupOutcome.Absent => new JobVerdict.Continue(NextStep.PostNow),
-        LookupOutcome.Failed => new JobVerdict.Continue(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow)),
+        LookupOutcome.Failed => new JobVerdict.Continue(new NextStep.Wait(DefaultRetryDelay, NextStep.LookUpNow)),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
     };
 

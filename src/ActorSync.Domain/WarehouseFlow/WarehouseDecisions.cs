@@ -2,7 +2,6 @@ using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Validation;
 using ActorSync.Domain.Warehouse;
@@ -125,7 +124,7 @@ public static class WarehouseDecisions
     public static ImmutableList<StockPlace> StockToRead(this WarehouseWindowState state, MasterDataSnapshot? masterData) =>
         state.NextJob?.StockToRead(masterData) ?? [];
 
-    public static FlowWork? CurrentWork(this WarehouseWindowState state) => state.NextJob is { } job ? state.Jobs.Work(job) : null;
+    public static WorkItem? CurrentWork(this WarehouseWindowState state) => state.NextJob is { } job ? state.Jobs.Work(job) : null;
 
     /// <summary>
     /// A window woken from its journal looks its next document up before posting it (it may have been mid-post); a

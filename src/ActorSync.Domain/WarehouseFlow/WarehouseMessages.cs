@@ -4,8 +4,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Warehouse;
+// Every flow picks batches and serials; the record keeps the namespace old journals name it by.
+using LinePick = ActorSync.Domain.Orders.LinePick;
 
 namespace ActorSync.Domain.WarehouseFlow;
 

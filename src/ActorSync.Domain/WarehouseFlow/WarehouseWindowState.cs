@@ -1,7 +1,6 @@
 using ActorSync.Domain.Posting;
 using System.Collections.Immutable;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Warehouse;
 
 namespace ActorSync.Domain.WarehouseFlow;

@@ -1,5 +1,5 @@
 using System.Text;
-using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.ServiceLayer;
 using ActorSync.ServiceLayer.Batching;
 using ActorSync.ServiceLayer.Errors;
@@ -65,7 +65,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
                         {
                             var part = i < completed.Parts.Count ? completed.Parts[i].Outcome : new WriteOutcome.NotExecuted();
                             if (part is WriteOutcome.NotExecuted) skipped.Add(pending[i]);
-                            else Reply(pending[i], OutcomeTranslation.ToPostOutcome(part, pending[i].IsAction));
+                            else Reply(pending[i], OutcomeTranslation.ToPostOutcome(part, pending[i].Kind));
                         }
                         if (skipped.Count == pending.Count)
                         {
@@ -102,7 +102,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
     /// </summary>
     public async Task<Done> LookUpAsync(IReadOnlyList<LookUpDocument> group)
     {
-        foreach (var set in group.GroupBy(r => (r.EntitySet, r.KeyField)))
+        foreach (var set in group.GroupBy(r => (r.Key.EntitySet, r.Key.Field)))
         foreach (var requests in ChunkByFilterLength(set.ToList()))
         {
             Interlocked.Add(ref _lookUps, requests.Count);
@@ -111,7 +111,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
             try
             {
                 var found = new Dictionary<string, (int Entry, int Num)>(StringComparer.Ordinal);
-                await foreach (var row in client.QueryAsync(BuildLookUpQuery(entitySet, keyField, requests.Select(r => r.NumAtCard))).ConfigureAwait(false))
+                await foreach (var row in client.QueryAsync(BuildLookUpQuery(entitySet, keyField, requests.Select(r => r.Key.Value))).ConfigureAwait(false))
                 {
                     if (!row.TryGetProperty(keyField, out var value) || value.ValueKind != System.Text.Json.JsonValueKind.String || value.GetString() is not { } key) continue;
                     if (!OutcomeTranslation.TryReadKeys(row, out var entry, out var num)) continue;
@@ -121,7 +121,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
                 }
                 foreach (var request in requests)
                 {
-                    LookupOutcome outcome = found.TryGetValue(request.NumAtCard, out var doc)
+                    LookupOutcome outcome = found.TryGetValue(request.Key.Value, out var doc)
                         ? new LookupOutcome.Found(doc.Entry, doc.Num)
                         : new LookupOutcome.Absent();
                     request.ReplyTo.Tell(new DocumentLookedUp(request.CorrelationId, request.Attempt, outcome));
@@ -147,7 +147,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
         var length = 0;
         foreach (var request in requests)
         {
-            var term = Uri.EscapeDataString($" or {request.KeyField} eq '{request.NumAtCard.Replace("'", "''")}'").Length;
+            var term = Uri.EscapeDataString($" or {request.Key.Field} eq '{request.Key.Value.Replace("'", "''")}'").Length;
             if (chunk.Count > 0 && length + term > MaxLookUpFilterLength)
             {
                 yield return chunk;

@@ -18,7 +18,7 @@ public sealed class GatewaySettings
     /// <summary>Write requests queued ahead of the stream. When full, entities wait to enqueue: memory stays bounded under any burst.</summary>
     public int QueueCapacity { get; set; } = 1000;
 
-    /// <summary>NumAtCard values per look-up query (one GET with an OR filter), bounded by URL length.</summary>
+    /// <summary>Document keys per look-up query (one GET with an OR filter), bounded by URL length.</summary>
     public int MaxLookUpsPerQuery { get; set; } = 40;
 
     public void Validate()

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.ServiceLayer;
 using ActorSync.ServiceLayer.Batching;
 using ActorSync.ServiceLayer.Errors;
@@ -9,9 +9,10 @@ namespace ActorSync.Engine.Gateway;
 /// <summary>Turns the client's view of an answer into what an entity needs to decide its next step.</summary>
 internal static class OutcomeTranslation
 {
-    public static PostOutcome ToPostOutcome(WriteOutcome outcome, bool isAction = false) => outcome switch
+    public static PostOutcome ToPostOutcome(WriteOutcome outcome, RequestKind kind = RequestKind.Document) => outcome switch
     {
-        WriteOutcome.Succeeded when isAction => new PostOutcome.Applied(),
+        // Only a document has keys to read; an action or master data succeeded when SAP said yes.
+        WriteOutcome.Succeeded when kind != RequestKind.Document => new PostOutcome.Applied(),
         WriteOutcome.Succeeded s when TryReadKeys(s.Body, out var entry, out var num) => new PostOutcome.Created(entry, num),
         // SAP said yes but we cannot read the key: the document exists, so the entity must find it rather than post again.
         WriteOutcome.Succeeded => new PostOutcome.Uncertain("SAP accepted the document but its answer carried no DocEntry."),

@@ -1,6 +1,6 @@
 using ActorSync.Domain.Documents;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Posting;
 
 namespace ActorSync.Engine.Pos;
 

@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
@@ -32,19 +29,15 @@ public sealed class PosTransactionEntity : PostingFlowEntity<PosTransactionState
 
     private sealed record OriginalAnswered(int Attempt, OriginalSale Sale) : INoSerializationVerificationNeeded;
 
-    private static readonly JsonSerializerOptions PayloadJson = new() { Converters = { new JsonStringEnumConverter() } };
-
     private readonly PosFlowSettings _settings;
     private readonly PosRules _rules;
-    private readonly IReadOnlyActorRegistry _registry;
-    /// <summary>Set once something was parked, so that later success is reported to the exception queue.</summary>
-    private bool _reportSuccess;
 
     public PosTransactionEntity(string transactionId, PosFlowSettings settings, PosRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
         MasterDataSnapshotHolder masterData, IStockReader stockReader)
-        : base(PersistencePrefix + transactionId, PosTransactionState.Empty(transactionId), gateway, settings.AttemptTimeout, settings.PassivateAfter, masterData, stockReader)
+        : base(PersistencePrefix + transactionId, PosTransactionState.Empty(transactionId), gateway, settings.AttemptTimeout, settings.PassivateAfter,
+            registry, masterData, stockReader)
     {
-        (_settings, _rules, _registry) = (settings, rules, registry);
+        (_settings, _rules) = (settings, rules);
 
         Command<SubmitPosTransaction>(cmd => Apply(State.ProcessCommand(cmd, _rules, DateTimeOffset.UtcNow)));
         Command<RetryPosTransaction>(cmd => Apply(State.ProcessCommand(cmd, _rules, DateTimeOffset.UtcNow)));
@@ -66,16 +59,16 @@ public sealed class PosTransactionEntity : PostingFlowEntity<PosTransactionState
     protected override PosDecision Pick(StockReading reading, MasterDataSnapshot masterData, DateTimeOffset now) =>
         State.PickStock(reading, masterData, _rules.Mapping.BatchAllocation, now);
     protected override ImmutableList<StockPlace> StockToRead(MasterDataSnapshot? masterData) => State.StockToRead(masterData);
-    protected override FlowWork? CurrentWork() => State.CurrentWork();
+    protected override WorkItem? CurrentWork() => State.CurrentWork();
     protected override bool HasUnfinishedWork => State.HasUnfinishedWork;
-    protected override void Recovered(IPosEvent evt) => _reportSuccess |= evt is PosTransactionQuarantined or PosJobParked;
+    protected override bool Parks(IPosEvent evt) => evt is PosTransactionQuarantined or PosJobParked;
 
     /// <summary>A waiting return asks its sale's own entity what became of its invoice; the answer comes back through PipeTo.</summary>
     protected override bool TakeOwnStep(NextStep step)
     {
         if (step is not NextStep.Post || State is not { Status: PosStatus.AwaitingOriginal, OriginalTransactionId: { } originalId }) return false;
         var attempt = BeginAttempt();
-        _registry.Get<PosRegion>()
+        Registry.Get<PosRegion>()
             .Ask<PosTransactionState>(new PosQueries.GetPosTransactionState(originalId), _settings.OriginalAskTimeout)
             .PipeTo(Self,
                 success: sale => new OriginalAnswered(attempt, OriginalSale.Of(sale)),
@@ -88,27 +81,21 @@ public sealed class PosTransactionEntity : PostingFlowEntity<PosTransactionState
     /// reaches its team). Success is reported only once nothing of the transaction is parked any more: a second payment
     /// going through must not resolve the first one's exception. Fire and forget; the journal is the truth.
     /// </summary>
-    protected override void Report(IPosEvent evt)
+    protected override IEnumerable<object> Report(IPosEvent evt)
     {
         var id = State.TransactionId;
-        List<object> messages = evt switch
+        return evt switch
         {
             PosTransactionQuarantined e => e.Exceptions.GroupBy(x => x.Type).Select(g => Raise(Combine(g.ToList()), e.At)).ToList(),
             PosJobParked e => [Raise(e.Exception, e.At)],
-            PosTransactionPlanned e when _reportSuccess && !State.HasParkedWork => [new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Pos, id, e.At)],
-            PosJobCompleted e when _reportSuccess && !State.HasParkedWork => [new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Pos, id, e.At)],
+            PosTransactionPlanned e when WasParked && !State.HasParkedWork => [new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Pos, id, e.At)],
+            PosJobCompleted e when WasParked && !State.HasParkedWork => [new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Pos, id, e.At)],
             _ => [],
         };
-        _reportSuccess |= evt is PosTransactionQuarantined or PosJobParked;
-        if (messages.Count > 0 && _registry.TryGet<ExceptionQueue.ExceptionQueue>(out var queue))
-            foreach (var message in messages) queue.Tell(message);
 
         object Raise(ExceptionDetails details, DateTimeOffset at) =>
-            new ExceptionQueueCommands.RaiseException(RecordKinds.Pos, id, details, JsonSerializer.Serialize(State.Transaction, PayloadJson), at);
+            new ExceptionQueueCommands.RaiseException(RecordKinds.Pos, id, details, Payload(State.Transaction), at);
     }
-
-    private static ExceptionDetails Combine(IReadOnlyList<ExceptionDetails> sameType) =>
-        sameType.Count == 1 ? sameType[0] : sameType[0] with { Reason = string.Join("; ", sameType.Select(e => e.Reason)) };
 
     public static Props Props(string transactionId, PosFlowSettings settings, PosRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
         MasterDataSnapshotHolder masterData, IStockReader stockReader) =>

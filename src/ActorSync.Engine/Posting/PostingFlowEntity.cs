@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
-using ActorSync.Domain.Orders;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using ActorSync.Engine.Gateway;
@@ -7,21 +9,27 @@ using ActorSync.Engine.MasterData;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
+using Akka.Hosting;
 using Akka.Persistence;
 
 namespace ActorSync.Engine.Posting;
 
 /// <summary>
-/// What the POS and warehouse entities share: journal a decision's events and reply once they are stored; send the
-/// current document through the gateway, one request at a time, reading SAP's batches and serials first when it
-/// takes managed stock out; look a document up after any uncertain answer or silence; wait on a timer; leave memory
-/// only once settled. A flow supplies its rules (pure functions over its state) and its own commands and reports.
+/// The posting machine every flow's entity runs on (orders, POS transactions, warehouse windows): journal a
+/// decision's events and reply once they are stored; send the current piece of work through the gateway, one request
+/// at a time, reading SAP's batches and serials first when it takes managed stock out; look a document up after any
+/// uncertain answer or silence; wait on a timer; report parked work (and its later success) to the exception queue;
+/// leave memory only once settled. A flow supplies its rules (pure functions over its state), its own commands and
+/// reports, and any step of its own that is not a gateway request.
 /// </summary>
 public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePersistentActor, IWithTimers
     where TEvent : class
     where TDecision : IFlowDecision<TEvent>
 {
     private sealed record Resume(NextStep Step) : INoSerializationVerificationNeeded;
+
+    /// <summary>Payloads for the exception queue: the record as the flow received it, enums by name.</summary>
+    private static readonly JsonSerializerOptions PayloadJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     private readonly GatewayConversation _conversation;
     private readonly StockReads _stockReads;
@@ -32,14 +40,18 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId { get; }
 
-    /// <summary>A handful of events: replaying them is cheaper than asking the snapshot store first.</summary>
+    /// <summary>
+    /// A record has a handful of events, so replaying them is cheaper than asking the snapshot store first; in a
+    /// burst most entities are brand new, and that extra query per recovery was most of the intake cost.
+    /// </summary>
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
     protected PostingFlowEntity(string persistenceId, TState empty, ServiceLayerGatewayQueue gateway, TimeSpan attemptTimeout, TimeSpan passivateAfter,
-        MasterDataSnapshotHolder masterData, IStockReader stockReader)
+        IReadOnlyActorRegistry registry, MasterDataSnapshotHolder masterData, IStockReader stockReader)
     {
         PersistenceId = persistenceId;
         State = empty;
+        Registry = registry;
         (_attemptTimeout, _passivateAfter) = (attemptTimeout, passivateAfter);
         _conversation = new GatewayConversation(gateway, attemptTimeout);
         _stockReads = new StockReads(masterData, stockReader);
@@ -47,7 +59,7 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         Recover<TEvent>(evt =>
         {
             State = Evolve(State, evt);
-            Recovered(evt);
+            WasParked |= Parks(evt);
         });
         Recover<RecoveryCompleted>(_ => Act(OnRecovery()));
 
@@ -68,7 +80,7 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         {
             _stockReads.Finish();
             Log.Warning("{0}: could not read SAP's batch and serial stock ({1}); trying again", Describe, msg.Reason);
-            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.PostNow));
+            Act(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.PostNow));
         });
         Command<Resume>(msg => Act(msg.Step));
         Command<GatewayConversation.Enqueued>(_ => { });
@@ -82,7 +94,7 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         {
             if (!Answers(msg.Attempt)) return;
             Log.Warning("{0}: could not reach the gateway ({1}); trying again", Describe, msg.Cause.Message);
-            Act(new NextStep.Wait(OrderDecisions.DefaultRetryDelay, NextStep.LookUpNow));
+            Act(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.LookUpNow));
         });
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
     }
@@ -98,22 +110,35 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
     protected abstract TDecision Lookup(string key, LookupOutcome outcome, DateTimeOffset now);
     protected abstract TDecision Pick(StockReading reading, MasterDataSnapshot masterData, DateTimeOffset now);
     protected abstract ImmutableList<StockPlace> StockToRead(MasterDataSnapshot? masterData);
-    protected abstract FlowWork? CurrentWork();
+    protected abstract WorkItem? CurrentWork();
+
+    /// <summary>The record still owes something (to SAP, or to whoever else the flow talks to): it must not leave memory.</summary>
     protected abstract bool HasUnfinishedWork { get; }
 
-    /// <summary>A recovered event, for what the flow tracks besides its state.</summary>
-    protected virtual void Recovered(TEvent evt) { }
+    /// <summary>Whether a journaled event parks something of the record for an operator.</summary>
+    protected virtual bool Parks(TEvent evt) => false;
 
-    /// <summary>A journaled event, for the exception queue.</summary>
-    protected virtual void Report(TEvent evt) { }
+    /// <summary>What a journaled event tells the exception queue: parked work raised, or its later success.</summary>
+    protected virtual IEnumerable<object> Report(TEvent evt) => [];
 
     /// <summary>A step only this flow knows how to take (true when taken); asked before the shared ones.</summary>
     protected virtual bool TakeOwnStep(NextStep step) => false;
 
-    /// <summary>After every step: timers that follow the state.</summary>
+    /// <summary>After every step: timers and side conversations that follow the state.</summary>
     protected virtual void AfterStep() { }
 
     // ---- the shared machinery -------------------------------------------------------------------------------------
+
+    protected IReadOnlyActorRegistry Registry { get; }
+
+    /// <summary>SAP's master data as this node holds it (null until loaded).</summary>
+    protected MasterDataSnapshot? MasterData => _stockReads.MasterData;
+
+    /// <summary>
+    /// Something of this record was parked at some point (journal included), so its later success is worth reporting:
+    /// the exception queue then resolves the exception by itself.
+    /// </summary>
+    protected bool WasParked { get; private set; }
 
     /// <summary>Whether an answer is to the attempt in flight (a late answer to an abandoned one is ignored).</summary>
     protected bool Answers(int attempt) => _conversation.Answers(Timers, attempt);
@@ -121,9 +146,10 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
     /// <summary>Starts an attempt of something other than a gateway request (asking another entity), answered through PipeTo.</summary>
     protected int BeginAttempt() => _conversation.Begin();
 
-    protected void Apply(TDecision decision)
+    /// <param name="replyTo">Who gets the reply when it is not the sender of the message being handled (an answer piped back).</param>
+    protected void Apply(TDecision decision, IActorRef? replyTo = null)
     {
-        var sender = Sender;
+        var sender = replyTo ?? Sender;
         if (decision.Events.IsEmpty)
         {
             if (decision.ReplyMessage is { } reply) sender.Tell(reply);
@@ -135,7 +161,8 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         PersistAll(events, evt =>
         {
             State = Evolve(State, evt);
-            Report(evt);
+            ToExceptionQueue(Report(evt));
+            WasParked |= Parks(evt);
             if (!ReferenceEquals(evt, last)) return;
             if (decision.ReplyMessage is { } reply) sender.Tell(reply);
             Act(decision.Next);
@@ -152,6 +179,13 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         Context.SetReceiveTimeout(HasUnfinishedWork || _conversation.InFlight || _stockReads.InFlight ? null : _passivateAfter);
     }
 
+    /// <summary>A payload for the exception queue.</summary>
+    protected static string Payload(object? value) => JsonSerializer.Serialize(value, PayloadJson);
+
+    /// <summary>Problems of one type as one exception (each type reaches its own team), their reasons joined.</summary>
+    protected static ExceptionDetails Combine(IReadOnlyList<ExceptionDetails> sameType) =>
+        sameType.Count == 1 ? sameType[0] : sameType[0] with { Reason = string.Join("; ", sameType.Select(e => e.Reason)) };
+
     private void TakeSharedStep(NextStep step)
     {
         switch (step)
@@ -160,14 +194,21 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
                 _stockReads.Start(Self, places);
                 break;
             case NextStep.Post when CurrentWork() is { } work:
-                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Item.Key, attempt, work.Item.Path, work.Item.Body, Self));
+                _conversation.Post(Timers, Self, attempt => new PostDocument(work.Key, attempt, work.Kind, work.Path, work.Body, Self));
                 break;
             case NextStep.LookUp when CurrentWork() is { } work:
-                _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Item.Key, attempt, work.Item.LookUpSet, work.Item.NumAtCard, Self, work.LookUpField));
+                _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Key, attempt, work.LookUp, Self));
                 break;
             case NextStep.Wait wait:
                 Timers.StartSingleTimer("retry", new Resume(wait.Then), wait.Delay);
                 break;
         }
+    }
+
+    /// <summary>Fire and forget: the queue tolerates duplicates, and the journal is the truth if a report is lost.</summary>
+    private void ToExceptionQueue(IEnumerable<object> messages)
+    {
+        if (!Registry.TryGet<ExceptionQueue.ExceptionQueue>(out var queue)) return;
+        foreach (var message in messages) queue.Tell(message);
     }
 }

@@ -1,5 +1,5 @@
 using ActorSync.Domain.Documents;
-using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Warehouse;
 using ActorSync.Domain.WarehouseFlow;
 

@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using ActorSync.Domain.WarehouseFlow;
@@ -31,16 +28,14 @@ public sealed class WarehouseMovementsEntity : PostingFlowEntity<WarehouseWindow
     /// <summary>Wakes a window without changing it: recovery alone makes it re-arm its timer and resume posting.</summary>
     public sealed record Wake(string WindowId) : IWithWarehouseWindowId;
 
-    private static readonly JsonSerializerOptions PayloadJson = new() { Converters = { new JsonStringEnumConverter() } };
-
     private readonly WarehouseRules _rules;
-    private readonly IReadOnlyActorRegistry _registry;
 
     public WarehouseMovementsEntity(string windowId, WarehouseFlowSettings settings, WarehouseRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
         MasterDataSnapshotHolder masterData, IStockReader stockReader)
-        : base(PersistencePrefix + windowId, WarehouseWindowState.Empty(windowId), gateway, settings.AttemptTimeout, settings.PassivateAfter, masterData, stockReader)
+        : base(PersistencePrefix + windowId, WarehouseWindowState.Empty(windowId), gateway, settings.AttemptTimeout, settings.PassivateAfter,
+            registry, masterData, stockReader)
     {
-        (_rules, _registry) = (rules, registry);
+        _rules = rules;
 
         Command<AcceptMovement>(cmd => Apply(State.ProcessCommand(cmd, _rules, DateTimeOffset.UtcNow)));
         Command<CloseBatch>(cmd => Apply(State.ProcessCommand(cmd, _rules, DateTimeOffset.UtcNow)));
@@ -59,7 +54,7 @@ public sealed class WarehouseMovementsEntity : PostingFlowEntity<WarehouseWindow
     protected override WarehouseDecision Pick(StockReading reading, MasterDataSnapshot masterData, DateTimeOffset now) =>
         State.PickStock(reading, masterData, _rules.Mapping.BatchAllocation, now);
     protected override ImmutableList<StockPlace> StockToRead(MasterDataSnapshot? masterData) => State.StockToRead(masterData);
-    protected override FlowWork? CurrentWork() => State.CurrentWork();
+    protected override WorkItem? CurrentWork() => State.CurrentWork();
     protected override bool HasUnfinishedWork => State.HasUnfinishedWork;
 
     /// <summary>The close timer follows the state: armed while movements are pending, whatever else is going on.</summary>
@@ -75,7 +70,7 @@ public sealed class WarehouseMovementsEntity : PostingFlowEntity<WarehouseWindow
     /// (<c>{window}/{key}</c>), so one bad movement never hides another and a retry reaches exactly that item.
     /// Success is reported for items that had failed once their document is in SAP. Fire and forget.
     /// </summary>
-    protected override void Report(IWarehouseEvent evt)
+    protected override IEnumerable<object> Report(IWarehouseEvent evt)
     {
         var messages = new List<object>();
         switch (evt)
@@ -96,8 +91,7 @@ public sealed class WarehouseMovementsEntity : PostingFlowEntity<WarehouseWindow
                 messages.AddRange(document.MovementKeys.Where(k => State.FindMovement(k) is { WasRejected: true }).Select(k => Succeeded(k, e.At)));
                 break;
         }
-        if (messages.Count > 0 && _registry.TryGet<ExceptionQueue.ExceptionQueue>(out var queue))
-            foreach (var message in messages) queue.Tell(message);
+        return messages;
     }
 
     private object Raise(string itemKey, ExceptionDetails details, string payload, DateTimeOffset at) =>
@@ -106,16 +100,13 @@ public sealed class WarehouseMovementsEntity : PostingFlowEntity<WarehouseWindow
     private object Succeeded(string itemKey, DateTimeOffset at) =>
         new ExceptionQueueCommands.RecordSucceeded(RecordKinds.Warehouse, WarehouseWindows.RecordId(State.WindowId, itemKey), at);
 
-    private string MovementPayload(string key) => JsonSerializer.Serialize(State.FindMovement(key)?.Movement, PayloadJson);
+    private string MovementPayload(string key) => Payload(State.FindMovement(key)?.Movement);
 
-    private string DocumentPayload(string jobKey) => JsonSerializer.Serialize(new
+    private string DocumentPayload(string jobKey) => Payload(new
     {
         document = State.Jobs.FirstOrDefault(j => j.Key == jobKey),
         movements = State.DocumentOf(jobKey)?.MovementKeys.Select(k => State.FindMovement(k)?.Movement),
-    }, PayloadJson);
-
-    private static ExceptionDetails Combine(IReadOnlyList<ExceptionDetails> sameType) =>
-        sameType.Count == 1 ? sameType[0] : sameType[0] with { Reason = string.Join("; ", sameType.Select(e => e.Reason)) };
+    });
 
     public static Props Props(string windowId, WarehouseFlowSettings settings, WarehouseRules rules, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
         MasterDataSnapshotHolder masterData, IStockReader stockReader) =>

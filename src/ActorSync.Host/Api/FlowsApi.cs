@@ -4,6 +4,7 @@ using ActorSync.Domain.Boundary;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Warehouse;
 using ActorSync.Domain.WarehouseFlow;
 using ActorSync.Engine.Api;

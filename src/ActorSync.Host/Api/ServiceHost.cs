@@ -1,6 +1,7 @@
 using ActorSync.Domain.Boundary;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Stock;
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Hosting;

@@ -2,6 +2,7 @@ using ActorSync.Emulators.ServiceLayer.Capacity;
 using System.Diagnostics;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
 using ActorSync.Engine.Api;

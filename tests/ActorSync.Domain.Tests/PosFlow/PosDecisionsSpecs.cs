@@ -5,6 +5,7 @@ using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Tests.Validation;
 using static ActorSync.Domain.PosFlow.PosCommands;
 using static ActorSync.Domain.PosFlow.PosEvents;
@@ -87,15 +88,15 @@ public class PosDecisionsSpecs
     public void Payments_wait_for_the_invoice_and_then_carry_its_doc_entry()
     {
         var (state, _) = Submit(Sale());
-        Assert.Equal("SITOO-90001", state.CurrentWork()!.Item.Key);
+        Assert.Equal("SITOO-90001", state.CurrentWork()!.Key);
 
         var decision = state.ProcessOutcome("SITOO-90001", new PostOutcome.Created(812, 8120), Rules().LockRetry, Now, 0.5);
         state = Apply(state, decision);
 
         Assert.IsType<NextStep.Post>(decision.Next);
         var work = state.CurrentWork()!;
-        Assert.Equal((SapFlowEntitySets.IncomingPayments, "SITOO-90001/100000"), (work.Item.Path, work.Item.Key));
-        var body = JsonNode.Parse((string)work.Item.Body!)!;
+        Assert.Equal((SapFlowEntitySets.IncomingPayments, "SITOO-90001/100000"), (work.Path, work.Key));
+        var body = JsonNode.Parse((string)work.Body!)!;
         Assert.Equal(812, body["PaymentInvoices"]![0]!["DocEntry"]!.GetValue<int>());
         Assert.Equal(16.00m, body["CashSum"]!.GetValue<decimal>());
         Assert.Equal("100000", body["CashAccount"]!.GetValue<string>());
@@ -114,8 +115,8 @@ public class PosDecisionsSpecs
 
         Assert.IsType<NextStep.LookUp>(uncertain.Next);
         Assert.Empty(uncertain.Events);
-        Assert.Equal(("Remarks", SapFlowEntitySets.IncomingPayments), (lookUp.LookUpField, lookUp.Item.LookUpSet));
-        Assert.StartsWith("sitoo POS payment 90001: Cash", lookUp.Item.NumAtCard);
+        Assert.Equal(("Remarks", SapFlowEntitySets.IncomingPayments), (lookUp.LookUp.Field, lookUp.LookUp.EntitySet));
+        Assert.StartsWith("sitoo POS payment 90001: Cash", lookUp.LookUp.Value);
         Assert.True(Assert.IsType<PosJobCompleted>(Assert.Single(found.Events)).FoundByLookup);
         Assert.Equal("SITOO-90001/161010", state.NextJob!.Key);
     }
@@ -220,7 +221,7 @@ public class PosDecisionsSpecs
         state = Apply(state, learned);
 
         Assert.Equal(812, state.OriginalInvoice);
-        var credit = JsonNode.Parse((string)state.CurrentWork()!.Item.Body!)!;
+        var credit = JsonNode.Parse((string)state.CurrentWork()!.Body!)!;
         Assert.Equal(SapEntitySets.CreditNotes, state.NextJob!.EntitySet);
         var row = credit["DocumentLines"]![0]!;
         Assert.Equal((13, 812, 1), (row["BaseType"]!.GetValue<int>(), row["BaseEntry"]!.GetValue<int>(), row["BaseLine"]!.GetValue<int>()));
@@ -243,7 +244,7 @@ public class PosDecisionsSpecs
         Assert.IsType<PosTransactionPlanned>(Assert.Single(late.Events));
         Assert.Null(after.OriginalInvoice);
         Assert.Contains(after.Notes, n => n.Contains("stands alone", StringComparison.Ordinal));
-        Assert.Null(JsonNode.Parse((string)after.CurrentWork()!.Item.Body!)!["DocumentLines"]![0]!["BaseType"]);
+        Assert.Null(JsonNode.Parse((string)after.CurrentWork()!.Body!)!["DocumentLines"]![0]!["BaseType"]);
     }
 
     [Fact]

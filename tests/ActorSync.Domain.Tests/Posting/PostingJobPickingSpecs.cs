@@ -26,7 +26,7 @@ public class PostingJobPickingSpecs
         new("K1", entitySet, $$"""{"Comments":"K1",{{lines}}}""", new LookUpKey(entitySet, "Comments", "K1"), []);
 
     private static JsonArray Rows(PostingJob job, string field = "DocumentLines") =>
-        (JsonArray)JsonNode.Parse(ImmutableList.Create(job).Work(job).Item.Body as string ?? "")![field]!;
+        (JsonArray)JsonNode.Parse(ImmutableList.Create(job).Work(job).Body as string ?? "")![field]!;
 
     [Fact]
     public void A_goods_issue_row_of_a_batch_item_gets_its_batches_laid_over_the_planned_body()
@@ -67,7 +67,7 @@ public class PostingJobPickingSpecs
         var job = Job("InventoryGenExits", """ "DocumentLines":[{"ItemCode":"LOT","Quantity":1,"WarehouseCode":"01"}]""");
         var jobs = ImmutableList.Create(job).Picked("K1", job.Pick(Reading, Flags, BatchAllocationStrategy.Fefo).Picks!);
         var refused = new PostOutcome.Rejected(RejectionKind.Validation, "-10", "Batch 'SOON' holds 0");
-        for (var i = 0; i < StockPicking.MaxPickRejections; i++)
+        for (var i = 0; i < PostingJobPicking.MaxPickRejections; i++)
         {
             Assert.IsType<JobVerdict.PickAgain>(PostingJobs.Judge(jobs[0], refused, Policy, DateTimeOffset.UtcNow, 0));
             jobs = jobs.PickRefused("K1");

@@ -55,7 +55,7 @@ public class PostingJobsSpecs
         var done = jobs.Complete("SITOO-1", 40, 40);
         Assert.Equal("SITOO-1/100000", done.Next()!.Key);
         Assert.Equal("SITOO-1/161010", done.Park("SITOO-1/100000", Exceptions.ExceptionTypes.SapRejected("-10", "no")).Next()!.Key);
-        Assert.Equal(40, JsonNode.Parse((string)done.Work(done.Next()!).Item.Body!)!["PaymentInvoices"]![0]!["DocEntry"]!.GetValue<int>());
+        Assert.Equal(40, JsonNode.Parse((string)done.Work(done.Next()!).Body!)!["PaymentInvoices"]![0]!["DocEntry"]!.GetValue<int>());
     }
 
     [Fact]

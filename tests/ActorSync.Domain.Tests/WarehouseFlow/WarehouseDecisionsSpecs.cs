@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Tests.Validation;
 using ActorSync.Domain.Warehouse;
 using ActorSync.Domain.WarehouseFlow;
@@ -115,7 +116,7 @@ public class WarehouseDecisionsSpecs
         Assert.Equal(5, closed.Coalesced.Count);
         Assert.IsType<NextStep.Post>(decision.Next);
         Assert.False(state.HasPending);
-        Assert.Equal(closed.Jobs[0].Key, state.CurrentWork()!.Item.Key);
+        Assert.Equal(closed.Jobs[0].Key, state.CurrentWork()!.Key);
     }
 
     [Fact]
@@ -167,8 +168,8 @@ public class WarehouseDecisionsSpecs
         state = Apply(state, found);
 
         Assert.IsType<NextStep.LookUp>(uncertain.Next);
-        Assert.Equal(("Comments", SapFlowEntitySets.InventoryGenEntries), (lookUp.LookUpField, lookUp.Item.LookUpSet));
-        Assert.Contains("wms:ASN-1:Receipt", lookUp.Item.NumAtCard);
+        Assert.Equal(("Comments", SapFlowEntitySets.InventoryGenEntries), (lookUp.LookUp.Field, lookUp.LookUp.EntitySet));
+        Assert.Contains("wms:ASN-1:Receipt", lookUp.LookUp.Value);
         Assert.True(Assert.IsType<WarehouseJobCompleted>(Assert.Single(found.Events)).FoundByLookup);
         Assert.False(state.HasUnfinishedWork);
         Assert.IsType<NextStep.Nothing>(state.OnRecovery());

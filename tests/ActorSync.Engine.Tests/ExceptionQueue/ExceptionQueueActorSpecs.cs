@@ -1,6 +1,7 @@
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Posting;
 using ActorSync.Engine.ExceptionQueue;
 using Akka.Actor;
 using Akka.Persistence;

@@ -1,3 +1,4 @@
+using ActorSync.Domain.Posting;
 using ActorSync.Engine.Gateway;
 using Akka.Actor;
 
@@ -19,7 +20,7 @@ public class LookUpByOtherFieldsSpecs
     [Fact]
     public void Long_keys_are_split_over_several_queries_so_no_url_grows_past_what_sap_accepts_while_short_ones_stay_together()
     {
-        LookUpDocument Request(string value, string field) => new("c", 1, "StockTransfers", value, ActorRefs.Nobody, field);
+        LookUpDocument Request(string value, string field) => new("c", 1, new LookUpKey("StockTransfers", field, value), ActorRefs.Nobody);
         var longComments = Enumerable.Range(0, 40).Select(i => Request($"ActorSync transfers 01 -> 02, window {i}: " + new string('x', 200), "Comments")).ToList();
         var numAtCards = Enumerable.Range(0, 40).Select(i => Request($"MAGENTO-{100000 + i}", "NumAtCard")).ToList();
 
@@ -28,7 +29,7 @@ public class LookUpByOtherFieldsSpecs
 
         Assert.True(longChunks.Count > 1);
         Assert.Equal(40, longChunks.Sum(c => c.Count));
-        Assert.All(longChunks, c => Assert.True(GatewayPipeline.BuildLookUpQuery("StockTransfers", "Comments", c.Select(r => r.NumAtCard)).Length < 4000));
+        Assert.All(longChunks, c => Assert.True(GatewayPipeline.BuildLookUpQuery("StockTransfers", "Comments", c.Select(r => r.Key.Value)).Length < 4000));
         Assert.Single(shortChunks);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Warehouse;
 using ActorSync.Domain.WarehouseFlow;
 using ActorSync.Emulators.ServiceLayer;

@@ -4,6 +4,7 @@ using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Posting;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
 using ActorSync.Emulators.ServiceLayer.Faults;

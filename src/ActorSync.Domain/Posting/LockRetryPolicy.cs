@@ -1,8 +1,8 @@
-namespace ActorSync.Domain.Orders;
+namespace ActorSync.Domain.Posting;
 
 /// <summary>
-/// How long an order waits out records locked by people working in SAP before it parks in the exception queue.
-/// Delays grow exponentially with jitter so that many orders blocked on one popular item do not return in step.
+/// How long a document waits out records locked by people working in SAP before it parks in the exception queue.
+/// Delays grow exponentially with jitter so that many entities blocked on one popular item do not return in step.
 /// </summary>
 public sealed record LockRetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan MaxElapsed)
 {

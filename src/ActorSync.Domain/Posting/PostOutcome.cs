@@ -1,6 +1,6 @@
-namespace ActorSync.Domain.Orders;
+namespace ActorSync.Domain.Posting;
 
-/// <summary>How a post to SAP ended, as the order needs to know it (the gateway translates the client's answer).</summary>
+/// <summary>How a post to SAP ended, as an entity needs to know it (the gateway translates the client's answer).</summary>
 public abstract record PostOutcome
 {
     private PostOutcome() { }
@@ -23,7 +23,7 @@ public abstract record PostOutcome
 
 public enum RejectionKind { LockConflict, Transient, Validation, Duplicate }
 
-/// <summary>What a look-up of the document by NumAtCard found.</summary>
+/// <summary>What a look-up of the document by its key found.</summary>
 public abstract record LookupOutcome
 {
     private LookupOutcome() { }
