@@ -1,3 +1,4 @@
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Boundary;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
