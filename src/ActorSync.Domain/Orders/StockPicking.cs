@@ -38,6 +38,12 @@ public static class StockPicking
         if (state.NextJob is not { Kind: JobKind.Delivery, Picks: null } job || state.Document is not { } document)
             return OrderDecision.Only(NextStep.PostNow); // picked meanwhile, or nothing to pick for
 
+        return OrderDecision.Of(Pick(state, job, document, reading, masterData, strategy).Decide(job.Key, new OrderJobEvents(state, now)));
+    }
+
+    private static JobVerdict Pick(OrderState state, SapJob job, SapDocument document, StockReading reading, MasterDataSnapshot masterData,
+        BatchAllocationStrategy strategy)
+    {
         var allocator = new StockAllocator(masterData.WithStock(reading), strategy);
         var picks = ImmutableList.CreateBuilder<LinePick>();
         foreach (var (allocation, index) in DeliveryRows(state, job))
@@ -46,11 +52,10 @@ public static class StockPicking
             if (!masterData.NeedsPicking(line.ItemCode)) continue;
             var taken = allocator.TakeOut(line.ItemCode, line.WarehouseCode, allocation.Quantity,
                 $"Delivery for dispatch {job.Reference} of {state.OrderId}, row {index + 1}");
-            if (taken.Exception is not null)
-                return new([new JobParked(state.OrderId, job.Key, taken.Exception, now)], null, NextStep.None);
+            if (taken.Exception is not null) return new JobVerdict.Parked(taken.Exception);
             picks.Add(new LinePick(index, taken.BatchNumbers, taken.SerialNumbers));
         }
-        return new([new StockPicked(state.OrderId, job.Key, picks.ToImmutable(), now)], null, NextStep.PostNow);
+        return new JobVerdict.Picked(picks.ToImmutable());
     }
 
     /// <summary>The delivery rows of a dispatch, numbered as they are sent (and as SAP numbers the delivery's lines).</summary>
