@@ -83,30 +83,13 @@ public static class StockPicking
                 returned[(a.DispatchId, a.InvoiceLine)] = skip + a.Quantity;
                 line = line with
                 {
-                    BatchNumbers = pick.BatchNumbers is { } batches ? Slice(batches, skip, a.Quantity) : null,
+                    BatchNumbers = pick.BatchNumbers is { } batches ? PostingJobPicking.Slice(batches, skip, a.Quantity) : null,
                     SerialNumbers = pick.SerialNumbers?.Skip((int)skip).Take((int)a.Quantity).ToImmutableList(),
                 };
             }
             lines.Add(line);
         }
         return lines.ToImmutable();
-    }
-
-    /// <summary>The batch quantities from <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> along the picked batches.</summary>
-    internal static ImmutableList<SapBatchNumber> Slice(ImmutableList<SapBatchNumber> batches, decimal skip, decimal take)
-    {
-        var slice = ImmutableList.CreateBuilder<SapBatchNumber>();
-        foreach (var batch in batches)
-        {
-            var skipped = Math.Min(skip, batch.Quantity);
-            skip -= skipped;
-            var part = Math.Min(batch.Quantity - skipped, take);
-            if (part <= 0) continue;
-            slice.Add(batch with { Quantity = part });
-            take -= part;
-            if (take == 0) break;
-        }
-        return slice.ToImmutable();
     }
 
     /// <summary>The delivery's copy lines, with the batches and serials picked for them.</summary>

@@ -83,6 +83,26 @@ public static class PostingJobPicking
         return verdict.Decide(job.Key, events);
     }
 
+    /// <summary>
+    /// What goes back of picked batches when part of a row returns (a credit note of a delivery, a till return of a sale):
+    /// the batch quantities from <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> along the picked batches.
+    /// </summary>
+    internal static ImmutableList<SapBatchNumber> Slice(ImmutableList<SapBatchNumber> batches, decimal skip, decimal take)
+    {
+        var slice = ImmutableList.CreateBuilder<SapBatchNumber>();
+        foreach (var batch in batches)
+        {
+            var skipped = Math.Min(skip, batch.Quantity);
+            skip -= skipped;
+            var part = Math.Min(batch.Quantity - skipped, take);
+            if (part <= 0) continue;
+            slice.Add(batch with { Quantity = part });
+            take -= part;
+            if (take == 0) break;
+        }
+        return slice.ToImmutable();
+    }
+
     /// <summary>The body with the picks laid over its rows.</summary>
     internal static string WithPicks(PostingJob job, string body)
     {
