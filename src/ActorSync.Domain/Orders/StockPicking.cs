@@ -3,7 +3,6 @@ using ActorSync.Domain.Documents;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
-using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Orders;
 

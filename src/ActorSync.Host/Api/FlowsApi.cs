@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Posting;
