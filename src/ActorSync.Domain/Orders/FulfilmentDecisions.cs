@@ -145,33 +145,12 @@ public static class FulfilmentDecisions
         return new([released], accepted, job.Request() == RequestKind.Action ? NextStep.PostNow : NextStep.LookUpNow);
     }
 
-    /// <summary>SAP's answer to the next job, judged by the rules every flow shares (<see cref="PostingJobs.Judge(JobAttempts, PostOutcome, LockRetryPolicy, DateTimeOffset, double)"/>).</summary>
+    /// <summary>SAP's answer to the next job, judged by the rules every flow shares (<see cref="PostingJobs.Judge{TJob}"/>).</summary>
     public static OrderDecision ProcessJobOutcome(this OrderState state, SapJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter) =>
-        Judged(state, job, PostingJobs.Judge(new JobAttempts(job.LockAttempts, job.FirstLockAt, job.Picks is not null, job.PickRejections, job.Request()),
-            outcome, policy, now, jitter), now);
+        OrderDecision.Of(PostingJobs.Judge(job, outcome, policy, now, jitter, job.Request()).Decide(job.Key, new OrderJobEvents(state, now)));
 
     public static OrderDecision ProcessJobLookup(this OrderState state, SapJob job, LookupOutcome outcome, DateTimeOffset now) =>
-        Judged(state, job, PostingJobs.Judge(outcome, job.Request()), now);
-
-    private static OrderDecision Judged(OrderState state, SapJob job, JobVerdict verdict, DateTimeOffset now) => verdict switch
-    {
-        JobVerdict.Completed done => Completed(state, job, done.DocEntry, done.DocNum, done.FoundByLookup, now),
-        JobVerdict.Deferred deferred => new([new JobDeferred(state.OrderId, job.Key, deferred.Reason, deferred.LockAttempts, now)], null,
-            new NextStep.Wait(deferred.Delay, NextStep.PostNow)),
-        JobVerdict.Parked parked => new([new JobParked(state.OrderId, job.Key, parked.Exception, now)], null, NextStep.None),
-        // The batches or serials chosen may have gone to another document since they were read: choose again.
-        JobVerdict.PickAgain again => new([new StockPickRejected(state.OrderId, job.Key, again.Reason, now)], null, NextStep.PostNow),
-        JobVerdict.Continue go => OrderDecision.Only(go.Next),
-        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Unknown verdict."),
-    };
-
-    private static OrderDecision Completed(OrderState state, SapJob job, int? docEntry, int? docNum, bool foundByLookup, DateTimeOffset now)
-    {
-        var credited = job.Kind == JobKind.CreditNote ? AllocateCredit(state, job.Reference) ?? [] : ImmutableList<CreditAllocation>.Empty;
-        var evt = new JobCompleted(state.OrderId, job.Key, docEntry, docNum, credited, foundByLookup, now);
-        var after = state.ProcessEvent(evt);
-        return new([evt], null, after.NextJob is not null ? NextStep.PostNow : NextStep.None);
-    }
+        OrderDecision.Of(PostingJobs.Judge(outcome, job.Request()).Decide(job.Key, new OrderJobEvents(state, now)));
 
     /// <summary>
     /// The request for the order's current piece of work: the sales order while it is not in SAP, then each job.
@@ -310,4 +289,22 @@ public static class FulfilmentDecisions
 
     private static OrderDecision Reply(string orderId, CommandResultCode code, string message) =>
         new([], new OrderCommandResult(orderId, code, message), NextStep.None);
+}
+
+/// <summary>The order's events for what happens to its jobs; jobs run strictly in order, so a parked one holds back the rest.</summary>
+internal sealed record OrderJobEvents(OrderState State, DateTimeOffset At) : IJobEvents<IOrderEvent>
+{
+    /// <summary>A credit note's journaled completion says which invoice lines it credited, so the next refund takes others.</summary>
+    public IOrderEvent Completed(string key, JobVerdict.Completed done)
+    {
+        var job = State.Jobs.Single(j => j.Key == key);
+        var credited = job.Kind == JobKind.CreditNote ? FulfilmentDecisions.AllocateCredit(State, job.Reference) ?? [] : ImmutableList<CreditAllocation>.Empty;
+        return new JobCompleted(State.OrderId, key, done.DocEntry, done.DocNum, credited, done.FoundByLookup, At);
+    }
+
+    public IOrderEvent Deferred(string key, JobVerdict.Deferred deferred) => new JobDeferred(State.OrderId, key, deferred.Reason, deferred.LockAttempts, At);
+    public IOrderEvent Parked(string key, ExceptionDetails exception) => new JobParked(State.OrderId, key, exception, At);
+    public IOrderEvent Picked(string key, ImmutableList<LinePick> picks) => new StockPicked(State.OrderId, key, picks, At);
+    public IOrderEvent PickRefused(string key, string reason) => new StockPickRejected(State.OrderId, key, reason, At);
+    public bool AnotherJobCanGo(IOrderEvent evt) => State.ProcessEvent(evt).NextJob is not null;
 }

@@ -17,6 +17,9 @@ public sealed record OrderDecision(ImmutableList<IOrderEvent> Events, OrderComma
     object? IFlowDecision<IOrderEvent>.ReplyMessage => Reply;
 
     public static OrderDecision Only(NextStep next) => new([], null, next);
+
+    /// <summary>What a verdict on one of the order's jobs journals, as a decision with no reply.</summary>
+    internal static OrderDecision Of(JobDecision<IOrderEvent> decided) => new(decided.Events, null, decided.Next);
 }
 
 /// <summary>
@@ -127,39 +130,9 @@ public static class OrderDecisions
             return state.NextJob is { } job ? state.ProcessJobOutcome(job, outcome, policy, now, jitter) : OrderDecision.Only(NextStep.None);
         if (state.CustomerToCreate is { } customer)
             return state.ProcessCustomerOutcome(customer, outcome, now);
-
-        switch (outcome)
-        {
-            case PostOutcome.Created created:
-                return new([new OrderPosted(state.OrderId, created.DocEntry, created.DocNum, false, now)], null, AfterPosting(state));
-
-            case PostOutcome.Applied:
-                // An action answer to a document post: SAP did something, but not what we asked. Find out.
-                return OrderDecision.Only(NextStep.LookUpNow);
-
-            case PostOutcome.Rejected { Kind: RejectionKind.LockConflict } locked:
-                var attempts = state.LockAttempts + 1;
-                var elapsed = now - (state.FirstLockAt ?? now);
-                if (policy.IsExhausted(attempts, elapsed))
-                    return new([new OrderQuarantined(state.OrderId, ExceptionTypes.LockTimeout(attempts, locked.Message), now)], null, NextStep.None);
-                return new([new PostingDeferred(state.OrderId, locked.Message, attempts, now)], null,
-                    new NextStep.Wait(policy.DelayFor(attempts, jitter), NextStep.PostNow));
-
-            case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
-                return OrderDecision.Only(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.PostNow));
-
-            case PostOutcome.Rejected rejected:
-                return new([new OrderQuarantined(state.OrderId, ExceptionTypes.SapRejected(rejected.Code, rejected.Message), now)], null, NextStep.None);
-
-            case PostOutcome.Uncertain:
-                return OrderDecision.Only(NextStep.LookUpNow);
-
-            case PostOutcome.NotApplied notApplied:
-                return OrderDecision.Only(new NextStep.Wait(notApplied.RetryAfter ?? PostingJobs.DefaultRetryDelay, NextStep.PostNow));
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome.");
-        }
+        // The sales order is judged like every job; only its events are its own.
+        var attempt = new JobAttempt(JobStatus.Pending, null, null, state.LockAttempts, state.FirstLockAt, null, null, 0);
+        return state.SalesOrderJudged(PostingJobs.Judge(attempt, outcome, policy, now, jitter), now);
     }
 
     /// <summary>What a look-up by NumAtCard means: found means done (never post twice), absent means post now.</summary>
@@ -169,16 +142,22 @@ public static class OrderDecisions
             return state.NextJob is { } job ? state.ProcessJobLookup(job, outcome, now) : OrderDecision.Only(NextStep.None);
         // A business partner is never looked up: sending it again is safe, SAP answers a duplicate key.
         if (state.CustomerToCreate is not null) return OrderDecision.Only(NextStep.PostNow);
-        return outcome switch
-        {
-            LookupOutcome.Found found => new([new OrderPosted(state.OrderId, found.DocEntry, found.DocNum, true, now)], null, AfterPosting(state)),
-            // Cancelled while its post was uncertain, and SAP never got it: nothing to undo.
-            LookupOutcome.Absent when state.Cancellation is not null => new([new OrderCancelled(state.OrderId, now)], null, NextStep.None),
-            LookupOutcome.Absent => OrderDecision.Only(NextStep.PostNow),
-            LookupOutcome.Failed => OrderDecision.Only(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.LookUpNow)),
-            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
-        };
+        // Cancelled while its post was uncertain, and SAP never got it: nothing to undo.
+        if (outcome is LookupOutcome.Absent && state.Cancellation is not null) return new([new OrderCancelled(state.OrderId, now)], null, NextStep.None);
+        return state.SalesOrderJudged(PostingJobs.Judge(outcome), now);
     }
+
+    private static OrderDecision SalesOrderJudged(this OrderState state, JobVerdict verdict, DateTimeOffset now) => verdict switch
+    {
+        // Once the sales order is in SAP, any work recorded meanwhile (dispatches, a cancellation) starts.
+        JobVerdict.Completed done => new([new OrderPosted(state.OrderId, done.DocEntry!.Value, done.DocNum!.Value, done.FoundByLookup, now)], null,
+            state.Jobs.Any(j => j.Status == JobStatus.Pending) ? NextStep.PostNow : NextStep.None),
+        JobVerdict.Deferred deferred => new([new PostingDeferred(state.OrderId, deferred.Reason, deferred.LockAttempts, now)], null,
+            new NextStep.Wait(deferred.Delay, NextStep.PostNow)),
+        JobVerdict.Parked parked => new([new OrderQuarantined(state.OrderId, parked.Exception, now)], null, NextStep.None),
+        JobVerdict.Continue go => OrderDecision.Only(go.Next),
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "A sales order has no picks to judge."),
+    };
 
     /// <summary>
     /// The new customer's business partner: created, or already there (SAP's duplicate-key answer to a send whose first
@@ -195,9 +174,6 @@ public static class OrderDecisions
             PostOutcome.NotApplied notApplied => OrderDecision.Only(new NextStep.Wait(notApplied.RetryAfter ?? PostingJobs.DefaultRetryDelay, NextStep.PostNow)),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome."),
         };
-
-    /// <summary>Once the sales order is in SAP, any work recorded meanwhile (dispatches, a cancellation) starts.</summary>
-    private static NextStep AfterPosting(OrderState state) => state.Jobs.Any(j => j.Status == JobStatus.Pending) ? NextStep.PostNow : NextStep.None;
 
     /// <summary>
     /// What an order woken from its journal must do. Any piece of work may have been mid-post when the process died,

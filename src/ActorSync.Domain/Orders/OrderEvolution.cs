@@ -46,15 +46,11 @@ public static class OrderEvolution
         },
         OrderCancelled => state with { Status = OrderStatus.Cancelled, Jobs = state.Jobs.RemoveAll(j => j.Key == SapJob.CancelKey) },
         JobCompleted e => Completed(state, e),
-        JobDeferred e => UpdateJob(state, e.Key, j => j with { LockAttempts = e.LockAttempts, FirstLockAt = j.FirstLockAt ?? e.At }) with { LastProblem = e.Reason },
-        JobParked e => UpdateJob(state, e.Key, j => j with { Status = JobStatus.Parked, Exception = e.Exception }) with { LastProblem = e.Exception.Reason },
-        StockPicked e => UpdateJob(state, e.Key, j => j with { Picks = e.Picks }),
-        StockPickRejected e => UpdateJob(state, e.Key, j => j with { Picks = null, PickRejections = j.PickRejections + 1 }) with { LastProblem = e.Reason },
-        // A retry after a fix starts afresh: stock is read and picked again.
-        JobReleased e => UpdateJob(state, e.Key, j => j with
-        {
-            Status = JobStatus.Pending, Exception = null, LockAttempts = 0, FirstLockAt = null, Picks = null, PickRejections = 0,
-        }),
+        JobDeferred e => state with { Jobs = state.Jobs.Defer(e.Key, e.LockAttempts, e.At), LastProblem = e.Reason },
+        JobParked e => state with { Jobs = state.Jobs.Park(e.Key, e.Exception), LastProblem = e.Exception.Reason },
+        StockPicked e => state with { Jobs = state.Jobs.Picked(e.Key, e.Picks) },
+        StockPickRejected e => state with { Jobs = state.Jobs.PickRefused(e.Key), LastProblem = e.Reason },
+        JobReleased e => state with { Jobs = state.Jobs.Release(e.Key) },
 
         // Shipments owed to the channel.
         TrackingPublished e => UpdateTracking(state, e.DispatchId, t => t with { Status = TrackingStatus.Done, ChannelShipmentId = e.ChannelShipmentId, Exception = null }),
@@ -64,26 +60,14 @@ public static class OrderEvolution
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unknown order event."),
     };
 
-    /// <summary>
-    /// Stamps every progress event with whether work is still owed once it has been applied, so the journal alone
-    /// tells the unfinished-entities index whom to wake.
-    /// </summary>
-    public static ImmutableList<IOrderEvent> StampProgress(this OrderState state, ImmutableList<IOrderEvent> events)
-    {
-        var stamped = ImmutableList.CreateBuilder<IOrderEvent>();
-        foreach (var evt in events)
-        {
-            state = state.ProcessEvent(evt);
-            stamped.Add(evt is OrderProgressEvent progress ? (IOrderEvent)(progress with { WorkPending = state.HasUnfinishedWork }) : evt);
-        }
-        return stamped.ToImmutable();
-    }
+    /// <summary>Stamps every progress event with whether work is still owed once it has been applied (<see cref="ProgressStamps"/>).</summary>
+    public static ImmutableList<IOrderEvent> StampProgress(this OrderState state, ImmutableList<IOrderEvent> events) =>
+        ProgressStamps.Stamp(state, events, ProcessEvent, s => s.HasUnfinishedWork, (e, pending) => e is OrderProgressEvent p ? (IOrderEvent)(p with { WorkPending = pending }) : e);
 
     private static OrderState Completed(OrderState state, JobCompleted e)
     {
         var job = state.Jobs.Single(j => j.Key == e.Key);
-        var next = UpdateJob(state, e.Key, j => j with { Status = JobStatus.Done, DocEntry = e.DocEntry, DocNum = e.DocNum, Exception = null })
-            with { Credited = state.Credited.AddRange(e.Credited) };
+        var next = state with { Jobs = state.Jobs.Complete(e.Key, e.DocEntry, e.DocNum), Credited = state.Credited.AddRange(e.Credited) };
         var reached = job.Kind switch
         {
             JobKind.Delivery => OrderStatus.Delivered,
@@ -95,12 +79,6 @@ public static class OrderEvolution
         var status = next.Status == OrderStatus.Cancelled || reached == OrderStatus.Cancelled ? OrderStatus.Cancelled
             : reached > next.Status ? reached : next.Status;
         return next with { Status = status };
-    }
-
-    private static OrderState UpdateJob(OrderState state, string key, Func<SapJob, SapJob> change)
-    {
-        var index = state.Jobs.FindIndex(j => j.Key == key);
-        return index < 0 ? state : state with { Jobs = state.Jobs.SetItem(index, change(state.Jobs[index])) };
     }
 
     private static OrderState UpdateTracking(OrderState state, string dispatchId, Func<TrackingJob, TrackingJob> change)

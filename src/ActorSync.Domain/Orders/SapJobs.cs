@@ -26,8 +26,16 @@ public sealed record SapJob(
     DateTimeOffset? FirstLockAt = null,
     ExceptionDetails? Exception = null,
     ImmutableList<LinePick>? Picks = null,
-    int PickRejections = 0)
+    int PickRejections = 0) : IAttemptedJob<SapJob>
 {
+    JobAttempt IAttemptedJob<SapJob>.Attempt => new(Status, DocEntry, DocNum, LockAttempts, FirstLockAt, Exception, Picks, PickRejections);
+
+    SapJob IAttemptedJob<SapJob>.With(JobAttempt a) => this with
+    {
+        Status = a.Status, DocEntry = a.DocEntry, DocNum = a.DocNum, LockAttempts = a.LockAttempts, FirstLockAt = a.FirstLockAt,
+        Exception = a.Exception, Picks = a.Picks, PickRejections = a.PickRejections,
+    };
+
     public static string DeliveryKey(string dispatchId) => $"delivery:{dispatchId}";
     public static string InvoiceKey(string dispatchId) => $"invoice:{dispatchId}";
     public static string CreditKey(string refundId) => $"credit:{refundId}";

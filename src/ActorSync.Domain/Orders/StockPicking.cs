@@ -3,7 +3,6 @@ using ActorSync.Domain.Documents;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
-using static ActorSync.Domain.Orders.OrderEvents;
 
 namespace ActorSync.Domain.Orders;
 
@@ -38,6 +37,12 @@ public static class StockPicking
         if (state.NextJob is not { Kind: JobKind.Delivery, Picks: null } job || state.Document is not { } document)
             return OrderDecision.Only(NextStep.PostNow); // picked meanwhile, or nothing to pick for
 
+        return OrderDecision.Of(Pick(state, job, document, reading, masterData, strategy).Decide(job.Key, new OrderJobEvents(state, now)));
+    }
+
+    private static JobVerdict Pick(OrderState state, SapJob job, SapDocument document, StockReading reading, MasterDataSnapshot masterData,
+        BatchAllocationStrategy strategy)
+    {
         var allocator = new StockAllocator(masterData.WithStock(reading), strategy);
         var picks = ImmutableList.CreateBuilder<LinePick>();
         foreach (var (allocation, index) in DeliveryRows(state, job))
@@ -46,11 +51,10 @@ public static class StockPicking
             if (!masterData.NeedsPicking(line.ItemCode)) continue;
             var taken = allocator.TakeOut(line.ItemCode, line.WarehouseCode, allocation.Quantity,
                 $"Delivery for dispatch {job.Reference} of {state.OrderId}, row {index + 1}");
-            if (taken.Exception is not null)
-                return new([new JobParked(state.OrderId, job.Key, taken.Exception, now)], null, NextStep.None);
+            if (taken.Exception is not null) return new JobVerdict.Parked(taken.Exception);
             picks.Add(new LinePick(index, taken.BatchNumbers, taken.SerialNumbers));
         }
-        return new([new StockPicked(state.OrderId, job.Key, picks.ToImmutable(), now)], null, NextStep.PostNow);
+        return new JobVerdict.Picked(picks.ToImmutable());
     }
 
     /// <summary>The delivery rows of a dispatch, numbered as they are sent (and as SAP numbers the delivery's lines).</summary>
@@ -78,30 +82,13 @@ public static class StockPicking
                 returned[(a.DispatchId, a.InvoiceLine)] = skip + a.Quantity;
                 line = line with
                 {
-                    BatchNumbers = pick.BatchNumbers is { } batches ? Slice(batches, skip, a.Quantity) : null,
+                    BatchNumbers = pick.BatchNumbers is { } batches ? PostingJobPicking.Slice(batches, skip, a.Quantity) : null,
                     SerialNumbers = pick.SerialNumbers?.Skip((int)skip).Take((int)a.Quantity).ToImmutableList(),
                 };
             }
             lines.Add(line);
         }
         return lines.ToImmutable();
-    }
-
-    /// <summary>The batch quantities from <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> along the picked batches.</summary>
-    internal static ImmutableList<SapBatchNumber> Slice(ImmutableList<SapBatchNumber> batches, decimal skip, decimal take)
-    {
-        var slice = ImmutableList.CreateBuilder<SapBatchNumber>();
-        foreach (var batch in batches)
-        {
-            var skipped = Math.Min(skip, batch.Quantity);
-            skip -= skipped;
-            var part = Math.Min(batch.Quantity - skipped, take);
-            if (part <= 0) continue;
-            slice.Add(batch with { Quantity = part });
-            take -= part;
-            if (take == 0) break;
-        }
-        return slice.ToImmutable();
     }
 
     /// <summary>The delivery's copy lines, with the batches and serials picked for them.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Orders.OrderEvents;

@@ -3,6 +3,7 @@ using System.Globalization;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 
 namespace ActorSync.Domain.Pos;
@@ -92,7 +93,7 @@ public static class PosDocumentBuilder
                 // Tills do not say which batch or serial came back; the sale's invoice named what left, so it goes back there.
                 if (original.Picks.FirstOrDefault(p => p.Line == lineNum) is { } sold)
                 {
-                    batches = sold.BatchNumbers is { } soldBatches ? Orders.StockPicking.Slice(soldBatches, 0, line.Quantity) : null;
+                    batches = sold.BatchNumbers is { } soldBatches ? PostingJobPicking.Slice(soldBatches, 0, line.Quantity) : null;
                     serials = sold.SerialNumbers?.Take((int)line.Quantity).ToImmutableList();
                 }
             }

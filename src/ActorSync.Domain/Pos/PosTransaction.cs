@@ -72,5 +72,5 @@ public sealed record PosPayment(string Method, decimal Amount, string? Reference
 public sealed record OriginalInvoice(int DocEntry, string CardCode, ImmutableDictionary<string, int> LineNums)
 {
     /// <summary>The batches and serials the invoice's rows took out (by <c>LineNum</c>): returned goods go back into them.</summary>
-    public ImmutableList<Orders.LinePick> Picks { get; init; } = [];
+    public ImmutableList<LinePick> Picks { get; init; } = [];
 }

@@ -5,6 +5,8 @@ using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.Validation;
+// Every flow picks batches and serials; the record keeps the namespace old journals name it by.
+using LinePick = ActorSync.Domain.Orders.LinePick;
 using static ActorSync.Domain.PosFlow.PosEvents;
 
 namespace ActorSync.Domain.PosFlow;
@@ -21,6 +23,19 @@ public sealed record PosDecision(ImmutableList<IPosEvent> Events, PosCommandResu
     object? IFlowDecision<IPosEvent>.ReplyMessage => Reply;
 
     public static PosDecision Only(NextStep next) => new([], null, next);
+
+    internal static PosDecision Of(JobDecision<IPosEvent> decided) => new(decided.Events, null, decided.Next);
+}
+
+/// <summary>The POS flow's events for what happens to its documents; a parked one holds back only the documents that need it.</summary>
+internal sealed record PosJobEvents(PosTransactionState State, DateTimeOffset At) : IJobEvents<IPosEvent>
+{
+    public IPosEvent Completed(string key, JobVerdict.Completed done) => new PosJobCompleted(State.TransactionId, key, done.DocEntry, done.DocNum, done.FoundByLookup, At);
+    public IPosEvent Deferred(string key, JobVerdict.Deferred deferred) => new PosJobDeferred(State.TransactionId, key, deferred.Reason, deferred.LockAttempts, At);
+    public IPosEvent Parked(string key, ExceptionDetails exception) => new PosJobParked(State.TransactionId, key, exception, At);
+    public IPosEvent Picked(string key, ImmutableList<LinePick> picks) => new PosStockPicked(State.TransactionId, key, picks, At);
+    public IPosEvent PickRefused(string key, string reason) => new PosStockPickRefused(State.TransactionId, key, reason, At);
+    public bool AnotherJobCanGo(IPosEvent evt) => State.ProcessEvent(evt).NextJob is not null;
 }
 
 /// <summary>
@@ -102,20 +117,16 @@ public static class PosDecisions
 
     /// <summary>What SAP's answer to the document <paramref name="key"/> means.</summary>
     public static PosDecision ProcessOutcome(this PosTransactionState state, string key, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter) =>
-        state.NextJob is { } job && job.Key == key
-            ? Judged(state, job, PostingJobs.Judge(job, outcome, policy, now, jitter), now)
-            : PosDecision.Only(NextStep.None);
+        PosDecision.Of(state.NextJob.Outcome(key, outcome, policy, now, jitter, new PosJobEvents(state, now)));
 
     /// <summary>What a look-up of the document <paramref name="key"/> by its key found: found is done (never post twice), absent means post now.</summary>
     public static PosDecision ProcessLookup(this PosTransactionState state, string key, LookupOutcome outcome, DateTimeOffset now) =>
-        state.NextJob is { } job && job.Key == key
-            ? Judged(state, job, PostingJobs.Judge(outcome), now)
-            : PosDecision.Only(NextStep.None);
+        PosDecision.Of(state.NextJob.Lookup(key, outcome, new PosJobEvents(state, now)));
 
     /// <summary>Chooses the batches and serials the next document takes out; parks it when SAP's stock cannot cover them.</summary>
     public static PosDecision PickStock(this PosTransactionState state, StockReading reading, MasterDataSnapshot masterData, BatchAllocationStrategy strategy,
         DateTimeOffset now) =>
-        state.NextJob is { Picks: null } job ? Judged(state, job, job.JudgePick(reading, masterData, strategy), now) : PosDecision.Only(NextStep.PostNow);
+        PosDecision.Of(state.NextJob.PickStock(reading, masterData, strategy, new PosJobEvents(state, now)));
 
     /// <summary>Where SAP's stock must be read before the next document can post (its batch- and serial-managed rows that take stock out).</summary>
     public static ImmutableList<StockPlace> StockToRead(this PosTransactionState state, MasterDataSnapshot? masterData) =>
@@ -134,16 +145,8 @@ public static class PosDecisions
         : NextStep.None;
 
     /// <summary>Stamps every progress event with whether work is still owed once it has been applied.</summary>
-    public static ImmutableList<IPosEvent> StampProgress(this PosTransactionState state, ImmutableList<IPosEvent> events)
-    {
-        var stamped = ImmutableList.CreateBuilder<IPosEvent>();
-        foreach (var evt in events)
-        {
-            state = state.ProcessEvent(evt);
-            stamped.Add(evt is PosProgressEvent progress ? (IPosEvent)(progress with { WorkPending = state.HasUnfinishedWork }) : evt);
-        }
-        return stamped.ToImmutable();
-    }
+    public static ImmutableList<IPosEvent> StampProgress(this PosTransactionState state, ImmutableList<IPosEvent> events) =>
+        ProgressStamps.Stamp(state, events, ProcessEvent, s => s.HasUnfinishedWork, (e, pending) => e is PosProgressEvent p ? (IPosEvent)(p with { WorkPending = pending }) : e);
 
     public static PosTransactionState ProcessEvent(this PosTransactionState state, IPosEvent evt) => evt switch
     {
@@ -165,32 +168,6 @@ public static class PosDecisions
     };
 
     private static PosTransactionState Settle(PosTransactionState state) => state.Jobs.AllDone() ? state with { Status = PosStatus.Posted } : state;
-
-    private static PosDecision Judged(PosTransactionState state, PostingJob job, JobVerdict verdict, DateTimeOffset now)
-    {
-        IPosEvent evt;
-        switch (verdict)
-        {
-            case JobVerdict.Continue go:
-                return PosDecision.Only(go.Next);
-            case JobVerdict.Picked picked:
-                return new([new PosStockPicked(state.TransactionId, job.Key, picked.Picks, now)], null, NextStep.PostNow);
-            case JobVerdict.PickAgain again:
-                return new([new PosStockPickRefused(state.TransactionId, job.Key, again.Reason, now)], null, NextStep.PostNow);
-            case JobVerdict.Completed done:
-                evt = new PosJobCompleted(state.TransactionId, job.Key, done.DocEntry, done.DocNum, done.FoundByLookup, now);
-                return new([evt], null, state.ProcessEvent(evt).NextJob is not null ? NextStep.PostNow : NextStep.None);
-            case JobVerdict.Deferred deferred:
-                return new([new PosJobDeferred(state.TransactionId, job.Key, deferred.Reason, deferred.LockAttempts, now)], null,
-                    new NextStep.Wait(deferred.Delay, NextStep.PostNow));
-            case JobVerdict.Parked parked:
-                // Another document that does not need this one (a second payment) may still go.
-                evt = new PosJobParked(state.TransactionId, job.Key, parked.Exception, now);
-                return new([evt], null, state.ProcessEvent(evt).NextJob is not null ? NextStep.PostNow : NextStep.None);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Unknown verdict.");
-        }
-    }
 
     private static PosDecision Planned(PosTransactionState state, OriginalInvoice? original, ImmutableList<string> notes, PosRules rules, DateTimeOffset now)
     {

@@ -70,11 +70,37 @@ public static class PostingJobPicking
         return (picks.ToImmutable(), null);
     }
 
-    /// <summary>The picks as a verdict each flow journals like SAP's answers: picked, or parked when stock cannot cover a row.</summary>
-    public static JobVerdict JudgePick(this PostingJob job, StockReading reading, MasterDataSnapshot masterData, BatchAllocationStrategy strategy)
+    /// <summary>
+    /// What picking the next job's batches and serials journals, as a verdict like SAP's answers: picked, or parked when
+    /// SAP's stock cannot cover a row. When it was picked meanwhile (or there is no next job), it just posts.
+    /// </summary>
+    public static JobDecision<TEvent> PickStock<TEvent>(this PostingJob? next, StockReading reading, MasterDataSnapshot masterData,
+        BatchAllocationStrategy strategy, IJobEvents<TEvent> events)
     {
+        if (next is not { Picks: null } job) return new([], NextStep.PostNow);
         var (picks, problem) = job.Pick(reading, masterData, strategy);
-        return problem is not null ? new JobVerdict.Parked(problem) : new JobVerdict.Picked(picks!);
+        JobVerdict verdict = problem is not null ? new JobVerdict.Parked(problem) : new JobVerdict.Picked(picks!);
+        return verdict.Decide(job.Key, events);
+    }
+
+    /// <summary>
+    /// What goes back of picked batches when part of a row returns (a credit note of a delivery, a till return of a sale):
+    /// the batch quantities from <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> along the picked batches.
+    /// </summary>
+    internal static ImmutableList<SapBatchNumber> Slice(ImmutableList<SapBatchNumber> batches, decimal skip, decimal take)
+    {
+        var slice = ImmutableList.CreateBuilder<SapBatchNumber>();
+        foreach (var batch in batches)
+        {
+            var skipped = Math.Min(skip, batch.Quantity);
+            skip -= skipped;
+            var part = Math.Min(batch.Quantity - skipped, take);
+            if (part <= 0) continue;
+            slice.Add(batch with { Quantity = part });
+            take -= part;
+            if (take == 0) break;
+        }
+        return slice.ToImmutable();
     }
 
     /// <summary>The body with the picks laid over its rows.</summary>
@@ -90,10 +116,4 @@ public static class PostingJobPicking
         }
         return node.ToJsonString();
     }
-
-    public static ImmutableList<PostingJob> Picked(this ImmutableList<PostingJob> jobs, string key, ImmutableList<LinePick> picks) =>
-        jobs.Update(key, j => j with { Picks = picks });
-
-    public static ImmutableList<PostingJob> PickRefused(this ImmutableList<PostingJob> jobs, string key) =>
-        jobs.Update(key, j => j with { Picks = null, PickRejections = j.PickRejections + 1 });
 }

@@ -20,9 +20,6 @@ public sealed record LookUpKey(string EntitySet, string Field, string Value);
 /// <summary>A field of a job's body (a path such as <c>PaymentInvoices/0/DocEntry</c>) that takes a value from an earlier job once SAP has answered it.</summary>
 public sealed record JobReference(string TargetField, string FromJob, string SourceField = "DocEntry");
 
-/// <summary>Where a job stands. Journaled by number in older releases, by name now: never reorder or renumber.</summary>
-public enum JobStatus { Pending, Done, Parked }
-
 /// <summary>
 /// One document a record owes SAP, as journaled: the exact JSON body (without the values it takes from earlier jobs),
 /// how to find it again, which jobs it waits for, and where it stands. <see cref="Key"/> is the plan's idempotency key
@@ -42,43 +39,24 @@ public sealed record PostingJob(
     DateTimeOffset? FirstLockAt = null,
     ExceptionDetails? Exception = null,
     ImmutableList<LinePick>? Picks = null,
-    int PickRejections = 0);
-
-/// <summary>What judging an answer needs to know of a job, whichever flow owns it.</summary>
-/// <param name="HasPicks">The job carries batches or serials the engine chose (<see cref="PostingJob.Picks"/>, <c>SapJob.Picks</c>).</param>
-/// <param name="Kind">What the job asks SAP to do; an action is judged differently from a document.</param>
-public readonly record struct JobAttempts(int LockAttempts, DateTimeOffset? FirstLockAt, bool HasPicks, int PickRejections, RequestKind Kind = RequestKind.Document);
-
-/// <summary>What one SAP answer (or look-up) means for the job it answered; each flow turns it into its own events.</summary>
-public abstract record JobVerdict
+    int PickRejections = 0) : IAttemptedJob<PostingJob>
 {
-    private JobVerdict() { }
+    JobAttempt IAttemptedJob<PostingJob>.Attempt => new(Status, DocEntry, DocNum, LockAttempts, FirstLockAt, Exception, Picks, PickRejections);
 
-    /// <summary>The document is in SAP (created now, or found by its key).</summary>
-    public sealed record Completed(int? DocEntry, int? DocNum, bool FoundByLookup) : JobVerdict;
-
-    /// <summary>Records were locked: wait <see cref="Delay"/> and post again.</summary>
-    public sealed record Deferred(string Reason, int LockAttempts, TimeSpan Delay) : JobVerdict;
-
-    /// <summary>SAP refused it, or locks outlasted the retries: park it for an operator.</summary>
-    public sealed record Parked(ExceptionDetails Exception) : JobVerdict;
-
-    /// <summary>The batches and serials the job takes out were chosen from SAP's stock: journal them and post.</summary>
-    public sealed record Picked(ImmutableList<LinePick> Picks) : JobVerdict;
-
-    /// <summary>SAP refused the batches or serials picked (another document took them first): read and pick again.</summary>
-    public sealed record PickAgain(string Reason) : JobVerdict;
-
-    /// <summary>Nothing to journal; do <see cref="Next"/>.</summary>
-    public sealed record Continue(NextStep Next) : JobVerdict;
+    PostingJob IAttemptedJob<PostingJob>.With(JobAttempt a) => this with
+    {
+        Status = a.Status, DocEntry = a.DocEntry, DocNum = a.DocNum, LockAttempts = a.LockAttempts, FirstLockAt = a.FirstLockAt,
+        Exception = a.Exception, Picks = a.Picks, PickRejections = a.PickRejections,
+    };
 }
 
 /// <summary>
 /// The job machinery the POS and warehouse flows share, as pure functions over a list of <see cref="PostingJob"/>s.
 /// A job runs once every job it takes a value from is done, so a payment waits for its invoice while independent
 /// documents (one per warehouse) never wait for each other; a parked job holds back only the jobs that need it.
-/// The rules for answers are the order flow's: locks back off then park, rejections park, anything uncertain is looked
-/// up by the job's key before it is ever posted again.
+/// The rules for SAP's answers (<see cref="Judge(JobAttempt, PostOutcome, LockRetryPolicy, DateTimeOffset, double, RequestKind)"/>)
+/// are every flow's, the order flow's sales order and jobs included: locks back off then park, rejections park,
+/// anything uncertain is looked up by the job's key before it is ever posted again.
 /// </summary>
 public static class PostingJobs
 {
@@ -181,28 +159,30 @@ public static class PostingJobs
         return new WorkItem(job.Key, RequestKind.Document, job.EntitySet, body, job.LookUp);
     }
 
-    /// <summary>What SAP's answer to a post of <paramref name="job"/> means.</summary>
-    public static JobVerdict Judge(PostingJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter) =>
-        Judge(new JobAttempts(job.LockAttempts, job.FirstLockAt, job.Picks is not null, job.PickRejections), outcome, policy, now, jitter);
+    /// <summary>What SAP's answer to a post of any flow's <paramref name="job"/> means.</summary>
+    public static JobVerdict Judge<TJob>(TJob job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter,
+        RequestKind kind = RequestKind.Document) where TJob : IAttemptedJob<TJob> =>
+        Judge(job.Attempt, outcome, policy, now, jitter, kind);
 
     /// <summary>
-    /// What SAP's answer means for any flow's job (the order flow's deliveries, invoices, credit notes and
+    /// What SAP's answer means for an attempt (the order flow's sales order, deliveries, invoices, credit notes and
     /// cancellations too): locks back off then park, picks SAP refused are made again a bounded number of times,
     /// other rejections park, anything uncertain is looked up before a document is ever posted again. An action
     /// (cancel, close) is its own proof: "already cancelled" means an earlier send did it, and it may simply go again.
     /// </summary>
-    public static JobVerdict Judge(JobAttempts job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter)
+    public static JobVerdict Judge(JobAttempt job, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter,
+        RequestKind kind = RequestKind.Document)
     {
         switch (outcome)
         {
             case PostOutcome.Created created:
                 return new JobVerdict.Completed(created.DocEntry, created.DocNum, false);
-            case PostOutcome.Applied when job.Kind == RequestKind.Action:
+            case PostOutcome.Applied when kind == RequestKind.Action:
                 return new JobVerdict.Completed(null, null, false);
             case PostOutcome.Applied:
                 // An action's answer to a document post: SAP did something, but not what was asked. Find out.
                 return new JobVerdict.Continue(NextStep.LookUpNow);
-            case PostOutcome.Rejected rejected when job.Kind == RequestKind.Action && rejected.Message.Contains("already", StringComparison.OrdinalIgnoreCase):
+            case PostOutcome.Rejected rejected when kind == RequestKind.Action && rejected.Message.Contains("already", StringComparison.OrdinalIgnoreCase):
                 return new JobVerdict.Completed(null, null, true);
             case PostOutcome.Rejected { Kind: RejectionKind.LockConflict } locked:
                 var attempts = job.LockAttempts + 1;
@@ -211,18 +191,27 @@ public static class PostingJobs
                 return new JobVerdict.Deferred(locked.Message, attempts, policy.DelayFor(attempts, jitter));
             case PostOutcome.Rejected { Kind: RejectionKind.Transient }:
                 return new JobVerdict.Continue(new NextStep.Wait(DefaultRetryDelay, NextStep.PostNow));
-            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.HasPicks && job.PickRejections < PostingJobPicking.MaxPickRejections:
+            case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.Picks is not null && job.PickRejections < PostingJobPicking.MaxPickRejections:
                 return new JobVerdict.PickAgain(rejected.Message);
             case PostOutcome.Rejected rejected:
                 return new JobVerdict.Parked(ExceptionTypes.SapRejected(rejected.Code, rejected.Message));
             case PostOutcome.Uncertain:
-                return new JobVerdict.Continue(job.Kind == RequestKind.Action ? NextStep.PostNow : NextStep.LookUpNow);
+                return new JobVerdict.Continue(kind == RequestKind.Action ? NextStep.PostNow : NextStep.LookUpNow);
             case PostOutcome.NotApplied notApplied:
                 return new JobVerdict.Continue(new NextStep.Wait(notApplied.RetryAfter ?? DefaultRetryDelay, NextStep.PostNow));
             default:
                 throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown post outcome.");
         }
     }
+
+    /// <summary>What SAP's answer about job <paramref name="key"/> journals; an answer about another job than the next one changes nothing.</summary>
+    public static JobDecision<TEvent> Outcome<TEvent>(this PostingJob? next, string key, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now,
+        double jitter, IJobEvents<TEvent> events) =>
+        next is { } job && job.Key == key ? Judge(job, outcome, policy, now, jitter).Decide(key, events) : JobDecision<TEvent>.Nothing;
+
+    /// <summary>What a look-up of job <paramref name="key"/> journals; one about another job than the next one changes nothing.</summary>
+    public static JobDecision<TEvent> Lookup<TEvent>(this PostingJob? next, string key, LookupOutcome outcome, IJobEvents<TEvent> events) =>
+        next is { } job && job.Key == key ? Judge(outcome).Decide(key, events) : JobDecision<TEvent>.Nothing;
 
     /// <summary>
     /// What a look-up by the job's key means: found is done (never post twice), absent means post now. An action's
@@ -235,24 +224,6 @@ public static class PostingJobs
         LookupOutcome.Failed => new JobVerdict.Continue(new NextStep.Wait(DefaultRetryDelay, NextStep.LookUpNow)),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown look-up outcome."),
     };
-
-    public static ImmutableList<PostingJob> Complete(this ImmutableList<PostingJob> jobs, string key, int? docEntry, int? docNum) =>
-        jobs.Update(key, j => j with { Status = JobStatus.Done, DocEntry = docEntry, DocNum = docNum, Exception = null });
-
-    public static ImmutableList<PostingJob> Defer(this ImmutableList<PostingJob> jobs, string key, int lockAttempts, DateTimeOffset at) =>
-        jobs.Update(key, j => j with { LockAttempts = lockAttempts, FirstLockAt = j.FirstLockAt ?? at });
-
-    public static ImmutableList<PostingJob> Park(this ImmutableList<PostingJob> jobs, string key, ExceptionDetails exception) =>
-        jobs.Update(key, j => j with { Status = JobStatus.Parked, Exception = exception });
-
-    public static ImmutableList<PostingJob> Release(this ImmutableList<PostingJob> jobs, string key) =>
-        jobs.Update(key, j => j with { Status = JobStatus.Pending, Exception = null, LockAttempts = 0, FirstLockAt = null, Picks = null, PickRejections = 0 });
-
-    internal static ImmutableList<PostingJob> Update(this ImmutableList<PostingJob> jobs, string key, Func<PostingJob, PostingJob> change)
-    {
-        var index = jobs.FindIndex(j => j.Key == key);
-        return index < 0 ? jobs : jobs.SetItem(index, change(jobs[index]));
-    }
 
     /// <summary>Sets <paramref name="path"/> (<c>PaymentInvoices/0/DocEntry</c>: property names and array indexes) in <paramref name="root"/>.</summary>
     private static void Set(JsonNode root, string path, int value)

@@ -5,6 +5,8 @@ using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Validation;
 using ActorSync.Domain.Warehouse;
+// Every flow picks batches and serials; the record keeps the namespace old journals name it by.
+using LinePick = ActorSync.Domain.Orders.LinePick;
 using static ActorSync.Domain.WarehouseFlow.WarehouseCommands;
 using static ActorSync.Domain.WarehouseFlow.WarehouseEvents;
 
@@ -20,6 +22,19 @@ public sealed record WarehouseDecision(ImmutableList<IWarehouseEvent> Events, Wa
     object? IFlowDecision<IWarehouseEvent>.ReplyMessage => Reply;
 
     public static WarehouseDecision Only(NextStep next) => new([], null, next);
+
+    internal static WarehouseDecision Of(JobDecision<IWarehouseEvent> decided) => new(decided.Events, null, decided.Next);
+}
+
+/// <summary>The warehouse flow's events for what happens to its documents; documents of one window never wait for each other.</summary>
+internal sealed record WarehouseJobEvents(WarehouseWindowState State, DateTimeOffset At) : IJobEvents<IWarehouseEvent>
+{
+    public IWarehouseEvent Completed(string key, JobVerdict.Completed done) => new WarehouseJobCompleted(State.WindowId, key, done.DocEntry, done.DocNum, done.FoundByLookup, At);
+    public IWarehouseEvent Deferred(string key, JobVerdict.Deferred deferred) => new WarehouseJobDeferred(State.WindowId, key, deferred.Reason, deferred.LockAttempts, At);
+    public IWarehouseEvent Parked(string key, ExceptionDetails exception) => new WarehouseJobParked(State.WindowId, key, exception, At);
+    public IWarehouseEvent Picked(string key, ImmutableList<LinePick> picks) => new WarehouseStockPicked(State.WindowId, key, picks, At);
+    public IWarehouseEvent PickRefused(string key, string reason) => new WarehouseStockPickRefused(State.WindowId, key, reason, At);
+    public bool AnotherJobCanGo(IWarehouseEvent evt) => State.ProcessEvent(evt).NextJob is not null;
 }
 
 /// <summary>
@@ -106,19 +121,15 @@ public static class WarehouseDecisions
     }
 
     public static WarehouseDecision ProcessOutcome(this WarehouseWindowState state, string key, PostOutcome outcome, LockRetryPolicy policy, DateTimeOffset now, double jitter) =>
-        state.NextJob is { } job && job.Key == key
-            ? Judged(state, job, PostingJobs.Judge(job, outcome, policy, now, jitter), now)
-            : WarehouseDecision.Only(NextStep.None);
+        WarehouseDecision.Of(state.NextJob.Outcome(key, outcome, policy, now, jitter, new WarehouseJobEvents(state, now)));
 
     public static WarehouseDecision ProcessLookup(this WarehouseWindowState state, string key, LookupOutcome outcome, DateTimeOffset now) =>
-        state.NextJob is { } job && job.Key == key
-            ? Judged(state, job, PostingJobs.Judge(outcome), now)
-            : WarehouseDecision.Only(NextStep.None);
+        WarehouseDecision.Of(state.NextJob.Lookup(key, outcome, new WarehouseJobEvents(state, now)));
 
     /// <summary>Chooses the batches and serials the next document takes out; parks it when SAP's stock cannot cover them.</summary>
     public static WarehouseDecision PickStock(this WarehouseWindowState state, StockReading reading, MasterDataSnapshot masterData,
         BatchAllocationStrategy strategy, DateTimeOffset now) =>
-        state.NextJob is { Picks: null } job ? Judged(state, job, job.JudgePick(reading, masterData, strategy), now) : WarehouseDecision.Only(NextStep.PostNow);
+        WarehouseDecision.Of(state.NextJob.PickStock(reading, masterData, strategy, new WarehouseJobEvents(state, now)));
 
     /// <summary>Where SAP's stock must be read before the next document can post (rows the source did not name batches or serials for).</summary>
     public static ImmutableList<StockPlace> StockToRead(this WarehouseWindowState state, MasterDataSnapshot? masterData) =>
@@ -132,16 +143,8 @@ public static class WarehouseDecisions
     /// </summary>
     public static NextStep OnRecovery(this WarehouseWindowState state) => state.NextJob is not null ? NextStep.LookUpNow : NextStep.None;
 
-    public static ImmutableList<IWarehouseEvent> StampProgress(this WarehouseWindowState state, ImmutableList<IWarehouseEvent> events)
-    {
-        var stamped = ImmutableList.CreateBuilder<IWarehouseEvent>();
-        foreach (var evt in events)
-        {
-            state = state.ProcessEvent(evt);
-            stamped.Add(evt is WarehouseProgressEvent progress ? (IWarehouseEvent)(progress with { WorkPending = state.HasUnfinishedWork }) : evt);
-        }
-        return stamped.ToImmutable();
-    }
+    public static ImmutableList<IWarehouseEvent> StampProgress(this WarehouseWindowState state, ImmutableList<IWarehouseEvent> events) =>
+        ProgressStamps.Stamp(state, events, ProcessEvent, s => s.HasUnfinishedWork, (e, pending) => e is WarehouseProgressEvent p ? (IWarehouseEvent)(p with { WorkPending = pending }) : e);
 
     public static WarehouseWindowState ProcessEvent(this WarehouseWindowState state, IWarehouseEvent evt) => evt switch
     {
@@ -191,32 +194,6 @@ public static class WarehouseDecisions
         if (state.HasPending && state.CloseAt is { } open) return open;
         var windowEnd = WarehouseWindows.Parse(state.WindowId).WindowStart + rules.Window;
         return (windowEnd > now ? windowEnd : now) + rules.CloseDelay;
-    }
-
-    private static WarehouseDecision Judged(WarehouseWindowState state, PostingJob job, JobVerdict verdict, DateTimeOffset now)
-    {
-        IWarehouseEvent evt;
-        switch (verdict)
-        {
-            case JobVerdict.Continue go:
-                return WarehouseDecision.Only(go.Next);
-            case JobVerdict.Picked picked:
-                return new([new WarehouseStockPicked(state.WindowId, job.Key, picked.Picks, now)], null, NextStep.PostNow);
-            case JobVerdict.PickAgain again:
-                return new([new WarehouseStockPickRefused(state.WindowId, job.Key, again.Reason, now)], null, NextStep.PostNow);
-            case JobVerdict.Completed done:
-                evt = new WarehouseJobCompleted(state.WindowId, job.Key, done.DocEntry, done.DocNum, done.FoundByLookup, now);
-                break;
-            case JobVerdict.Deferred deferred:
-                return new([new WarehouseJobDeferred(state.WindowId, job.Key, deferred.Reason, deferred.LockAttempts, now)], null,
-                    new NextStep.Wait(deferred.Delay, NextStep.PostNow));
-            case JobVerdict.Parked parked:
-                evt = new WarehouseJobParked(state.WindowId, job.Key, parked.Exception, now);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Unknown verdict.");
-        }
-        return new([evt], null, state.ProcessEvent(evt).NextJob is not null ? NextStep.PostNow : NextStep.None);
     }
 
     private static WarehouseDecision Reply(string windowId, string key, CommandResultCode code, string message) =>

@@ -1,5 +1,4 @@
 using ActorSync.Domain.Documents;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Posting;
 
 namespace ActorSync.Engine.Orders;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActorSync.Domain.Boundary;
-using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Posting;
