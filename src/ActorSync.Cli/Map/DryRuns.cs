@@ -1,3 +1,5 @@
+using ActorSync.Domain.Exceptions;
+using ActorSync.Domain.Boundary;
 using System.Globalization;
 using ActorSync.Channels;
 using ActorSync.Domain.Documents;
@@ -46,6 +48,9 @@ public static class DryRuns
 
         var (withWarehouses, warehouseProblem) = MappingResolution.WithLineWarehouses(order, context.Mapping);
         entry.Parsed = withWarehouses;
+        // The engine's own door (SyncEngine and the ops API) would refuse the record before any of the checks below.
+        if (RecordChecks.Check(order) is { Count: > 0 } refused)
+            entry.Exceptions.Add(ExceptionTypes.InvalidOrder("The engine would refuse this order at its door: " + string.Join("; ", refused.Select(p => $"{p.Path} {p.Problem}"))));
         if (warehouseProblem is not null)
             entry.Exceptions.Add(warehouseProblem);
         if (parsed.Totals.Check($"Order {order.Key}", order.Lines.Count + (order.ShippingAmount != 0 ? 1 : 0), context.Mapping.TotalsTolerancePerLine) is { } channelTotals)

@@ -185,4 +185,19 @@ public class MapCommandSpecs
         Assert.Equal(5, wide.Documents.Count());
         Assert.Equal(6, narrow.Documents.Count());
     }
+
+    [Fact]
+    public void An_order_the_engine_would_refuse_at_its_door_shows_the_refusal_with_its_json_path()
+    {
+        var order = JsonNode.Parse(File.ReadAllText(TestFiles.Fixture("magento/order.json")))!;
+        order["increment_id"] = "000000003/B";
+        using var file = TestFiles.Temp(order.ToJsonString());
+
+        var run = CliRun.Of("map", "magento", file.Path);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("invalid-order", run.ExceptionTypes);
+        var refusal = run.Results.Single().GetProperty("exceptions").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "invalid-order");
+        Assert.Contains("$.externalId may not contain '/'", refusal.GetProperty("reason").GetString());
+    }
 }
