@@ -63,7 +63,9 @@ public class CapacitySpecs
     {
         await using var emulator = await Emulators.StartSmallAsync(Emulators.Small(o => new ServiceLayerEmulatorOptions
         {
-            Company = o.Company, Capacity = Fast(workers: 4, baseMs: 800, lockWaitMs: 100),
+            // The first document holds its row for 3 s: long enough that the second one, sent once the row is held,
+            // arrives while it is still held even on a loaded 2-core runner (800 ms was not, now and then).
+            Company = o.Company, Capacity = Fast(workers: 4, baseMs: 3_000, lockWaitMs: 100),
         }));
         using var http = await Emulators.LoggedInAsync(emulator);
         var item = emulator.Company.FirstPlainActiveItems(1)[0].ItemCode;
