@@ -1,4 +1,3 @@
-using System.Data;
 using Akka.Hosting;
 using Akka.Persistence.Hosting;
 using Akka.Persistence.Journal;

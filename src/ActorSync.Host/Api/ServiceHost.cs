@@ -5,14 +5,6 @@ using ActorSync.Domain.Posting;
 using ActorSync.Domain.Stock;
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Hosting;
-using ActorSync.Engine.Gateway;
-using ActorSync.Engine.MasterData;
-using ActorSync.Engine.Orders;
-using ActorSync.Engine.Persistence;
-using ActorSync.Engine.Pos;
-using ActorSync.Engine.Tracking;
-using ActorSync.Engine.Warehouse;
-using ActorSync.ServiceLayer;
 
 namespace ActorSync.Host.Api;
 
@@ -74,14 +66,10 @@ public static class ServiceHost
             bound.ThrowIfInvalid(); // names every bad key, e.g. Mapping:ShippingTypes:flatrate_flatrate
             settings.Orders.Mapping = bound.ToOrderMapping();
         }
-        var unknown = new (string Section, Type Settings)[]
-            {
-                ("Cluster", typeof(ClusterSettings)), ("Persistence", typeof(PersistenceSettings)), ("ServiceLayer", typeof(ServiceLayerOptions)),
-                ("Gateway", typeof(GatewaySettings)), ("Orders", typeof(OrderFlowSettings)), ("MasterData", typeof(MasterDataSettings)),
-                ("Tracking", typeof(TrackingSettings)), (PosFlowSettings.SectionName, typeof(PosFlowSettings)),
-                (WarehouseFlowSettings.SectionName, typeof(WarehouseFlowSettings)), (OpsAccessSettings.SectionName, typeof(OpsAccessSettings)),
-            }
-            .SelectMany(s => ConfigurationKeys.Unknown(configuration, s.Section, s.Settings)).ToList();
+        // Every section the engine binds is a property of EngineSettings with the section's name; Ops is the host's own.
+        var unknown = typeof(EngineSettings).GetProperties().Select(p => (p.Name, p.PropertyType))
+            .Append((OpsAccessSettings.SectionName, typeof(OpsAccessSettings)))
+            .SelectMany(s => ConfigurationKeys.Unknown(configuration, s.Item1, s.Item2)).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"Unknown configuration keys (they would be ignored): {string.Join(", ", unknown)}.");
         settings.Cluster.Validate();
         settings.Persistence.Validate();
