@@ -1,5 +1,8 @@
 using ActorSync.ServiceLayer;
+using ActorSync.Engine.Gateway;
 using ActorSync.ServiceLayer.Sessions;
+using Akka.Actor;
+using Akka.Hosting;
 
 namespace ActorSync.Host.Api;
 
@@ -30,11 +33,11 @@ public static class HealthApi
             loginRefused = sap.LoginRefused,
             sessions = sap.Sessions,
         }));
-        app.MapPost("/api/gateway/sap/allow-logins", (ServiceLayerClient sap) =>
+        // The same as retrying the sap-login-refused exception: the watch allows logins and logs in once at once.
+        app.MapPost("/api/gateway/sap/allow-logins", async (IRequiredActor<SapAccess> watch, CancellationToken ct) =>
         {
-            var was = sap.LoginRefused;
-            sap.AllowLogins();
-            return Results.Ok(new { allowed = true, previouslyRefused = was });
+            var answer = await (await watch.GetAsync(ct)).Ask<SapAccessWatch.LoginsAllowed>(new SapAccessWatch.AllowLogins("ops-api"), TimeSpan.FromSeconds(10), ct);
+            return Results.Ok(new { allowed = true, message = answer.Message });
         });
     }
 
