@@ -23,7 +23,32 @@ public enum ItemKind
 /// </summary>
 public static class CompanyCatalog
 {
+    /// <summary>The company's local currency (and its system currency: the emulated company keeps both the same).</summary>
     public const string Currency = "EUR";
+
+    /// <summary>A business partner's <c>Currency</c> for "all currencies": documents in any currency SAP knows.</summary>
+    public const string AllCurrencies = "##";
+
+    // Currencies (OCRN). USD, GBP and SEK have a rate for every day from CompanySpec.BaseDate to RatesUntil; CHF is
+    // defined but never rated, so a document in CHF shows SAP's "no rate" refusal until a rate is set.
+    public const string Usd = "USD";
+    public const string Gbp = "GBP";
+    public const string Sek = "SEK";
+    public const string Chf = "CHF";
+
+    /// <summary>The last day the seeded rates cover.</summary>
+    public static readonly DateOnly RatesUntil = new(2040, 12, 31);
+
+    /// <summary>
+    /// The seeded daily rates, as SAP stores them with direct quotation (the default): units of the local currency
+    /// per one unit of the foreign one. Example figures, not market rates.
+    /// </summary>
+    public static IReadOnlyDictionary<string, decimal> SeededRates { get; } = new Dictionary<string, decimal>(StringComparer.Ordinal)
+    {
+        [Usd] = 0.9231m,
+        [Gbp] = 1.1834m,
+        [Sek] = 0.0874m,
+    };
 
     // Warehouses. Every item has an ItemWarehouseInfoCollection row for each of them.
     public const string MainWarehouse = "01";

@@ -15,6 +15,9 @@ public sealed class CompanyData
     private readonly Dictionary<string, BusinessPartnerRecord> _partnersByCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DocumentStore> _stores = new(StringComparer.Ordinal);
 
+    /// <summary>Rates set through SBOBobService_SetCurrencyRate (ORTT rows), over the seeded ones.</summary>
+    private readonly Dictionary<(string Currency, DateOnly Date), decimal> _rates = new();
+
     public CompanyData(CompanySpec? spec = null)
     {
         Spec = spec ?? new CompanySpec();
@@ -30,6 +33,7 @@ public sealed class CompanyData
         ShippingTypes = CompanyGenerator.ShippingTypes();
         Accounts = CompanyGenerator.Accounts();
         ExpenseTypes = CompanyGenerator.ExpenseTypes();
+        Currencies = CompanyGenerator.Currencies();
         foreach (var set in DocumentSets.All)
         {
             _stores[set.Name] = new DocumentStore(set);
@@ -44,6 +48,10 @@ public sealed class CompanyData
     public IReadOnlyList<ShippingTypeRecord> ShippingTypes { get; }
     public IReadOnlyList<AccountRecord> Accounts { get; }
     public IReadOnlyList<ExpenseTypeRecord> ExpenseTypes { get; }
+    public IReadOnlyList<CurrencyRecord> Currencies { get; }
+
+    /// <summary>The company's local currency (OADM MainCurncy); also its system currency.</summary>
+    public string LocalCurrency => CompanyCatalog.Currency;
 
     /// <summary>All items in code order. The records are live; their stock is read through <see cref="GetStock"/>.</summary>
     public IReadOnlyList<ItemRecord> Items => _items;
@@ -73,6 +81,7 @@ public sealed class CompanyData
             _partnersByCode[partner.CardCode] = partner;
         }
 
+        _rates.Clear();
         Stock.Clear();
         foreach (var store in _stores.Values)
         {
@@ -151,6 +160,29 @@ public sealed class CompanyData
 
         return -1;
     }
+
+    public CurrencyRecord? FindCurrency(string? code) => Currencies.FirstOrDefault(c => string.Equals(c.Code, code, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The exchange rate of <paramref name="currency"/> on <paramref name="date"/> (local units per foreign unit): 1 for
+    /// the local currency, a rate set for that day, else the seeded daily rate; null when SAP has none for that day.
+    /// </summary>
+    public decimal? FindRate(string currency, DateOnly date)
+    {
+        if (string.Equals(currency, LocalCurrency, StringComparison.Ordinal))
+        {
+            return 1m;
+        }
+
+        return Guarded(() => _rates.TryGetValue((currency, date), out var set)
+            ? set
+            : CompanyCatalog.SeededRates.TryGetValue(currency, out var seeded) && date >= Spec.BaseDate && date <= CompanyCatalog.RatesUntil
+                ? seeded
+                : (decimal?)null);
+    }
+
+    /// <summary>Sets a day's rate (caller holds the write lock). Rates are not part of a changeset, so no rollback.</summary>
+    internal void SetRate(string currency, DateOnly date, decimal rate) => _rates[(currency, date)] = rate;
 
     public VatGroupRecord? FindVatGroup(string? code) => VatGroups.FirstOrDefault(v => string.Equals(v.Code, code, StringComparison.Ordinal));
     public ShippingTypeRecord? FindShippingType(int code) => ShippingTypes.FirstOrDefault(s => s.Code == code);

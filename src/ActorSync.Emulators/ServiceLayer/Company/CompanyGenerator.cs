@@ -74,6 +74,16 @@ internal sealed class CompanyGenerator(CompanySpec spec)
         new(CompanyCatalog.AccountWriteOff, "Write-off", false),
     ];
 
+    /// <summary>The local currency first, then the foreign ones (see <see cref="CompanyCatalog.SeededRates"/>).</summary>
+    public static IReadOnlyList<CurrencyRecord> Currencies() =>
+    [
+        new(CompanyCatalog.Currency, "Euro", "EUR", "Euro", "Cent", "Euro"),
+        new(CompanyCatalog.Usd, "US Dollar", "USD", "US Dollar", "Cent", "US Dollar"),
+        new(CompanyCatalog.Gbp, "Pound Sterling", "GBP", "Pound Sterling", "Penny", "Pound Sterling"),
+        new(CompanyCatalog.Sek, "Swedish Krona", "SEK", "Swedish Krona", "Öre", "Swedish Krona"),
+        new(CompanyCatalog.Chf, "Swiss Franc", "CHF", "Swiss Franc", "Rappen", "Swiss Franc"),
+    ];
+
     public static IReadOnlyList<ExpenseTypeRecord> ExpenseTypes() =>
     [
         new(CompanyCatalog.ExpenseFreight, "Freight", CompanyCatalog.VatStandard),
@@ -140,7 +150,11 @@ internal sealed class CompanyGenerator(CompanySpec spec)
         }
 
         var stamp = Spec.BaseDate.ToDateTime(new TimeOnly(8, 0));
-        partners.Add(new BusinessPartnerRecord(CompanyCatalog.WebGuest, "Web shop guest customer", "cCustomer", stamp) { EmailAddress = "webguest@example.com" });
+        // The web shop sells abroad, so its guest partner takes every currency (##); the till's guest is local only.
+        partners.Add(new BusinessPartnerRecord(CompanyCatalog.WebGuest, "Web shop guest customer", "cCustomer", stamp)
+        {
+            EmailAddress = "webguest@example.com", Currency = CompanyCatalog.AllCurrencies,
+        });
         partners.Add(new BusinessPartnerRecord(CompanyCatalog.PosGuest, "POS walk-in customer", "cCustomer", stamp));
         partners.Add(new BusinessPartnerRecord(CompanyCatalog.InactiveCustomer, "Inactive customer", "cCustomer", stamp) { Valid = false, EmailAddress = "inactive@example.com" });
         partners.Add(new BusinessPartnerRecord(CompanyCatalog.Supplier, "Main supplier", "cSupplier", stamp) { EmailAddress = "supplier@example.com" });

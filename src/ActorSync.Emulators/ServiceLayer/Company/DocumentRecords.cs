@@ -56,6 +56,15 @@ public sealed class MarketingDocument : DocumentBase
     public string? NumAtCard { get; internal set; }
     public string DocCurrency { get; internal set; } = CompanyCatalog.Currency;
 
+    /// <summary>
+    /// The exchange rate of <see cref="DocCurrency"/> on the document's date (local units per unit; 1 in local
+    /// currency). Totals stay in the document currency; <see cref="DocTotalLocal"/> is the local equivalent.
+    /// </summary>
+    public decimal DocRate { get; internal set; } = 1m;
+
+    /// <summary>DocTotal in local (= system) currency: DocTotal × DocRate, to the cent (answered as DocTotalSys).</summary>
+    public decimal DocTotalLocal => Math.Round(DocTotal * DocRate, 2, MidpointRounding.AwayFromZero);
+
     /// <summary>ShippingTypes code; −1 (SAP's default) when none.</summary>
     public int TransportationCode { get; internal set; } = -1;
     public bool Open { get; internal set; } = true;
@@ -94,6 +103,9 @@ public sealed class DocumentLine
 
     /// <summary>Empty on a service row, which has neither item nor warehouse (answered as null).</summary>
     public string ItemCode { get; internal set; } = "";
+
+    /// <summary>The row's currency: the document's (rows in another currency are not modelled).</summary>
+    public string Currency { get; internal set; } = CompanyCatalog.Currency;
     public string? ItemDescription { get; internal set; }
     public decimal Quantity { get; internal set; }
 

@@ -25,3 +25,12 @@ public readonly record struct StockLevel(decimal InStock, decimal Committed, dec
 /// <summary>A batch of an item and its quantity in one warehouse.</summary>
 public sealed record BatchStock(string ItemCode, string WarehouseCode, string BatchNumber, decimal Quantity,
     DateOnly? ExpiryDate, DateOnly AdmissionDate, int AbsEntry);
+
+/// <summary>
+/// A currency (OCRN) with the metadata's <c>Currency</c> fields the emulator models: <c>Code</c> (CurrCode),
+/// <c>Name</c>, <c>DocumentsCode</c> (the ISO code printed on documents), <c>InternationalDescription</c>,
+/// <c>HundredthName</c>, <c>EnglishName</c>, <c>Decimals</c> (<c>CurrenciesDecimalsEnum</c>) and <c>Rounding</c>
+/// (<c>RoundingSysEnum</c>).
+/// </summary>
+public sealed record CurrencyRecord(string Code, string Name, string DocumentsCode, string InternationalDescription, string HundredthName,
+    string EnglishName, string Decimals = "cdDefault", string Rounding = "rsNoRounding");

@@ -24,6 +24,7 @@ namespace ActorSync.Emulators.ServiceLayer.Documents;
 internal sealed class MarketingDocumentPoster(CompanyData company, StockMovements stock, PostingHelpers helpers)
 {
     private readonly ServiceLines _serviceLines = new(helpers);
+    private readonly CurrencyRules _currencies = new(company);
 
     /// <summary>Which base object types each target set may copy from (SDK help Document_Lines.BaseType).</summary>
     private static readonly Dictionary<string, int[]> AllowedBaseTypes = new(StringComparer.Ordinal)
@@ -80,23 +81,23 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
             UpdateStamp = uow.Now,
             NumAtCard = body.String("NumAtCard"),
             Comments = body.String("Comments"),
-            DocCurrency = body.String("DocCurrency") ?? CompanyCatalog.Currency,
             Series = body.Int("Series") ?? 1,
             Extras = extras,
         };
         doc.DocNum = AssignDocNum(store, body, doc.DocEntry);
 
         var priceList = CompanyCatalog.PriceListRetail;
+        BusinessPartnerRecord? partner = null;
         if (set.IsSales)
         {
-            var partner = helpers.RequireCustomer(body.String("CardCode"), set.HeaderTable);
+            partner = helpers.RequireCustomer(body.String("CardCode"), set.HeaderTable);
             doc.CardCode = partner.CardCode;
             doc.CardName = body.String("CardName") ?? partner.CardName;
             priceList = partner.PriceListNum;
         }
         else if (body.String("CardCode") is { } cardCode)
         {
-            var partner = company.FindBusinessPartner(cardCode)
+            partner = company.FindBusinessPartner(cardCode)
                 ?? throw SapErrors.BadReference($"Invalid BP code [{set.HeaderTable}.CardCode] , '{cardCode}'");
             doc.CardCode = partner.CardCode;
             doc.CardName = partner.CardName;
@@ -121,6 +122,14 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
             plans.Add(doc.IsService
                 ? BuildServiceLine(set, doc, linePayloads[i], i, consumed)
                 : BuildLine(set, doc, linePayloads[i], i, priceList, consumed));
+        }
+
+        // The currency: sent, else the base document's (SAP's copy carries it), else the partner's; see CurrencyRules.
+        var baseCurrency = plans.Select(p => p.BaseDocument?.DocCurrency).FirstOrDefault(c => c is not null);
+        (doc.DocCurrency, doc.DocRate) = _currencies.ForDocument(set.HeaderTable, "DocCur", body.String("DocCurrency"), partner, baseCurrency, docDate);
+        foreach (var plan in plans)
+        {
+            plan.Line.Currency = doc.DocCurrency;
         }
 
         doc.LineList = plans.Select(p => p.Line).ToList();
@@ -189,7 +198,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
     {
         var lineNo = index + 1;
         var extras = payload.CollectExtras(ModelledProperties.DocumentLine);
-        var line = new DocumentLine { LineNum = index, Extras = extras };
+        var line = new DocumentLine { LineNum = index, Extras = extras, Currency = doc.DocCurrency };
 
         // --- base link ---
         var baseLink = ReadBase(set, doc, payload, lineNo);
@@ -295,6 +304,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         var baseLink = ReadBase(set, doc, payload, lineNo);
         var open = baseLink is null ? 0m : baseLink.Line.OpenAmount - consumed.GetValueOrDefault(baseLink.Line);
         var line = _serviceLines.Build(set, payload, index, baseLink?.Line, open);
+        line.Currency = doc.DocCurrency;
         if (baseLink is not null)
         {
             Link(line, baseLink);
@@ -558,6 +568,12 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         if (body.String("CardCode") is { } cardCode && !string.Equals(cardCode, doc.CardCode, StringComparison.Ordinal))
         {
             throw SapErrors.Validation($"Cannot change the business partner of an added document [{set.HeaderTable}.CardCode]");
+        }
+
+        // The emulator's choice: an added document keeps its currency (and its rows' currency).
+        if (body.String("DocCurrency") is { } currency && !string.Equals(currency, doc.DocCurrency, StringComparison.Ordinal))
+        {
+            throw SapErrors.Validation($"Cannot change the currency of an added document [{set.HeaderTable}.DocCur]");
         }
 
         if (body.Has("DocType") && NormalizeDocType(body) != doc.DocType)

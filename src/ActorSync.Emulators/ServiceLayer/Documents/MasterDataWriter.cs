@@ -32,13 +32,15 @@ internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpe
             "cLid" or "L" => "cLid",
             var other => throw SapErrors.BadQuery($"Value of property 'CardType' of 'BusinessPartner' is invalid: '{other}'"),
         };
+        var currency = body.String("Currency") ?? CompanyCatalog.Currency;
+        new CurrencyRules(company).RequirePartnerCurrency(currency);
         var partner = new BusinessPartnerRecord(code, body.String("CardName") ?? code, cardType, uow.Now)
         {
             EmailAddress = body.String("EmailAddress"),
             Phone1 = body.String("Phone1"),
             GroupCode = body.Int("GroupCode") ?? 100,
             PriceListNum = body.Int("PriceListNum") ?? CompanyCatalog.PriceListRetail,
-            Currency = body.String("Currency") ?? CompanyCatalog.Currency,
+            Currency = currency,
             Valid = body.YesNo("Valid") ?? true,
             Frozen = body.YesNo("Frozen") ?? false,
             Extras = extras,
@@ -76,7 +78,12 @@ internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpe
 
         partner.GroupCode = body.Int("GroupCode") ?? partner.GroupCode;
         partner.PriceListNum = body.Int("PriceListNum") ?? partner.PriceListNum;
-        partner.Currency = body.String("Currency") ?? partner.Currency;
+        if (body.String("Currency") is { } currency)
+        {
+            new CurrencyRules(company).RequirePartnerCurrency(currency);
+            partner.Currency = currency;
+        }
+
         partner.Valid = body.YesNo("Valid") ?? partner.Valid;
         partner.Frozen = body.YesNo("Frozen") ?? partner.Frozen;
         foreach (var (name, value) in extras)

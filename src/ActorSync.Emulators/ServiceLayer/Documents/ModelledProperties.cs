@@ -12,7 +12,7 @@ internal static class ModelledProperties
 
     public static readonly FrozenSet<string> DocumentHeader = Set(
         "DocEntry", "DocNum", "Series", "HandWritten", "DocType", "DocDate", "DocDueDate", "TaxDate", "CardCode", "CardName",
-        "NumAtCard", "Comments", "DocCurrency", "DocRate", "TransportationCode", "DocumentStatus", "Cancelled", "DocTotal",
+        "NumAtCard", "Comments", "DocCurrency", "DocRate", "DocTotalFc", "DocTotalSys", "TransportationCode", "DocumentStatus", "Cancelled", "DocTotal",
         "VatSum", "DiscountPercent", "TotalDiscount", "CreationDate", "UpdateDate", "UpdateTime", "DocObjectCode",
         "DocumentLines", "DocumentAdditionalExpenses");
 

@@ -45,7 +45,6 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
             UpdateStamp = uow.Now,
             Comments = body.String("Remarks"),
             JournalRemarks = body.String("JournalRemarks"),
-            DocCurrency = body.String("DocCurrency") ?? CompanyCatalog.Currency,
             Series = body.Int("Series") ?? 1,
             Extras = extras,
         };
@@ -58,12 +57,16 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
             var other => throw SapErrors.Validation($"The emulator supports DocType rCustomer and rAccount only, not '{other}'"),
         };
 
+        BusinessPartnerRecord? partner = null;
         if (doc.DocType == "rCustomer")
         {
-            var partner = helpers.RequireCustomer(body.String("CardCode"), set.HeaderTable);
+            partner = helpers.RequireCustomer(body.String("CardCode"), set.HeaderTable);
             doc.CardCode = partner.CardCode;
             doc.CardName = body.String("CardName") ?? partner.CardName;
         }
+
+        // A payment's currency follows the same rules as a document's (ORCT.DocCurr); G/L account currencies are not modelled.
+        (doc.DocCurrency, _) = new CurrencyRules(company).ForDocument(set.HeaderTable, "DocCurr", body.String("DocCurrency"), partner, null, docDate);
 
         doc.CashSum = body.Decimal("CashSum") ?? 0m;
         doc.CashAccount = body.String("CashAccount");

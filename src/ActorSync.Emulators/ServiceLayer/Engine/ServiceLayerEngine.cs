@@ -15,12 +15,14 @@ internal sealed class ServiceLayerEngine
     private readonly ServiceLayerEmulatorState _state;
     private readonly WritePipeline _writes;
     private readonly BatchProcessor _batches;
+    private readonly SboBobService _functions;
 
     public ServiceLayerEngine(ServiceLayerEmulatorState state)
     {
         _state = state;
         _writes = new WritePipeline(state);
         _batches = new BatchProcessor(state, this, _writes);
+        _functions = new SboBobService(state);
     }
 
     public async Task<SlResponse> HandleAsync(SlRequest request, CancellationToken cancellationToken)
@@ -48,6 +50,11 @@ internal sealed class ServiceLayerEngine
             if (request.Path == "$batch" && request.Method == "POST")
             {
                 return await _batches.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (request.Method == "POST" && request.Path.StartsWith(SboBobService.Prefix, StringComparison.Ordinal))
+            {
+                return await _functions.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
             }
 
             return request.Method == "GET"

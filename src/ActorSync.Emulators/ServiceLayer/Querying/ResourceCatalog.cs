@@ -49,6 +49,8 @@ internal sealed class ResourceCatalog
             key => company.FindAccount(EntitySetResource<AccountRecord>.StringKey(key))));
         Add(new EntitySetResource<ExpenseTypeRecord>("AdditionalExpenses", ExpenseTypeDefinition(), () => company.ExpenseTypes,
             key => EntitySetResource<ExpenseTypeRecord>.IntKey(key) is { } code ? company.FindExpenseType(code) : null));
+        Add(new EntitySetResource<CurrencyRecord>("Currencies", CurrencyDefinition(), () => company.Currencies,
+            key => company.FindCurrency(EntitySetResource<CurrencyRecord>.StringKey(key))));
         Add(new EntitySetResource<BatchRow>("BatchNumberDetails", BatchDetailDefinition(), AllBatches,
             key => EntitySetResource<BatchRow>.IntKey(key) is { } entry ? AllBatches().FirstOrDefault(b => b.Lot.AbsEntry == entry) : null));
         Add(new EntitySetResource<SerialRow>("SerialNumberDetails", SerialDetailDefinition(), AllSerials,
@@ -228,6 +230,26 @@ internal sealed class ResourceCatalog
             .YesNo("ValidFor", _ => true)
             .YesNo("FrozenFor", _ => false);
 
+    private static readonly EnumMap CurrencyDecimals = new("CurrenciesDecimalsEnum",
+        ("cd1Digit", "1"), ("cd2Digits", "2"), ("cd3Digits", "3"), ("cd4Digits", "4"), ("cd5Digits", "5"), ("cd6Digits", "6"),
+        ("cdDefault", "-1"), ("cdWithoutDecimals", "0"));
+
+    private static readonly EnumMap RoundingSys = new("RoundingSysEnum",
+        ("rsNoRounding", "0"), ("rsRoundToFiveHundredth", "4"), ("rsRoundToOne", "2"), ("rsRoundToTen", "3"), ("rsRoundToTenHundredth", "1"));
+
+    private static EntityDefinition<CurrencyRecord> CurrencyDefinition() =>
+        new EntityDefinition<CurrencyRecord>("Currency")
+            .String("Code", c => c.Code)
+            .String("Name", c => c.Name)
+            .String("DocumentsCode", c => c.DocumentsCode)
+            .String("InternationalDescription", c => c.InternationalDescription)
+            .String("HundredthName", c => c.HundredthName)
+            .String("EnglishName", c => c.EnglishName)
+            .String("EnglishHundredthName", c => c.HundredthName)
+            .Enum("Decimals", CurrencyDecimals, c => c.Decimals)
+            .Enum("Rounding", RoundingSys, c => c.Rounding)
+            .YesNo("RoundingInPayment", _ => false);
+
     private static EntityDefinition<ExpenseTypeRecord> ExpenseTypeDefinition() =>
         new EntityDefinition<ExpenseTypeRecord>("AdditionalExpense")
             .Int("ExpensCode", e => e.ExpensCode)
@@ -253,7 +275,7 @@ internal sealed class ResourceCatalog
             .Number("Quantity", l => l.Quantity)
             .Number("Price", l => l.Price)
             .Number("PriceAfterVAT", l => l.PriceAfterVat)
-            .String("Currency", _ => CompanyCatalog.Currency)
+            .String("Currency", l => l.Currency)
             .Number("DiscountPercent", l => l.DiscountPercent)
             .String("WarehouseCode", l => NullIfEmpty(l.WarehouseCode))
             .String("AccountCode", l => l.AccountCode)
@@ -298,7 +320,9 @@ internal sealed class ResourceCatalog
             .String("NumAtCard", d => d.NumAtCard)
             .Number("DocTotal", d => d.DocTotal)
             .String("DocCurrency", d => d.DocCurrency)
-            .Number("DocRate", _ => 1m)
+            .Number("DocRate", d => d.DocRate)
+            .Number("DocTotalFc", d => d.DocCurrency == CompanyCatalog.Currency ? 0m : d.DocTotal)
+            .Number("DocTotalSys", d => d.DocTotalLocal)
             .String("Comments", d => d.Comments)
             .Int("TransportationCode", d => d.TransportationCode)
             .Int("Series", d => d.Series)
