@@ -64,7 +64,7 @@ public static class DryRuns
             entry.Exceptions.Add(customer.Exception);
 
         var channelTotalsFail = entry.Exceptions.Any(e => e.Type == "totals-mismatch");
-        foreach (var problem in SalesOrderChecks.Check(withWarehouses, context.Mapping, context.MasterData))
+        foreach (var problem in SalesOrderChecks.Check(withWarehouses, context.Mapping, context.MasterData, customer.CardCode))
         {
             // When the channel's own figures do not add up, SAP's view of the same rows says nothing new.
             if (channelTotalsFail && problem.Type == "totals-mismatch")
@@ -73,7 +73,7 @@ public static class DryRuns
                 entry.Exceptions.Add(problem);
         }
 
-        var built = SalesOrderBuilder.Build(withWarehouses, context.Mapping, customer.CardCodeOrPlaceholder);
+        var built = SalesOrderBuilder.Build(withWarehouses, context.Mapping, customer.CardCodeOrPlaceholder, context.MasterData);
         if (built.Document is not null)
         {
             entry.Documents.Add(new SapPosting(SapEntitySets.Orders, built.Document, order.Key.NumAtCard));
@@ -84,7 +84,9 @@ public static class DryRuns
         }
 
         if (withWarehouses.Currency is { Length: > 0 } currency)
-            entry.Notes.Add($"Order currency {currency}: the sales order builder sends no DocCurrency, so SAP books it in the company's local currency.");
+            entry.Notes.Add(context.MasterData?.LocalCurrency is { Length: > 0 } local
+                ? $"Order currency {currency}, local currency {local}: checked against SAP's currencies and the partner's currency rule."
+                : $"Order currency {currency}: no local currency in the master data, so it is not checked here; it is sent as DocCurrency and SAP checks it.");
         entry.Outcome = entry.Exceptions.Count > 0
             ? "Parked in the exception queue with the reasons below; nothing is posted."
             : parsed.Readiness.Action == OrderAction.Hold

@@ -121,6 +121,24 @@ public static class MasterDataFile
                 : throw new MapInputException($"Master-data file '{path}': {field} must be a date like 2030-01-15, was '{text}'.");
         }
 
+        // Currencies are optional, so files written before them stay valid: without localCurrency nothing is checked
+        // and the order's currency goes to SAP as DocCurrency. With it, a partner without currency is in the local
+        // currency (SAP's default for a new partner), and the local currency counts as defined.
+        string? Code(string? text, string field, bool allowAll = false)
+        {
+            if (text is null)
+                return null;
+            var code = text.Trim().ToUpperInvariant();
+            return (allowAll && code == BusinessPartnerMasterData.AllCurrencies) || (code.Length == 3 && code.All(char.IsAsciiLetterUpper))
+                ? code
+                : throw new MapInputException($"Master-data file '{path}': {field} must be a three-letter currency code such as EUR{(allowAll ? " or ## (all currencies)" : "")}, was '{text}'.");
+        }
+
+        var localCurrency = Code(dto.LocalCurrency, "localCurrency");
+        var currencies = dto.Currencies.Select((c, i) => Code(c, $"currencies[{i}]")!).ToImmutableHashSet(StringComparer.Ordinal);
+        if (localCurrency is not null)
+            currencies = currencies.Add(localCurrency);
+
         var items = dto.Items.Select((item, i) =>
         {
             var code = Need(item.ItemCode, $"items[{i}].itemCode");
@@ -144,7 +162,8 @@ public static class MasterDataFile
             AsOf = asOf,
             Items = items.ToImmutableDictionary(i => i.ItemCode),
             BusinessPartners = dto.BusinessPartners.Select((bp, i) => new BusinessPartnerMasterData(
-                    Need(bp.CardCode, $"businessPartners[{i}].cardCode"), bp.Active, bp.EmailAddress, bp.IsCustomer)
+                    Need(bp.CardCode, $"businessPartners[{i}].cardCode"), bp.Active, bp.EmailAddress, bp.IsCustomer,
+                    Code(bp.Currency, $"businessPartners[{i}].currency", allowAll: true) ?? localCurrency)
                 {
                     ChannelCustomerIds = bp.ChannelCustomerIds.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
                 })
@@ -155,6 +174,8 @@ public static class MasterDataFile
             Warehouses = dto.Warehouses.Select((w, i) => new WarehouseMasterData(Need(w.Code, $"warehouses[{i}].code"), w.Active, w.Nettable))
                 .ToImmutableDictionary(w => w.Code),
             GlAccounts = dto.GlAccounts.ToImmutableHashSet(),
+            LocalCurrency = localCurrency,
+            Currencies = currencies,
         };
     }
 
@@ -167,6 +188,8 @@ public static class MasterDataFile
         public List<ShippingTypeDto> ShippingTypes { get; set; } = [];
         public List<WarehouseDto> Warehouses { get; set; } = [];
         public List<string> GlAccounts { get; set; } = [];
+        public string? LocalCurrency { get; set; }
+        public List<string> Currencies { get; set; } = [];
     }
 
     private sealed class ItemDto
@@ -208,6 +231,7 @@ public static class MasterDataFile
         public bool Active { get; set; } = true;
         public string? EmailAddress { get; set; }
         public bool IsCustomer { get; set; } = true;
+        public string? Currency { get; set; }
         public Dictionary<string, string> ChannelCustomerIds { get; set; } = [];
     }
 

@@ -1,13 +1,18 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Validation;
 
 namespace ActorSync.Domain.Documents;
 
 /// <summary>Turns a channel order into the SAP Sales Order it becomes, or says why it cannot.</summary>
 public static class SalesOrderBuilder
 {
-    public static BuildResult Build(ChannelOrder order, OrderMapping mapping, string? cardCode = null)
+    /// <param name="masterData">SAP's master data, for the currency rule (<see cref="DocumentCurrency"/>); without it the
+    /// order's currency is sent as it is and SAP checks it.</param>
+    /// <param name="newPartner">The partner is created by the engine just before (so it is in the local currency).</param>
+    public static BuildResult Build(ChannelOrder order, OrderMapping mapping, string? cardCode = null, MasterDataSnapshot? masterData = null,
+        bool newPartner = false)
     {
         if (order.Lines.IsEmpty)
             return Fail(ExceptionTypes.InvalidOrder($"Order {order.Key} has no lines."));
@@ -33,6 +38,11 @@ public static class SalesOrderBuilder
         if (card is null)
             return Fail(ExceptionTypes.InvalidOrder($"Order {order.Key}: no customer and no guest business partner configured for channel '{order.Channel}'."));
 
+        // Never booked silently as local currency: a foreign order carries its DocCurrency, or does not go at all.
+        var currency = DocumentCurrency.Decide(order.Currency, card, masterData, $"Order {order.Key}", newPartner);
+        if (currency.Exception is not null)
+            return Fail(currency.Exception);
+
         // The channel's own net and tax go to SAP line by line (LineTotal/TaxTotal, both writable), so SAP's DocTotal
         // is what the customer paid rather than SAP's own re-computation of the tax.
         var lines = order.Lines
@@ -56,7 +66,7 @@ public static class SalesOrderBuilder
             DocDate: order.OrderDate.ToString("yyyy-MM-dd"),
             DocDueDate: order.OrderDate.AddDays(mapping.DueInDays).ToString("yyyy-MM-dd"),
             DocumentLines: spread,
-            DocCurrency: null,
+            DocCurrency: currency.DocCurrency,
             TransportationCode: transportation,
             Comments: comments,
             DocumentAdditionalExpenses: expenses), null);

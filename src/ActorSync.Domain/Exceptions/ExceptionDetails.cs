@@ -57,6 +57,14 @@ public static class ExceptionTypes
         new("tax-rate-mismatch", OwningTeam.Finance, reason,
             "Create a VAT group with the channel's rate in SAP and point Mapping:VatGroups at it, then retry.");
 
+    public const string CurrencyNotAcceptedType = "currency-not-accepted";
+
+    /// <summary>An order in a currency SAP does not know, or that its business partner's currency does not allow.</summary>
+    public static ExceptionDetails CurrencyNotAccepted(string reason) =>
+        new(CurrencyNotAcceptedType, OwningTeam.Finance, reason,
+            "Define the currency and its daily exchange rate in SAP, or give the business partner that currency or All Currencies (##) " +
+            "(or map the channel's guest to such a partner), then retry. Never re-key it as local currency: the customer paid in the order's currency.");
+
     public static ExceptionDetails UnknownVatGroup(string reason) =>
         new("unknown-vat-group", OwningTeam.Finance, reason,
             "Create or activate the VAT group in SAP, or correct Mapping:VatGroups, then retry.");

@@ -81,9 +81,9 @@ public static class OrderDecisions
         if (customer.Exception is not null) return Park(state, customer.Exception, now);
         if (customer.CardCode is null) return OrderDecision.Only(new NextStep.Wait(MasterDataWait, NextStep.PostNow));
 
-        var problems = SalesOrderChecks.Check(order, mapping, masterData);
+        var problems = SalesOrderChecks.Check(order, mapping, masterData, customer.CardCode, newCustomer is not null);
         if (!problems.IsEmpty) return Park(state, Combine(problems), now);
-        var built = SalesOrderBuilder.Build(order, mapping, customer.CardCode);
+        var built = SalesOrderBuilder.Build(order, mapping, customer.CardCode, masterData, newCustomer is not null);
         return built.Document is not null
             ? new OrderDecision([new OrderValidated(state.OrderId, built.Document, now) { NewCustomer = newCustomer }], null, NextStep.PostNow)
             : Park(state, built.Exception!, now);

@@ -34,9 +34,10 @@ public static class PosDocumentBuilder
         // Customer: a credit note copied from an invoice must carry the invoice's partner (SAP: "Base document card and
         // target document card do not match"), so a known original decides.
         string cardCode;
+        string? knownCardCode;
         if (isReturn && original is not null)
         {
-            cardCode = original.CardCode;
+            cardCode = knownCardCode = original.CardCode;
             notes.Add($"Customer {cardCode} taken from the original invoice (DocEntry {original.DocEntry}).");
         }
         else
@@ -45,8 +46,14 @@ public static class PosDocumentBuilder
             if (customer.Exception is not null)
                 exceptions.Add(customer.Exception);
             cardCode = customer.CardCodeOrPlaceholder;
+            knownCardCode = customer.CardCode;
             notes.Add($"Customer: {customer.How}.");
         }
+
+        // The receipt's currency on the invoice or credit note and on every payment, by the same rule as sales orders
+        // (a credit note copied from its invoice has the invoice's currency, which this same rule chose).
+        var currency = DocumentCurrency.Decide(tx.Currency, knownCardCode, snapshot, context);
+        AddIfAny(exceptions, currency.Exception);
 
         var warehouse = RowWarehouse(tx, mapping, context, exceptions, notes);
         var allocator = snapshot is null ? null : new StockAllocator(snapshot, mapping.BatchAllocation);
@@ -152,6 +159,7 @@ public static class PosDocumentBuilder
             DocDate: docDate,
             DocDueDate: docDate,
             DocumentLines: rows.ToImmutable(),
+            DocCurrency: currency.DocCurrency,
             Comments: comments,
             Rounding: difference != 0 ? "tYES" : null,
             RoundingDiffAmount: difference != 0 ? difference : null);
@@ -160,7 +168,7 @@ public static class PosDocumentBuilder
 
         var postings = ImmutableList.CreateBuilder<SapPosting>();
         postings.Add(new SapPosting(isReturn ? SapEntitySets.CreditNotes : SapEntitySets.Invoices, document, tx.Key.NumAtCard));
-        AddPayments(tx, mapping, snapshot, cardCode, docDate, context, postings, exceptions, notes);
+        AddPayments(tx, mapping, snapshot, cardCode, docDate, currency.DocCurrency, context, postings, exceptions, notes);
         return new PostingPlan(postings.ToImmutable(), exceptions.ToImmutable(), notes.ToImmutable());
     }
 
@@ -186,7 +194,7 @@ public static class PosDocumentBuilder
     }
 
     private static void AddPayments(PosTransaction tx, OrderMapping mapping, MasterDataSnapshot? snapshot, string cardCode, string docDate,
-        string context, ImmutableList<SapPosting>.Builder postings, ImmutableList<ExceptionDetails>.Builder exceptions, ImmutableList<string>.Builder notes)
+        string? docCurrency, string context, ImmutableList<SapPosting>.Builder postings, ImmutableList<ExceptionDetails>.Builder exceptions, ImmutableList<string>.Builder notes)
     {
         var isReturn = tx.Kind == PosTransactionKind.Return;
         var groups = new List<(PaymentAccount Account, decimal Sum, List<string> Refs, List<string> Methods)>();
@@ -228,9 +236,9 @@ public static class PosDocumentBuilder
             var remarks = Truncate($"{tx.Channel} POS {(isReturn ? "refund" : "payment")} {tx.ExternalId}: {string.Join(", ", methods)} (ActorSync)", 254);
             var settles = ImmutableList.Create(new SapPaymentInvoice(null, sum, isReturn ? "it_CredItnote" : "it_Invoice"));
             var payment = account.Means == PaymentMeans.Cash
-                ? new SapPayment("rCustomer", cardCode, docDate, settles, CashAccount: account.Account, CashSum: sum, Remarks: remarks)
+                ? new SapPayment("rCustomer", cardCode, docDate, settles, CashAccount: account.Account, CashSum: sum, Remarks: remarks, DocCurrency: docCurrency)
                 : new SapPayment("rCustomer", cardCode, docDate, settles, TransferAccount: account.Account, TransferSum: sum, TransferDate: docDate,
-                    TransferReference: refs.Count == 0 ? null : Truncate(string.Join(",", refs), 27), Remarks: remarks);
+                    TransferReference: refs.Count == 0 ? null : Truncate(string.Join(",", refs), 27), Remarks: remarks, DocCurrency: docCurrency);
             postings.Add(new SapPosting(
                 isReturn ? SapFlowEntitySets.VendorPayments : SapFlowEntitySets.IncomingPayments,
                 payment,

@@ -28,6 +28,16 @@ public sealed record MasterDataSnapshot
     /// <summary>G/L account codes payments may post to.</summary>
     public ImmutableHashSet<string> GlAccounts { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>
+    /// The company's local currency (<c>SBOBobService_GetLocalCurrency</c>). Null when unknown (an older master-data
+    /// file): then an order's currency is not checked here but always sent as <c>DocCurrency</c>, so SAP checks it
+    /// and a foreign order can never be booked as local (see <see cref="DocumentCurrency"/>).
+    /// </summary>
+    public string? LocalCurrency { get; init; }
+
+    /// <summary>The currency codes SAP defines (<c>Currencies</c>), the local one included.</summary>
+    public ImmutableHashSet<string> Currencies { get; init; } = ImmutableHashSet<string>.Empty;
+
     /// <summary>The customer with this email, if exactly one active or inactive customer has it.</summary>
     public BusinessPartnerMasterData? FindCustomerByEmail(string email) =>
         BusinessPartners.Values
@@ -67,9 +77,16 @@ public sealed record BatchStock(string BatchNumber, decimal Quantity, DateOnly? 
 /// <summary>A serial number in stock in one warehouse.</summary>
 public sealed record SerialStock(string SerialNumber, DateOnly? AdmissionDate = null, DateOnly? ExpiryDate = null);
 
-/// <summary>A business partner. <see cref="ChannelCustomerIds"/> stands for the UDFs real companies keep channel ids in.</summary>
-public sealed record BusinessPartnerMasterData(string CardCode, bool Active = true, string? EmailAddress = null, bool IsCustomer = true)
+/// <summary>
+/// A business partner. <see cref="ChannelCustomerIds"/> stands for the UDFs real companies keep channel ids in.
+/// <see cref="Currency"/> is SAP's BP currency: a code, <see cref="AllCurrencies"/> (<c>##</c>), or null when unknown.
+/// </summary>
+public sealed record BusinessPartnerMasterData(string CardCode, bool Active = true, string? EmailAddress = null, bool IsCustomer = true,
+    string? Currency = null)
 {
+    /// <summary>SAP's BP currency "all currencies".</summary>
+    public const string AllCurrencies = "##";
+
     public ImmutableDictionary<string, string> ChannelCustomerIds { get; init; } =
         ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
 }

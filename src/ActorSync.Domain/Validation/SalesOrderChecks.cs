@@ -16,10 +16,14 @@ namespace ActorSync.Domain.Validation;
 public static class SalesOrderChecks
 {
     /// <param name="order">With line warehouses resolved (<see cref="MappingResolution.WithLineWarehouses"/>).</param>
-    public static ImmutableList<ExceptionDetails> Check(ChannelOrder order, OrderMapping mapping, MasterDataSnapshot? snapshot)
+    /// <param name="cardCode">The partner the order goes to, when known: its currency rule is checked.</param>
+    /// <param name="newPartner">The engine creates that partner first (in the local currency).</param>
+    public static ImmutableList<ExceptionDetails> Check(ChannelOrder order, OrderMapping mapping, MasterDataSnapshot? snapshot,
+        string? cardCode = null, bool newPartner = false)
     {
         var problems = ImmutableList.CreateBuilder<ExceptionDetails>();
         var context = $"Order {order.Key}";
+        Add(problems, DocumentCurrency.Decide(order.Currency, cardCode, snapshot, context, newPartner).Exception);
         var rows = new List<PricedRow>();
         for (var i = 0; i < order.Lines.Count; i++)
         {

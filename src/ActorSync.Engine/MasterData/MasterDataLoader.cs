@@ -19,13 +19,19 @@ public sealed class MasterDataLoader(ServiceLayerClient client)
         }
 
         var partners = ImmutableDictionary.CreateBuilder<string, BusinessPartnerMasterData>(StringComparer.Ordinal);
-        await foreach (var row in client.QueryAsync("BusinessPartners?$select=CardCode,CardType,Valid,Frozen,EmailAddress", ct).ConfigureAwait(false))
+        await foreach (var row in client.QueryAsync("BusinessPartners?$select=CardCode,CardType,Valid,Frozen,EmailAddress,Currency", ct).ConfigureAwait(false))
         {
             var code = Text(row, "CardCode");
             partners[code] = new BusinessPartnerMasterData(code, Active: Yes(row, "Valid", true) && !Yes(row, "Frozen", false),
                 EmailAddress: row.TryGetProperty("EmailAddress", out var email) ? email.GetString() : null,
-                IsCustomer: Text(row, "CardType") is "cCustomer" or "C");
+                IsCustomer: Text(row, "CardType") is "cCustomer" or "C",
+                Currency: Text(row, "Currency") is { Length: > 0 } currency ? currency : null);
         }
+
+        var currencies = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        await foreach (var row in client.QueryAsync("Currencies?$select=Code", ct).ConfigureAwait(false))
+            currencies.Add(Text(row, "Code"));
+        var localCurrency = await LocalCurrencyAsync(ct).ConfigureAwait(false);
 
         var vatGroups = ImmutableDictionary.CreateBuilder<string, VatGroupMasterData>(StringComparer.Ordinal);
         await foreach (var row in client.QueryAsync("VatGroups", ct).ConfigureAwait(false))
@@ -58,6 +64,22 @@ public sealed class MasterDataLoader(ServiceLayerClient client)
             AsOf = DateOnly.FromDateTime(DateTime.UtcNow),
             Items = items.ToImmutable(), BusinessPartners = partners.ToImmutable(), VatGroups = vatGroups.ToImmutable(),
             ShippingTypes = shipping.ToImmutable(), Warehouses = warehouses.ToImmutable(), GlAccounts = accounts.ToImmutable(),
+            LocalCurrency = localCurrency, Currencies = currencies.ToImmutable(),
+        };
+    }
+
+    /// <summary>
+    /// <c>POST SBOBobService_GetLocalCurrency</c> answers <c>{"value":"EUR"}</c>. A failure fails the load like any
+    /// other read: a snapshot without its local currency would leave currencies to SAP, which is safe but needlessly so.
+    /// </summary>
+    private async Task<string> LocalCurrencyAsync(CancellationToken ct)
+    {
+        var outcome = await client.InvokeAsync("SBOBobService_GetLocalCurrency", null, ct).ConfigureAwait(false);
+        return outcome switch
+        {
+            WriteOutcome.Succeeded { Body: { } body } when body.TryGetProperty("value", out var value) && value.GetString() is { Length: > 0 } code => code,
+            WriteOutcome.Rejected rejected => throw new ServiceLayerException(rejected.Error),
+            _ => throw new InvalidOperationException($"SAP's local currency could not be read ({outcome})."),
         };
     }
 
