@@ -16,6 +16,7 @@ public class ExceptionTypesSpecs
         [ExceptionTypes.TotalsMismatch("r"), "totals-mismatch", OwningTeam.Finance],
         [ExceptionTypes.TaxRateMismatch("r"), "tax-rate-mismatch", OwningTeam.Finance],
         [ExceptionTypes.UnknownVatGroup("r"), "unknown-vat-group", OwningTeam.Finance],
+        [ExceptionTypes.CurrencyNotAccepted("r"), "currency-not-accepted", OwningTeam.Finance],
         [ExceptionTypes.UnknownShippingType("r"), "unknown-shipping-type", OwningTeam.Operations],
         [ExceptionTypes.UnknownWarehouse("r"), "unknown-warehouse", OwningTeam.Operations],
         [ExceptionTypes.UnknownGlAccount("r"), "unknown-gl-account", OwningTeam.Finance],
