@@ -24,7 +24,7 @@ internal sealed class CurrencyRules(CompanyData company)
         var currency = sent ?? baseCurrency ?? PartnerDefault(partner, local);
         if (company.FindCurrency(currency) is null)
         {
-            throw SapErrors.BadReference($"{headerTable}.{currencyColumn}");
+            throw SapErrors.BadReference($"{headerTable}.{currencyColumn}", line: null);
         }
 
         if (baseCurrency is not null && !string.Equals(currency, baseCurrency, StringComparison.Ordinal))
@@ -57,7 +57,7 @@ internal sealed class CurrencyRules(CompanyData company)
     {
         if (currency != CompanyCatalog.AllCurrencies && company.FindCurrency(currency) is null)
         {
-            throw SapErrors.BadReference("OCRD.Currency");
+            throw SapErrors.BadReference("OCRD.Currency", line: null);
         }
     }
 }
