@@ -132,6 +132,19 @@ public class MapCommandSpecs
     }
 
     [Fact]
+    public void The_usd_fixtures_sales_order_carries_doc_currency_usd_and_the_usd_till_sale_parks_for_the_local_walk_in_partner()
+    {
+        var bare = CliRun.Of("map", "magento", TestFiles.Fixture("magento/order.json"));
+        var checkedRun = CliRun.Of("map", "magento", TestFiles.Fixture("magento/order.json"), "--master-data", TestFiles.Config("master-data.example.json"));
+        var till = CliRun.Of("map", "sitoo", TestFiles.Fixture("sitoo/orders_list.json"), "--master-data", TestFiles.Config("master-data.example.json"));
+
+        Assert.Equal("USD", Assert.Single(bare.Documents).GetProperty("body").GetProperty("DocCurrency").GetString());
+        Assert.Equal("USD", Assert.Single(checkedRun.Documents).GetProperty("body").GetProperty("DocCurrency").GetString());
+        Assert.DoesNotContain("currency-not-accepted", bare.ExceptionTypes);
+        Assert.Contains("currency-not-accepted", till.ExceptionTypes);
+    }
+
+    [Fact]
     public void With_master_data_the_swedish_rates_of_the_sitoo_samples_stop_as_tax_rate_mismatch()
     {
         var run = CliRun.Of("map", "sitoo", TestFiles.Fixture("sitoo/orders_list.json"), "--master-data", TestFiles.Config("master-data.example.json"));

@@ -133,6 +133,17 @@ public class UsageSpecs
     }
 
     [Fact]
+    public void A_master_data_partner_currency_that_is_no_currency_code_exits_2_naming_it()
+    {
+        using var file = TestFiles.Temp("""{ "asOf": "2030-01-15", "localCurrency": "EUR", "businessPartners": [ { "cardCode": "WEBGUEST", "currency": "EURO" } ] }""");
+
+        var run = CliRun.Of("map", "magento", TestFiles.Fixture("magento/order.json"), "--master-data", file.Path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("businessPartners[0].currency must be a three-letter currency code", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_master_data_item_without_its_code_exits_2_naming_it()
     {
         using var file = TestFiles.Temp("""{ "asOf": "2030-01-15", "items": [ { "active": true } ] }""");
