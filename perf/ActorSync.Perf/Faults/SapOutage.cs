@@ -11,13 +11,17 @@ public sealed class SapOutage : FaultScenario
 {
     public override string Name => "sap-outage";
 
-    public override string Describe(ScenarioSize size) => $"Service Layer answers 503 for {size.FaultFor.TotalSeconds:F0}s";
+    // At least 6 s: the circuit opens only after the batches in flight have failed enough attempts, which can take a
+    // few seconds on a loaded runner, and the verdict wants it seen open while SAP is still down.
+    private static TimeSpan Down(ScenarioSize size) => size.FaultFor > TimeSpan.FromSeconds(6) ? size.FaultFor : TimeSpan.FromSeconds(6);
+
+    public override string Describe(ScenarioSize size) => $"Service Layer answers 503 for {Down(size).TotalSeconds:F0}s";
 
     public override async Task InjectAsync(FaultRun run, CancellationToken ct)
     {
         run.Sap.ApplyFaults(new FaultSettings { Outage = new OutageFault(503, (int)TimeSpan.FromMinutes(30).TotalMilliseconds) });
         run.FaultBegins("SAP down (503)");
-        await FaultRun.HoldAsync(run.Size.FaultFor, ct);
+        await FaultRun.HoldAsync(Down(run.Size), ct);
         run.Sap.ApplyFaults(new FaultSettings { Outage = OutageFault.End });
         run.FaultLifted();
     }
@@ -30,7 +34,7 @@ public sealed class SapOutage : FaultScenario
             $"the circuit was never seen open during the outage (seen: {string.Join(", ", run.Samples.Where(s => s.FaultOn).Select(s => s.Circuit).Distinct())})");
         verdict.Require(notReady > TimeSpan.Zero, "/health/ready never said 'sap circuit' not ready during the outage");
         var openInAll = run.TimeSeen(s => s.Circuit != "Closed");
-        verdict.Seen($"circuit open {open.TotalSeconds:F1}s and not ready {notReady.TotalSeconds:F1}s of the {run.Size.FaultFor.TotalSeconds:F0}s outage " +
+        verdict.Seen($"circuit open {open.TotalSeconds:F1}s and not ready {notReady.TotalSeconds:F1}s of the {Down(run.Size).TotalSeconds:F0}s outage " +
                      $"(not closed {openInAll.TotalSeconds:F1}s in all)");
         return Task.CompletedTask;
     }
