@@ -2,6 +2,7 @@
 # A throwaway PostgreSQL 15 server on loopback for the tests and the local cluster.
 #   scripts/postgres.sh start   install (Debian's postgresql-15) if missing, init, start, create the database; prints the connection string
 #   scripts/postgres.sh stop
+#   scripts/postgres.sh restart [S]  stop it (fast: open connections are cut), stay down S seconds (default 0), start it again
 #   scripts/postgres.sh url     print the connection string
 # PostgreSQL refuses to run as root, so the server runs as the `postgres` user with its data under /tmp.
 set -euo pipefail
@@ -68,9 +69,20 @@ stop() {
   [ -f "$DATA/PG_VERSION" ] && as_postgres "$bin/pg_ctl" -D "$DATA" -m fast stop >/dev/null 2>&1 || true
 }
 
+# A restart as an operator's maintenance or a crash-restart looks to clients: every connection is cut, the port is
+# closed for a while, then the same data comes back.
+restart() {
+  local down="${1:-0}" bin; bin="$(find_bin)" || { echo "postgres.sh: no PostgreSQL installed; run start first" >&2; exit 1; }
+  [ -f "$DATA/PG_VERSION" ] || { echo "postgres.sh: no server in $DATA; run start first" >&2; exit 1; }
+  as_postgres "$bin/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
+  sleep "$down"
+  start
+}
+
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
+  restart) restart "${2:-0}" ;;
   url) echo "$URL" ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart [seconds-down]|url" >&2; exit 2 ;;
 esac

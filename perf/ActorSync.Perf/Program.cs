@@ -4,12 +4,15 @@ using ActorSync.Perf;
 
 // dotnet run -c Release --project perf/ActorSync.Perf -- flash-sale [--quick] [--orders N] [--db sqlite|postgresql]
 // dotnet run -c Release --project perf/ActorSync.Perf -- journal-bytes [--quick] [--orders N]
+// dotnet run -c Release --project perf/ActorSync.Perf -- faults [--quick] [--only <name>] [--orders N]
 var scenario = args.FirstOrDefault();
-if (scenario is not ("flash-sale" or "journal-bytes"))
+if (scenario is not ("flash-sale" or "journal-bytes" or "faults"))
 {
-    Console.Error.WriteLine("Usage: ActorSync.Perf flash-sale [--quick] [--orders N] [--db sqlite|postgresql]\n       ActorSync.Perf journal-bytes [--quick] [--orders N]");
+    Console.Error.WriteLine("Usage: ActorSync.Perf flash-sale [--quick] [--orders N] [--db sqlite|postgresql]\n       ActorSync.Perf journal-bytes [--quick] [--orders N]\n" +
+                            "       ActorSync.Perf faults [--quick] [--only <name>] [--orders N]");
     return 2;
 }
+if (scenario == "faults") return await ActorSync.Perf.Faults.FaultRunner.RunAsync(args[1..]);
 if (scenario == "journal-bytes")
 {
     var count = args.Contains("--quick") ? 300 : 10_000;
@@ -24,9 +27,8 @@ if (scenario == "journal-bytes")
         Console.WriteLine(ok ? "journal-bytes --quick: every event read back." : $"journal-bytes --quick FAILED: {measured.Events} events for {count} orders.");
         return ok ? 0 : 1;
     }
-    var resultsFile = Path.Combine(FindRepoRoot(), "perf", "RESULTS.md");
-    File.WriteAllText(resultsFile, ReplaceSection(File.Exists(resultsFile) ? File.ReadAllText(resultsFile) : "", "journal-bytes", section));
-    Console.WriteLine($"Wrote {resultsFile}");
+    ResultsFile.Write("journal-bytes", section);
+    Console.WriteLine($"Wrote {ResultsFile.Path}");
     return 0;
 }
 var options = args.Contains("--quick") ? FlashSale.QuickRun : FlashSale.Full;
@@ -54,9 +56,8 @@ if (options.Quick)
     return ok ? 0 : 1;
 }
 
-var results = Path.Combine(FindRepoRoot(), "perf", "RESULTS.md");
-File.WriteAllText(results, ReplaceSection(File.Exists(results) ? File.ReadAllText(results) : "", $"flash-sale:{options.Database}", RenderResults(options, engine, naive, capacity)));
-Console.WriteLine($"Wrote {results}");
+ResultsFile.Write($"flash-sale:{options.Database}", RenderResults(options, engine, naive, capacity));
+Console.WriteLine($"Wrote {ResultsFile.Path}");
 return 0;
 
 /// --orders N, or null (with the error printed) when it is given without a positive whole number.
@@ -67,21 +68,6 @@ static int? OrdersOption(string[] args)
     if (at + 1 < args.Length && int.TryParse(args[at + 1], out var n) && n >= 1) return n;
     Console.Error.WriteLine("--orders takes a positive whole number.");
     return null;
-}
-
-// RESULTS.md keeps one section per scenario and journal; a run replaces only its own.
-static string ReplaceSection(string document, string key, string section)
-{
-    const string Title = "# Benchmark results\n\nEach section is replaced by the run that produced it; ratios compare the two integrations within one run.\n";
-    var begin = $"<!-- {key} -->";
-    var end = $"<!-- /{key} -->";
-    var block = $"{begin}\n{section.Trim()}\n{end}";
-    if (!document.StartsWith("# Benchmark results", StringComparison.Ordinal)) document = Title;
-    var at = document.IndexOf(begin, StringComparison.Ordinal);
-    var until = document.IndexOf(end, StringComparison.Ordinal);
-    return at >= 0 && until > at
-        ? document[..at] + block + document[(until + end.Length)..]
-        : document.TrimEnd() + "\n\n" + block + "\n";
 }
 
 static string RenderResults(FlashSale.Options o, FlashSale.RunResult e, FlashSale.RunResult n, double capacity)
@@ -119,11 +105,4 @@ static string RenderResults(FlashSale.Options o, FlashSale.RunResult e, FlashSal
         Latency: from the burst (every webhook arrives at once) to the order being in SAP: for the engine, SAP's answer journaled
         by the order entity; for the naive integration, its successful POST.
         """;
-}
-
-static string FindRepoRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "ActorSync.sln"))) return dir.FullName;
-    return Directory.GetCurrentDirectory();
 }

@@ -83,6 +83,11 @@ public sealed class ServiceLayerEmulatorState
             Faults.SetUserLocks(userLocks);
         }
 
+        if (faults.Password is { } password)
+        {
+            Faults.SetPassword(password);
+        }
+
         if (faults.Capacity is { } capacity)
         {
             Capacity.Reconfigure(capacity);

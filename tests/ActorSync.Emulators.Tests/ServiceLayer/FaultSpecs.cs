@@ -192,4 +192,21 @@ public class FaultSpecs
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("Items")).StatusCode);
         Assert.True(stopwatch.ElapsedMilliseconds < 4000);
     }
+
+    [Fact]
+    public async Task A_password_changed_in_SAP_refuses_the_old_one_keeps_open_sessions_and_clear_restores_it()
+    {
+        await using var emulator = await Emulators.StartSmallAsync();
+        using var http = await Emulators.LoggedInAsync(emulator);
+        Assert.Equal(HttpStatusCode.NoContent, (await PostFaultsAsync(emulator, """{"password":"rotated-1"}""")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("Items")).StatusCode); // the open session stays valid
+        var refused = await http.LoginAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(100000027, (await SlHttp.ErrorOf(refused)).Item1);
+        Assert.Equal(HttpStatusCode.OK, (await http.LoginAsync(SlHttp.LoginBody(password: "rotated-1"))).StatusCode);
+
+        emulator.ApplyFaults(new FaultSettings { Clear = true });
+        Assert.Equal(HttpStatusCode.OK, (await http.LoginAsync()).StatusCode);
+    }
 }

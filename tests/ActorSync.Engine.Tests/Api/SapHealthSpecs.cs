@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.Emulators.ServiceLayer.Faults;
 using ActorSync.Engine.Hosting;
 using ActorSync.Engine.Tests.Infrastructure;
 using ActorSync.Engine.Tests.PosFlow;
@@ -94,5 +95,47 @@ public class SapHealthSpecs : IAsyncLifetime
 
         Assert.True(retry.IsSuccessStatusCode, await retry.Content.ReadAsStringAsync());
         await Eventually.HoldsAsync(() => Task.FromResult((Logins() == 2, $"{Logins()} logins")), TimeSpan.FromSeconds(20), "exactly one more login");
+    }
+
+    [Fact]
+    public async Task A_retry_before_the_password_is_fixed_is_refused_once_more_and_leaves_the_exception_open_for_the_retry_after_the_fix()
+    {
+        string id = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            var (_, list) = await Get("/api/exceptions?type=sap-login-refused");
+            var items = list.GetProperty("items").EnumerateArray().ToList();
+            if (items.Count == 1) id = items[0].GetProperty("id").GetString()!;
+            return (items.Count == 1, $"{items.Count} exceptions");
+        }, TimeSpan.FromSeconds(20), "the sap-login-refused exception");
+
+        var early = await _ops.Http.PostAsync($"/api/exceptions/{id}/retry", null); // the password is still wrong
+        Assert.True(early.IsSuccessStatusCode, await early.Content.ReadAsStringAsync());
+        JsonElement reopened = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            (_, reopened) = await Get($"/api/exceptions/{id}");
+            var status = reopened.GetProperty("status").GetString();
+            return (status == "open", $"status {status}, {Logins()} logins");
+        }, TimeSpan.FromSeconds(20), "the exception open again after SAP refused the retry's login");
+        await Task.Delay(3_000); // no more logins while it is open
+
+        Assert.Equal(2, Logins());
+        Assert.Contains("Failed again after retry 1", reopened.GetProperty("lastRetryResult").GetString());
+        var (_, all) = await Get("/api/exceptions?type=sap-login-refused");
+        Assert.Single(all.GetProperty("items").EnumerateArray());
+
+        _sap.ApplyFaults(new FaultSettings { Password = "wrong-password-42" }); // SAP's password now matches the configuration
+        var afterFix = await _ops.Http.PostAsync($"/api/exceptions/{id}/retry", null);
+
+        Assert.True(afterFix.IsSuccessStatusCode, await afterFix.Content.ReadAsStringAsync());
+        await Eventually.HoldsAsync(async () =>
+        {
+            var (_, exception) = await Get($"/api/exceptions/{id}");
+            var (ready, _) = await Get("/health/ready");
+            var status = exception.GetProperty("status").GetString();
+            return (status == "resolved" && ready == HttpStatusCode.OK, $"status {status}, ready {ready}");
+        }, TimeSpan.FromSeconds(20), "the exception resolved and the service ready once logins work");
+        Assert.Equal(3, Logins());
     }
 }

@@ -108,7 +108,7 @@ internal sealed class ServiceLayerEngine
         var options = _state.Options;
         if (!string.Equals(company, options.CompanyDb, StringComparison.OrdinalIgnoreCase) ||
             !string.Equals(user, options.UserName, StringComparison.Ordinal) ||
-            !string.Equals(password, options.Password, StringComparison.Ordinal))
+            !string.Equals(password, _state.Faults.Password ?? options.Password, StringComparison.Ordinal))
         {
             throw SapErrors.LoginFailed();
         }

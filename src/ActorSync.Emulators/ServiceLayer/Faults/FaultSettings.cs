@@ -25,6 +25,13 @@ public sealed record FaultSettings
     /// <summary>Replaces the simulated users' row locks; an empty list clears them.</summary>
     public IReadOnlyList<UserLockFault>? UserLocks { get; init; }
 
+    /// <summary>
+    /// The user's password changes to this, as when an administrator changes it in SAP: from now on Login refuses
+    /// any other (100000027), while sessions already open stay valid. <c>Clear</c> and <c>Reset</c> restore the
+    /// start-up password. Never echoed.
+    /// </summary>
+    public string? Password { get; init; }
+
     /// <summary>Replaces the capacity model at run time.</summary>
     public CapacityOptions? Capacity { get; init; }
 
@@ -34,7 +41,7 @@ public sealed record FaultSettings
     /// </summary>
     public bool? ExpectContinueFails { get; init; }
 
-    /// <summary>Clears every fault (latency, outage, drops, user locks, expect-continue) and restores the start-up capacity.</summary>
+    /// <summary>Clears every fault (latency, outage, drops, user locks, expect-continue, a changed password) and restores the start-up capacity.</summary>
     public bool? Clear { get; init; }
 
     /// <summary>
@@ -81,6 +88,7 @@ public sealed record FaultSettings
                             Int(l, "forMs") ?? 5000,
                             Str(l, "user") ?? "manager2")).ToList(),
                 },
+                "password" => settings with { Password = value.GetString() ?? throw new FormatException("password must be a string.") },
                 "capacity" => settings with { Capacity = MergeCapacity(value, currentCapacity) },
                 "expectContinueFails" => settings with { ExpectContinueFails = value.ValueKind == JsonValueKind.True },
                 "clear" => settings with { Clear = value.ValueKind == JsonValueKind.True },
@@ -139,7 +147,7 @@ public sealed record FaultSettings
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"FaultSettings(latency={LatencyMs}, outage={Outage}, expire={ExpireAllSessions}, drop={DropResponseAfterCommit}, userLocks={UserLocks?.Count}, capacity={Capacity?.Enabled}, clear={Clear})");
+        $"FaultSettings(latency={LatencyMs}, outage={Outage}, expire={ExpireAllSessions}, drop={DropResponseAfterCommit}, userLocks={UserLocks?.Count}, password={(Password is null ? "unchanged" : "changed")}, capacity={Capacity?.Enabled}, clear={Clear})");
 }
 
 /// <summary>

@@ -14,6 +14,11 @@ internal sealed class FaultState(TimeProvider clock, RowLockTable rowLocks)
     public int LatencyMs { get; private set; }
     public bool ExpectContinueFails { get; private set; }
 
+    /// <summary>The password an administrator changed the user's to, or null for the start-up one.</summary>
+    public string? Password { get; private set; }
+
+    public void SetPassword(string? password) => Password = password;
+
     public void SetLatency(int milliseconds) => LatencyMs = Math.Max(0, milliseconds);
     public void SetExpectContinueFails(bool fails) => ExpectContinueFails = fails;
 
@@ -110,6 +115,7 @@ internal sealed class FaultState(TimeProvider clock, RowLockTable rowLocks)
     {
         SetLatency(0);
         SetExpectContinueFails(false);
+        SetPassword(null);
         SetUserLocks([]);
         lock (_lock)
         {
