@@ -7,7 +7,7 @@ namespace ActorSync.Perf.Faults;
 /// <summary>
 /// The journal's PostgreSQL is restarted mid-burst (connections cut, the port closed for a while, the same data
 /// back) while orders keep arriving. A submission that fails meanwhile is sent again by the runner, as a channel
-/// re-delivers a webhook; every order the engine accepted must be in SAP exactly once.
+/// re-delivers a webhook; every order the engine accepted must be in SAP exactly once, and readiness must name the journal while it cannot write.
 /// </summary>
 public sealed class PostgresRestart : FaultScenario
 {
@@ -35,8 +35,9 @@ public sealed class PostgresRestart : FaultScenario
     {
         verdict.Require(_acceptedAtRestart < run.Size.Orders, "every order was accepted before the restart, so intake during it was not tested");
         var notReady = run.TimeSeen(s => s.FaultOn && !s.Ready);
+        verdict.Require(notReady > TimeSpan.Zero, "/health/ready never said 'journal' not ready while the journal's database was down");
         verdict.Seen($"{run.Size.Orders - _acceptedAtRestart} orders still to arrive at the restart, {run.Resubmitted} needed a resend; " +
-                     $"readiness {(notReady > TimeSpan.Zero ? $"not ready {notReady.TotalSeconds:F1}s" : "does not check the journal yet")}");
+                     $"'journal' not ready {notReady.TotalSeconds:F1}s");
         return Task.CompletedTask;
     }
 }

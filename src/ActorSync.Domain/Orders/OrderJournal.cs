@@ -59,5 +59,7 @@ public static class OrderJournal
         ("order.get-state.v1", typeof(OrderQueries.GetOrderState)),
         ("order.state.v1", typeof(OrderState)),
         ("order.command-result.v1", typeof(OrderCommandResult)),
+        ("order.get-progress.v1", typeof(OrderQueries.GetOrderProgress)),
+        ("order.progress.v1", typeof(OrderProgress)),
     ], dictionaries: [DictionaryV1]);
 }

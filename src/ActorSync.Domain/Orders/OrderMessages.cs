@@ -34,7 +34,13 @@ public static class OrderCommands
 public static class OrderQueries
 {
     public sealed record GetOrderState(string OrderId) : IWithOrderId;
+
+    /// <summary>The state and what the order waits for now (answered with <see cref="OrderProgress"/>).</summary>
+    public sealed record GetOrderProgress(string OrderId) : IWithOrderId;
 }
+
+/// <summary>An order as the ops API shows it: its journaled state and, while unfinished, what it waits for.</summary>
+public sealed record OrderProgress(OrderState Order, Posting.WaitingOn? Waiting);
 
 public static class OrderEvents
 {

@@ -85,6 +85,13 @@ public sealed class SyncEngine(IRequiredActor<OrderRegion> orders, IRequiredActo
         return await region.Ask<OrderState>(new OrderQueries.GetOrderState(orderId), DefaultTimeout, ct).ConfigureAwait(false);
     }
 
+    /// <summary>The order's state and what it waits for now.</summary>
+    public async Task<OrderProgress> GetOrderProgressAsync(string orderId, CancellationToken ct = default)
+    {
+        var region = await orders.GetAsync(ct).ConfigureAwait(false);
+        return await region.Ask<OrderProgress>(new OrderQueries.GetOrderProgress(orderId), DefaultTimeout, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Applies a snapshot of SAP stock; the answer says, per position, whether the sellable quantity moved.</summary>
     public async Task<IReadOnlyList<StockUpdateResult>> ApplyStockSnapshotAsync(IEnumerable<StockLevel> levels, DateTimeOffset observedAt, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using ActorSync.Domain.Journal;
 using ActorSync.Engine.Orders;
+using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Pos;
 using ActorSync.Engine.Posting;
 using ActorSync.Engine.Warehouse;
@@ -8,7 +9,8 @@ namespace ActorSync.Engine.Journal;
 
 /// <summary>
 /// The engine's own messages that cross nodes: the unfinished-entities indexes (cluster singletons) wake entities on
-/// whichever node holds their shard, and answer through their proxies. Nothing here is journaled.
+/// whichever node holds their shard, and answer through their proxies; and the one engine event that is journaled,
+/// the journal probe's (<see cref="JournalProbeWritten"/>, one row per node, read back only by the probe itself).
 /// </summary>
 public static class EngineWire
 {
@@ -19,5 +21,6 @@ public static class EngineWire
         ("engine.wake-warehouse.v1", typeof(WarehouseMovementsEntity.Wake)),
         ("engine.get-unfinished.v1", typeof(UnfinishedEntitiesIndex.GetUnfinished)),
         ("engine.unfinished.v1", typeof(UnfinishedEntitiesIndex.Unfinished)),
+        ("engine.journal-probe-written.v1", typeof(JournalProbeWritten)),
     ]);
 }

@@ -67,6 +67,7 @@ public sealed class OrderEntity : PostingFlowEntity<OrderState, IOrderEvent, Ord
         Command<RecordRefund>(cmd => Apply(State.ProcessCommand(cmd, now(), _settings.EffectiveMapping)));
         Command<CancelOrder>(cmd => Apply(State.ProcessCommand(cmd, now())));
         Command<OrderQueries.GetOrderState>(_ => Sender.Tell(State));
+        Command<OrderQueries.GetOrderProgress>(_ => Sender.Tell(new OrderProgress(State, Waiting)));
         Command<Wake>(_ => { });
 
         Command<ShipmentTracking.Answered>(msg =>
@@ -107,6 +108,7 @@ public sealed class OrderEntity : PostingFlowEntity<OrderState, IOrderEvent, Ord
     protected override bool TakeOwnStep(NextStep step)
     {
         if (step is not NextStep.Post || State.Status != OrderStatus.Received) return false;
+        if (MasterData is null) WaitsBecause("the next check: SAP's master data is not loaded yet, and the customer is matched against it");
         Apply(State.Validate(_settings.EffectiveMapping, MasterData, DateTimeOffset.UtcNow));
         return true;
     }

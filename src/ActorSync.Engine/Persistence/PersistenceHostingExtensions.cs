@@ -14,7 +14,8 @@ public static class PersistenceHostingExtensions
     /// <summary>
     /// Akka.Persistence.Sql as the default journal, snapshot store and read journal, through Akka.Persistence.Sql.Hosting.
     /// One thing the Hosting options (1.5.70) cannot say is the journal's writer parallelism; SQLite has a single
-    /// writer, so that one line is HOCON.
+    /// writer, so that is HOCON, with the journal's circuit-breaker reset. Each node also runs a <see cref="JournalProbe"/>, which tells readiness
+    /// whether the journal takes writes now.
     /// </summary>
     /// <param name="taggers">Each flow's journal tagger (its <c>Tagger</c>), so its unfinished-entities index finds its progress events by tag.</param>
     public static AkkaConfigurationBuilder AddActorSyncPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings, params JournalTagger[] taggers)
@@ -41,7 +42,10 @@ public static class PersistenceHostingExtensions
             {
                 foreach (var tagger in taggers) tagger.Register(adapters);
             })
-            .AddHocon($"akka.persistence.journal.{JournalId}.parallelism = {settings.WriterParallelism}", HoconAddMode.Prepend);
+            // The journal's breaker (Akka's default: open 30 s after 10 failed calls) keeps a database that came back
+            // refused for half a minute; 5 s is still no hammering, and readiness shows the wait.
+            .AddHocon($"akka.persistence.journal.{JournalId} {{ parallelism = {settings.WriterParallelism}, circuit-breaker.reset-timeout = 5s }}", HoconAddMode.Prepend)
+            .WithActors((system, registry) => registry.Register<JournalHealthCheck>(system.ActorOf(Akka.Actor.Props.Create<JournalProbe>(), "journal-probe")));
     }
 }
 

@@ -35,6 +35,8 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
     private readonly StockReads _stockReads;
     private readonly TimeSpan _attemptTimeout;
     private readonly TimeSpan _passivateAfter;
+    /// <summary>Why the next wait waits: the last SAP answer that was not the end of the work.</summary>
+    private string? _lastAnswer;
     protected TState State;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -65,11 +67,15 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
 
         Command<DocumentPosted>(msg =>
         {
-            if (Answers(msg.Attempt)) Apply(Outcome(msg.CorrelationId, msg.Outcome, DateTimeOffset.UtcNow));
+            if (!Answers(msg.Attempt)) return;
+            _lastAnswer = WaitingReasons.After(msg.Outcome);
+            Apply(Outcome(msg.CorrelationId, msg.Outcome, DateTimeOffset.UtcNow));
         });
         Command<DocumentLookedUp>(msg =>
         {
-            if (Answers(msg.Attempt)) Apply(Lookup(msg.CorrelationId, msg.Outcome, DateTimeOffset.UtcNow));
+            if (!Answers(msg.Attempt)) return;
+            _lastAnswer = WaitingReasons.After(msg.Outcome);
+            Apply(Lookup(msg.CorrelationId, msg.Outcome, DateTimeOffset.UtcNow));
         });
         Command<StockReads.Read>(msg =>
         {
@@ -80,6 +86,7 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         {
             _stockReads.Finish();
             Log.Warning("{0}: could not read SAP's batch and serial stock ({1}); trying again", Describe, msg.Reason);
+            _lastAnswer = $"the next try: SAP's batch and serial stock could not be read ({msg.Reason})";
             Act(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.PostNow));
         });
         Command<Resume>(msg => Act(msg.Step));
@@ -94,6 +101,7 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         {
             if (!Answers(msg.Attempt)) return;
             Log.Warning("{0}: could not reach the gateway ({1}); trying again", Describe, msg.Cause.Message);
+            _lastAnswer = $"the next try: the gateway did not take the request ({msg.Cause.Message})";
             Act(new NextStep.Wait(PostingJobs.DefaultRetryDelay, NextStep.LookUpNow));
         });
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
@@ -174,10 +182,22 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         // While an answer (or a stock read) is in flight, it decides what comes next.
         var busy = step is NextStep.Post or NextStep.LookUp && (_conversation.InFlight || _stockReads.InFlight);
         if (!busy && !TakeOwnStep(step)) TakeSharedStep(step);
+        if (!HasUnfinishedWork && !_conversation.InFlight && !_stockReads.InFlight) Waiting = null;
         AfterStep();
         // Only settled records may leave memory: an unfinished one holds timers and waits for answers.
         Context.SetReceiveTimeout(HasUnfinishedWork || _conversation.InFlight || _stockReads.InFlight ? null : _passivateAfter);
     }
+
+    /// <summary>
+    /// What the record waits for now (null when it waits for nothing: settled, parked for an operator, or between
+    /// steps). Kept in memory only; the ops API shows it beside the journaled state.
+    /// </summary>
+    protected WaitingOn? Waiting { get; private set; }
+
+    /// <summary>A flow's own step says why its next wait waits (an order's check waiting for SAP's master data).</summary>
+    protected void WaitsBecause(string why) => _lastAnswer = why;
+
+    private void WaitFor(string what, DateTimeOffset? nextTryAt = null) => Waiting = new(what, DateTimeOffset.UtcNow, nextTryAt);
 
     /// <summary>A payload for the exception queue.</summary>
     protected static string Payload(object? value) => JsonSerializer.Serialize(value, PayloadJson);
@@ -192,15 +212,19 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         {
             case NextStep.Post when StockToRead(_stockReads.MasterData) is { IsEmpty: false } places:
                 _stockReads.Start(Self, places);
+                WaitFor(WaitingReasons.ReadingStock());
                 break;
             case NextStep.Post when CurrentWork() is { } work:
                 _conversation.Post(Timers, Self, attempt => new PostDocument(work.Key, attempt, work.Kind, work.Path, work.Body, Self));
+                WaitFor(WaitingReasons.Sent(work));
                 break;
             case NextStep.LookUp when CurrentWork() is { } work:
                 _conversation.LookUp(Timers, Self, attempt => new LookUpDocument(work.Key, attempt, work.LookUp, Self));
+                WaitFor(WaitingReasons.LookingUp(work));
                 break;
             case NextStep.Wait wait:
                 Timers.StartSingleTimer("retry", new Resume(wait.Then), wait.Delay);
+                WaitFor(_lastAnswer ?? "the next try", DateTimeOffset.UtcNow + wait.Delay);
                 break;
         }
     }

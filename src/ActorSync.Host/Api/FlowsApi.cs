@@ -25,7 +25,8 @@ namespace ActorSync.Host.Api;
 /// </summary>
 public static class FlowsApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    /// <summary>Records as the ops API shows them: camelCase, enums by name.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>Binds the <c>Pos</c> and <c>Warehouse</c> sections and validates them, so a bad key stops the service with its name.</summary>
     public static void BindFlowSettings(IConfiguration configuration, EngineSettings settings)

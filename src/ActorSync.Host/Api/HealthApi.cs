@@ -1,5 +1,6 @@
 using ActorSync.ServiceLayer;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.Persistence;
 using ActorSync.ServiceLayer.Sessions;
 using Akka.Actor;
 using Akka.Hosting;
@@ -9,7 +10,8 @@ namespace ActorSync.Host.Api;
 /// <summary>
 /// Liveness and readiness, apart: <c>/health/live</c> says the process answers (restart it if not);
 /// <c>/health/ready</c> says whether it can do its work: SAP lets the integration user in, the circuit to SAP is
-/// closed (the journal's own check is not here yet). Each failing check is named with what to do; nothing sensitive is shown. Both stay
+/// closed, and the journal took a write within the last seconds (<see cref="JournalProbe"/>). Each failing check is
+/// named with what to do; nothing sensitive is shown. Both stay
 /// open without a token. <c>/api/gateway/sap</c> shows the same SAP state to operators, and
 /// <c>POST /api/gateway/sap/allow-logins</c> lets logins be tried again after the password is fixed.
 /// </summary>
@@ -21,9 +23,9 @@ public static class HealthApi
     {
         app.MapGet("/health", () => Results.Ok(new { status = "up" }));
         app.MapGet("/health/live", () => Results.Ok(new { status = "up" }));
-        app.MapGet("/health/ready", (ServiceLayerClient sap) =>
+        app.MapGet("/health/ready", async (ServiceLayerClient sap, IRequiredActor<JournalHealthCheck> probe, CancellationToken ct) =>
         {
-            var checks = new List<Check> { Logins(sap), Circuit(sap) };
+            var checks = new List<Check> { Logins(sap), Circuit(sap), await Journal(probe, ct) };
             var ready = checks.All(c => c.Ok);
             return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
@@ -50,6 +52,22 @@ public static class HealthApi
             $"SAP reports the integration user locked at {r.At:u} ({r.Code}); unlock it in SAP, then POST /api/gateway/sap/allow-logins."),
         var r => new("sap login", false, $"SAP refused the licence at {r.At:u} ({r.Code} {r.Message}); assign a licence to the user, then POST /api/gateway/sap/allow-logins."),
     };
+
+    private static async Task<Check> Journal(IRequiredActor<JournalHealthCheck> probe, CancellationToken ct)
+    {
+        JournalProbe.JournalHealth health;
+        try
+        {
+            health = await (await probe.GetAsync(ct)).Ask<JournalProbe.JournalHealth>(JournalProbe.GetJournalHealth.Instance, TimeSpan.FromSeconds(2), ct);
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
+        {
+            return new("journal", false, "the journal probe did not answer within 2 s; the node is overloaded or stopping");
+        }
+        return health.Writable
+            ? new("journal", true, $"wrote at {health.LastWrite:u} in {health.Took?.TotalMilliseconds:0} ms")
+            : new("journal", false, $"{health.Problem}; accepted work is safe in the journal, but new work cannot be taken until it writes again. Check the database of Persistence:ConnectionString.");
+    }
 
     private static Check Circuit(ServiceLayerClient sap) => sap.Circuit switch
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActorSync.Domain.Boundary;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
@@ -103,8 +104,12 @@ public static class ServiceHost
         });
         app.MapGet("/api/orders/{orderId}", async (string orderId, SyncEngine engine, CancellationToken ct) =>
         {
-            var state = await engine.GetOrderAsync(orderId, ct);
-            return state.IsEmpty ? Results.NotFound(new { error = $"No order {orderId}." }) : Results.Ok(state);
+            // The journaled state, enums by name, and what the order waits for now (null when settled or parked).
+            var progress = await engine.GetOrderProgressAsync(orderId, ct);
+            if (progress.Order.IsEmpty) return Results.NotFound(new { error = $"No order {orderId}." });
+            var view = JsonSerializer.SerializeToNode(progress.Order, FlowsApi.Json)!.AsObject();
+            view["waitingFor"] = JsonSerializer.SerializeToNode(progress.Waiting, FlowsApi.Json);
+            return Results.Json(view, FlowsApi.Json);
         });
         app.MapPost("/api/orders/{orderId}/retry", async (string orderId, SyncEngine engine, CancellationToken ct) =>
         {

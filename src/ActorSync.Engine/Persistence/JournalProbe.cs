@@ -1,0 +1,129 @@
+using ActorSync.Domain.Journal;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Persistence;
+
+namespace ActorSync.Engine.Persistence;
+
+/// <summary>The registry key of this node's <see cref="JournalProbe"/>.</summary>
+public sealed class JournalHealthCheck;
+
+/// <summary>The one event the probe journals: that this node could write to the journal at <see cref="At"/>.</summary>
+public sealed record JournalProbeWritten(DateTimeOffset At) : IJournaled;
+
+/// <summary>
+/// Whether this node's journal takes writes now, for readiness: every <see cref="Interval"/> a short-lived writer
+/// recovers the probe's own persistence id (a read), journals one <see cref="JournalProbeWritten"/> through the same
+/// plugin, serializer and circuit breaker every entity uses (a write) and deletes the one before it, so the probe
+/// keeps one row. A database that is down, read-only or full, or the journal's breaker open after failures, shows
+/// as a failed probe with the journal's own words, within one interval. The persistence id names the node's
+/// address, so nodes sharing a database never write under the same id.
+/// </summary>
+public sealed class JournalProbe : ReceiveActor, IWithTimers
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    /// <summary>A probe older than this is no news: readiness fails rather than trust it.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(10);
+
+    public sealed record GetJournalHealth : INoSerializationVerificationNeeded
+    {
+        public static readonly GetJournalHealth Instance = new();
+    }
+
+    /// <param name="Writable">The last probe wrote and no later one failed.</param>
+    /// <param name="LastWrite">When a probe last wrote (null: never since start).</param>
+    /// <param name="Problem">Why the last probe failed, in the journal's words (no connection string in it).</param>
+    public sealed record JournalHealth(bool Writable, DateTimeOffset? LastWrite, TimeSpan? Took, string? Problem) : INoSerializationVerificationNeeded;
+
+    private sealed record Probe(int Number) : INoSerializationVerificationNeeded;
+    private sealed record Written(int Number, TimeSpan Took) : INoSerializationVerificationNeeded;
+    private sealed record Failed(int Number, string Reason) : INoSerializationVerificationNeeded;
+    private sealed record NoAnswer(int Number) : INoSerializationVerificationNeeded;
+
+    private readonly string _persistenceId;
+    private int _number;
+    private bool _inFlight;
+    private JournalHealth _health = new(false, null, null, "not probed yet");
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public JournalProbe()
+    {
+        var self = Cluster.Get(Context.System).SelfAddress;
+        _persistenceId = $"journal-probe-{self.Host}-{self.Port}";
+
+        Receive<Probe>(_ => Start());
+        Receive<Written>(msg => Finish(msg.Number, new JournalHealth(true, DateTimeOffset.UtcNow, msg.Took, null)));
+        Receive<Failed>(msg => Finish(msg.Number, _health with { Writable = false, Took = null, Problem = msg.Reason }));
+        Receive<NoAnswer>(msg => Finish(msg.Number, _health with { Writable = false, Took = null, Problem = $"the journal did not answer a write within {Interval.TotalSeconds:0} s" }));
+        Receive<GetJournalHealth>(_ => Sender.Tell(Stale(_health)));
+        Receive<Terminated>(_ => { }); // a writer ends either way; its answer (or the timer) says how
+    }
+
+    protected override void PreStart()
+    {
+        Self.Tell(new Probe(0));
+        Timers.StartPeriodicTimer("probe", new Probe(0), Interval);
+    }
+
+    private void Start()
+    {
+        if (_inFlight) return; // a slow journal: the running probe's answer, or its timeout, comes first
+        _inFlight = true;
+        var number = ++_number;
+        Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new Writer(_persistenceId, number)), $"writer-{number}"));
+        Timers.StartSingleTimer("no-answer", new NoAnswer(number), Interval);
+    }
+
+    private void Finish(int number, JournalHealth health)
+    {
+        if (number != _number || !_inFlight) return;
+        _inFlight = false;
+        Timers.Cancel("no-answer");
+        _health = health;
+    }
+
+    private static JournalHealth Stale(JournalHealth health) =>
+        health is { Writable: true, LastWrite: { } at } && DateTimeOffset.UtcNow - at > StaleAfter
+            ? health with { Writable = false, Problem = $"no probe has written since {at:u}" }
+            : health;
+
+    /// <summary>One probe: recover (read), persist (write), delete the previous row, tell the parent, stop.</summary>
+    private sealed class Writer : ReceivePersistentActor
+    {
+        private readonly int _number;
+        private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+
+        public override string PersistenceId { get; }
+
+        // The probe's own rows are all it needs; a snapshot query would only add a second round trip.
+        public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
+
+        public Writer(string persistenceId, int number)
+        {
+            (PersistenceId, _number) = (persistenceId, number);
+            Recover<JournalProbeWritten>(_ => { });
+            Recover<RecoveryCompleted>(_ => Persist(new JournalProbeWritten(DateTimeOffset.UtcNow), _ =>
+            {
+                Context.Parent.Tell(new Written(_number, DateTimeOffset.UtcNow - _started));
+                if (LastSequenceNr > 1) DeleteMessages(LastSequenceNr - 1);
+                else Context.Stop(Self);
+            }));
+            Command<DeleteMessagesSuccess>(_ => Context.Stop(Self));
+            Command<DeleteMessagesFailure>(_ => Context.Stop(Self)); // the write worked; an old row left is harmless
+        }
+
+        protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
+            Context.Parent.Tell(new Failed(_number, $"reading the journal failed: {reason.GetBaseException().Message}"));
+
+        protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
+            Context.Parent.Tell(new Failed(_number, $"writing to the journal failed: {cause.GetBaseException().Message}"));
+
+        protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+        {
+            Context.Parent.Tell(new Failed(_number, $"the journal rejected a write: {cause.GetBaseException().Message}"));
+            Context.Stop(Self);
+        }
+    }
+}
