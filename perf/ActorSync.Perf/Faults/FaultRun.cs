@@ -168,7 +168,7 @@ public sealed class FaultRun
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddActorSyncEngine(settings, AkkaHocon());
+        builder.Services.AddActorSyncEngine(settings, AkkaHocon()).AddOpsApi();
         await using var app = builder.Build();
         app.MapOpsApi();
         await app.StartAsync();

@@ -29,7 +29,7 @@ public static class ServiceHost
             Console.Error.WriteLine($"Configuration error: {ex.Message}");
             return 2;
         }
-        builder.Services.AddActorSyncEngine(settings, akkaHocon);
+        builder.Services.AddActorSyncEngine(settings, akkaHocon).AddOpsApi();
         var app = builder.Build();
         app.UseOpsAccess(access);
         app.MapOpsApi();
@@ -89,6 +89,10 @@ public static class ServiceHost
         CommandResultCode.Conflict => Results.Conflict(result),
         _ => Results.Ok(result),
     };
+
+    /// <summary>The ops API's services: answers name enums (<c>"code": "Accepted"</c>), as the routes document them.</summary>
+    public static IServiceCollection AddOpsApi(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
     public static void MapOpsApi(this WebApplication app)
     {

@@ -75,7 +75,7 @@ public sealed class ReadinessSpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_order_waiting_on_sap_says_what_it_waits_for_and_nothing_once_posted()
+    public async Task An_order_waiting_on_sap_says_what_it_waits_for_by_name_and_nothing_once_posted()
     {
         await using var ops = await OpsTestHost.StartAsync(FlowTestSettings.For(_sap, TestDatabases.NewSqlite()));
         _sap.ApplyFaults(new FaultSettings { Outage = new OutageFault(503, 60_000) });
@@ -85,6 +85,7 @@ public sealed class ReadinessSpecs : IAsyncLifetime
             """;
         var accepted = await ops.Http.PostAsync("/api/orders", new StringContent(order, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("Accepted", JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
         var location = accepted.Headers.Location!.ToString();
 
         await Eventually.HoldsAsync(async () =>

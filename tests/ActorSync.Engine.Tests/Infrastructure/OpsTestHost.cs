@@ -29,7 +29,7 @@ public sealed class OpsTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddActorSyncEngine(settings, EngineTestHost.TestHocon());
+        builder.Services.AddActorSyncEngine(settings, EngineTestHost.TestHocon()).AddOpsApi();
         var app = builder.Build();
         app.MapOpsApi();
         await app.StartAsync();
