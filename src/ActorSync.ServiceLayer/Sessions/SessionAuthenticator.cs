@@ -35,14 +35,22 @@ public sealed record LoginRefusal(LoginRefusalKind Kind, string Code, string Mes
 /// refuses for bad credentials, a locked user or a licence is remembered: SAP locks a user after repeated failed
 /// logins, so every later login is refused here, without a request, until <see cref="AllowLogins"/> (a configuration
 /// fix or an operator). Too many sessions is not such a refusal: it passes when a session ends.
+/// Until a login has worked (at start, and again after logins are allowed) logins go one at a time: the pool opening
+/// four sessions at once with a wrong password would otherwise spend four of the user's failed attempts, not one.
 /// </summary>
 internal sealed class SessionAuthenticator
 {
     private LoginRefusal? _refusal;
+    private readonly SemaphoreSlim _untilProven = new(1, 1);
+    private volatile bool _proven;
 
     public LoginRefusal? Refusal => Volatile.Read(ref _refusal);
 
-    public void AllowLogins() => Volatile.Write(ref _refusal, null);
+    public void AllowLogins()
+    {
+        _proven = false;
+        Volatile.Write(ref _refusal, null);
+    }
 
     /// <summary>DI API codes (reference §3) and the Service Layer's own login codes.</summary>
     internal static LoginRefusalKind? RefusalKindOf(ServiceLayerError error) => error.Code switch
@@ -76,6 +84,23 @@ internal sealed class SessionAuthenticator
 
     /// <summary>Throws <see cref="LoginFailedException"/>; its message names company and user, never the password.</summary>
     public async Task<LoginResult> LoginAsync(CancellationToken ct)
+    {
+        if (_proven) return await LoginOnceAsync(ct).ConfigureAwait(false);
+        await _untilProven.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            // The login this one waited behind may have been refused: then this one is refused without a request.
+            var login = await LoginOnceAsync(ct).ConfigureAwait(false);
+            _proven = true;
+            return login;
+        }
+        finally
+        {
+            _untilProven.Release();
+        }
+    }
+
+    private async Task<LoginResult> LoginOnceAsync(CancellationToken ct)
     {
         if (Refusal is { } refused)
         {
@@ -113,7 +138,10 @@ internal sealed class SessionAuthenticator
             var error = ServiceLayerErrorParser.ToError(response.Status, response.ReasonPhrase, response.Body, _errors, response.RetryAfter);
             ServiceLayerLog.LoginFailed(_log, _companyDb, _userName, response.Status, error.Code, error.Message);
             if (RefusalKindOf(error) is { } kind)
+            {
+                _proven = false;
                 Volatile.Write(ref _refusal, new LoginRefusal(kind, error.Code, error.Message, DateTimeOffset.UtcNow));
+            }
             throw new LoginFailedException(error, Describe(error), isTransient: error.Category == ErrorCategory.Transient);
         }
 

@@ -54,6 +54,27 @@ public class LoginRefusalSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Requests_arriving_together_after_logins_are_allowed_spend_one_refused_login_not_one_each()
+    {
+        await using var client = new ServiceLayerClient(new ServiceLayerOptions
+        {
+            BaseUrl = _sap.BaseAddress, CompanyDb = "SBODEMO", UserName = "manager", Password = "not-the-password", MaxSessions = 6,
+            RequestTimeout = TimeSpan.FromSeconds(5),
+            Retry = { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
+        });
+        // At start, six requests that each need a session of their own: one login goes to SAP.
+        var first = Enumerable.Range(0, 6).Select(_ => Assert.ThrowsAsync<ServiceLayerException>(() => client.GetAsync("Items('ITM00001')")));
+        await Task.WhenAll(first);
+        Assert.Equal(1, Logins());
+
+        // The same after an operator allows logins while the password is still wrong.
+        client.AllowLogins();
+        var again = Enumerable.Range(0, 6).Select(_ => Assert.ThrowsAsync<ServiceLayerException>(() => client.GetAsync("Items('ITM00001')")));
+        await Task.WhenAll(again);
+        Assert.Equal(2, Logins());
+    }
+
+    [Fact]
     public async Task A_session_cap_is_not_a_refusal_the_login_goes_through_once_a_session_ends()
     {
         await using var holder = Client("manager");
