@@ -20,7 +20,8 @@ public sealed record BigCommerceWebhook(
     string? RefundId = null,
     int? PreviousStatusId = null,
     int? NewStatusId = null,
-    BigCommerceInventoryChange? Inventory = null);
+    BigCommerceInventoryChange? Inventory = null,
+    string? Producer = null);
 
 /// <summary><c>data.inventory</c> of the inventory scopes.</summary>
 public sealed record BigCommerceInventoryChange(string ProductId, string? VariantId, string Method, decimal Value);
@@ -52,7 +53,8 @@ public static class BigCommerceWebhookParser
             NewStatusId: status?.RequiredInt("new_status_id"),
             Inventory: inventory is { } inv
                 ? new BigCommerceInventoryChange(inv.Required("product_id").Id(), inv.Optional("variant_id")?.Id(), inv.RequiredString("method"), inv.RequiredDecimal("value"))
-                : null);
+                : null,
+            Producer: root.OptionalString("producer"));
     }
 
     /// <summary>

@@ -140,5 +140,6 @@ public static class ServiceHost
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
         app.MapFlowsApi();
+        app.MapWebhooksApi();
     }
 }
