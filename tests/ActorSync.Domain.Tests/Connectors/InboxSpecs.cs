@@ -49,6 +49,16 @@ public class InboxSpecs
     }
 
     [Fact]
+    public void A_payload_over_the_sources_limit_is_refused_and_never_journaled()
+    {
+        var decision = InboxState.Empty("bigcommerce-abc123").ProcessCommand(new AcceptEntry("k", "store/order/created", new string('x', 2_000)), T0, maxPayloadChars: 1_024);
+
+        Assert.Empty(decision.Events);
+        Assert.False(decision.Reply.Accepted);
+        Assert.Contains("at most 1024", decision.Reply.Message);
+    }
+
+    [Fact]
     public void Unfinished_entries_are_replayed_in_the_order_they_arrived_after_a_restart()
     {
         var state = InboxState.Empty("bigcommerce-abc123");

@@ -31,10 +31,13 @@ public abstract record InboxOutcome
 /// <summary>The inbox's rules, without actors.</summary>
 public static class InboxDecisions
 {
-    public static InboxDecision<AcceptResult> ProcessCommand(this InboxState state, AcceptEntry cmd, DateTimeOffset now)
+    /// <param name="maxPayloadChars">Entries hold their payload until done: a larger one is refused, never journaled.</param>
+    public static InboxDecision<AcceptResult> ProcessCommand(this InboxState state, AcceptEntry cmd, DateTimeOffset now, int maxPayloadChars = 1_000_000)
     {
         if (string.IsNullOrEmpty(cmd.Key))
             return new([], new AcceptResult(cmd.Key, false, false, "An inbox entry needs a key."));
+        if (cmd.Payload.Length > maxPayloadChars)
+            return new([], new AcceptResult(cmd.Key, false, false, $"The payload is {cmd.Payload.Length} characters; the {state.Source} inbox takes at most {maxPayloadChars}."));
         if (state.Find(cmd.Key) is { } known)
             return new([], new AcceptResult(cmd.Key, true, true, $"Seen before (entry {known.Sequence}, {known.Status.ToString().ToLowerInvariant()}); nothing more to do."));
         return new([new EntryAccepted(cmd.Key, cmd.Kind, cmd.Payload, now)], new AcceptResult(cmd.Key, true, false, $"Taken into the {state.Source} inbox."));

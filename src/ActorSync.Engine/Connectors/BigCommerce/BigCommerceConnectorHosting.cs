@@ -55,7 +55,7 @@ public static class BigCommerceConnectorHosting
     public static AkkaConfigurationBuilder AddBigCommerceConnector(this AkkaConfigurationBuilder builder, BigCommerceConnectorSettings settings)
     {
         settings.Validate("Connectors:BigCommerce");
-        var inboxSettings = new InboxSettings(settings.Parallelism, settings.RetryDelay);
+        var inboxSettings = new InboxSettings(settings.Parallelism, settings.RetryDelay, MaxPayloadChars: settings.MaxBodyBytes);
         return builder
             .WithSingleton<BigCommerceInbox>($"{InboxActor.PersistencePrefix}{settings.Source}", (_, registry, resolver) =>
                 {

@@ -12,7 +12,8 @@ namespace ActorSync.Engine.Connectors.Inbox;
 /// <summary>How an inbox works its entries.</summary>
 /// <param name="FirstRetryDelay">The first wait after a failed attempt; later ones double (<see cref="InboxRetryPolicy"/>).</param>
 /// <param name="ProcessTimeout">An attempt that takes longer is abandoned and retried.</param>
-public sealed record InboxSettings(int Parallelism = 4, TimeSpan? FirstRetryDelay = null, int SnapshotEvery = 500, TimeSpan? ProcessTimeout = null);
+/// <param name="MaxPayloadChars">The largest payload an entry may hold (the source's body limit).</param>
+public sealed record InboxSettings(int Parallelism = 4, TimeSpan? FirstRetryDelay = null, int SnapshotEvery = 500, TimeSpan? ProcessTimeout = null, int MaxPayloadChars = 1_000_000);
 
 /// <summary>
 /// A durable inbox of one source (<c>inbox-bigcommerce-&lt;storehash&gt;</c>), a cluster singleton: an accepted entry is
@@ -39,6 +40,7 @@ public sealed class InboxActor : ReceivePersistentActor, IWithTimers
     private readonly HashSet<string> _inFlight = [];
     private readonly HashSet<string> _waiting = [];
     private readonly Dictionary<string, int> _attempts = [];
+    private readonly HashSet<string> _requeued = [];
     private InboxState _state;
     private bool _paused;
 
@@ -60,8 +62,13 @@ public sealed class InboxActor : ReceivePersistentActor, IWithTimers
             Dispatch();
         });
 
-        Command<AcceptEntry>(cmd => Apply(_state.ProcessCommand(cmd, DateTimeOffset.UtcNow), Sender));
-        Command<RequeueEntry>(cmd => Apply(_state.ProcessCommand(cmd, DateTimeOffset.UtcNow), Sender));
+        Command<AcceptEntry>(cmd => Apply(_state.ProcessCommand(cmd, DateTimeOffset.UtcNow, _settings.MaxPayloadChars), Sender));
+        Command<RequeueEntry>(cmd =>
+        {
+            // Remembered so that its success resolves the exception (until a restart; then an operator resolves it).
+            if (_state.Find(cmd.Key) is { Status: InboxEntryStatus.Parked }) _requeued.Add(cmd.Key);
+            Apply(_state.ProcessCommand(cmd, DateTimeOffset.UtcNow), Sender);
+        });
         Command<GetInbox>(_ => Sender.Tell(new InboxView(_state.Source, _state.AcceptedCount, _state.DoneCount, _state.ParkedCount,
             _state.Unfinished().Select(e => e.Key).ToArray(),
             _state.Entries.Values.Where(e => e.Status == InboxEntryStatus.Parked).OrderBy(e => e.Sequence).Select(e => e.Key).ToArray())));
@@ -166,6 +173,8 @@ public sealed class InboxActor : ReceivePersistentActor, IWithTimers
                     Fold(e);
                     _attempts.Remove(msg.Key);
                     if (outcome is InboxOutcome.Poison poison) Park(entry, poison, e.At);
+                    else if (_requeued.Remove(msg.Key) && _registry.TryGet<ExceptionQueue.ExceptionQueue>(out var queue))
+                        queue.Tell(new ExceptionQueueCommands.RecordSucceeded(RecordKinds.ChannelRecord, RecordIdOf(_state.Source, msg.Key), e.At));
                     Dispatch();
                 });
                 break;
