@@ -125,6 +125,17 @@ public static class BigCommerceOrderParser
     public static ImmutableList<BigCommerceOrderHeader> ParseOrderList(string json) =>
         PayloadNode.Parse(json, Channel).Items().Select(ParseHeader).ToImmutableList();
 
+    /// <summary>
+    /// <c>GET /v2/orders?min_date_modified=…</c> as the reconciling poll reads it: id, <c>date_modified</c> and
+    /// <c>status_id</c> of each row, nothing else, so one odd order does not stop the poll (it is fetched and checked
+    /// in full afterwards). An empty list may come as 204 with no body: pass "" or "[]".
+    /// </summary>
+    public static ImmutableList<Domain.Connectors.BigCommerce.ModifiedOrder> ParseModifiedList(string json) =>
+        string.IsNullOrWhiteSpace(json)
+            ? []
+            : PayloadNode.Parse(json, Channel).Items().Select(o => new Domain.Connectors.BigCommerce.ModifiedOrder(
+                o.RequireObject().Required("id").Id(), ParseDate(o.Required("date_modified")), o.RequiredInt("status_id"))).ToImmutableList();
+
     public static ImmutableList<BigCommerceOrderProduct> ParseProducts(string json) =>
         ParseProducts(PayloadNode.Parse(json, Channel));
 

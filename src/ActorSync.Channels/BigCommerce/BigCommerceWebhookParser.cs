@@ -20,7 +20,8 @@ public sealed record BigCommerceWebhook(
     string? RefundId = null,
     int? PreviousStatusId = null,
     int? NewStatusId = null,
-    BigCommerceInventoryChange? Inventory = null);
+    BigCommerceInventoryChange? Inventory = null,
+    string? Producer = null);
 
 /// <summary><c>data.inventory</c> of the inventory scopes.</summary>
 public sealed record BigCommerceInventoryChange(string ProductId, string? VariantId, string Method, decimal Value);
@@ -52,8 +53,34 @@ public static class BigCommerceWebhookParser
             NewStatusId: status?.RequiredInt("new_status_id"),
             Inventory: inventory is { } inv
                 ? new BigCommerceInventoryChange(inv.Required("product_id").Id(), inv.Optional("variant_id")?.Id(), inv.RequiredString("method"), inv.RequiredDecimal("value"))
-                : null);
+                : null,
+            Producer: root.OptionalString("producer"));
     }
+
+    /// <summary>
+    /// The inbox key of a callback: scope, <c>hash</c> and <c>created_at</c>. The hash alone is not enough: it is the
+    /// SHA-1 of <c>data</c>, which for <c>store/order/created</c> and every later <c>store/order/updated</c> of one
+    /// order is the same <c>{"type":"order","id":250}</c> (the fixtures show it: both carry dd70c097…), so keying on
+    /// it would drop every update. A retried delivery repeats all three and is recognised.
+    /// </summary>
+    public static string InboxKey(BigCommerceWebhook hook) =>
+        $"{hook.Scope}:{hook.Hash}:{hook.CreatedAt.ToUnixTimeSeconds()}";
+
+    /// <summary>The webhook-shaped entry the reconciling poll files for an order it found (one processing path for both).</summary>
+    public static string ForPolledOrder(string storeHash, string storeId, string orderId, DateTimeOffset modified) =>
+        new System.Text.Json.Nodes.JsonObject
+        {
+            ["scope"] = "store/order/updated",
+            ["store_id"] = storeId,
+            ["data"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "order", ["id"] = long.Parse(orderId, System.Globalization.CultureInfo.InvariantCulture) },
+            ["hash"] = $"poll-{orderId}-{modified.ToUnixTimeSeconds()}",
+            ["created_at"] = modified.ToUnixTimeSeconds(),
+            ["producer"] = $"stores/{storeHash}",
+        }.ToJsonString();
+
+    /// <summary>Does the scope concern orders, refunds or shipments (what the inbound connector takes)?</summary>
+    public static bool IsInbound(string scope) =>
+        scope.StartsWith("store/order/", StringComparison.Ordinal) || scope.StartsWith("store/shipment/", StringComparison.Ordinal);
 
     /// <summary>
     /// The payload only identifies the record, so the engine fetches it (§2.3: "fetch the resource afterwards"). A

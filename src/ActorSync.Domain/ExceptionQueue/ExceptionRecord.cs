@@ -21,6 +21,9 @@ public static class RecordKinds
 
     /// <summary>The integration user's access to SAP (record id: company/user).</summary>
     public const string SapLogin = "sap-login";
+
+    /// <summary>A record a connector took into its inbox (record id: <c>&lt;source&gt;/&lt;entry key&gt;</c>, e.g. <c>bigcommerce-abc123/store/order/created:…</c>).</summary>
+    public const string ChannelRecord = "channel-record";
 }
 
 /// <summary>

@@ -118,4 +118,14 @@ public static class ExceptionTypes
         new("lock-timeout", OwningTeam.Operations,
             $"The SAP records stayed locked by another user through {attempts} attempts; last answer: {lastMessage}",
             "Ask who holds the item or document open in SAP to close it, then retry.");
+
+    public const string InvalidChannelRecordType = "invalid-channel-record";
+
+    /// <summary>
+    /// A record a connector took from a channel (a webhook, a polled order) that cannot become a domain record:
+    /// it does not parse, misses a field, or the boundary check refuses it. The reason names the JSON path.
+    /// </summary>
+    public static ExceptionDetails InvalidChannelRecord(string reason) =>
+        new(InvalidChannelRecordType, OwningTeam.Integration, reason,
+            "Compare the payload with the channel's record at the path named; fix the record in the channel or the connector's mapping, then retry (the connector fetches it again).");
 }

@@ -1,4 +1,5 @@
 using ActorSync.Engine.Api;
+using ActorSync.Engine.Connectors.BigCommerce;
 using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Journal;
@@ -27,6 +28,7 @@ public static class EngineHostingExtensions
         services.AddMasterDataServices();
         services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
+        if (settings.Connectors.BigCommerce is { } bigCommerce) services.AddBigCommerceConnectorServices(bigCommerce);
         services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
         {
             if (akkaHocon is not null) builder.AddHocon(akkaHocon, HoconAddMode.Prepend);
@@ -39,8 +41,10 @@ public static class EngineHostingExtensions
                 .AddOrderFlow(settings.Orders)
                 .AddPosFlow(settings.Pos, settings.Orders.EffectiveMapping)
                 .AddWarehouseFlow(settings.Warehouse, settings.Orders.EffectiveMapping)
-                .AddStockPositions()
-                .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner, SapAccessWatch.Owner]);
+                .AddStockPositions();
+            if (settings.Connectors.BigCommerce is { } connector) builder.AddBigCommerceConnector(connector);
+            builder.AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner, SapAccessWatch.Owner,
+                registry => registry.TryGet<BigCommerceInbox>(out var inbox) ? BigCommerceConnectorHosting.Owner(inbox, settings.Connectors.BigCommerce!.Source) : null]);
         });
         return services;
     }

@@ -1,3 +1,4 @@
+using ActorSync.Engine.Connectors;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Orders;
@@ -21,4 +22,5 @@ public sealed class EngineSettings
     public WarehouseFlowSettings Warehouse { get; set; } = new();
     public MasterDataSettings MasterData { get; set; } = new();
     public TrackingSettings Tracking { get; set; } = new();
+    public ConnectorSettings Connectors { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using ActorSync.Domain.Connectors;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
@@ -22,6 +23,7 @@ public static class JournalHostingExtensions
         ("actorsync-stock", 4104, StockJournal.Contract),
         ("actorsync-exceptions", 4105, ExceptionQueueJournal.Contract),
         ("actorsync-engine", 4106, EngineWire.Contract),
+        ("actorsync-connectors", 4108, ConnectorJournal.Contract),
     ];
 
     /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>

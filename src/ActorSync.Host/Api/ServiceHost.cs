@@ -58,6 +58,7 @@ public static class ServiceHost
         configuration.GetSection("Orders").Bind(settings.Orders);
         configuration.GetSection("MasterData").Bind(settings.MasterData);
         configuration.GetSection("Tracking").Bind(settings.Tracking);
+        configuration.GetSection("Connectors").Bind(settings.Connectors);
         FlowsApi.BindFlowSettings(configuration, settings);
         var mapping = configuration.GetSection(MappingSettings.SectionName);
         if (mapping.Exists())
@@ -79,6 +80,7 @@ public static class ServiceHost
         settings.MasterData.Validate();
         settings.ServiceLayer.Validate();
         settings.Tracking.Validate();
+        settings.Connectors.Validate();
         return settings;
     }
 
@@ -142,5 +144,6 @@ public static class ServiceHost
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
         app.MapFlowsApi();
+        app.MapWebhooksApi();
     }
 }

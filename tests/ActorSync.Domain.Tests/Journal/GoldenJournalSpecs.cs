@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorSync.Domain.Connectors;
+using ActorSync.Domain.Connectors.BigCommerce;
+using ActorSync.Domain.Connectors.Inbox;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
@@ -41,6 +44,14 @@ public class GoldenJournalSpecs
             ExceptionQueueEvents.IExceptionQueueEvent evt => s.ProcessEvent(evt),
             _ => throw new InvalidOperationException(e.GetType().Name),
         })),
+        ["connectors"] = (ConnectorJournal.Contract, (pid, entries) => pid.StartsWith("inbox-", StringComparison.Ordinal)
+            ? entries.Aggregate(InboxState.Empty(pid["inbox-".Length..]), (s, e) => e switch
+            {
+                InboxSnapshot snapshot => InboxState.FromSnapshot(snapshot),
+                InboxEvents.IInboxEvent evt => s.ProcessEvent(evt),
+                _ => throw new InvalidOperationException(e.GetType().Name),
+            })
+            : entries.Cast<ReconcileEvents.IReconcileEvent>().Aggregate(ReconcileCursorState.Empty, (s, e) => s.ProcessEvent(e))),
     };
 
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using ActorSync.Domain.Connectors.BigCommerce;
+using ActorSync.Domain.Connectors.Inbox;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
@@ -37,6 +39,7 @@ public static class JournalSamples
         ["warehouse"] = [WarehouseWindow()],
         ["stock"] = [StockPosition(), StockSnapshot()],
         ["exceptions"] = [ExceptionQueue(), ExceptionQueueSnapshotSample()],
+        ["connectors"] = [BigCommerceInbox(), BigCommerceInboxSnapshot(), BigCommerceReconcileCursor()],
     };
 
     private static readonly ExceptionDetails Lock = ExceptionTypes.LockTimeout(10, "-2039 Another user or another operation modified data");
@@ -267,4 +270,45 @@ public static class JournalSamples
         };
         return new("exception-queue-main-snapshot", [new ExceptionQueueSnapshot([record], [new ExceptionQueueSnapshot.Success("order\u001fmagento:1", At(3))], 10)]);
     }
+
+    private static string Hook(string scope, string data, string hash, long createdAt) =>
+        $$"""{"scope":"{{scope}}","store_id":"1025646","data":{{data}},"hash":"{{hash}}","created_at":{{createdAt}},"producer":"stores/abc123"}""";
+
+    /// <summary>A store's inbox: an order, its duplicate's neighbour update, a refund, a shipment that was poison until requeued.</summary>
+    private static JournalSample BigCommerceInbox()
+    {
+        const string created = "store/order/created:dd70c0976e06b67aaf671e73f49dcb79230ebf9d:1764667200";
+        const string refund = "store/order/refund/created:cb07cdbdda8b1965e812693d5988154807eeed02:1764669000";
+        const string shipment = "store/shipment/created:8b98021cb0faa7e3a58a0e4182d3696a4bdd24ab:1764668100";
+        return new("inbox-bigcommerce-abc123",
+        [
+            new InboxEvents.EntryAccepted(created, "store/order/created", Hook("store/order/created", """{"type":"order","id":250}""", "dd70c0976e06b67aaf671e73f49dcb79230ebf9d", 1764667200), At(0)),
+            new InboxEvents.EntryDone(created, "BigCommerce order 250: Accepted", At(1)),
+            new InboxEvents.EntryAccepted(shipment, "store/shipment/created", Hook("store/shipment/created", """{"type":"shipment","id":12,"orderId":250}""", "8b98021cb0faa7e3a58a0e4182d3696a4bdd24ab", 1764668100), At(15)),
+            new InboxEvents.EntryParked(shipment, "invalid-channel-record: BigCommerce order 250: $.items[0].order_product_id names order product 66, which is not among the products of order 250", At(16)),
+            new InboxEvents.EntryAccepted(refund, "store/order/refund/created", Hook("store/order/refund/created", """{"type":"order","id":250,"refund":{"refund_id":3}}""", "cb07cdbdda8b1965e812693d5988154807eeed02", 1764669000), At(30)),
+            new InboxEvents.EntryRequeued(shipment, At(45)),
+            new InboxEvents.EntryDone(shipment, "BigCommerce shipment 12 of order 250: Accepted", At(46)),
+        ]);
+    }
+
+    private static JournalSample BigCommerceInboxSnapshot() => new("inbox-bigcommerce-abc123-snapshot",
+    [
+        new InboxSnapshot("bigcommerce-abc123",
+        [
+            new InboxEntry { Key = "store/order/created:dd70c097:1764667200", Sequence = 1, Kind = "store/order/created", ReceivedAt = At(0), Status = InboxEntryStatus.Done, FinishedAt = At(1), Outcome = "BigCommerce order 250: Duplicate" },
+            new InboxEntry
+            {
+                Key = "store/order/updated:poll-251-1764668400:1764668400", Sequence = 2, Kind = "store/order/updated", ReceivedAt = At(20), Status = InboxEntryStatus.Pending,
+                Payload = Hook("store/order/updated", """{"type":"order","id":251}""", "poll-251-1764668400", 1764668400),
+            },
+        ], 3, 2, 1, 0),
+    ]);
+
+    private static JournalSample BigCommerceReconcileCursor() => new("bigcommerce-reconcile-abc123",
+    [
+        new ReconcileEvents.ReconcileStarted(At(0).AddDays(-1), At(0)),
+        new ReconcileEvents.ReconcileCursorAdvanced(At(-3), 1, 2, At(5)),
+        new ReconcileEvents.ReconcileCursorAdvanced(At(-3), 2, 0, At(5)),
+    ]);
 }

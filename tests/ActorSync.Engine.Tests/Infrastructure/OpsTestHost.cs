@@ -24,11 +24,15 @@ public sealed class OpsTestHost : IAsyncDisposable
     public SyncEngine Engine => _app.Services.GetRequiredService<SyncEngine>();
     public ExceptionQueueClient Queue => _app.Services.GetRequiredService<ExceptionQueueClient>();
 
-    public static async Task<OpsTestHost> StartAsync(EngineSettings settings)
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="logs">Also receives every log line (the specs that prove what is never logged).</param>
+    public static async Task<OpsTestHost> StartAsync(EngineSettings settings, ILoggerProvider? logs = null, string url = "http://127.0.0.1:0")
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null) builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information);
         builder.Services.AddActorSyncEngine(settings, EngineTestHost.TestHocon()).AddOpsApi();
         var app = builder.Build();
         app.MapOpsApi();
@@ -44,8 +48,31 @@ public sealed class OpsTestHost : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    private bool _stopped;
+
+    /// <summary>As close to kill -9 as one process allows (see <see cref="EngineTestHost.CrashAsync"/>): only what was journaled survives.</summary>
+    public async Task CrashAsync()
+    {
+        _stopped = true;
+        Http.Dispose();
+        var system = _app.Services.GetRequiredService<Akka.Actor.ActorSystem>();
+        ((Akka.Actor.ExtendedActorSystem)system).Abort();
+        await system.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _app.StopAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        await _app.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_stopped) return;
+        _stopped = true;
         Http.Dispose();
         var wire = LocalOnlySerializer.Of(_app.Services.GetRequiredService<Akka.Actor.ActorSystem>());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -26,6 +26,11 @@ public sealed class BigCommerceEmulator : IAsyncDisposable
 
     public BigCommerceEmulatorState State { get; }
 
+    /// <summary>The store's API root as the engine's connector takes it: <c>BaseAddress + "stores/{store_hash}/"</c> (v2 and v3 below).</summary>
+    public Uri StoreRoot => new(BaseAddress, $"stores/{State.Options.StoreHash}/");
+
+    public BigCommerceWebhooks Webhooks => State.Webhooks;
+
     public string StoreHash => State.Options.StoreHash;
 
     public string AccessToken => State.Options.AccessToken;
@@ -67,6 +72,7 @@ public sealed class BigCommerceEmulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         State.Faults.Apply(new ChannelFaultSettings { Clear = true });
+        await State.Webhooks.DisposeAsync().ConfigureAwait(false);
         await ChannelEmulatorHost.StopAsync(_app).ConfigureAwait(false);
     }
 }

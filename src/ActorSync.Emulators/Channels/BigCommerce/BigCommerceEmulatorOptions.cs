@@ -12,6 +12,9 @@ public sealed record BigCommerceEmulatorOptions
     /// <summary>The store's quota (channels.md §2.2: Standard/Plus 150 requests per 30 s).</summary>
     public ChannelRateLimit RateLimit { get; init; } = new(150, 30_000);
 
+    /// <summary>Webhook delivery: retry schedule time scale, timeout, duplicates, reordering, Standard Webhooks signing.</summary>
+    public BigCommerceWebhookOptions Webhooks { get; init; } = new();
+
     /// <summary>Clock for outages, the quota window and <c>date_created</c> stamps.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

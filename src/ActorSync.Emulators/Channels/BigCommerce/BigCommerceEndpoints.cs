@@ -19,7 +19,9 @@ public static class BigCommerceEndpoints
     public static IEndpointRouteBuilder MapBigCommerceEmulator(this IEndpointRouteBuilder endpoints, BigCommerceEmulatorState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        endpoints.Map("/stores/{hash}/v2/{**path}", context => HandleAsync(context, state));
+        endpoints.Map("/stores/{hash}/v2/{**path}", context => HandleAsync(context, state, "v2"));
+        endpoints.Map("/stores/{hash}/v3/{**path}", context => HandleAsync(context, state, "v3"));
+        MapWebhookControl(endpoints, state);
         ChannelEmulatorHost.MapControl(endpoints, state.GetStats, state.ApplyFaults, state.Reset, json => Seed(state, json));
         return endpoints;
     }
@@ -28,11 +30,11 @@ public static class BigCommerceEndpoints
         ChannelEmulatorHost.Seed(json, "an object {\"order\":…,\"products\":[…],\"shipping_addresses\":[…]}", state.Store.Seed,
             seed => new JsonObject { ["id"] = seed["order"]!["id"]!.DeepClone() });
 
-    private static async Task HandleAsync(HttpContext context, BigCommerceEmulatorState state)
+    private static async Task HandleAsync(HttpContext context, BigCommerceEmulatorState state, string version)
     {
         var route = ((string?)context.Request.RouteValues["path"] ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         var method = context.Request.Method.ToUpperInvariant();
-        var name = RouteName(method, route);
+        var name = version == "v3" ? V3RouteName(method, route) : RouteName(method, route);
         state.Counters.Request($"{method} {name}");
 
         if (state.Faults.CurrentOutage() is { } outage)
@@ -76,6 +78,40 @@ public static class BigCommerceEndpoints
         BigCommerceReply reply;
         switch (name)
         {
+            case "/v2/orders" when method == "GET":
+            {
+                var (page, limit, error) = Paging(context.Request.Query);
+                DateTimeOffset? since = null;
+                if (error is null && context.Request.Query.TryGetValue("min_date_modified", out var text))
+                    since = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                        ? at
+                        : null;
+                if (error is null && context.Request.Query.ContainsKey("min_date_modified") && since is null)
+                    error = "The field 'min_date_modified' is invalid: use an RFC-2822 or ISO-8601 date.";
+                reply = error is not null ? BigCommerceStore.Fail(400, error) : state.Store.ListOrders(since, page, limit);
+                break;
+            }
+
+            case "/v3/orders/{id}/payment_actions/refunds":
+                reply = orderId is { } refunded ? state.Store.GetRefunds(refunded) : BigCommerceStore.NotFound;
+                break;
+            case "/v3/hooks" when method == "GET":
+                reply = new BigCommerceReply(200, state.Webhooks.List());
+                break;
+            case "/v3/hooks" when method == "POST":
+            {
+                var (status, json) = state.Webhooks.Create(await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false));
+                reply = new BigCommerceReply(status, json);
+                break;
+            }
+
+            case "/v3/hooks/{id}" when method == "PUT" && Id(route[1]) is { } hookId:
+            {
+                var (status, json) = state.Webhooks.Update(hookId, await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false));
+                reply = new BigCommerceReply(status, json);
+                break;
+            }
+
             case "/v2/orders/{id}":
                 reply = orderId is { } id ? state.Store.GetOrder(id) : BigCommerceStore.NotFound;
                 break;
@@ -95,6 +131,8 @@ public static class BigCommerceEndpoints
                 if (reply.CreatedShipment)
                 {
                     state.Counters.Created();
+                    var created = JsonNode.Parse(reply.Json!)!;
+                    state.Webhooks.Fire("store/shipment/created", new JsonObject { ["type"] = "shipment", ["id"] = created["id"]!.GetValue<long>(), ["orderId"] = orderId!.Value });
                     if (state.Faults.ConsumeDrop())
                     {
                         // Committed, but the caller never hears of it.
@@ -122,8 +160,47 @@ public static class BigCommerceEndpoints
         await Reply(context, reply).ConfigureAwait(false);
     }
 
+    private static string V3RouteName(string method, string[] route) => (method, route) switch
+    {
+        (_, ["hooks"]) => "/v3/hooks",
+        (_, ["hooks", _]) => "/v3/hooks/{id}",
+        ("GET", ["orders", _, "payment_actions", "refunds"]) => "/v3/orders/{id}/payment_actions/refunds",
+        _ => "/v3/" + string.Join('/', route),
+    };
+
+    /// <summary>
+    /// Control of the store's events: <c>POST /__emulator/generate</c> <c>{"count":n,"statuses":[11,0,5]}</c> creates orders
+    /// and fires their hooks; <c>POST /__emulator/orders/{id}/refund</c> <c>{"items":[{"order_product_id":1,"quantity":1}]}</c>;
+    /// <c>POST /__emulator/orders/{id}/status</c> <c>{"status_id":5}</c>; <c>GET /__emulator/webhooks</c> the delivery stats.
+    /// </summary>
+    private static void MapWebhookControl(IEndpointRouteBuilder endpoints, BigCommerceEmulatorState state)
+    {
+        endpoints.MapGet("/__emulator/webhooks", () => Results.Json(state.Webhooks.GetStats()));
+        endpoints.MapPost("/__emulator/generate", async (HttpContext context) =>
+        {
+            var body = JsonNode.Parse(await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false)) as JsonObject ?? [];
+            var count = body["count"]?.GetValue<int>() ?? 1;
+            int[]? statuses = body["statuses"] is JsonArray list ? list.Select(n => n!.GetValue<int>()).ToArray() : null;
+            var ids = state.Generate(count, statuses);
+            return Results.Json(new { created = ids });
+        });
+        endpoints.MapPost("/__emulator/orders/{id:long}/refund", async (long id, HttpContext context) =>
+        {
+            var body = JsonNode.Parse(await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false)) as JsonObject ?? [];
+            var items = (body["items"] as JsonArray ?? []).Select(i => (i!["order_product_id"]!.GetValue<long>(), i["quantity"]!.GetValue<int>())).ToList();
+            var (refundId, problem) = state.Refund(id, items);
+            return problem is null ? Results.Json(new { refund_id = refundId }) : Results.BadRequest(new { error = problem });
+        });
+        endpoints.MapPost("/__emulator/orders/{id:long}/status", async (long id, HttpContext context) =>
+        {
+            var body = JsonNode.Parse(await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false)) as JsonObject ?? [];
+            return state.SetStatus(id, body["status_id"]?.GetValue<int>() ?? 0) ? Results.Ok() : Results.NotFound();
+        });
+    }
+
     private static string RouteName(string method, string[] route) => (method, route) switch
     {
+        ("GET", ["orders"]) => "/v2/orders",
         ("GET", ["orders", _]) => "/v2/orders/{id}",
         ("GET", ["orders", _, "products"]) => "/v2/orders/{id}/products",
         ("GET", ["orders", _, "shipping_addresses" or "shippingaddresses"]) => "/v2/orders/{id}/shipping_addresses",
