@@ -61,4 +61,42 @@ public class CurrencySpecs
         Assert.Equal(OrderStatus.Quarantined, (await engine.Engine.GetOrderAsync(registered.Key.EntityId)).Status);
         Assert.DoesNotContain(sap.Company.Orders, o => o.NumAtCard == registered.Key.NumAtCard);
     }
+
+    [Fact]
+    public async Task An_order_in_a_currency_without_the_days_rate_parks_for_finance_and_posts_once_after_the_rate_is_entered()
+    {
+        await using var sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = Items } });
+        await using var engine = await EngineTestHost.StartAsync(EngineTestHost.DefaultSettings(sap, TestDatabases.NewSqlite()));
+        var holder = engine.Services.GetRequiredService<MasterDataSnapshotHolder>();
+        await Eventually.HoldsAsync(() => Task.FromResult((holder.Current is not null, "not loaded")), TimeSpan.FromSeconds(20), "master data");
+        var order = Order("FX-CHF-1", CompanyCatalog.Chf, new CustomerRef("visitor@example.com", null, IsGuest: true), sap.Company.FirstPlainActiveItemsWithStock(2, 5));
+        Assert.Equal(CommandResultCode.Accepted, (await engine.Engine.SubmitOrderAsync(order)).Code);
+
+        var queue = engine.Services.GetRequiredService<ExceptionQueueClient>();
+        ExceptionRecord? parked = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            parked = (await queue.ListAsync()).FirstOrDefault(e => e.RecordId == order.Key.EntityId);
+            return (parked is not null, "not parked yet");
+        }, TimeSpan.FromSeconds(30), "the CHF order parked");
+        Assert.Equal(("exchange-rate-missing", OwningTeam.Finance), (parked!.Type, parked.Team));
+        Assert.Contains("'CHF'", parked.Reason, StringComparison.Ordinal);
+        Assert.Empty(sap.Company.Orders);
+
+        // Finance enters the day's rate in SAP, then retries the exception.
+        using (var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = sap.BaseAddress })
+        {
+            (await http.PostAsync("Login", new StringContent("""{"CompanyDB":"SBODEMO","UserName":"manager","Password":"manager"}"""))).EnsureSuccessStatusCode();
+            (await http.PostAsync("SBOBobService_SetCurrencyRate", new StringContent("""{"RateDate":"20261127","Currency":"CHF","Rate":"1.0712"}"""))).EnsureSuccessStatusCode();
+        }
+        Assert.False((await queue.RetryAsync(parked.Id)).IsError);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var state = await engine.Engine.GetOrderAsync(order.Key.EntityId);
+            return (state.Status == OrderStatus.Posted, $"{state.Status} {state.Exception?.Reason}");
+        }, TimeSpan.FromSeconds(30), "the CHF order in SAP after the rate");
+
+        var posted = Assert.Single(sap.Company.Orders);
+        Assert.Equal((order.Key.NumAtCard, "CHF", 1.0712m, 91.92m), (posted.NumAtCard, posted.DocCurrency, posted.DocRate, posted.DocTotal));
+    }
 }

@@ -91,6 +91,17 @@ public static class ExceptionTypes
         new("inactive-customer", OwningTeam.CustomerService, reason,
             "Reactivate the business partner in SAP or move the customer to an active one, then retry.");
 
+    /// <summary>
+    /// What SAP's refusal of a document means for the people who must act: a missing exchange rate for the document's
+    /// date is finance's to enter (SAP: "Update the exchange rate , 'USD'"); anything else is read by integration first.
+    /// </summary>
+    public static ExceptionDetails ForSapRefusal(string code, string message) =>
+        message.Contains("exchange rate", StringComparison.OrdinalIgnoreCase) ? ExchangeRateMissing(code, message) : SapRejected(code, message);
+
+    public static ExceptionDetails ExchangeRateMissing(string code, string message) =>
+        new("exchange-rate-missing", OwningTeam.Finance, $"SAP has no exchange rate for the document's currency on its date; it answered {code}: {message}",
+            "Enter the day's rate for that currency in SAP (Administration › Exchange Rates and Indexes), then retry. Never re-key the order in local currency.");
+
     public static ExceptionDetails SapRejected(string code, string message) =>
         new("sap-rejected", OwningTeam.Integration, $"SAP answered {code}: {message}",
             "Read SAP's message, fix the master data or the mapping it names, then retry.");

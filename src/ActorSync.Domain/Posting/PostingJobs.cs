@@ -194,7 +194,7 @@ public static class PostingJobs
             case PostOutcome.Rejected { Kind: RejectionKind.Validation } rejected when job.Picks is not null && job.PickRejections < PostingJobPicking.MaxPickRejections:
                 return new JobVerdict.PickAgain(rejected.Message);
             case PostOutcome.Rejected rejected:
-                return new JobVerdict.Parked(ExceptionTypes.SapRejected(rejected.Code, rejected.Message));
+                return new JobVerdict.Parked(ExceptionTypes.ForSapRefusal(rejected.Code, rejected.Message));
             case PostOutcome.Uncertain:
                 return new JobVerdict.Continue(kind == RequestKind.Action ? NextStep.PostNow : NextStep.LookUpNow);
             case PostOutcome.NotApplied notApplied:

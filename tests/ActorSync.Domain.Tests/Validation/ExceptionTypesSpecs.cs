@@ -33,4 +33,21 @@ public class ExceptionTypesSpecs
         Assert.Equal((type, team, "r"), (details.Type, details.Team, details.Reason));
         Assert.True(details.SuggestedAction.Length > 20, details.SuggestedAction);
     }
+
+    [Fact]
+    public void A_refusal_for_a_missing_exchange_rate_goes_to_finance_with_SAPs_words()
+    {
+        var details = ExceptionTypes.ForSapRefusal("-10", "Update the exchange rate , 'USD'");
+        Assert.Equal(("exchange-rate-missing", OwningTeam.Finance), (details.Type, details.Team));
+        Assert.Contains("'USD'", details.Reason);
+        Assert.Contains("rate", details.SuggestedAction);
+    }
+
+    [Fact]
+    public void Any_other_SAP_refusal_is_read_by_integration_first()
+    {
+        var details = ExceptionTypes.ForSapRefusal("-5002", "Enter a valid item code");
+        Assert.Equal(("sap-rejected", OwningTeam.Integration), (details.Type, details.Team));
+        Assert.Equal("SAP answered -5002: Enter a valid item code", details.Reason);
+    }
 }
