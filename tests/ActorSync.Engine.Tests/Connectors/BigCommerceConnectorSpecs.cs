@@ -42,9 +42,14 @@ public class BigCommerceConnectorSpecs
         var hooks = rig.Store.Webhooks.GetStats();
         Assert.True(hooks.Duplicates > 0, $"the emulator sent duplicates: {hooks}");
         Assert.Equal(hooks.Attempts, hooks.Acknowledged + hooks.Duplicates); // every delivery got a 2xx
-        var inbox = await rig.Connectors.GetInboxAsync();
-        Assert.Empty(inbox.PendingKeys);
-        Assert.Empty(inbox.ParkedKeys);
+        // The reconciling poll's first pass may file its copies late (its reads share the quota): they drain too, posting nothing more.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var view = await rig.Connectors.GetInboxAsync();
+            return (view.PendingKeys.Length == 0, $"{view.PendingKeys.Length} pending: {string.Join(", ", view.PendingKeys.Take(3))}");
+        }, TimeSpan.FromSeconds(60), "the inbox worked off, the poll's copies included");
+        Assert.Empty((await rig.Connectors.GetInboxAsync()).ParkedKeys);
+        Assert.All(standing, id => Assert.Equal(1, rig.SalesOrdersOf(id)));
     }
 
     [Fact]

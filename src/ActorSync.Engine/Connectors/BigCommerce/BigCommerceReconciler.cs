@@ -20,6 +20,9 @@ public sealed class BigCommerceReconciler : ReceivePersistentActor, IWithTimers
 {
     public const string PersistencePrefix = "bigcommerce-reconcile-";
 
+    /// <summary>How soon a poll that failed (429, outage, timeout) is tried again when the interval is longer.</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+
     private sealed class Tick : INoSerializationVerificationNeeded
     {
         public static readonly Tick Instance = new();
@@ -77,6 +80,8 @@ public sealed class BigCommerceReconciler : ReceivePersistentActor, IWithTimers
         {
             _log.Warning("BigCommerce poll of {0} stopped for now (the next one reads from the journaled cursor again): {1}", settings.StoreHash, failed.Reason);
             _busy = false;
+            // A 429 or an outage should not cost a whole interval (5 minutes by default) of hooks that never came.
+            if (settings.ReconcileInterval > RetryAfterFailure) Timers.StartSingleTimer("retry", Tick.Instance, RetryAfterFailure);
         });
     }
 
