@@ -21,7 +21,7 @@ done
 
 dotnet build -c Release src/ActorSync.Host -v quiet -nologo >/dev/null
 bin=src/ActorSync.Host/bin/Release/net10.0
-dotnet "$bin/ActorSync.Emulators.dll" sap --urls "http://127.0.0.1:$SAP_PORT" --capacity on --time-scale 0.2 --workers 2 >"$work/sap.log" 2>&1 &
+dotnet "$bin/ActorSync.Emulators.dll" sap --urls "http://127.0.0.1:$SAP_PORT" --capacity on --time-scale 0.5 --workers 2 >"$work/sap.log" 2>&1 &
 pids+=($!)
 
 if [ "$DB" = "postgresql" ]; then

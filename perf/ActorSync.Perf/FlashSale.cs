@@ -86,8 +86,22 @@ public sealed class FlashSale(FlashSale.Options options)
 
         var clock = Stopwatch.StartNew();
         var burstAt = DateTimeOffset.UtcNow;
-        var submitting = Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 64 },
-            async (order, ct) => await engine.SubmitOrderAsync(order, ct));
+        var submitting = Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (order, ct) =>
+        {
+            // As a channel delivers a webhook: a submission that failed (the journal timed out on a starved machine) is sent again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await engine.SubmitOrderAsync(order, ct);
+                    return;
+                }
+                catch (Exception ex) when (attempt < 10 && ex is not OperationCanceledException)
+                {
+                    await Task.Delay(500, ct);
+                }
+            }
+        });
         await WaitForDrain(sap, unique.Count, clock, "engine", () => submitting.IsCompleted);
         await submitting;
         var drain = clock.Elapsed;

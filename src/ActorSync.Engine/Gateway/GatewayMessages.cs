@@ -25,4 +25,8 @@ public sealed record DocumentPosted(string CorrelationId, int Attempt, PostOutco
 public sealed record DocumentLookedUp(string CorrelationId, int Attempt, LookupOutcome Outcome) : INoSerializationVerificationNeeded;
 
 /// <summary>What the gateway has done since it started; for health pages, the demo and benchmarks.</summary>
-public sealed record GatewayStats(long Batches, long DocumentsSent, long Created, long Rejected, long Uncertain, long NotApplied, long Resent, long LookUps, long LookUpQueries) : INoSerializationVerificationNeeded;
+public sealed record GatewayStats(long Batches, long DocumentsSent, long Created, long Rejected, long Uncertain, long NotApplied, long Resent, long LookUps, long LookUpQueries) : INoSerializationVerificationNeeded
+{
+    /// <summary>The limit on batches at SAP now, the latency it sees and why it last changed.</summary>
+    public ActorSync.ServiceLayer.Concurrency.ConcurrencyView? Concurrency { get; init; }
+}

@@ -2,6 +2,7 @@ using System.Text;
 using ActorSync.Domain.Posting;
 using ActorSync.ServiceLayer;
 using ActorSync.ServiceLayer.Batching;
+using ActorSync.ServiceLayer.Concurrency;
 using ActorSync.ServiceLayer.Errors;
 using Akka;
 using Akka.Actor;
@@ -17,19 +18,27 @@ namespace ActorSync.Engine.Gateway;
 /// </summary>
 public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings settings, ILogger logger)
 {
+    /// <summary>How many batches may be at SAP at once: adaptive between Gateway:MinSessions and the session cap less the reserve, or fixed.</summary>
+    private readonly ConcurrencyGate _gate = settings.Adaptive
+        ? ConcurrencyGate.Adaptive(settings.AdaptiveLimit(), change =>
+            logger.LogInformation("SAP concurrency limit {From} -> {To}: {Reason}", change.From, change.To, change.Reason))
+        : ConcurrencyGate.Fixed(settings.MaxInFlight);
+
     private long _batches, _sent, _created, _rejected, _uncertain, _notApplied, _resent, _lookUps, _lookUpQueries;
 
     public GatewayStats Stats => new(Interlocked.Read(ref _batches), Interlocked.Read(ref _sent), Interlocked.Read(ref _created),
         Interlocked.Read(ref _rejected), Interlocked.Read(ref _uncertain), Interlocked.Read(ref _notApplied), Interlocked.Read(ref _resent),
-        Interlocked.Read(ref _lookUps), Interlocked.Read(ref _lookUpQueries));
+        Interlocked.Read(ref _lookUps), Interlocked.Read(ref _lookUpQueries)) { Concurrency = _gate.View };
 
     /// <summary>Runs both streams until the materializer stops or one fails; the returned task says which.</summary>
     public Task<Done> Run(ServiceLayerGatewayQueue queue, IMaterializer materializer)
     {
         var writes = ChannelSource.FromReader(queue.Posts)
             .GroupedWithin(settings.MaxBatchSize, settings.BatchWindow)
-            // Parallelism is the session budget: never more batches in flight than sessions we may hold.
-            .SelectAsyncUnordered(settings.Sessions, batch => SendAsync(batch.ToList()))
+            // One group at most waits for room under the limit; meanwhile GroupedWithin, without demand, keeps filling the
+            // next one, so batches grow while SAP is busy instead of leaving half empty.
+            .SelectAsync(1, async batch => (Batch: batch.ToList(), Permit: await _gate.EnterAsync().ConfigureAwait(false)))
+            .SelectAsyncUnordered(settings.MaxInFlight, admitted => SendAsync(admitted.Batch, admitted.Permit))
             .RunWith(Sink.Ignore<Done>(), materializer);
         var lookUps = ChannelSource.FromReader(queue.LookUps)
             .GroupedWithin(settings.MaxLookUpsPerQuery, settings.BatchWindow)
@@ -43,7 +52,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
     /// skipped documents go again at once in a smaller batch: one bad document never holds back its neighbours.
     /// Never throws: every request gets an answer.
     /// </summary>
-    public async Task<Done> SendAsync(IReadOnlyList<PostDocument> group)
+    public async Task<Done> SendAsync(IReadOnlyList<PostDocument> group, ConcurrencyGate.Permit? admitted = null)
     {
         var pending = group;
         try
@@ -56,7 +65,21 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _sent, pending.Count);
 
-                var outcome = await client.SendBatchAsync(batch).ConfigureAwait(false);
+                var permit = admitted ?? await _gate.EnterAsync().ConfigureAwait(false);
+                admitted = null; // a re-send of skipped documents waits for room like any other batch
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                BatchOutcome outcome;
+                try
+                {
+                    outcome = await client.SendBatchAsync(batch).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _gate.Leave(permit, LimitSignal.Overloaded, clock.Elapsed);
+                    throw;
+                }
+                // Per document: a batch of fifty takes fifty times one. A timeout, a 503 or an open circuit is load, whatever the clock says.
+                _gate.Leave(permit, outcome is BatchOutcome.Completed ? LimitSignal.Answered : LimitSignal.Overloaded, clock.Elapsed / pending.Count);
                 switch (outcome)
                 {
                     case BatchOutcome.Completed completed:
