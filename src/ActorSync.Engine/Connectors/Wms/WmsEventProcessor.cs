@@ -18,8 +18,10 @@ namespace ActorSync.Engine.Connectors.Wms;
 /// engine does not have yet waits (the order may still be on its way from the channel) and parks as
 /// <c>order-not-found</c> after <see cref="InboxRetryPolicy.MaxNotYetAttempts"/> attempts; an unmapped warehouse
 /// parks as <c>unmapped-warehouse</c>; anything unreadable as <c>invalid-channel-record</c> with its JSON path.
-/// Unknown SKUs of receipts, issues and returns are the warehouse flow's to report (per movement, at its window's
-/// close); a snapshot applies its known SKUs and parks the entry naming the unknown ones.
+/// An unknown or inactive SKU in a receipt, adjustment or return parks the event (<c>unknown-sku</c>, merchandising)
+/// before its window coalesces it, so it never holds up its neighbours' document (checked against the node's copy of
+/// SAP's master data; before that is loaded, SAP judges); a snapshot applies its known SKUs and parks the entry
+/// naming the unknown ones.
 /// </summary>
 public sealed class WmsEventProcessor(SyncEngine engine, WmsSourceMapping mapping, MintsoftOptions? mintsoft, Func<MasterDataSnapshot?> masterData) : IInboxProcessor
 {
@@ -42,7 +44,7 @@ public sealed class WmsEventProcessor(SyncEngine engine, WmsSourceMapping mappin
         {
             WmsWork.Refused r => new InboxOutcome.Poison(r.Exception),
             WmsWork.Dispatch d => DispatchOutcome(await engine.RecordDispatchAsync(d.Confirmation, ct).ConfigureAwait(false), what, d),
-            WmsWork.Movements m => await MovementsAsync(m, what, ct).ConfigureAwait(false),
+            WmsWork.Movements m => await MovementsAsync(e, m, what, ct).ConfigureAwait(false),
             WmsWork.Snapshot s => await SnapshotAsync(s, what, ct).ConfigureAwait(false),
             _ => new InboxOutcome.Done($"{what}: nothing for SAP"),
         };
@@ -58,8 +60,17 @@ public sealed class WmsEventProcessor(SyncEngine engine, WmsSourceMapping mappin
     };
 
     /// <summary>Each movement is journaled in its window (idempotent by source, id and kind); the window posts it with its neighbours.</summary>
-    private async Task<InboxOutcome> MovementsAsync(WmsWork.Movements work, string what, CancellationToken ct)
+    private async Task<InboxOutcome> MovementsAsync(WmsEvent e, WmsWork.Movements work, string what, CancellationToken ct)
     {
+        // Checked before the window takes it: SAP refuses a whole goods receipt for one unknown item, which would
+        // hold up every movement coalesced with it.
+        if (masterData() is { } snapshot)
+        {
+            var problems = e.Lines.Select((l, i) => MasterDataChecks.Item(snapshot, l.Sku, $"{what}: $.lines[{i}].sku"))
+                .OfType<ExceptionDetails>().ToList();
+            if (problems.Count > 0)
+                return new InboxOutcome.Poison(problems[0] with { Reason = string.Join(" ", problems.Select(p => p.Reason).Distinct()) });
+        }
         var notes = new List<string>();
         foreach (var movement in work.Items)
         {
