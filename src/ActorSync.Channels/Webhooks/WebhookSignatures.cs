@@ -26,6 +26,18 @@ public static class SharedSecretHeader
             ? WebhookVerdict.Ok
             : WebhookVerdict.Refused($"header {headerName} does not match");
     }
+
+    /// <summary>As <see cref="Verify(string?, string, string)"/>, against every non-empty expected value (a secret being rotated); all are compared.</summary>
+    public static WebhookVerdict Verify(string? presented, IReadOnlyList<string?> expected, string headerName)
+    {
+        if (string.IsNullOrEmpty(presented)) return WebhookVerdict.Refused($"header {headerName} is missing");
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        var matched = false;
+        foreach (var value in expected)
+            if (!string.IsNullOrEmpty(value))
+                matched |= CryptographicOperations.FixedTimeEquals(hash, SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+        return matched ? WebhookVerdict.Ok : WebhookVerdict.Refused($"header {headerName} does not match");
+    }
 }
 
 /// <summary>

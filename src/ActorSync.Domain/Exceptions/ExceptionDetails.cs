@@ -45,6 +45,18 @@ public static class ExceptionTypes
         new("unmapped-warehouse", OwningTeam.Operations, reason,
             "Add the location to Mapping:Channels:<channel>:Locations with its SAP warehouse, then retry.");
 
+    /// <summary>A warehouse system's own warehouse code with no SAP warehouse in the connector's map (<paramref name="key"/> names the setting).</summary>
+    public static ExceptionDetails UnmappedWmsWarehouse(string reason, string key) =>
+        new("unmapped-warehouse", OwningTeam.Operations, reason,
+            $"Add {key} with the SAP warehouse code (configuration, then restart), then retry.");
+
+    public const string OrderNotFoundType = "order-not-found";
+
+    /// <summary>A warehouse confirmed a dispatch of an order the engine never received (or received under another id).</summary>
+    public static ExceptionDetails OrderNotFound(string reason) =>
+        new(OrderNotFoundType, OwningTeam.Integration, reason,
+            "Check that the order came in from its channel (GET /api/orders/<channel>:<id>) and that the warehouse names it as <channel>:<order id>; submit the order if it never arrived, then retry (the dispatch is applied once).");
+
     public static ExceptionDetails UnmappedPaymentMethod(string reason) =>
         new("unmapped-payment-method", OwningTeam.Finance, reason,
             "Add the payment method to Mapping:PaymentMethods with its G/L account and kind (Cash or Transfer), then retry.");

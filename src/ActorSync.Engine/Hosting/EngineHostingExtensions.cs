@@ -1,5 +1,6 @@
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Connectors.BigCommerce;
+using ActorSync.Engine.Connectors.Wms;
 using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Journal;
@@ -29,6 +30,10 @@ public static class EngineHostingExtensions
         services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
         if (settings.Connectors.BigCommerce is { } bigCommerce) services.AddBigCommerceConnectorServices(bigCommerce);
+        var warehouseSources = settings.Connectors.WarehouseSources;
+        if (warehouseSources.Any) services.AddWmsConnectorServices(warehouseSources);
+        // The warehouse sources post to SAP warehouses they resolved themselves; the warehouse flow's lookup must find them.
+        var mapping = warehouseSources.Any ? settings.Orders.EffectiveMapping.WithWarehouseSources(warehouseSources) : settings.Orders.EffectiveMapping;
         services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
         {
             if (akkaHocon is not null) builder.AddHocon(akkaHocon, HoconAddMode.Prepend);
@@ -40,11 +45,13 @@ public static class EngineHostingExtensions
                 .AddMasterData(settings.MasterData)
                 .AddOrderFlow(settings.Orders)
                 .AddPosFlow(settings.Pos, settings.Orders.EffectiveMapping)
-                .AddWarehouseFlow(settings.Warehouse, settings.Orders.EffectiveMapping)
+                .AddWarehouseFlow(settings.Warehouse, mapping)
                 .AddStockPositions();
             if (settings.Connectors.BigCommerce is { } connector) builder.AddBigCommerceConnector(connector);
+            if (warehouseSources.Any) builder.AddWmsConnector(warehouseSources, mapping);
             builder.AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner, SapAccessWatch.Owner,
-                registry => registry.TryGet<BigCommerceInbox>(out var inbox) ? BigCommerceConnectorHosting.Owner(inbox, settings.Connectors.BigCommerce!.Source) : null]);
+                registry => registry.TryGet<BigCommerceInbox>(out var inbox) ? BigCommerceConnectorHosting.Owner(inbox, settings.Connectors.BigCommerce!.Source) : null,
+                .. warehouseSources.All.Select((_, i) => (Func<Akka.Hosting.IReadOnlyActorRegistry, RecordOwner?>)(registry => WmsConnectorHosting.Owners(registry, warehouseSources).ElementAtOrDefault(i)))]);
         });
         return services;
     }

@@ -114,6 +114,19 @@ public class InboxSpecs
     }
 
     [Fact]
+    public void A_dispatch_whose_order_never_comes_parks_as_order_not_found_after_the_last_attempt()
+    {
+        var notYet = new InboxOutcome.NotYet("acme-3pl DispatchConfirmed DSP-9: order magento:1009 is not in the engine yet",
+            ExceptionTypes.OrderNotFound("acme-3pl DispatchConfirmed DSP-9 confirms order magento:1009, which the engine never received ($.externalRef)."));
+
+        Assert.IsType<InboxOutcome.NotYet>(InboxRetryPolicy.Escalate(notYet, InboxRetryPolicy.MaxNotYetAttempts - 1));
+        var parked = Assert.IsType<InboxOutcome.Poison>(InboxRetryPolicy.Escalate(notYet, InboxRetryPolicy.MaxNotYetAttempts));
+        Assert.Equal(ExceptionTypes.OrderNotFoundType, parked.Details.Type);
+        Assert.Contains($"still so after {InboxRetryPolicy.MaxNotYetAttempts} attempts", parked.Details.Reason);
+        Assert.Contains("GET /api/orders", parked.Details.SuggestedAction);
+    }
+
+    [Fact]
     public void Retry_delays_follow_the_stores_reset_hint_else_double_up_to_five_minutes()
     {
         Assert.Equal(TimeSpan.FromMilliseconds(7_250), InboxRetryPolicy.Delay(1, TimeSpan.FromMilliseconds(7_250)));

@@ -21,8 +21,12 @@ public abstract record InboxOutcome
     /// </summary>
     public sealed record Wait(string Reason, TimeSpan? After = null, bool WholeSource = false) : InboxOutcome;
 
-    /// <summary>Something it needs has not happened yet (a refund for an order still incomplete): retried, parked after <see cref="InboxRetryPolicy.MaxNotYetAttempts"/>.</summary>
-    public sealed record NotYet(string Reason) : InboxOutcome;
+    /// <summary>
+    /// Something it needs has not happened yet (a refund for an order still incomplete): retried, parked after
+    /// <see cref="InboxRetryPolicy.MaxNotYetAttempts"/> as <paramref name="GiveUpAs"/> when given (the exception with
+    /// the right owner, e.g. a dispatch of an order never received), else as an <c>invalid-channel-record</c>.
+    /// </summary>
+    public sealed record NotYet(string Reason, ExceptionDetails? GiveUpAs = null) : InboxOutcome;
 
     /// <summary>The record is poison: it goes to the exception queue with its payload and the inbox moves on.</summary>
     public sealed record Poison(ExceptionDetails Details) : InboxOutcome;
@@ -85,6 +89,8 @@ public static class InboxRetryPolicy
     /// <summary>A "not yet" after this many attempts is parked (the thing it waits for is not coming by itself).</summary>
     public static InboxOutcome Escalate(InboxOutcome outcome, int attempt) =>
         outcome is InboxOutcome.NotYet notYet && attempt >= MaxNotYetAttempts
-            ? new InboxOutcome.Poison(ExceptionTypes.InvalidChannelRecord($"{notYet.Reason} (still so after {attempt} attempts)"))
+            ? new InboxOutcome.Poison(notYet.GiveUpAs is { } details
+                ? details with { Reason = $"{details.Reason} (still so after {attempt} attempts)" }
+                : ExceptionTypes.InvalidChannelRecord($"{notYet.Reason} (still so after {attempt} attempts)"))
             : outcome;
 }
