@@ -27,6 +27,7 @@ public sealed class ServiceLayerEmulatorState
         RowLocks = new RowLockTable();
         Faults = new FaultState(Clock, RowLocks);
         Capacity = new CapacityModel(Options.Capacity);
+        People = new SimulatedPeople(Capacity);
         Engine = new ServiceLayerEngine(this);
     }
 
@@ -41,12 +42,13 @@ public sealed class ServiceLayerEmulatorState
     internal RowLockTable RowLocks { get; }
     internal FaultState Faults { get; }
     internal CapacityModel Capacity { get; }
+    internal SimulatedPeople People { get; }
     internal ServiceLayerEngine Engine { get; }
 
     /// <summary>The capacity model currently in force (faults may change it at run time).</summary>
     public CapacityOptions CurrentCapacity => Capacity.Options;
 
-    public EmulatorStats GetStats() => Stats.Snapshot(Sessions.Stats());
+    public EmulatorStats GetStats() => Stats.Snapshot(Sessions.Stats()) with { People = People.Snapshot() };
 
     /// <summary>Applies fault settings; null fields leave that fault unchanged.</summary>
     public void ApplyFaults(FaultSettings faults)
@@ -56,6 +58,7 @@ public sealed class ServiceLayerEmulatorState
         {
             Faults.Clear();
             Capacity.Reconfigure(Options.Capacity);
+            People.Stop();
         }
 
         if (faults.LatencyMs is { } latency)
@@ -97,6 +100,11 @@ public sealed class ServiceLayerEmulatorState
         {
             Faults.SetExpectContinueFails(expectContinue);
         }
+
+        if (faults.People is { } people)
+        {
+            People.Start(people);
+        }
     }
 
     /// <summary>Company back to its generated state, statistics zeroed, faults cleared, sessions dropped.</summary>
@@ -104,6 +112,8 @@ public sealed class ServiceLayerEmulatorState
     {
         Faults.Clear();
         Capacity.Reconfigure(Options.Capacity);
+        People.Stop();
+        People.ResetLatencies();
         Company.ResetToGenerated();
         Sessions.Reset();
         Stats.Reset();

@@ -31,6 +31,9 @@ public sealed record EmulatorStats(
     SessionStats Sessions,
     IReadOnlyDictionary<string, long> Rejections)
 {
+    /// <summary>Simulated people working in SAP and the latencies they saw (<see cref="Capacity.PeopleOptions"/>).</summary>
+    public Capacity.PeopleStats? People { get; init; }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,

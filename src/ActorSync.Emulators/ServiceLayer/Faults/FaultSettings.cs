@@ -41,6 +41,12 @@ public sealed record FaultSettings
     /// </summary>
     public bool? ExpectContinueFails { get; init; }
 
+    /// <summary>
+    /// People working in SAP from now on, contending for the same workers (<see cref="PeopleOptions"/>); users 0 sends
+    /// them home. Their latencies are counted afresh and shown under <c>people</c> in the stats.
+    /// </summary>
+    public PeopleOptions? People { get; init; }
+
     /// <summary>Clears every fault (latency, outage, drops, user locks, expect-continue, a changed password) and restores the start-up capacity.</summary>
     public bool? Clear { get; init; }
 
@@ -92,6 +98,13 @@ public sealed record FaultSettings
                 "capacity" => settings with { Capacity = MergeCapacity(value, currentCapacity) },
                 "expectContinueFails" => settings with { ExpectContinueFails = value.ValueKind == JsonValueKind.True },
                 "clear" => settings with { Clear = value.ValueKind == JsonValueKind.True },
+                "people" => settings with
+                {
+                    People = value.ValueKind == JsonValueKind.Null
+                        ? new PeopleOptions(0)
+                        : Validated(new PeopleOptions(Int(value, "users") ?? throw new FormatException("people.users is required."),
+                            value.TryGetProperty("actionsPerMinute", out var rate) ? rate.GetDouble() : 6, Int(value, "seed") ?? 17)),
+                },
                 _ => throw new FormatException($"Unknown fault '{property.Name}'."),
             };
         }
@@ -137,6 +150,12 @@ public sealed record FaultSettings
         return result;
     }
 
+    private static PeopleOptions Validated(PeopleOptions people)
+    {
+        people.Validate();
+        return people;
+    }
+
     private static int? Int(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
 
@@ -147,7 +166,7 @@ public sealed record FaultSettings
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"FaultSettings(latency={LatencyMs}, outage={Outage}, expire={ExpireAllSessions}, drop={DropResponseAfterCommit}, userLocks={UserLocks?.Count}, password={(Password is null ? "unchanged" : "changed")}, capacity={Capacity?.Enabled}, clear={Clear})");
+        $"FaultSettings(latency={LatencyMs}, outage={Outage}, expire={ExpireAllSessions}, drop={DropResponseAfterCommit}, userLocks={UserLocks?.Count}, password={(Password is null ? "unchanged" : "changed")}, capacity={Capacity?.Enabled}, people={People?.Users}, clear={Clear})");
 }
 
 /// <summary>
