@@ -25,7 +25,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
     }
 
     private readonly ExceptionQueueSettings _settings;
-    private readonly IReadOnlyDictionary<string, RecordOwner> _owners;
+    private readonly IReadOnlyList<RecordOwner> _owners;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ExceptionQueueState _state = ExceptionQueueState.Empty;
 
@@ -35,7 +35,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
     public ExceptionQueueActor(ExceptionQueueSettings settings, IEnumerable<RecordOwner> owners)
     {
         _settings = settings;
-        _owners = owners.ToDictionary(o => o.RecordKind, StringComparer.Ordinal);
+        _owners = owners.ToList();
         PersistenceId = PersistencePrefix + settings.Name;
 
         Recover<SnapshotOffer>(offer => { if (offer.Snapshot is ExceptionQueueSnapshot s) _state = ExceptionQueueState.FromSnapshot(s); });
@@ -43,7 +43,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             _log.Info("Exception queue {0} recovered: {1} exceptions, {2} open; retry owners: {3}",
-                PersistenceId, _state.Exceptions.Count, _state.OpenCount, string.Join(", ", _owners.Keys));
+                PersistenceId, _state.Exceptions.Count, _state.OpenCount, string.Join(", ", _owners.Select(o => o.RecordKind + (o.RecordIdPrefix is null ? "" : $" ({o.RecordIdPrefix}…)"))));
             Timers.StartPeriodicTimer("maintain", Maintain.Instance, _settings.MaintenanceInterval);
         });
 
@@ -74,7 +74,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
     private void Retry(RetryException cmd)
     {
         var sender = Sender;
-        if (_state.Find(cmd.ExceptionId) is { } known && !_owners.ContainsKey(known.RecordKind))
+        if (_state.Find(cmd.ExceptionId) is { } known && OwnerOf(known) is null)
         {
             sender.Tell(new ExceptionCommandResult(known.Id, ExceptionResultCode.Conflict,
                 $"Nothing here can retry {known.RecordKind} records (no owner registered for that kind); resolve or ignore {known.Id} instead.", known));
@@ -87,9 +87,11 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    private RecordOwner? OwnerOf(ExceptionRecord exception) => _owners.FirstOrDefault(o => o.Owns(exception.RecordKind, exception.RecordId));
+
     private void AskOwner(ExceptionRecord exception, IActorRef replyTo)
     {
-        var owner = _owners[exception.RecordKind];
+        var owner = OwnerOf(exception)!;
         var (id, number, kind) = (exception.Id, exception.RetryRequests, exception.RecordKind);
         owner.Owner.Ask<object>(owner.RetryMessage(exception.RecordId), _settings.RetryAnswerTimeout)
             .PipeTo(Self,

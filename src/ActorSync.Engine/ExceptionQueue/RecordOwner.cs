@@ -12,8 +12,13 @@ public sealed record RetryAnswer(bool Accepted, string Message);
 /// try the record again, and how to read its answer. The queue never retries anything itself: the record's own
 /// entity decides, so a retried record still posts at most once.
 /// </summary>
-public sealed record RecordOwner(string RecordKind, IActorRef Owner, Func<string, object> RetryMessage, Func<object, RetryAnswer> ReadAnswer)
+/// <param name="RecordIdPrefix">When several owners share a kind (each connector's inbox owns its own
+/// <c>channel-record</c>s), the one whose prefix the record id starts with (<c>bigcommerce-abc123/</c>).</param>
+public sealed record RecordOwner(string RecordKind, IActorRef Owner, Func<string, object> RetryMessage, Func<object, RetryAnswer> ReadAnswer, string? RecordIdPrefix = null)
 {
+    public bool Owns(string recordKind, string recordId) =>
+        RecordKind == recordKind && (RecordIdPrefix is null || recordId.StartsWith(RecordIdPrefix, StringComparison.Ordinal));
+
     /// <summary>Orders: <see cref="OrderCommands.RetryOrder"/> through the order shard region, answered with <see cref="OrderCommandResult"/>.</summary>
     public static RecordOwner Orders(IActorRef orderRegion) => new(RecordKinds.Order, orderRegion,
         orderId => new OrderCommands.RetryOrder(orderId),
