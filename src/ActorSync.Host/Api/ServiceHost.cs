@@ -145,5 +145,6 @@ public static class ServiceHost
         app.MapExceptionsApi();
         app.MapFlowsApi();
         app.MapWebhooksApi();
+        app.MapSitooEventsApi();
     }
 }
