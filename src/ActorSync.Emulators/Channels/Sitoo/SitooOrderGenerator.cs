@@ -98,7 +98,7 @@ public sealed class SitooOrderGenerator(IReadOnlyList<string> skus, int itemCoun
     /// <summary>A POS return of the first row of <paramref name="sale"/> (one unit), paid back the way the sale was paid.</summary>
     public JsonObject Return(long orderId, JsonObject sale, DateTimeOffset at)
     {
-        var saleId = sale["orderid"]!.GetValue<long>();
+        var saleId = Magento.MagentoStore.Long(sale["orderid"])!.Value;
         var row = (JsonObject)sale["orderitems"]![0]!;
         var rate = Rate(row);
         var unit = decimal.Parse(row["moneynetpriceperunit"]!.GetValue<string>(), CultureInfo.InvariantCulture);
@@ -106,7 +106,7 @@ public sealed class SitooOrderGenerator(IReadOnlyList<string> skus, int itemCoun
         var gross = unit + rowVat;
         var order = Header(orderId, at, -unit, -rowVat, 0, 0, -gross);
         order["orderitems"] = new JsonArray(Row(0, row["sku"]!.GetValue<string>(), -1, unit, -unit, -rowVat, rate,
-            new JsonObject { ["pos-originalsales-orderitemid"] = row["orderitemid"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture), ["reasoncode-return"] = "RC123", ["return-warehouseid"] = "1" }));
+            new JsonObject { ["pos-originalsales-orderitemid"] = Magento.MagentoStore.Long(row["orderitemid"])!.Value.ToString(CultureInfo.InvariantCulture), ["reasoncode-return"] = "RC123", ["return-warehouseid"] = "1" }));
         order["creditorderid"] = saleId;
         order["checkouttypename"] = sale["checkouttypename"]!.DeepClone();
         order["orderstateid"] = 10;
