@@ -1,6 +1,7 @@
 using ActorSync.Emulators.Channels.BigCommerce;
 using ActorSync.Emulators.Channels.Magento;
 using ActorSync.Emulators.Channels.Wms;
+using ActorSync.Emulators.Channels.Sitoo;
 using ActorSync.Emulators.ServiceLayer.Hosting;
 
 // Each emulator is a sub-command.
@@ -10,6 +11,7 @@ return args switch
     ["magento", .. var rest] => await MagentoCommand.RunAsync(rest),
     ["bigcommerce", .. var rest] => await BigCommerceCommand.RunAsync(rest),
     ["wms", .. var rest] => await WmsCommand.RunAsync(rest),
+    ["sitoo", .. var rest] => await SitooCommand.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -21,5 +23,6 @@ static int Usage()
     Console.Error.WriteLine("  magento      Magento 2 REST: orders, shipments (magento --help)");
     Console.Error.WriteLine("  bigcommerce  BigCommerce v2 orders, products, addresses, shipments (bigcommerce --help)");
     Console.Error.WriteLine("  wms          a warehouse system pushing signed events and Mintsoft despatches (wms --help)");
+    Console.Error.WriteLine("  sitoo        Sitoo v2 orders, warehouse transactions, products, Events SPI (sitoo --help)");
     return 2;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using ActorSync.Channels.Json;
+using ActorSync.Domain.Connectors.Sitoo;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
@@ -206,25 +207,16 @@ public static class SitooOrderParser
         return DateOnly.FromDateTime(instant.UtcDateTime);
     }
 
-    private static OrderReadiness Readiness(PayloadNode order)
+    /// <summary>The one rule for a Sitoo order's state (<see cref="SitooOrderGate"/>), shared with the connector's poll.</summary>
+    public static OrderReadiness Readiness(PayloadNode order)
     {
-        var type = order.OptionalInt("ordertypeid") ?? 10;
-        var state = order.OptionalInt("orderstateid") ?? 0;
-        var payment = order.OptionalInt("paymentstateid") ?? 0;
-        var said = $"ordertypeid {type}, orderstateid {state}, paymentstateid {payment}";
-        if (type == 100)
-            return new OrderReadiness(OrderAction.Hold, $"{said}: a booking, not a sale yet");
-        if (type == 110)
-            return new OrderReadiness(OrderAction.Hold, $"{said}: a parked POS sale");
-        if (state == 20)
-            return new OrderReadiness(OrderAction.Cancel, $"{said}: cancelled in Sitoo");
-        if (state == -1)
-            return new OrderReadiness(OrderAction.Ignore, $"{said}: abandoned");
-        return payment switch
+        var (verdict, reason) = SitooOrderGate.Of(order.OptionalInt("ordertypeid") ?? 10, order.OptionalInt("orderstateid") ?? 0, order.OptionalInt("paymentstateid") ?? 0);
+        return new OrderReadiness(verdict switch
         {
-            20 => new OrderReadiness(OrderAction.Post, $"{said}: paid"),
-            30 or 40 => new OrderReadiness(OrderAction.Ignore, $"{said}: payment {(payment == 30 ? "cancelled" : "failed")}"),
-            _ => new OrderReadiness(OrderAction.Hold, $"{said}: payment {(payment switch { 0 => "none yet", 10 => "pending", 15 => "reserved", _ => "state unknown" })}"),
-        };
+            SitooOrderVerdict.Post => OrderAction.Post,
+            SitooOrderVerdict.Hold => OrderAction.Hold,
+            SitooOrderVerdict.Cancel => OrderAction.Cancel,
+            _ => OrderAction.Ignore,
+        }, reason);
     }
 }

@@ -1,5 +1,6 @@
 using ActorSync.Engine.Connectors.BigCommerce;
 using ActorSync.Engine.Connectors.Wms;
+using ActorSync.Engine.Connectors.Sitoo;
 
 namespace ActorSync.Engine.Connectors;
 
@@ -7,6 +8,8 @@ namespace ActorSync.Engine.Connectors;
 public sealed class ConnectorSettings
 {
     public BigCommerceConnectorSettings? BigCommerce { get; set; }
+
+    public SitooConnectorSettings? Sitoo { get; set; }
 
     /// <summary>Warehouse systems posting ActorSync's signed canonical events (<c>POST /webhooks/wms/{source}</c>).</summary>
     public WmsConnectorSettings? Wms { get; set; }
@@ -22,5 +25,6 @@ public sealed class ConnectorSettings
         BigCommerce?.Validate("Connectors:BigCommerce");
         Wms?.Validate("Connectors:Wms");
         Mintsoft?.Validate("Connectors:Mintsoft");
+        Sitoo?.Validate(SitooConnectorHosting.Section);
     }
 }

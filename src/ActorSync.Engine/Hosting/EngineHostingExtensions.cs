@@ -1,6 +1,7 @@
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Connectors.BigCommerce;
 using ActorSync.Engine.Connectors.Wms;
+using ActorSync.Engine.Connectors.Sitoo;
 using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Journal;
@@ -30,6 +31,7 @@ public static class EngineHostingExtensions
         services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
         if (settings.Connectors.BigCommerce is { } bigCommerce) services.AddBigCommerceConnectorServices(bigCommerce);
+        if (settings.Connectors.Sitoo is { } sitoo) services.AddSitooConnectorServices(sitoo);
         var warehouseSources = settings.Connectors.WarehouseSources;
         if (warehouseSources.Any) services.AddWmsConnectorServices(warehouseSources);
         // The warehouse sources post to SAP warehouses they resolved themselves; the warehouse flow's lookup must find them.
@@ -49,8 +51,10 @@ public static class EngineHostingExtensions
                 .AddStockPositions();
             if (settings.Connectors.BigCommerce is { } connector) builder.AddBigCommerceConnector(connector);
             if (warehouseSources.Any) builder.AddWmsConnector(warehouseSources, mapping);
+            if (settings.Connectors.Sitoo is { } sitooConnector) builder.AddSitooConnector(sitooConnector, mapping);
             builder.AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner, SapAccessWatch.Owner,
                 registry => registry.TryGet<BigCommerceInbox>(out var inbox) ? BigCommerceConnectorHosting.Owner(inbox, settings.Connectors.BigCommerce!.Source) : null,
+                registry => registry.TryGet<SitooInbox>(out var inbox) ? SitooConnectorHosting.Owner(inbox, settings.Connectors.Sitoo!.Source) : null,
                 .. warehouseSources.All.Select((_, i) => (Func<Akka.Hosting.IReadOnlyActorRegistry, RecordOwner?>)(registry => WmsConnectorHosting.Owners(registry, warehouseSources).ElementAtOrDefault(i)))]);
         });
         return services;

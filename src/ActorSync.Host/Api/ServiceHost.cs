@@ -146,5 +146,6 @@ public static class ServiceHost
         app.MapFlowsApi();
         app.MapWebhooksApi();
         app.MapWmsWebhooksApi();
+        app.MapSitooEventsApi();
     }
 }

@@ -94,7 +94,7 @@ public static class WebhooksApi
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; more (declared or sent) is "too large".</summary>
-    private static async Task<(byte[] Body, bool TooLarge)> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken ct)
+    internal static async Task<(byte[] Body, bool TooLarge)> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken ct)
     {
         if (request.ContentLength > limit) return ([], true);
         using var buffer = new MemoryStream();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Connectors.BigCommerce;
 using ActorSync.Domain.Connectors.Inbox;
+using ActorSync.Domain.Connectors.Sitoo;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
@@ -40,6 +41,7 @@ public static class JournalSamples
         ["stock"] = [StockPosition(), StockSnapshot()],
         ["exceptions"] = [ExceptionQueue(), ExceptionQueueSnapshotSample()],
         ["connectors"] = [BigCommerceInbox(), BigCommerceInboxSnapshot(), BigCommerceReconcileCursor()],
+        ["sitoo"] = [SitooOrderPoll(), SitooWarehousePoll()],
     };
 
     private static readonly ExceptionDetails Lock = ExceptionTypes.LockTimeout(10, "-2039 Another user or another operation modified data");
@@ -310,5 +312,22 @@ public static class JournalSamples
         new ReconcileEvents.ReconcileStarted(At(0).AddDays(-1), At(0)),
         new ReconcileEvents.ReconcileCursorAdvanced(At(-3), 1, 2, At(5)),
         new ReconcileEvents.ReconcileCursorAdvanced(At(-3), 2, 0, At(5)),
+    ]);
+
+    /// <summary>A Sitoo order poll: started after the newest order, two pages (an unpaid webshop order and a booking watched), one paid later, one given up.</summary>
+    private static JournalSample SitooOrderPoll() => new("sitoo-orders-90316",
+    [
+        new SitooPollEvents.PollStarted(11_514, At(0)),
+        new SitooPollEvents.PageFiled(11_614, 100, 0, [11_521, 11_580], At(60)),
+        new SitooPollEvents.PageFiled(11_637, 23, 0, [11_630], At(61)),
+        new SitooPollEvents.WatchSettled([11_521], [], At(120)),
+        new SitooPollEvents.WatchSettled([], [11_580], At(604_860)),
+    ]);
+
+    /// <summary>A Sitoo warehouse-transaction poll: configured start, a page with sales and another warehouse's movements skipped.</summary>
+    private static JournalSample SitooWarehousePoll() => new("sitoo-warehouse-transactions-90316",
+    [
+        new SitooPollEvents.PollStarted(16, At(0)),
+        new SitooPollEvents.PageFiled(19, 2, 1, [], At(60)),
     ]);
 }

@@ -23,7 +23,7 @@ public class ControlSpecs
         var json = await control.GetStringAsync("__emulator/stats");
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        Assert.Equal(["requests", "batches", "batchChangesets", "documentsCreated", "duplicateNumAtCard", "lockConflicts", "sessions", "rejections"],
+        Assert.Equal(["requests", "batches", "batchChangesets", "documentsCreated", "duplicateNumAtCard", "lockConflicts", "sessions", "rejections", "people"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["active", "peak", "logins", "expired"], root.GetProperty("sessions").EnumerateObject().Select(p => p.Name));
 

@@ -29,6 +29,9 @@ public sealed record ChannelFaultSettings
     /// <summary>The next N shipment-creating requests commit, then lose their connection before any answer.</summary>
     public int? DropShipmentResponses { get; init; }
 
+    /// <summary>The next N channel API reads are handled, then lose their connection before any answer (Sitoo).</summary>
+    public int? DropResponses { get; init; }
+
     /// <summary>Replaces the rate limit (BigCommerce only; core Magento has no REST rate limit, channels.md §1.8).</summary>
     public ChannelRateLimit? RateLimit { get; init; }
 
@@ -37,7 +40,7 @@ public sealed record ChannelFaultSettings
 
     /// <summary>
     /// Reads the control document, e.g. <c>{"outage":{"status":503,"forMs":2000},"latencyMs":50,
-    /// "dropShipmentResponses":1,"rateLimit":{"quota":150,"windowMs":30000,"requestsLeft":0},"clear":true}</c>.
+    /// "dropShipmentResponses":1,"dropResponses":1,"rateLimit":{"quota":150,"windowMs":30000,"requestsLeft":0},"clear":true}</c>.
     /// <c>"outage":null</c> ends an outage. Unknown keys and wrong types are refused with a
     /// <see cref="FormatException"/> naming the key.
     /// </summary>
@@ -72,6 +75,7 @@ public sealed record ChannelFaultSettings
                             : new ChannelOutage(Member(value, "outage", "status", 503, min: 500), Member(value, "outage", "forMs", 2000, min: 0)),
                     },
                     "dropShipmentResponses" => settings with { DropShipmentResponses = value.ValueKind == JsonValueKind.Null ? 0 : Int(value, "dropShipmentResponses", 0) },
+                    "dropResponses" => settings with { DropResponses = value.ValueKind == JsonValueKind.Null ? 0 : Int(value, "dropResponses", 0) },
                     "rateLimit" => settings with
                     {
                         RateLimit = value.ValueKind == JsonValueKind.Object
@@ -90,7 +94,7 @@ public sealed record ChannelFaultSettings
                             _ => throw new FormatException("clear must be true or false."),
                         },
                     },
-                    _ => throw new FormatException($"Unknown fault '{property.Name}' (known: latencyMs, outage, dropShipmentResponses, rateLimit, clear)."),
+                    _ => throw new FormatException($"Unknown fault '{property.Name}' (known: latencyMs, outage, dropShipmentResponses, dropResponses, rateLimit, clear)."),
                 };
             }
 

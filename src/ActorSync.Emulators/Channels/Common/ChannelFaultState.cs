@@ -5,7 +5,7 @@ internal sealed class ChannelFaultState(TimeProvider clock)
 {
     private readonly Lock _lock = new();
     private (int Status, long Until)? _outage;
-    private int _drops;
+    private int _drops, _responseDrops;
     private int _latencyMs;
 
     public int LatencyMs
@@ -25,6 +25,7 @@ internal sealed class ChannelFaultState(TimeProvider clock)
             {
                 _outage = null;
                 _drops = 0;
+                _responseDrops = 0;
                 _latencyMs = 0;
             }
 
@@ -32,6 +33,8 @@ internal sealed class ChannelFaultState(TimeProvider clock)
                 _latencyMs = Math.Max(0, latency);
             if (settings.DropShipmentResponses is { } drops)
                 _drops = Math.Max(0, drops);
+            if (settings.DropResponses is { } responseDrops)
+                _responseDrops = Math.Max(0, responseDrops);
             if (settings.Outage is { } outage)
                 _outage = outage.ForMs <= 0
                     ? null
@@ -48,6 +51,18 @@ internal sealed class ChannelFaultState(TimeProvider clock)
                 return outage.Status;
             _outage = null;
             return null;
+        }
+    }
+
+    /// <summary>True, using one count up, when the read just handled must lose its answer.</summary>
+    public bool ConsumeResponseDrop()
+    {
+        lock (_lock)
+        {
+            if (_responseDrops <= 0)
+                return false;
+            _responseDrops--;
+            return true;
         }
     }
 
