@@ -34,6 +34,8 @@ public sealed class CompanyData
         Accounts = CompanyGenerator.Accounts();
         ExpenseTypes = CompanyGenerator.ExpenseTypes();
         Currencies = CompanyGenerator.Currencies();
+        Countries = CompanyGenerator.Countries();
+        States = CompanyGenerator.States();
         foreach (var set in DocumentSets.All)
         {
             _stores[set.Name] = new DocumentStore(set);
@@ -49,6 +51,8 @@ public sealed class CompanyData
     public IReadOnlyList<AccountRecord> Accounts { get; }
     public IReadOnlyList<ExpenseTypeRecord> ExpenseTypes { get; }
     public IReadOnlyList<CurrencyRecord> Currencies { get; }
+    public IReadOnlyList<CountryRecord> Countries { get; }
+    public IReadOnlyList<StateRecord> States { get; }
 
     /// <summary>The company's local currency (OADM MainCurncy); also its system currency.</summary>
     public string LocalCurrency => CompanyCatalog.Currency;
@@ -160,6 +164,11 @@ public sealed class CompanyData
 
         return -1;
     }
+
+    public CountryRecord? FindCountry(string? code) => Countries.FirstOrDefault(c => string.Equals(c.Code, code, StringComparison.Ordinal));
+
+    public StateRecord? FindState(string? country, string? code) =>
+        States.FirstOrDefault(s => string.Equals(s.Country, country, StringComparison.Ordinal) && string.Equals(s.Code, code, StringComparison.Ordinal));
 
     public CurrencyRecord? FindCurrency(string? code) => Currencies.FirstOrDefault(c => string.Equals(c.Code, code, StringComparison.Ordinal));
 

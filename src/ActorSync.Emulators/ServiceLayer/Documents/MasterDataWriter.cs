@@ -4,7 +4,8 @@ using ActorSync.Emulators.ServiceLayer.Protocol;
 namespace ActorSync.Emulators.ServiceLayer.Documents;
 
 /// <summary>
-/// Writes to master data: create/patch business partners (the engine creates web customers), patch items (tests
+/// Writes to master data: create/patch business partners (the engine creates web customers, with their
+/// <c>BPAddresses</c>; a PATCH leaves addresses as they are), patch items (tests
 /// deactivate or freeze items, change prices) and delete either while no document names it (reference §6: DI's
 /// <c>Remove</c>). Items cannot be created through the emulator.
 /// </summary>
@@ -45,6 +46,7 @@ internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpe
             Frozen = body.YesNo("Frozen") ?? false,
             Extras = extras,
         };
+        new AddressRules(company).ApplyToNewPartner(partner, body);
         company.AddBusinessPartner(partner, uow);
         return partner;
     }
