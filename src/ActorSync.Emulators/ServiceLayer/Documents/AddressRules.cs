@@ -77,7 +77,7 @@ internal sealed class AddressRules(CompanyData company)
         PartnerAddressRecord? named = null;
         if (code is not null)
         {
-            named = partner?.FindAddress(type, code) ?? throw SapErrors.BadReference($"{set.HeaderTable}.{(type == PartnerAddressRecord.ShipTo ? "ShipToCode" : "PayToCode")}");
+            named = partner?.FindAddress(type, code) ?? throw SapErrors.BadReference($"{set.HeaderTable}.{(type == PartnerAddressRecord.ShipTo ? "ShipToCode" : "PayToCode")}", null);
         }
 
         if (extension is { } x && Read(x, prefix) is { } sentPlace)
@@ -126,9 +126,9 @@ internal sealed class AddressRules(CompanyData company)
         RequireLength(place.City, 100, side + "City", type);
         RequireLength(place.ZipCode, 20, side + "ZipCode", type);
         if (place.Country is { Length: > 0 } country && company.FindCountry(country) is null)
-            throw SapErrors.BadReference($"{table}.Country{suffix}");
+            throw SapErrors.BadReference($"{table}.Country{suffix}", null);
         if (place.State is { Length: > 0 } state && company.FindState(place.Country, state) is null)
-            throw SapErrors.BadReference($"{table}.State{suffix}");
+            throw SapErrors.BadReference($"{table}.State{suffix}", null);
     }
 
     private static void RequireLength(string? value, int max, string property, string type)
