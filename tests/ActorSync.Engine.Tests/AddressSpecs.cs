@@ -168,6 +168,36 @@ public class AddressSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_order_to_a_country_SAP_does_not_know_parks_and_posts_once_after_the_country_is_added_and_the_exception_retried()
+    {
+        var queue = _engine.Services.GetRequiredService<ExceptionQueueClient>();
+        var pristina = new PostalAddress("Arta Krasniqi", null, "Rruga Agim Ramadani 15", null, "Prishtinë", "10000", null, "XK", "+383 44 123 456");
+        var order = Order("magento", "ADDR-K1", new CustomerRef("arta@example.com", null, IsGuest: true, "Arta Krasniqi"), To(pristina, pristina, "arta@example.com"));
+
+        Assert.Equal(CommandResultCode.Accepted, (await Engine.SubmitOrderAsync(order)).Code);
+        ExceptionRecord? parked = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            parked = (await queue.ListAsync()).FirstOrDefault(e => e.RecordId == order.Key.EntityId);
+            return (parked is not null, "not parked yet");
+        }, TimeSpan.FromSeconds(20), "the order parked for its country");
+        Assert.Equal(ExceptionTypes.InvalidAddressType, parked!.Type);
+        Assert.Contains("country 'XK' is not a country code SAP knows", parked.Reason);
+
+        // The administrator adds the country in SAP; the retry reads SAP's master data again before it checks.
+        using (var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = _sap.ServiceRootV1 })
+        {
+            (await http.PostAsync("Login", new StringContent("""{"CompanyDB":"SBODEMO","UserName":"manager","Password":"manager"}"""))).EnsureSuccessStatusCode();
+            (await http.PostAsync("Countries", new StringContent("""{"Code":"XK","Name":"Kosovo"}"""))).EnsureSuccessStatusCode();
+        }
+        Assert.False((await queue.RetryAsync(parked.Id)).IsError);
+        await Until(order.Key.EntityId, s => s.Status == OrderStatus.Posted, "the order in SAP after the country was added");
+
+        var posted = Assert.Single(_sap.Company.Orders, d => d.NumAtCard == order.Key.NumAtCard);
+        Assert.Equal(("XK", "XK", "Arta Krasniqi"), (posted.ShipTo!.Country, posted.BillTo!.Country, posted.CardName));
+    }
+
+    [Fact]
     public async Task An_address_SAP_would_refuse_parks_for_customer_service_without_holding_up_others_and_the_corrected_order_posts_once()
     {
         var queue = _engine.Services.GetRequiredService<ExceptionQueueClient>();

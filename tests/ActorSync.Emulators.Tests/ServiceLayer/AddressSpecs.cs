@@ -111,6 +111,25 @@ public class AddressSpecs
     }
 
     [Fact]
+    public async Task A_country_added_in_SAP_is_known_from_then_on()
+    {
+        await using var sap = await Emulators.StartSmallAsync();
+        using var http = await Emulators.LoggedInAsync(sap);
+        var items = sap.Company.FirstPlainActiveItemsWithStock(2, 5);
+        const string kosovo = """{"ShipToStreet":"Rruga Agim Ramadani 15","ShipToCity":"Prishtinë","ShipToZipCode":"10000","ShipToCountry":"XK"}""";
+
+        var refused = await http.PostAsync("Orders", Order(items, "ADDR-8", kosovo));
+        var added = await Created(await http.PostAsync("Countries", """{"Code":"XK","Name":"Kosovo"}"""));
+        var twice = await http.PostAsync("Countries", """{"Code":"XK","Name":"Kosovo"}""");
+        var posted = await Created(await http.PostAsync("Orders", Order(items, "ADDR-8", kosovo)));
+
+        Assert.Equal(-2028, (await SlHttp.ErrorOf(refused)).Code);
+        Assert.Equal(("XK", "Kosovo"), (added.GetProperty("Code").GetString(), added.GetProperty("Name").GetString()));
+        Assert.Equal(-2035, (await SlHttp.ErrorOf(twice)).Code);
+        Assert.Equal("XK", Field(posted, "ShipToCountry"));
+    }
+
+    [Fact]
     public async Task A_value_longer_than_SAPs_field_is_refused()
     {
         await using var sap = await Emulators.StartSmallAsync();

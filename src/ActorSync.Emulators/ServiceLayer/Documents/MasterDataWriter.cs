@@ -51,6 +51,32 @@ internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpe
         return partner;
     }
 
+    /// <summary>
+    /// A country added the way an administrator does in SAP (Countries, OCRY): <c>Code</c> (at most 3 characters,
+    /// unique) and <c>Name</c>; the other metadata fields are accepted and not stored.
+    /// </summary>
+    public CountryRecord CreateCountry(Payload body, UnitOfWork uow)
+    {
+        body.CollectExtras(CountryFields);
+        var code = body.String("Code");
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 3)
+        {
+            throw SapErrors.Validation("Enter a country code of up to 3 characters [OCRY.Code]");
+        }
+
+        if (company.FindCountry(code) is not null)
+        {
+            throw new SapException(400, SapErrors.DuplicateKeyCode, SapErrors.DuplicateKeyText);
+        }
+
+        var country = new CountryRecord(code, body.String("Name") ?? code, body.YesNo("EU") ?? false);
+        company.AddCountry(country, uow);
+        return country;
+    }
+
+    private static readonly System.Collections.Frozen.FrozenSet<string> CountryFields =
+        System.Collections.Frozen.FrozenSet.ToFrozenSet(["Code", "Name", "EU"], StringComparer.Ordinal);
+
     public BusinessPartnerRecord PatchBusinessPartner(string cardCode, Payload body, UnitOfWork uow)
     {
         var partner = company.FindBusinessPartner(cardCode) ?? throw SapErrors.NotFound();

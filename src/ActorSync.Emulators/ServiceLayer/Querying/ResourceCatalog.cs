@@ -97,6 +97,7 @@ internal sealed class ResourceCatalog
         PaymentDocument doc => ((EntitySetResource<PaymentDocument>)_sets[set]).SerializeEntity(doc, version, serviceRoot),
         BusinessPartnerRecord partner => ((EntitySetResource<BusinessPartnerRecord>)_sets[set]).SerializeEntity(partner, version, serviceRoot),
         ItemRecord item => ((EntitySetResource<ItemRecord>)_sets[set]).SerializeEntity(item, version, serviceRoot),
+        CountryRecord country => ((EntitySetResource<CountryRecord>)_sets[set]).SerializeEntity(country, version, serviceRoot),
         _ => throw new ArgumentException($"Cannot serialise {entity.GetType()}.", nameof(entity)),
     };
 
@@ -106,6 +107,7 @@ internal sealed class ResourceCatalog
         DocumentBase doc => doc.DocEntry.ToString(CultureInfo.InvariantCulture),
         BusinessPartnerRecord partner => Quote(partner.CardCode),
         ItemRecord item => Quote(item.ItemCode),
+        CountryRecord country => Quote(country.Code),
         _ => throw new ArgumentException($"No key for {entity.GetType()}.", nameof(entity)),
     };
 
