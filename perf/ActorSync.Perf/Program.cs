@@ -5,14 +5,33 @@ using ActorSync.Perf;
 // dotnet run -c Release --project perf/ActorSync.Perf -- flash-sale [--quick] [--orders N] [--db sqlite|postgresql]
 // dotnet run -c Release --project perf/ActorSync.Perf -- journal-bytes [--quick] [--orders N]
 // dotnet run -c Release --project perf/ActorSync.Perf -- faults [--quick] [--only <name>] [--orders N]
+// dotnet run -c Release --project perf/ActorSync.Perf -- people-first [--quick] [--orders N]
 var scenario = args.FirstOrDefault();
-if (scenario is not ("flash-sale" or "journal-bytes" or "faults"))
+if (scenario is not ("flash-sale" or "journal-bytes" or "faults" or "people-first"))
 {
     Console.Error.WriteLine("Usage: ActorSync.Perf flash-sale [--quick] [--orders N] [--db sqlite|postgresql]\n       ActorSync.Perf journal-bytes [--quick] [--orders N]\n" +
-                            "       ActorSync.Perf faults [--quick] [--only <name>] [--orders N]");
+                            "       ActorSync.Perf faults [--quick] [--only <name>] [--orders N]\n       ActorSync.Perf people-first [--quick] [--orders N]");
     return 2;
 }
 if (scenario == "faults") return await ActorSync.Perf.Faults.FaultRunner.RunAsync(args[1..]);
+if (scenario == "people-first")
+{
+    var people = args.Contains("--quick") ? PeopleFirst.QuickRun : PeopleFirst.Full;
+    if (OrdersOption(args) is { } wanted) people = people with { Orders = wanted }; else if (Array.IndexOf(args, "--orders") >= 0) return 2;
+    var scenarioRun = new PeopleFirst(people);
+    var runs = await scenarioRun.RunAsync();
+    if (people.Quick)
+    {
+        // CI: correctness only (every order in SAP, none twice from the engine); timings on a shared runner prove nothing.
+        var bad = runs.Where(r => r.Lost > 0 || (r.Name.StartsWith("engine", StringComparison.Ordinal) && r.Duplicates > 0)).ToList();
+        Console.WriteLine(bad.Count == 0 ? "people-first --quick: every integration posted every order; the engine none twice."
+                                         : $"people-first --quick FAILED: {string.Join("; ", bad.Select(r => $"{r.Name}: {r.Lost} lost, {r.Duplicates} duplicates"))}");
+        return bad.Count == 0 ? 0 : 1;
+    }
+    ResultsFile.Write("people-first", scenarioRun.Render(runs, Charts.PeopleFirst(runs)));
+    Console.WriteLine($"Wrote {ResultsFile.Path}");
+    return 0;
+}
 if (scenario == "journal-bytes")
 {
     var count = args.Contains("--quick") ? 300 : 10_000;

@@ -84,7 +84,7 @@ public class CurrencySpecs
         Assert.Empty(sap.Company.Orders);
 
         // Finance enters the day's rate in SAP, then retries the exception.
-        using (var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(sap.BaseAddress, "b1s/v1/") })
+        using (var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = sap.ServiceRootV1 })
         {
             (await http.PostAsync("Login", new StringContent("""{"CompanyDB":"SBODEMO","UserName":"manager","Password":"manager"}"""))).EnsureSuccessStatusCode();
             (await http.PostAsync("SBOBobService_SetCurrencyRate", new StringContent("""{"RateDate":"20261127","Currency":"CHF","Rate":"1.0712"}"""))).EnsureSuccessStatusCode();

@@ -43,6 +43,9 @@ public class OrderFlowSpecs : IAsyncLifetime
     {
         await using var engine = await StartEngine();
         var orders = new DemoOrderGenerator(Items).Generate(150).ToList();
+        // Each request takes 200 ms, as a busy SAP's would: orders arriving meanwhile wait in the queue and share the next
+        // batches, however slowly a loaded runner takes them in.
+        _sap.ApplyFaults(new FaultSettings { LatencyMs = 200 });
 
         await SubmitAll(engine, orders);
         await AllPosted(orders.Count, TimeSpan.FromSeconds(60));

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ActorSync.Channels.Addresses;
 using ActorSync.Channels.Json;
 using ActorSync.Domain.Orders;
 
@@ -34,6 +35,12 @@ public sealed record BigCommerceOrderHeader(
     string? ExternalOrderId)
 {
     public bool IsGuest => CustomerId == "0";
+
+    /// <summary>The buyer as <c>billing_address</c> names them (company, e-mail, phone).</summary>
+    public OrderBuyer? Buyer { get; init; }
+
+    /// <summary><c>billing_address</c> (<c>street_1</c>/<c>street_2</c>, <c>state</c> by name, <c>country_iso2</c>).</summary>
+    public PostalAddress? BillingAddress { get; init; }
 
     /// <summary>
     /// Where the header's own figures disagree (the docs' samples do: order 218's <c>subtotal_ex_tax</c> 62.6793 is not
@@ -97,7 +104,11 @@ public sealed record BigCommerceShippingAddress(
     string? CountryIso2,
     int ItemsTotal,
     string? ShippingMethod,
-    BigCommerceAmounts Cost);
+    BigCommerceAmounts Cost)
+{
+    /// <summary>The place: <c>street_1</c>/<c>street_2</c>, <c>city</c>, <c>zip</c>, <c>state</c> (a name), <c>country_iso2</c>, names, company, phone.</summary>
+    public PostalAddress? Address { get; init; }
+}
 
 /// <summary>
 /// BigCommerce v2 orders. A complete order is three reads (header, products, shipping addresses); the engine's
@@ -113,6 +124,9 @@ public sealed record BigCommerceShippingAddress(
 /// <item>Bundle / pick-list components (<c>parent_order_product_id</c>, price 0) are real goods that leave the
 ///   warehouse, so they post as their own zero-priced lines at the parent's rate.</item>
 /// <item>Handling and wrapping are header charges like shipping; they travel with the freight amount.</item>
+/// <item>Addresses: <c>billing_address</c> on the header, the shipping addresses from <c>/shipping_addresses</c>
+///   (<c>street_1</c>/<c>street_2</c>, <c>state</c> as a name, <c>country_iso2</c>). Each product names its address
+///   (<c>order_address_id</c>); an order with several is several consignments, and each line keeps its destination.</item>
 /// </list>
 /// </summary>
 public static class BigCommerceOrderParser
@@ -187,8 +201,27 @@ public static class BigCommerceOrderParser
             Email: billing?.OptionalString("email"),
             Name: name.Length == 0 ? null : name,
             Fees: fees,
-            ExternalOrderId: order.OptionalString("external_order_id"));
+            ExternalOrderId: order.OptionalString("external_order_id"))
+        {
+            Buyer = billing is { IsObject: true } b
+                ? AddressFields.OrNull(new OrderBuyer(name.Length == 0 ? null : name, AddressFields.Text(b, "company"), AddressFields.Text(b, "email"), AddressFields.Text(b, "phone")))
+                : null,
+            BillingAddress = billing is { IsObject: true } address ? AddressFields.OrNull(ParseAddress(address)) : null,
+        };
     }
+
+    /// <summary>A v2 address: the billing address or a row of <c>/shipping_addresses</c> (§2.4).</summary>
+    private static PostalAddress ParseAddress(PayloadNode address) => new(
+        Name: AddressFields.Name(AddressFields.Text(address, "first_name"), AddressFields.Text(address, "last_name")),
+        Company: AddressFields.Text(address, "company"),
+        Street: AddressFields.Text(address, "street_1"),
+        Street2: AddressFields.Text(address, "street_2"),
+        City: AddressFields.Text(address, "city"),
+        PostalCode: AddressFields.Text(address, "zip"),
+        Region: AddressFields.Text(address, "state"),
+        // country_iso2 is the code; country is the English name, kept only when the code is missing (the check names it).
+        Country: AddressFields.Text(address, "country_iso2") ?? AddressFields.Text(address, "country"),
+        Phone: AddressFields.Text(address, "phone"));
 
     private static ImmutableList<BigCommerceOrderProduct> ParseProducts(PayloadNode products) =>
         products.Items().Select(p =>
@@ -229,7 +262,10 @@ public static class BigCommerceOrderParser
                 CountryIso2: a.OptionalString("country_iso2"),
                 ItemsTotal: a.OptionalInt("items_total") ?? 0,
                 ShippingMethod: a.OptionalString("shipping_method"),
-                Cost: new BigCommerceAmounts(a.OptionalDecimal("cost_ex_tax"), a.OptionalDecimal("cost_inc_tax"), a.OptionalDecimal("cost_tax")));
+                Cost: new BigCommerceAmounts(a.OptionalDecimal("cost_ex_tax"), a.OptionalDecimal("cost_inc_tax"), a.OptionalDecimal("cost_tax")))
+            {
+                Address = AddressFields.OrNull(ParseAddress(a)),
+            };
         }).ToImmutableList();
 
     /// <summary>
@@ -273,13 +309,23 @@ public static class BigCommerceOrderParser
 
             if (product.AppliedDiscounts != 0)
                 notes.Add($"Product {product.Id} ({product.Sku}): discounts of {product.AppliedDiscounts.ToString("0.00", CultureInfo.InvariantCulture)} taken off the net; the channel's tax {tax.ToString("0.00", CultureInfo.InvariantCulture)} passes through.");
-            lines.Add(new OrderLine(product.Sku, product.Quantity, Money.UnitPrice(net, product.Quantity), tax, rate));
+            lines.Add(new OrderLine(product.Sku, product.Quantity, Money.UnitPrice(net, product.Quantity), tax, rate, ShipToId: product.OrderAddressId));
         }
 
         var withItems = addresses.Where(a => a.ItemsTotal > 0).ToList();
         var shipTo = withItems.FirstOrDefault() ?? addresses.FirstOrDefault();
-        if (withItems.Count > 1)
+        // The destinations are the addresses the products name (several make consignments); without such a link,
+        // the addresses with items, else the first.
+        var named = addresses.Where(a => products.Any(p => p.OrderAddressId == a.Id)).ToList();
+        var destinations = (named.Count > 0 ? named : withItems.Count > 0 ? withItems : addresses.Take(1).ToList())
+            .Where(a => a.Address is not null).Select(a => new ShipToAddress(a.Id, a.Address!)).ToImmutableList();
+        if (destinations.Count > 1)
+            notes.Add($"The order ships to {destinations.Count} addresses; each sales order row names its own, each delivery goes to one, and the sales order carries the first one's method ({shipTo?.ShippingMethod}).");
+        else if (withItems.Count > 1)
             notes.Add($"The order ships to {withItems.Count} addresses; the sales order carries the first one's method ({shipTo?.ShippingMethod}).");
+        var linked = lines.Select(l => destinations.Exists(d => d.Id == l.ShipToId) ? l : l with { ShipToId = null }).ToImmutableList();
+        lines.Clear();
+        lines.AddRange(linked);
         var fees = header.Fees.Where(f => f.IncTax != 0).ToList();
         if (fees.Count > 0)
             notes.Add($"Fees {string.Join(", ", fees.Select(f => $"'{f.Name}' {f.IncTax.ToString("0.00", CultureInfo.InvariantCulture)}"))} are listed on the order but are not part of total_inc_tax here; they are not posted (the totals check shows it if they were charged).");
@@ -301,7 +347,10 @@ public static class BigCommerceOrderParser
             TotalPaid: Money.Cents(header.Total.IncTax),
             ShippingMethod: shipTo?.ShippingMethod,
             // v2 orders name no inventory location (location_id belongs to the v3 inventory API, §2.7).
-            Location: null);
+            Location: null,
+            Addresses: header.Buyer is null && header.BillingAddress is null && destinations.IsEmpty
+                ? null
+                : new OrderAddresses(header.Buyer ?? new OrderBuyer(header.Name, Email: header.Email), header.BillingAddress) { ShipTo = destinations });
         return new ParsedChannelOrder(order, OrderTotals.Of(order), BigCommerceStatuses.ReadinessOf(header.StatusId), notes.ToImmutable(), PaymentMethod: header.PaymentMethod);
     }
 

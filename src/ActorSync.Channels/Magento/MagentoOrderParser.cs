@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ActorSync.Channels.Addresses;
 using ActorSync.Channels.Json;
 using ActorSync.Domain.Orders;
 
@@ -17,6 +18,10 @@ namespace ActorSync.Channels.Magento;
 /// <item>Guests: <c>customer_is_guest</c> is 0/1 (or a bool); <c>customer_id</c> is absent and the group may be null (§5.3).</item>
 /// <item>The shipping method lives only in <c>extension_attributes.shipping_assignments[0].shipping.method</c>;
 ///   <c>shipping_assignments[].items</c> repeats the order rows and is ignored.</item>
+/// <item>Addresses: the billing address is <c>billing_address</c> at the top level, the shipping address only
+///   <c>extension_attributes.shipping_assignments[0].shipping.address</c> (§1.3); <c>street</c> is an array (its first
+///   line is the street, the rest goes to the second line), the region comes as <c>region_code</c> ("NY") and
+///   <c>region</c> ("New York"), the country as <c>country_id</c>. A virtual order has no shipping address.</item>
 /// <item>Line net = <c>row_total − discount_amount + discount_tax_compensation_amount</c> (the compensation is the tax
 ///   part of a discount taken on tax-inclusive prices); line tax = <c>tax_amount</c>; rate = <c>tax_percent</c>.</item>
 /// </list>
@@ -76,7 +81,8 @@ public static class MagentoOrderParser
             ShippingMethod: method,
             // A Magento order names no MSI source: the source is chosen when it ships (channels.md §1.5), so lines
             // take the channel's default warehouse.
-            Location: null);
+            Location: null,
+            Addresses: ParseAddresses(order));
 
         // The header must explain its own grand total; the rows must explain the subtotal. The docs' sample order
         // (fixture) does the first but lists one row of seven: its rows are elided, and that is said, not smoothed.
@@ -137,6 +143,49 @@ public static class MagentoOrderParser
         var last = order.OptionalString("customer_lastname") ?? billing?.OptionalString("lastname");
         var name = string.Join(' ', new[] { first, last }.Where(n => !string.IsNullOrWhiteSpace(n)));
         return new CustomerRef(email, isGuest ? null : customerId, isGuest, name.Length == 0 ? null : name);
+    }
+
+    private static OrderAddresses ParseAddresses(PayloadNode order)
+    {
+        var billing = order.Optional("billing_address") is { IsObject: true } b ? b : (PayloadNode?)null;
+        var customer = ParseCustomer(order);
+        var buyer = new OrderBuyer(customer.Name, AddressFields.Text(billing, "company"),
+            customer.Email, AddressFields.Text(billing, "telephone"));
+        var shipping = ShippingAssignment(order)?.Optional("shipping")?.Optional("address") is { IsObject: true } s ? s : (PayloadNode?)null;
+        var shipTo = shipping is { } address ? AddressFields.OrNull(ParseAddress(address)) : null;
+        return new OrderAddresses(buyer, billing is { } bill ? AddressFields.OrNull(ParseAddress(bill)) : null)
+        {
+            ShipTo = shipTo is null ? [] : [new ShipToAddress(shipping!.Value.Optional("entity_id")?.Id() ?? "shipping", shipTo)],
+        };
+    }
+
+    /// <summary>A Magento address (<c>billing_address</c> or a shipping assignment's <c>address</c>).</summary>
+    private static PostalAddress ParseAddress(PayloadNode address)
+    {
+        var street = address.Optional("street") switch
+        {
+            { Kind: System.Text.Json.JsonValueKind.Array } lines => lines.Items().Select(l => l.Kind == System.Text.Json.JsonValueKind.String ? l.String() : null).ToList(),
+            { Kind: System.Text.Json.JsonValueKind.String } line => [line.String()],
+            _ => new List<string?>(),
+        };
+        return new PostalAddress(
+            Name: AddressFields.Name(AddressFields.Text(address, "firstname"), AddressFields.Text(address, "lastname")),
+            Company: AddressFields.Text(address, "company"),
+            Street: street.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim(),
+            Street2: AddressFields.Rest(street.SkipWhile(string.IsNullOrWhiteSpace).Skip(1)),
+            City: AddressFields.Text(address, "city"),
+            PostalCode: AddressFields.Text(address, "postcode"),
+            Region: AddressFields.Text(address, "region_code") ?? AddressFields.Text(address, "region"),
+            Country: AddressFields.Text(address, "country_id"),
+            Phone: AddressFields.Text(address, "telephone"));
+    }
+
+    private static PayloadNode? ShippingAssignment(PayloadNode order)
+    {
+        if (order.Optional("extension_attributes")?.Optional("shipping_assignments") is not { IsArray: true } assignments)
+            return null;
+        var first = assignments.Items().FirstOrDefault();
+        return first.Element.ValueKind == System.Text.Json.JsonValueKind.Object ? first : null;
     }
 
     private static string? ShippingMethod(PayloadNode order)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ActorSync.Channels.Addresses;
 using ActorSync.Channels.Json;
 using ActorSync.Domain.Connectors.Sitoo;
 using ActorSync.Domain.Exceptions;
@@ -41,6 +42,8 @@ public sealed record SitooOrderWrite(ImmutableList<OrderLine> Lines, decimal Gro
 ///   <c>additionaldata.payment-method</c> says more.</item>
 /// <item>Only orders of type 10 with payment state 20 (Successful) are final (§5.2); bookings (100), parked sales
 ///   (110) and unpaid orders wait; cancelled (20) and abandoned (−1) orders are not posted.</item>
+/// <item>A webshop order's buyer and addresses come from its flat fields (<c>invoice_*</c>, <c>delivery_*</c>); till
+///   receipts carry none to the engine (a cash sale's are empty, §5.3).</item>
 /// </list>
 /// </summary>
 public static class SitooOrderParser
@@ -83,7 +86,8 @@ public static class SitooOrderParser
             var web = new ChannelOrder(Channel, orderId, date, order.RequiredString("currencycode"), customer,
                 rows.Select(r => r.Line).ToImmutableList(), deliveryNet, deliveryTax, grossAll,
                 ShippingMethod: order.OptionalString("deliverytypename"),
-                Location: order.Optional("warehouseid")?.Id());
+                Location: order.Optional("warehouseid")?.Id(),
+                Addresses: Addresses(order));
             return new SitooOrderRecord(orderId, new ParsedChannelOrder(web, OrderTotals.Of(web), readiness, notes.ToImmutable()), null);
         }
 
@@ -187,6 +191,33 @@ public static class SitooOrderParser
             name = order.OptionalString("company") ?? "";
         return new CustomerRef(email, null, email is null, name.Length == 0 ? null : name);
     }
+
+    /// <summary>
+    /// A webshop order's buyer (<c>namefirst</c>/<c>namelast</c>, <c>company</c>, <c>email</c>, <c>phone</c>) and its flat
+    /// <c>invoice_*</c> and <c>delivery_*</c> fields (§3.2); empty strings mean "none" (the sample webshop order has no
+    /// address at all). Null when nothing is given.
+    /// </summary>
+    private static OrderAddresses? Addresses(PayloadNode order)
+    {
+        var buyer = AddressFields.OrNull(new OrderBuyer(
+            AddressFields.Name(AddressFields.Text(order, "namefirst"), AddressFields.Text(order, "namelast")),
+            AddressFields.Text(order, "company"), AddressFields.Text(order, "email"), AddressFields.Text(order, "phone")));
+        var invoice = FlatAddress(order, "invoice", buyer);
+        var delivery = FlatAddress(order, "delivery", buyer);
+        if (buyer is null && invoice is null && delivery is null) return null;
+        return new OrderAddresses(buyer ?? new OrderBuyer(), invoice) { ShipTo = delivery is null ? [] : [new ShipToAddress("delivery", delivery)] };
+    }
+
+    private static PostalAddress? FlatAddress(PayloadNode order, string prefix, OrderBuyer? buyer) => AddressFields.OrNull(new PostalAddress(
+        Name: buyer?.Name,
+        Company: buyer?.Company,
+        Street: AddressFields.Text(order, $"{prefix}_address"),
+        Street2: AddressFields.Text(order, $"{prefix}_address2"),
+        City: AddressFields.Text(order, $"{prefix}_city"),
+        PostalCode: AddressFields.Text(order, $"{prefix}_zip"),
+        Region: AddressFields.Text(order, $"{prefix}_state"),
+        Country: AddressFields.Text(order, $"{prefix}_countryid"),
+        Phone: buyer?.Phone));
 
     /// <summary>Unix seconds, read as the till's local day when <c>additionaldata.pos-timezone</c> names a zone, else UTC.</summary>
     private static DateOnly OrderDate(PayloadNode order, PayloadNode? additional)

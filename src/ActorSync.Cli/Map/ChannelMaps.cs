@@ -119,7 +119,7 @@ public static class ChannelMaps
             }
 
             report.RecognisedAs = "bigcommerce order header";
-            Header(report, header);
+            Header(report, header, context);
             return;
         }
 
@@ -174,7 +174,7 @@ public static class ChannelMaps
                 var headers = BigCommerceOrderParser.ParseOrderList(json);
                 report.RecognisedAs = $"bigcommerce order list ({headers.Count})";
                 foreach (var header in headers)
-                    Header(report, header);
+                    Header(report, header, context);
                 return;
             }
 
@@ -201,6 +201,8 @@ public static class ChannelMaps
                 entry.Fetch = new FetchPlan("bigcommerce", $"order {orderId}", [$"GET /v2/orders/{orderId}", $"GET /v2/orders/{orderId}/products"],
                     "The header and lines to complete the ChannelOrder; the first address with items gives the shipping method.");
                 entry.Outcome = "Addresses only: the engine needs the order and its products before it can build anything.";
+                foreach (var address in addresses.Where(a => a.Address is not null))
+                    DryRuns.Address(entry, $"ship-to {address.Id}", address.Address!, context, $"Order bigcommerce:{orderId}, ship-to address {address.Id}");
                 return;
             }
 
@@ -218,7 +220,7 @@ public static class ChannelMaps
         throw root.Error("is not a BigCommerce payload this command knows (webhook, v2 order, order list, products, shipping addresses, statuses, shipment, refunds, or an {\"order\",\"products\"} bundle)");
     }
 
-    private static void Header(MapReport report, BigCommerceOrderHeader header)
+    private static void Header(MapReport report, BigCommerceOrderHeader header, MapContext context)
     {
         var entry = report.Add($"bigcommerce order {header.Id}");
         entry.Parsed = header;
@@ -231,6 +233,8 @@ public static class ChannelMaps
         entry.Notes.Add(header.TaxInclusivePricing
             ? "is_tax_inclusive_pricing: the inc-tax figures are authoritative."
             : "is_tax_inclusive_pricing is false: the ex-tax figures are authoritative.");
+        if (header.BillingAddress is { } billTo)
+            DryRuns.Address(entry, "bill-to", billTo, context, $"Order bigcommerce:{header.Id}, bill-to address", header.Buyer?.DisplayName);
     }
 
     private static void Sitoo(string json, MapReport report, MapContext context)

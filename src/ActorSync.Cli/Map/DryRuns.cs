@@ -18,6 +18,18 @@ namespace ActorSync.Cli.Map;
 public static class DryRuns
 {
     /// <summary>
+    /// An address seen before its order is whole: how it would go to SAP (state and country as SAP's codes, the
+    /// printable text) and what the engine's address check would park (<see cref="AddressChecks"/>).
+    /// </summary>
+    public static void Address(MapEntry entry, string role, PostalAddress address, MapContext context, string what, string? buyerName = null)
+    {
+        var sap = DocumentAddresses.ToSap(address, context.MasterData);
+        entry.Addresses.Add(new AddressForSap(role, sap, DocumentAddresses.Printable(address, sap, buyerName)));
+        if (AddressChecks.Problems(address, context.MasterData) is { Count: > 0 } problems)
+            entry.Exceptions.Add(ExceptionTypes.InvalidAddress($"{what} ({AddressChecks.Describe(address)}): {string.Join("; ", problems)}."));
+    }
+
+    /// <summary>
     /// A channel order: line warehouses from the mapping, the business partner, the Sales Order that
     /// <see cref="SalesOrderBuilder"/> builds, then every check (<see cref="SalesOrderChecks"/>) and the channel's own
     /// totals. A held order still shows the document it will become; a cancelled or ignored one shows none.

@@ -166,6 +166,15 @@ public static class MasterDataFile
                     Code(bp.Currency, $"businessPartners[{i}].currency", allowAll: true) ?? localCurrency)
                 {
                     ChannelCustomerIds = bp.ChannelCustomerIds.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
+                    Addresses = bp.Addresses.Select((a, j) => new SapPartnerAddress(
+                        Need(a.AddressName, $"businessPartners[{i}].addresses[{j}].addressName"),
+                        a.AddressType?.Trim().ToLowerInvariant() switch
+                        {
+                            "shipto" or "bo_shipto" or "s" => SapPartnerAddress.ShipTo,
+                            "billto" or "bo_billto" or "b" => SapPartnerAddress.BillTo,
+                            _ => throw new MapInputException($"Master-data file '{path}': businessPartners[{i}].addresses[{j}].addressType must be billTo or shipTo, was '{a.AddressType}'."),
+                        },
+                        a.Street, a.Block, a.City, a.ZipCode, a.State, a.Country)).ToImmutableList(),
                 })
                 .ToImmutableDictionary(bp => bp.CardCode),
             VatGroups = dto.VatGroups.Select((v, i) => new VatGroupMasterData(Need(v.Code, $"vatGroups[{i}].code"), v.Rate, v.Active))
@@ -176,6 +185,11 @@ public static class MasterDataFile
             GlAccounts = dto.GlAccounts.ToImmutableHashSet(),
             LocalCurrency = localCurrency,
             Currencies = currencies,
+            // Optional like currencies: without countries, addresses are checked for completeness and length only.
+            Countries = dto.Countries.Select((c, i) => (Code: Need(c.Code, $"countries[{i}].code").Trim().ToUpperInvariant(), c.Name))
+                .ToImmutableDictionary(c => c.Code, c => c.Name ?? c.Code),
+            States = dto.States.Select((st, i) => new StateMasterData(Need(st.Country, $"states[{i}].country").Trim().ToUpperInvariant(),
+                Need(st.Code, $"states[{i}].code").Trim(), st.Name ?? st.Code!)).ToImmutableList(),
         };
     }
 
@@ -190,6 +204,33 @@ public static class MasterDataFile
         public List<string> GlAccounts { get; set; } = [];
         public string? LocalCurrency { get; set; }
         public List<string> Currencies { get; set; } = [];
+        public List<CountryDto> Countries { get; set; } = [];
+        public List<StateDto> States { get; set; } = [];
+    }
+
+    private sealed class CountryDto
+    {
+        public string? Code { get; set; }
+        public string? Name { get; set; }
+    }
+
+    private sealed class StateDto
+    {
+        public string? Country { get; set; }
+        public string? Code { get; set; }
+        public string? Name { get; set; }
+    }
+
+    private sealed class AddressDto
+    {
+        public string? AddressName { get; set; }
+        public string? AddressType { get; set; }
+        public string? Street { get; set; }
+        public string? Block { get; set; }
+        public string? City { get; set; }
+        public string? ZipCode { get; set; }
+        public string? State { get; set; }
+        public string? Country { get; set; }
     }
 
     private sealed class ItemDto
@@ -233,6 +274,7 @@ public static class MasterDataFile
         public bool IsCustomer { get; set; } = true;
         public string? Currency { get; set; }
         public Dictionary<string, string> ChannelCustomerIds { get; set; } = [];
+        public List<AddressDto> Addresses { get; set; } = [];
     }
 
     private sealed class VatGroupDto

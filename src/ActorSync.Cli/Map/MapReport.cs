@@ -31,7 +31,13 @@ public sealed class MapEntry(string source)
     public List<ExceptionDetails> Exceptions { get; } = [];
 
     public List<string> Notes { get; } = [];
+
+    /// <summary>Addresses a record carries before it is a whole order (a header, a list of shipping addresses), as SAP would get them.</summary>
+    public List<AddressForSap> Addresses { get; } = [];
 }
+
+/// <summary>One address in SAP's terms (state and country as SAP's codes) and as printed on the document.</summary>
+public sealed record AddressForSap(string Role, ActorSync.Domain.Documents.SapAddressFields Sap, string Printable);
 
 /// <summary>
 /// The <c>map</c> command's stdout: indented JSON. Report fields are camelCase; document bodies keep SAP's own field
@@ -165,6 +171,21 @@ public sealed class MapReport
             ["reason"] = e.Reason,
             ["suggestedAction"] = e.SuggestedAction,
         }).ToArray());
+        if (entry.Addresses.Count > 0)
+        {
+            json["addressesForSap"] = new JsonArray(entry.Addresses.Select(a => (JsonNode?)new JsonObject
+            {
+                ["role"] = a.Role,
+                ["street"] = a.Sap.Street,
+                ["block"] = a.Sap.Block,
+                ["city"] = a.Sap.City,
+                ["zipCode"] = a.Sap.ZipCode,
+                ["state"] = a.Sap.State,
+                ["country"] = a.Sap.Country,
+                ["printable"] = a.Printable,
+            }).ToArray());
+        }
+
         if (entry.Notes.Count > 0)
             json["notes"] = new JsonArray(entry.Notes.Select(n => (JsonNode)n!).ToArray());
         return json;

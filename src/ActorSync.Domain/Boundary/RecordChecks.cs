@@ -48,7 +48,27 @@ public static class RecordChecks
             p.Amount($"{path}.taxAmount", line.TaxAmount, limits);
             p.Rate($"{path}.taxRate", line.TaxRate);
             p.Text($"{path}.warehouse", line.Warehouse, 8, required: false);
+            p.Text($"{path}.shipToId", line.ShipToId, 50, required: false);
         });
+        // Only the shape here: what is wrong inside an address (a control character, a country SAP does not know) is
+        // customer service's to correct, so the order is taken and parked with every problem named (AddressChecks).
+        if (order.Addresses is { } addresses)
+        {
+            if (addresses.Buyer is null) p.Add("$.addresses.buyer", "is required when addresses are sent");
+            if (addresses.ShipTo is null) p.Add("$.addresses.shipTo", "must be a list (empty when the order ships nowhere)");
+            else
+            {
+                for (var i = 0; i < addresses.ShipTo.Count; i++)
+                {
+                    if (addresses.ShipTo[i] is not { } shipTo) p.Add($"$.addresses.shipTo[{i}]", "is required");
+                    else
+                    {
+                        p.Text($"$.addresses.shipTo[{i}].id", shipTo.Id, 50);
+                        if (shipTo.Address is null) p.Add($"$.addresses.shipTo[{i}].address", "is required");
+                    }
+                }
+            }
+        }
         p.Amount("$.shippingAmount", order.ShippingAmount, limits);
         p.Amount("$.shippingTax", order.ShippingTax, limits);
         p.Amount("$.totalPaid", order.TotalPaid, limits);

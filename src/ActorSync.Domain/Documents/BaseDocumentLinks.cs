@@ -4,7 +4,9 @@ namespace ActorSync.Domain.Documents;
 
 /// <summary>
 /// A document copied from a base document (Delivery from an Order, Invoice from a Delivery, Credit Note from an
-/// Invoice). SAP takes item, price, tax and warehouse from the base line, so the copy only says which line and how much.
+/// Invoice). SAP takes item, price, tax, warehouse and the addresses from the base, so the copy only says which line
+/// and how much; a delivery to another of the order's destinations than its first also says where it goes
+/// (<see cref="ShipToCode"/>, or <see cref="AddressExtension"/> with its ship-to half and the printable <see cref="Address2"/>).
 /// </summary>
 public sealed record SapCopyDocument(
     string CardCode,
@@ -12,7 +14,10 @@ public sealed record SapCopyDocument(
     string DocDate,
     ImmutableList<SapCopyLine> DocumentLines,
     string? Comments = null,
-    ImmutableList<SapAdditionalExpense>? DocumentAdditionalExpenses = null);
+    ImmutableList<SapAdditionalExpense>? DocumentAdditionalExpenses = null,
+    string? Address2 = null,
+    string? ShipToCode = null,
+    SapAddressExtension? AddressExtension = null);
 
 /// <summary>
 /// A service-type A/R document (<c>DocType dDocument_Service</c>): rows book amounts to G/L accounts instead of selling

@@ -60,7 +60,7 @@ public static class SalesOrderBuilder
         var (spread, rounding) = SpreadRounding(order, lines, expenses);
         var comments = $"{order.Channel} order {order.ExternalId} (ActorSync)" + rounding;
 
-        return new BuildResult(new SapDocument(
+        var document = new SapDocument(
             CardCode: card,
             NumAtCard: order.Key.NumAtCard,
             DocDate: order.OrderDate.ToString("yyyy-MM-dd"),
@@ -69,7 +69,13 @@ public static class SalesOrderBuilder
             DocCurrency: currency.DocCurrency,
             TransportationCode: transportation,
             Comments: comments,
-            DocumentAdditionalExpenses: expenses), null);
+            DocumentAdditionalExpenses: expenses);
+        var guest = card == mapping.GuestCardCodes.GetValueOrDefault(order.Channel);
+        var partner = guest || newPartner ? null : masterData?.BusinessPartners.GetValueOrDefault(card);
+        return new BuildResult(DocumentAddresses.OnSalesOrder(document, order, guest, partner, masterData), null)
+        {
+            Destinations = DocumentAddresses.Destinations(order, guest, partner, masterData),
+        };
     }
 
     private static BuildResult Fail(ExceptionDetails details) => new(null, details);
@@ -99,4 +105,8 @@ public static class SalesOrderBuilder
 }
 
 /// <summary>Either the document or the exception that keeps it from SAP.</summary>
-public sealed record BuildResult(SapDocument? Document, ExceptionDetails? Exception);
+public sealed record BuildResult(SapDocument? Document, ExceptionDetails? Exception)
+{
+    /// <summary>Where deliveries to the order's further shipping addresses go (an order shipping to several).</summary>
+    public ImmutableList<DeliveryDestination>? Destinations { get; init; }
+}

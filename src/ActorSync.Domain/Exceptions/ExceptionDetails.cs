@@ -99,6 +99,18 @@ public static class ExceptionTypes
         new(UnknownCustomerType, OwningTeam.CustomerService, reason,
             "Create the business partner in SAP (or record the channel customer id on the right one), then retry.");
 
+    public const string InvalidAddressType = "invalid-address";
+
+    /// <summary>
+    /// An address SAP would refuse or the warehouse could not ship to: a country or state SAP does not know, a state
+    /// missing where SAP lists states for the country, no street, city or postcode, a value longer than SAP's field, or
+    /// control characters. The reason shows the address as the channel sent it, each problem and a suggested correction.
+    /// </summary>
+    public static ExceptionDetails InvalidAddress(string reason) =>
+        new(InvalidAddressType, OwningTeam.CustomerService, reason,
+            "Correct the address in the channel (when the channel sends the order again, the corrected address replaces the parked one and the order is checked again), " +
+            "or add the missing country or state in SAP (Administration › Setup › General › Countries, States) and retry; confirm the address with the buyer when it is unclear.");
+
     public static ExceptionDetails InactiveCustomer(string reason) =>
         new("inactive-customer", OwningTeam.CustomerService, reason,
             "Reactivate the business partner in SAP or move the customer to an active one, then retry.");

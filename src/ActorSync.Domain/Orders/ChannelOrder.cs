@@ -6,7 +6,8 @@ namespace ActorSync.Domain.Orders;
 
 /// <summary>
 /// An order as a sales channel reported it, after channel-specific parsing and before any SAP mapping.
-/// Amounts are in the order currency, exactly as the customer paid them.
+/// Amounts are in the order currency, exactly as the customer paid them. <see cref="Addresses"/> (the buyer, bill-to and
+/// ship-to) came later than the rest: null on orders journaled before it and on records that carry no address.
 /// </summary>
 public sealed record ChannelOrder(
     string Channel,
@@ -19,7 +20,8 @@ public sealed record ChannelOrder(
     decimal ShippingTax,
     decimal TotalPaid,
     string? ShippingMethod = null,
-    string? Location = null)
+    string? Location = null,
+    OrderAddresses? Addresses = null)
 {
     public OrderKey Key => new(Channel, ExternalId);
 
@@ -39,13 +41,25 @@ public sealed record ChannelOrder(
                 .Append(':').Append(line.TaxAmount).Append(':').Append(line.TaxRate).Append(':').Append(line.Warehouse);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
+
+    /// <summary>
+    /// The buyer, the addresses and which line goes where, digested apart from <see cref="Fingerprint"/> so the digest
+    /// journaled with every order stays what it was; null when the order carries no addresses.
+    /// <see cref="OrderRedelivery"/> says how the two decide between a duplicate, a conflict and a correction.
+    /// </summary>
+    public string? AddressFingerprint() => OrderRedelivery.Digest(this);
 }
 
 /// <summary>Who bought: matched to a business partner by email or channel id, or the channel's guest account.</summary>
 public sealed record CustomerRef(string? Email, string? ChannelCustomerId, bool IsGuest, string? Name = null);
 
-/// <summary>One order line. <see cref="UnitPrice"/> is net of tax; <see cref="TaxAmount"/> is the tax the channel charged for the whole line.</summary>
-public sealed record OrderLine(string Sku, decimal Quantity, decimal UnitPrice, decimal TaxAmount, decimal TaxRate, string? Warehouse = null)
+/// <summary>
+/// One order line. <see cref="UnitPrice"/> is net of tax; <see cref="TaxAmount"/> is the tax the channel charged for the
+/// whole line. <see cref="ShipToId"/> names the line's destination in <see cref="OrderAddresses.ShipTo"/> when the order
+/// ships to several addresses (null: the first).
+/// </summary>
+public sealed record OrderLine(string Sku, decimal Quantity, decimal UnitPrice, decimal TaxAmount, decimal TaxRate, string? Warehouse = null,
+    string? ShipToId = null)
 {
     public decimal NetTotal => Math.Round(Quantity * UnitPrice, 2, MidpointRounding.AwayFromZero);
 }

@@ -173,8 +173,11 @@ public static class FulfilmentDecisions
                 var dispatch = state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference);
                 var lines = StockPicking.DeliveryLines(state, job, dispatch);
                 var numAtCard = $"{document.NumAtCard}/D{job.Reference}";
+                // SAP copies the order's ship-to; a delivery to one of its further addresses says its own.
+                var destination = DocumentAddresses.ForDelivery(state.Order, state.Destinations, dispatch.Allocation.Select(a => a.OrderLine));
                 return Document(job.Key, SapEntitySets.DeliveryNotes,
-                    new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines, Tracking(dispatch.Dispatch)), numAtCard);
+                    new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines, Tracking(dispatch.Dispatch),
+                        Address2: destination?.Address2, ShipToCode: destination?.ShipToCode, AddressExtension: destination?.AddressExtension), numAtCard);
             }
             case JobKind.Invoice:
             {

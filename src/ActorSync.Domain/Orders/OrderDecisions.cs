@@ -37,11 +37,16 @@ public static class OrderDecisions
         var fingerprint = cmd.Order.Fingerprint();
         if (!state.IsEmpty)
         {
-            var reply = state.Fingerprint == fingerprint
-                ? new OrderCommandResult(cmd.OrderId, CommandResultCode.Duplicate, $"Order {cmd.OrderId} was already accepted; nothing to do.")
-                : new OrderCommandResult(cmd.OrderId, CommandResultCode.Conflict,
-                    $"Order {cmd.OrderId} was already accepted with different content; the change was not applied.");
-            return new OrderDecision([], reply, NextStep.None);
+            switch (OrderRedelivery.Judge(state, cmd.Order, fingerprint))
+            {
+                case Redelivery.Duplicate:
+                    return new OrderDecision([], new OrderCommandResult(cmd.OrderId, CommandResultCode.Duplicate, $"Order {cmd.OrderId} was already accepted; nothing to do."), NextStep.None);
+                case Redelivery.Correction:
+                    return state.Corrected(cmd, mapping, now, masterData);
+                default:
+                    return new OrderDecision([], new OrderCommandResult(cmd.OrderId, CommandResultCode.Conflict,
+                        $"Order {cmd.OrderId} was already accepted with different content; the change was not applied."), NextStep.None);
+            }
         }
         if (cmd.Order.Key.EntityId != cmd.OrderId)
             return new OrderDecision([], new OrderCommandResult(cmd.OrderId, CommandResultCode.Rejected,
@@ -75,7 +80,10 @@ public static class OrderDecisions
             && !string.IsNullOrWhiteSpace(order.Customer.Email))
         {
             var email = order.Customer.Email.Trim();
-            newCustomer = new SapBusinessPartner(SapBusinessPartner.CodeFor(order.Channel, email), order.Customer.Name ?? email, email);
+            newCustomer = new SapBusinessPartner(SapBusinessPartner.CodeFor(order.Channel, email),
+                order.Customer.Name ?? order.Addresses?.Buyer.DisplayName ?? email, email,
+                Phone1: order.Addresses?.Buyer.Phone?.Trim() is { Length: > 0 } phone ? phone : null,
+                BPAddresses: DocumentAddresses.ForNewPartner(order, masterData));
             customer = customer with { CardCode = newCustomer.CardCode, Exception = null };
         }
         if (customer.Exception is not null) return Park(state, customer.Exception, now);
@@ -85,8 +93,25 @@ public static class OrderDecisions
         if (!problems.IsEmpty) return Park(state, Combine(problems), now);
         var built = SalesOrderBuilder.Build(order, mapping, customer.CardCode, masterData, newCustomer is not null);
         return built.Document is not null
-            ? new OrderDecision([new OrderValidated(state.OrderId, built.Document, now) { NewCustomer = newCustomer }], null, NextStep.PostNow)
+            ? new OrderDecision([new OrderValidated(state.OrderId, built.Document, now) { NewCustomer = newCustomer, Destinations = built.Destinations }], null, NextStep.PostNow)
             : Park(state, built.Exception!, now);
+    }
+
+    /// <summary>
+    /// A parked order delivered again with corrected addresses: journal the correction and check it again at once, as
+    /// an operator's retry would; SAP is looked up first, like after any retry.
+    /// </summary>
+    private static OrderDecision Corrected(this OrderState state, OrderCommands.SubmitOrder cmd, OrderMapping mapping, DateTimeOffset now, MasterDataSnapshot? masterData)
+    {
+        var corrected = new OrderCorrected(cmd.OrderId, cmd.Order, now);
+        var again = state.ProcessEvent(corrected).Validate(mapping, masterData, now);
+        var (code, message, next) = again.Events.FirstOrDefault() switch
+        {
+            OrderValidated => (CommandResultCode.Accepted, "Accepted the corrected addresses; the order goes to SAP.", NextStep.LookUpNow),
+            OrderQuarantined q => (CommandResultCode.Accepted, $"Accepted the corrected addresses; still parked: {q.Exception.Reason}", NextStep.None),
+            _ => (CommandResultCode.Accepted, "Accepted the corrected addresses; waiting for SAP's master data to check them.", again.Next),
+        };
+        return new OrderDecision(again.Events.Insert(0, corrected), new OrderCommandResult(cmd.OrderId, code, message), next);
     }
 
     private static OrderDecision Park(OrderState state, ExceptionDetails exception, DateTimeOffset now) =>

@@ -16,7 +16,8 @@ public static class OrderEvolution
     {
         // The sales order.
         OrderReceived e => state with { Status = OrderStatus.Received, Order = e.Order, Fingerprint = e.Fingerprint, ReceivedAt = e.At },
-        OrderValidated e => state with { Status = OrderStatus.Validated, Document = e.Document, Exception = null, CustomerToCreate = e.NewCustomer },
+        OrderValidated e => state with { Status = OrderStatus.Validated, Document = e.Document, Exception = null, CustomerToCreate = e.NewCustomer, Destinations = e.Destinations },
+        OrderCorrected e => state with { Status = OrderStatus.Received, Order = e.Order, Exception = null, LockAttempts = 0, FirstLockAt = null },
         CustomerCreated => state with { CustomerToCreate = null },
         OrderQuarantined e => state with { Status = OrderStatus.Quarantined, Exception = e.Exception, LastProblem = e.Exception.Reason },
         PostingDeferred e => state with { LockAttempts = e.LockAttempts, FirstLockAt = state.FirstLockAt ?? e.At, LastProblem = e.Reason },

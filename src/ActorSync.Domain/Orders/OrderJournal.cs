@@ -50,6 +50,7 @@ public static class OrderJournal
         ("order.stock-picked.v1", typeof(StockPicked)),
         ("order.stock-pick-rejected.v1", typeof(StockPickRejected)),
         ("order.job-released.v1", typeof(JobReleased)),
+        ("order.corrected.v1", typeof(OrderCorrected)),
         // On the wire between nodes.
         ("order.submit.v1", typeof(SubmitOrder)),
         ("order.retry.v1", typeof(RetryOrder)),

@@ -62,7 +62,17 @@ public static class OrderEvents
     {
         /// <summary>A business partner to create before the sales order, when the customer is new to SAP.</summary>
         public SapBusinessPartner? NewCustomer { get; init; }
+
+        /// <summary>Where deliveries to the order's further shipping addresses go, when it ships to several.</summary>
+        public ImmutableList<DeliveryDestination>? Destinations { get; init; }
     }
+
+    /// <summary>
+    /// The channel delivered the order again with other addresses while it was parked and not in SAP: the correction
+    /// replaces the journaled order (its content is otherwise the same, see <see cref="OrderRedelivery"/>), which is
+    /// checked again.
+    /// </summary>
+    public sealed record OrderCorrected(string OrderId, ChannelOrder Order, DateTimeOffset At) : OrderProgressEvent, IOrderEvent;
 
     /// <summary>The new customer's business partner exists in SAP (created now, or found already there).</summary>
     public sealed record CustomerCreated(string OrderId, string CardCode, bool AlreadyExisted, DateTimeOffset At) : IOrderEvent;

@@ -24,6 +24,8 @@ public sealed record OrderState
     public ChannelOrder? Order { get; init; }
     public string? Fingerprint { get; init; }
     public SapDocument? Document { get; init; }
+    /// <summary>Where deliveries to the order's further shipping addresses go (an order shipping to several).</summary>
+    public ImmutableList<DeliveryDestination>? Destinations { get; init; }
     public int? DocEntry { get; init; }
     public int? DocNum { get; init; }
     public int LockAttempts { get; init; }

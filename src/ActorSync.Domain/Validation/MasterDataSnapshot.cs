@@ -38,6 +38,18 @@ public sealed record MasterDataSnapshot
     /// <summary>The currency codes SAP defines (<c>Currencies</c>), the local one included.</summary>
     public ImmutableHashSet<string> Currencies { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>
+    /// SAP's country codes (<c>Countries</c>, OCRY) with their names. Empty when unknown (a master-data file from before
+    /// addresses): then countries and states are not checked here and SAP checks them.
+    /// </summary>
+    public ImmutableDictionary<string, string> Countries { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>SAP's states (<c>States</c>, OCST): a country with states listed here needs one on every address.</summary>
+    public ImmutableList<StateMasterData> States { get; init; } = [];
+
+    /// <summary>The states SAP lists for <paramref name="country"/>; empty when it lists none.</summary>
+    public IEnumerable<StateMasterData> StatesOf(string country) => States.Where(s => string.Equals(s.Country, country, StringComparison.Ordinal));
+
     /// <summary>The customer with this email, if exactly one active or inactive customer has it.</summary>
     public BusinessPartnerMasterData? FindCustomerByEmail(string email) =>
         BusinessPartners.Values
@@ -89,7 +101,13 @@ public sealed record BusinessPartnerMasterData(string CardCode, bool Active = tr
 
     public ImmutableDictionary<string, string> ChannelCustomerIds { get; init; } =
         ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The partner's bill-to and ship-to addresses (<c>BPAddresses</c>): a document names a matching one by code.</summary>
+    public ImmutableList<Documents.SapPartnerAddress> Addresses { get; init; } = [];
 }
+
+/// <summary>A state or region of a country (<c>States</c>: <c>Country</c>, <c>Code</c> of up to 3 characters, <c>Name</c>).</summary>
+public sealed record StateMasterData(string Country, string Code, string Name);
 
 /// <summary>An output VAT group and its rate in percent.</summary>
 public sealed record VatGroupMasterData(string Code, decimal Rate, bool Active = true);

@@ -10,7 +10,7 @@ namespace ActorSync.Domain.Validation;
 /// <summary>
 /// Everything that would stop a channel order's Sales Order in SAP, found before posting: unmapped tax rates and
 /// shipping, unknown or inactive items, warehouses, VAT groups (with the wrong rate) and shipping types, and a
-/// document total that would not equal what the customer paid. Unlike <see cref="SalesOrderBuilder"/>, which stops
+/// document total that would not equal what the customer paid, and the buyer's addresses (<see cref="AddressChecks"/>). Unlike <see cref="SalesOrderBuilder"/>, which stops
 /// at the first problem, this lists them all, so one trip through the exception queue fixes the record.
 /// </summary>
 public static class SalesOrderChecks
@@ -70,6 +70,9 @@ public static class SalesOrderChecks
         }
 
         Add(problems, DocumentTotals.Reconcile(rows, order.TotalPaid, mapping.TotalsTolerancePerLine, context));
+        var guest = cardCode is not null && cardCode == mapping.GuestCardCodes.GetValueOrDefault(order.Channel);
+        foreach (var problem in AddressChecks.Check(order, snapshot, guest, newPartner))
+            Add(problems, problem);
         return problems.ToImmutable();
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using ActorSync.Domain.Documents;
 using ActorSync.Domain.Validation;
 using ActorSync.ServiceLayer;
 
@@ -19,14 +20,24 @@ public sealed class MasterDataLoader(ServiceLayerClient client)
         }
 
         var partners = ImmutableDictionary.CreateBuilder<string, BusinessPartnerMasterData>(StringComparer.Ordinal);
-        await foreach (var row in client.QueryAsync("BusinessPartners?$select=CardCode,CardType,Valid,Frozen,EmailAddress,Currency", ct).ConfigureAwait(false))
+        await foreach (var row in client.QueryAsync("BusinessPartners?$select=CardCode,CardType,Valid,Frozen,EmailAddress,Currency,BPAddresses", ct).ConfigureAwait(false))
         {
             var code = Text(row, "CardCode");
             partners[code] = new BusinessPartnerMasterData(code, Active: Yes(row, "Valid", true) && !Yes(row, "Frozen", false),
                 EmailAddress: row.TryGetProperty("EmailAddress", out var email) ? email.GetString() : null,
                 IsCustomer: Text(row, "CardType") is "cCustomer" or "C",
-                Currency: Text(row, "Currency") is { Length: > 0 } currency ? currency : null);
+                Currency: Text(row, "Currency") is { Length: > 0 } currency ? currency : null)
+            {
+                Addresses = PartnerAddresses(row),
+            };
         }
+
+        var countries = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        await foreach (var row in client.QueryAsync("Countries?$select=Code,Name", ct).ConfigureAwait(false))
+            countries[Text(row, "Code")] = Text(row, "Name");
+        var states = ImmutableList.CreateBuilder<StateMasterData>();
+        await foreach (var row in client.QueryAsync("States?$select=Code,Country,Name", ct).ConfigureAwait(false))
+            states.Add(new StateMasterData(Text(row, "Country"), Text(row, "Code"), Text(row, "Name")));
 
         var currencies = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         await foreach (var row in client.QueryAsync("Currencies?$select=Code", ct).ConfigureAwait(false))
@@ -65,6 +76,7 @@ public sealed class MasterDataLoader(ServiceLayerClient client)
             Items = items.ToImmutable(), BusinessPartners = partners.ToImmutable(), VatGroups = vatGroups.ToImmutable(),
             ShippingTypes = shipping.ToImmutable(), Warehouses = warehouses.ToImmutable(), GlAccounts = accounts.ToImmutable(),
             LocalCurrency = localCurrency, Currencies = currencies.ToImmutable(),
+            Countries = countries.ToImmutable(), States = states.ToImmutable(),
         };
     }
 
@@ -82,6 +94,17 @@ public sealed class MasterDataLoader(ServiceLayerClient client)
             _ => throw new InvalidOperationException($"SAP's local currency could not be read ({outcome})."),
         };
     }
+
+    /// <summary>A partner's <c>BPAddresses</c>, so an order to an address it already has names it instead of repeating it.</summary>
+    private static ImmutableList<SapPartnerAddress> PartnerAddresses(JsonElement row) =>
+        row.TryGetProperty("BPAddresses", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(a => new SapPartnerAddress(Text(a, "AddressName"),
+                    Text(a, "AddressType") is "bo_ShipTo" or "S" ? SapPartnerAddress.ShipTo : SapPartnerAddress.BillTo,
+                    Optional(a, "Street"), Optional(a, "Block"), Optional(a, "City"), Optional(a, "ZipCode"), Optional(a, "State"), Optional(a, "Country")))
+                .ToImmutableList()
+            : [];
+
+    private static string? Optional(JsonElement row, string name) => Text(row, name) is { Length: > 0 } text ? text : null;
 
     private static string Text(JsonElement row, string name) => row.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
 

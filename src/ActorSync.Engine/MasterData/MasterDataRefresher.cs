@@ -32,6 +32,11 @@ public sealed class MasterDataRefresher : ReceiveActor, IWithTimers
     private readonly TimeSpan _interval;
     private bool _loading;
 
+    /// <summary>The first wait after a failed load; it doubles up to the refresh interval.</summary>
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
+
+    private int _failures;
+
     public ITimerScheduler Timers { get; set; } = null!;
 
     public MasterDataRefresher(MasterDataLoader loader, MasterDataSnapshotHolder holder, TimeSpan interval)
@@ -48,12 +53,19 @@ public sealed class MasterDataRefresher : ReceiveActor, IWithTimers
         {
             var at = DateTimeOffset.UtcNow;
             _holder.Set(loaded.Snapshot, at);
+            _failures = 0;
             _log.Info("Master data loaded: {0} items, {1} business partners", loaded.Snapshot.Items.Count, loaded.Snapshot.BusinessPartners.Count);
             Answer(new MasterDataRefreshed(true, at, loaded.Snapshot.Items.Count, null));
         });
         Receive<LoadFailed>(failed =>
         {
-            _log.Warning("Master data could not be loaded ({0}); keeping the snapshot from {1}", failed.Cause.Message, _holder.LoadedAt?.ToString("u") ?? "never");
+            _failures++;
+            // Orders of registered customers wait for a first snapshot, so after a failed load (SAP down at start) the
+            // next try comes soon, doubling from 5 s, not a whole interval later.
+            var retry = TimeSpan.FromTicks(Math.Min(_interval.Ticks, FirstRetry.Ticks << Math.Min(_failures - 1, 10)));
+            _log.Warning("Master data could not be loaded ({0}); keeping the snapshot from {1}; trying again in {2:0} s",
+                failed.Cause.Message, _holder.LoadedAt?.ToString("u") ?? "never", retry.TotalSeconds);
+            Timers.StartSingleTimer("retry", Tick.Instance, retry);
             Answer(new MasterDataRefreshed(false, _holder.LoadedAt, _holder.Current?.Items.Count ?? 0, failed.Cause.Message));
         });
         _interval = interval;

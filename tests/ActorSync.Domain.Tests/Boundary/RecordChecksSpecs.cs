@@ -17,6 +17,21 @@ public class RecordChecksSpecs
     public void A_sound_order_passes() => Assert.Empty(RecordChecks.Check(AnOrder()));
 
     [Fact]
+    public void Addresses_of_a_broken_shape_are_refused_at_the_door_but_what_is_wrong_inside_an_address_is_not()
+    {
+        var broken = AnOrder() with { Addresses = new OrderAddresses(null!) { ShipTo = [null!, new ShipToAddress("", null!)] } };
+        var nullList = AnOrder() with { Addresses = new OrderAddresses(new OrderBuyer("Ann")) { ShipTo = null! } };
+        var odd = AnOrder() with
+        {
+            Addresses = new OrderAddresses(new OrderBuyer("Ann\u0007")) { ShipTo = [new ShipToAddress("1", new PostalAddress(Street: "Jungfernstieg\u00001", Country: "XX"))] },
+        };
+
+        Assert.Equal(["$.addresses.buyer", "$.addresses.shipTo[0]", "$.addresses.shipTo[1].id", "$.addresses.shipTo[1].address"], Paths(RecordChecks.Check(broken)));
+        Assert.Equal(["$.addresses.shipTo"], Paths(RecordChecks.Check(nullList)));
+        Assert.Empty(RecordChecks.Check(odd));
+    }
+
+    [Fact]
     public void An_order_missing_everything_reports_every_missing_field_at_once()
     {
         var empty = new ChannelOrder(null!, null!, default, null!, null!, null!, 0, 0, 0);

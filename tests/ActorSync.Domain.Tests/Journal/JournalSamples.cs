@@ -44,7 +44,100 @@ public static class JournalSamples
         ["sitoo"] = [SitooOrderPoll(), SitooWarehousePoll()],
     };
 
+    /// <summary>
+    /// Samples added after a release's files were written: each goes into its own new golden file (file name, area),
+    /// so the existing files are never rewritten.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (string Area, ImmutableList<JournalSample> Samples)> Additions => new Dictionary<string, (string, ImmutableList<JournalSample>)>
+    {
+        ["orders-addresses"] = ("orders", [GuestOrderToTwoAddressesCorrected(), NewCustomerWithAddresses()]),
+    };
+
     private static readonly ExceptionDetails Lock = ExceptionTypes.LockTimeout(10, "-2039 Another user or another operation modified data");
+
+    private static PostalAddress Address(string name, string street, string? street2, string city, string zip, string? region, string country, string? phone = null) =>
+        new(name, null, street, street2, city, zip, region, country, phone);
+
+    /// <summary>A BigCommerce guest order to two addresses (consignments): parked for a misspelt state, corrected by the channel, posted.</summary>
+    private static JournalSample GuestOrderToTwoAddressesCorrected()
+    {
+        const string id = "bigcommerce:229";
+        var buyer = new OrderBuyer("Trishy Smith", "Acme Pty Ltd", "janedoe@example.com", "+1 210 555 0142");
+        OrderAddresses Addresses(string region) => new(buyer, Address("Trishy Smith", "666 Sussex St", "Suite 4", "San Antonio", "78251", region, "US"))
+        {
+            ShipTo =
+            [
+                new ShipToAddress("132", Address("Trishy Smith", "666 Sussex St", "Suite 4", "San Antonio", "78251", region, "US")),
+                new ShipToAddress("133", Address("Jane Doe", "555 Main Street", null, "Austin", "78751", "Texas", "US", "+1 512 555 0199")),
+            ],
+        };
+        var order = new ChannelOrder("bigcommerce", "229", new DateOnly(2026, 11, 28), "USD", new CustomerRef("janedoe@example.com", null, true, "Trishy Smith"),
+            [new OrderLine("ITM00017", 2, 12.495m, 2.06m, 8.25m, ShipToId: "132"), new OrderLine("ITM00031", 1, 43.19m, 3.56m, 8.25m, ShipToId: "133")],
+            ShippingAmount: 24.00m, ShippingTax: 1.98m, TotalPaid: 99.78m, ShippingMethod: "None", Addresses: Addresses("Texsa"));
+        var corrected = order with { Addresses = Addresses("Texas") };
+        var document = new SapDocument("WEBGUEST", "BIGCOMMERCE-229", "2026-11-28", "2026-12-01",
+            [
+                new SapDocumentLine("ITM00017", 2, 12.495m, "01", "O3", LineTotal: 24.99m, TaxTotal: 2.06m,
+                    ShipToDescription: "Trishy Smith\rAcme Pty Ltd\r666 Sussex St\rSuite 4\r78251 San Antonio\rTexas\rUS"),
+                new SapDocumentLine("ITM00031", 1, 43.19m, "01", "O3", LineTotal: 43.19m, TaxTotal: 3.56m,
+                    ShipToDescription: "Jane Doe\r555 Main Street\r78751 Austin\rTexas\rUS"),
+            ],
+            DocCurrency: "USD", TransportationCode: 1, Comments: "bigcommerce order 229 (ActorSync)",
+            DocumentAdditionalExpenses: [new SapAdditionalExpense(1, 24.00m, "O3", 1.98m)],
+            CardName: "Trishy Smith",
+            Address: "Trishy Smith\rAcme Pty Ltd\r666 Sussex St\rSuite 4\r78251 San Antonio\rTexas\rUS\rjanedoe@example.com\rTel. +1 210 555 0142",
+            Address2: "Trishy Smith\rAcme Pty Ltd\r666 Sussex St\rSuite 4\r78251 San Antonio\rTexas\rUS\rTel. +1 210 555 0142",
+            AddressExtension: new SapAddressExtension("666 Sussex St", "Suite 4", "San Antonio", "78251", "TX", "US",
+                "666 Sussex St", "Suite 4", "San Antonio", "78251", "TX", "US"));
+        IOrderEvent[] events =
+        [
+            new OrderReceived(id, order, order.Fingerprint(), At(600)),
+            new OrderQuarantined(id, ExceptionTypes.InvalidAddress("Order bigcommerce:229, ship-to address 132 (Trishy Smith, 666 Sussex St, Suite 4, 78251, San Antonio, Texsa, US): state 'Texsa' is not one of SAP's states for US; suggested: TX (Texas)."), At(601)) { WorkPending = false },
+            new OrderCorrected(id, corrected, At(700)) { WorkPending = true },
+            new OrderValidated(id, document, At(700))
+            {
+                WorkPending = true,
+                Destinations = [new DeliveryDestination("133", null, new SapAddressExtension("555 Main Street", null, "Austin", "78751", "TX", "US"),
+                    "Jane Doe\r555 Main Street\r78751 Austin\rTexas\rUS")],
+            },
+            new OrderPosted(id, 1402, 10602, false, At(701)) { WorkPending = false },
+        ];
+        return new("order-" + id, [.. events]);
+    }
+
+    /// <summary>A registered Magento customer new to SAP: the partner is created with its bill-to and ship-to, the order carries the addresses.</summary>
+    private static JournalSample NewCustomerWithAddresses()
+    {
+        const string id = "magento:100000470";
+        var billTo = Address("Jürgen Müller", "Großer Burstah 31", "3. OG", "Hamburg", "20457", null, "DE", "+49 40 3095 1170");
+        var shipTo = Address("Jürgen Müller", "Am Sandtorkai 27", null, "Hamburg", "20457", null, "DE");
+        var order = MagentoOrder("100000470") with
+        {
+            Addresses = new OrderAddresses(new OrderBuyer("Jürgen Müller", null, "jürgen.müller@example.de", "+49 40 3095 1170"), billTo)
+            {
+                ShipTo = [new ShipToAddress("5", shipTo)],
+            },
+        };
+        var code = SapBusinessPartner.CodeFor("magento", "jürgen.müller@example.de");
+        var partner = new SapBusinessPartner(code, "Jürgen Müller", "jürgen.müller@example.de", Phone1: "+49 40 3095 1170",
+            BPAddresses: [new SapPartnerAddress("Bill to", SapPartnerAddress.BillTo, "Großer Burstah 31", "3. OG", "Hamburg", "20457", null, "DE"),
+                new SapPartnerAddress("Ship to", SapPartnerAddress.ShipTo, "Am Sandtorkai 27", null, "Hamburg", "20457", null, "DE")]);
+        var document = SalesOrder("MAGENTO-100000470") with
+        {
+            CardCode = code,
+            Address = "Jürgen Müller\rGroßer Burstah 31\r3. OG\r20457 Hamburg\rDE",
+            Address2 = "Jürgen Müller\rAm Sandtorkai 27\r20457 Hamburg\rDE",
+            AddressExtension = new SapAddressExtension("Am Sandtorkai 27", null, "Hamburg", "20457", null, "DE", "Großer Burstah 31", "3. OG", "Hamburg", "20457", null, "DE"),
+        };
+        IOrderEvent[] events =
+        [
+            new OrderReceived(id, order, order.Fingerprint(), At(800)),
+            new OrderValidated(id, document, At(801)) { WorkPending = true, NewCustomer = partner },
+            new CustomerCreated(id, code, false, At(802)),
+            new OrderPosted(id, 1410, 10610, false, At(803)) { WorkPending = false },
+        ];
+        return new("order-" + id, [.. events]);
+    }
 
     private static ChannelOrder MagentoOrder(string id) => new("magento", id, new DateOnly(2026, 11, 27), "EUR",
         new CustomerRef("jürgen.müller@example.de", "4711", false, "Jürgen Müller"),

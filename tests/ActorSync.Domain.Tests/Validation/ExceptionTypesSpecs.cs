@@ -22,6 +22,7 @@ public class ExceptionTypesSpecs
         [ExceptionTypes.UnknownGlAccount("r"), "unknown-gl-account", OwningTeam.Finance],
         [ExceptionTypes.UnknownCustomer("r"), "unknown-customer", OwningTeam.CustomerService],
         [ExceptionTypes.InactiveCustomer("r"), "inactive-customer", OwningTeam.CustomerService],
+        [ExceptionTypes.InvalidAddress("r"), "invalid-address", OwningTeam.CustomerService],
         [ExceptionTypes.UnmappedShippingRefund("r"), "unmapped-shipping-refund", OwningTeam.Finance],
         [ExceptionTypes.TrackingRejected("r"), "tracking-rejected", OwningTeam.CustomerService],
     ];

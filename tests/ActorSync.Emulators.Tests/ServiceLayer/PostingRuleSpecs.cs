@@ -89,8 +89,8 @@ public class PostingRuleSpecs
         Assert.Equal((-1000, "Property 'Nonsense' of 'Document' is invalid"), (error.Code, error.SapMessage));
 
         var order = _h.PostDocument(DocumentSets.Orders,
-            $$"""{"CardCode":"C00001","ShipToCode":"Home","U_ChannelOrder":"W-1","DocumentLines":[{{Line(_h.Plain().ItemCode, 1, "\"FreeText\":\"gift\"")}}]}""");
-        Assert.Equal("Home", order.GetExtra("ShipToCode")!.Value.GetString());
+            $$"""{"CardCode":"C00001","Reference1":"Home","U_ChannelOrder":"W-1","DocumentLines":[{{Line(_h.Plain().ItemCode, 1, "\"FreeText\":\"gift\"")}}]}""");
+        Assert.Equal("Home", order.GetExtra("Reference1")!.Value.GetString());
         Assert.Equal("W-1", order.GetExtra("U_ChannelOrder")!.Value.GetString());
     }
 

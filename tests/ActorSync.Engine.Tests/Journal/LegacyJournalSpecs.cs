@@ -82,8 +82,30 @@ public class LegacyJournalSpecs : IAsyncLifetime
         var recovered = await RecoveredStates(host);
 
         foreach (var (key, expected) in Expected())
-            Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(recovered[key])), $"{key} recovered as\n{recovered[key]}\nexpected\n{expected}");
+            Assert.True(JsonNode.DeepEquals(expected, WithoutFieldsAddedSince(JsonNode.Parse(recovered[key]), expected)), $"{key} recovered as\n{recovered[key]}\nexpected\n{expected}");
         Assert.Empty(_sap.Company.Orders); // nothing was owed, so nothing was sent again
+    }
+
+    /// <summary>
+    /// The state as that build knew it: a property added since (the order's addresses, for one) must read back as its
+    /// default, null, and is then left out of the comparison; any other difference still fails it.
+    /// </summary>
+    private static JsonNode? WithoutFieldsAddedSince(JsonNode? recovered, JsonNode? recorded)
+    {
+        switch (recovered, recorded)
+        {
+            case (JsonObject now, JsonObject then):
+                foreach (var name in now.Select(p => p.Key).ToList())
+                {
+                    if (!then.ContainsKey(name) && now[name] is null) now.Remove(name);
+                    else if (then.ContainsKey(name)) WithoutFieldsAddedSince(now[name], then[name]);
+                }
+                break;
+            case (JsonArray now, JsonArray then):
+                for (var i = 0; i < Math.Min(now.Count, then.Count); i++) WithoutFieldsAddedSince(now[i], then[i]);
+                break;
+        }
+        return recovered;
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public sealed class CompanyData
     private ItemRecord[] _items = [];
     private readonly Dictionary<string, ItemRecord> _itemsByCode = new(StringComparer.Ordinal);
     private readonly List<BusinessPartnerRecord> _partners = [];
+    private readonly List<CountryRecord> _countries = [];
     private readonly Dictionary<string, BusinessPartnerRecord> _partnersByCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DocumentStore> _stores = new(StringComparer.Ordinal);
 
@@ -34,6 +35,7 @@ public sealed class CompanyData
         Accounts = CompanyGenerator.Accounts();
         ExpenseTypes = CompanyGenerator.ExpenseTypes();
         Currencies = CompanyGenerator.Currencies();
+        States = CompanyGenerator.States();
         foreach (var set in DocumentSets.All)
         {
             _stores[set.Name] = new DocumentStore(set);
@@ -49,6 +51,9 @@ public sealed class CompanyData
     public IReadOnlyList<AccountRecord> Accounts { get; }
     public IReadOnlyList<ExpenseTypeRecord> ExpenseTypes { get; }
     public IReadOnlyList<CurrencyRecord> Currencies { get; }
+    /// <summary>SAP's countries: the generated ones and any a client added (<c>POST Countries</c>).</summary>
+    public IReadOnlyList<CountryRecord> Countries => Guarded(() => _countries.ToList());
+    public IReadOnlyList<StateRecord> States { get; }
 
     /// <summary>The company's local currency (OADM MainCurncy); also its system currency.</summary>
     public string LocalCurrency => CompanyCatalog.Currency;
@@ -81,6 +86,8 @@ public sealed class CompanyData
             _partnersByCode[partner.CardCode] = partner;
         }
 
+        _countries.Clear();
+        _countries.AddRange(CompanyGenerator.Countries());
         _rates.Clear();
         Stock.Clear();
         foreach (var store in _stores.Values)
@@ -160,6 +167,18 @@ public sealed class CompanyData
 
         return -1;
     }
+
+    public CountryRecord? FindCountry(string? code) => Guarded(() => _countries.Find(c => string.Equals(c.Code, code, StringComparison.Ordinal)));
+
+    /// <summary>A country an administrator adds (Administration › Setup › General › Countries); a rollback takes it out.</summary>
+    internal void AddCountry(CountryRecord country, UnitOfWork uow)
+    {
+        _countries.Add(country);
+        uow.OnRollback(() => _countries.Remove(country));
+    }
+
+    public StateRecord? FindState(string? country, string? code) =>
+        States.FirstOrDefault(s => string.Equals(s.Country, country, StringComparison.Ordinal) && string.Equals(s.Code, code, StringComparison.Ordinal));
 
     public CurrencyRecord? FindCurrency(string? code) => Currencies.FirstOrDefault(c => string.Equals(c.Code, code, StringComparison.Ordinal));
 

@@ -84,6 +84,56 @@ internal sealed class CompanyGenerator(CompanySpec spec)
         new(CompanyCatalog.Chf, "Swiss Franc", "CHF", "Swiss Franc", "Rappen", "Swiss Franc"),
     ];
 
+    /// <summary>
+    /// A share of SAP's country list (OCRY; SAP ships ISO 3166 two-letter codes): the EU, the rest of Europe the shop
+    /// sells to, and a few further markets. Anything else is unknown to this company.
+    /// </summary>
+    public static IReadOnlyList<CountryRecord> Countries() =>
+    [
+        new("AT", "Austria", true), new("BE", "Belgium", true), new("BG", "Bulgaria", true), new("HR", "Croatia", true),
+        new("CY", "Cyprus", true), new("CZ", "Czech Republic", true), new("DK", "Denmark", true), new("EE", "Estonia", true),
+        new("FI", "Finland", true), new("FR", "France", true), new("DE", "Germany", true), new("GR", "Greece", true),
+        new("HU", "Hungary", true), new("IE", "Ireland", true), new("IT", "Italy", true), new("LV", "Latvia", true),
+        new("LT", "Lithuania", true), new("LU", "Luxembourg", true), new("MT", "Malta", true), new("NL", "Netherlands", true),
+        new("PL", "Poland", true), new("PT", "Portugal", true), new("RO", "Romania", true), new("SK", "Slovakia", true),
+        new("SI", "Slovenia", true), new("ES", "Spain", true), new("SE", "Sweden", true),
+        new("GB", "United Kingdom"), new("CH", "Switzerland"), new("NO", "Norway"), new("IS", "Iceland"),
+        new("US", "USA"), new("CA", "Canada"), new("AU", "Australia"), new("NZ", "New Zealand"), new("JP", "Japan"),
+        new("HK", "Hong Kong"), new("AE", "United Arab Emirates"),
+    ];
+
+    /// <summary>States (OCST) of the countries that need one on an address: the US (with DC), Canada and Australia.</summary>
+    public static IReadOnlyList<StateRecord> States()
+    {
+        (string Country, string Codes)[] lists =
+        [
+            ("US", "AL Alabama|AK Alaska|AZ Arizona|AR Arkansas|CA California|CO Colorado|CT Connecticut|DE Delaware|DC District of Columbia|" +
+                   "FL Florida|GA Georgia|HI Hawaii|ID Idaho|IL Illinois|IN Indiana|IA Iowa|KS Kansas|KY Kentucky|LA Louisiana|ME Maine|" +
+                   "MD Maryland|MA Massachusetts|MI Michigan|MN Minnesota|MS Mississippi|MO Missouri|MT Montana|NE Nebraska|NV Nevada|" +
+                   "NH New Hampshire|NJ New Jersey|NM New Mexico|NY New York|NC North Carolina|ND North Dakota|OH Ohio|OK Oklahoma|OR Oregon|" +
+                   "PA Pennsylvania|RI Rhode Island|SC South Carolina|SD South Dakota|TN Tennessee|TX Texas|UT Utah|VT Vermont|VA Virginia|" +
+                   "WA Washington|WV West Virginia|WI Wisconsin|WY Wyoming"),
+            ("CA", "AB Alberta|BC British Columbia|MB Manitoba|NB New Brunswick|NL Newfoundland and Labrador|NS Nova Scotia|NT Northwest Territories|" +
+                   "NU Nunavut|ON Ontario|PE Prince Edward Island|QC Quebec|SK Saskatchewan|YT Yukon"),
+            ("AU", "ACT Australian Capital Territory|NSW New South Wales|NT Northern Territory|QLD Queensland|SA South Australia|TAS Tasmania|" +
+                   "VIC Victoria|WA Western Australia"),
+        ];
+        return lists.SelectMany(l => l.Codes.Split('|').Select(entry => new StateRecord(l.Country, entry[..entry.IndexOf(' ')], entry[(entry.IndexOf(' ') + 1)..])))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Numbered customers live in Hamburg: a bill-to and a ship-to at the same place, "Bill to" and "Ship to", the
+    /// defaults. Customer n: "Jungfernstieg n", 20354 Hamburg, DE.
+    /// </summary>
+    public static void GiveAddresses(BusinessPartnerRecord partner, int n)
+    {
+        var place = new AddressRecord($"Jungfernstieg {n.ToString(CultureInfo.InvariantCulture)}", null, "Hamburg", "20354", null, "DE");
+        partner.AddressList = [new("Bill to", PartnerAddressRecord.BillTo, place, 0), new("Ship to", PartnerAddressRecord.ShipTo, place, 1)];
+        partner.BillToDefault = "Bill to";
+        partner.ShipToDefault = "Ship to";
+    }
+
     public static IReadOnlyList<ExpenseTypeRecord> ExpenseTypes() =>
     [
         new(CompanyCatalog.ExpenseFreight, "Freight", CompanyCatalog.VatStandard),
@@ -142,11 +192,13 @@ internal sealed class CompanyGenerator(CompanySpec spec)
         for (var n = 1; n <= Spec.Customers; n++)
         {
             var code = CompanyCatalog.CustomerCode(n, Spec.Customers);
-            partners.Add(new BusinessPartnerRecord(code, "Customer " + n.ToString(CultureInfo.InvariantCulture), "cCustomer", MasterStamp(-n))
+            var customer = new BusinessPartnerRecord(code, "Customer " + n.ToString(CultureInfo.InvariantCulture), "cCustomer", MasterStamp(-n))
             {
                 EmailAddress = "customer" + n.ToString(CultureInfo.InvariantCulture) + "@example.com",
                 Phone1 = "+44 20 7946 " + (n % 10000).ToString("D4", CultureInfo.InvariantCulture),
-            });
+            };
+            GiveAddresses(customer, n);
+            partners.Add(customer);
         }
 
         var stamp = Spec.BaseDate.ToDateTime(new TimeOnly(8, 0));

@@ -65,6 +65,18 @@ public sealed class MarketingDocument : DocumentBase
     /// <summary>DocTotal in local (= system) currency: DocTotal × DocRate, to the cent (answered as DocTotalSys).</summary>
     public decimal DocTotalLocal => Math.Round(DocTotal * DocRate, 2, MidpointRounding.AwayFromZero);
 
+    /// <summary>Ship-to and bill-to (<c>AddressExtension</c>): sent, else from the named or default partner address, else the base document's.</summary>
+    public AddressRecord? ShipTo { get; internal set; }
+    public AddressRecord? BillTo { get; internal set; }
+
+    /// <summary>The printable bill-to (<c>Address</c>) and ship-to (<c>Address2</c>).</summary>
+    public string? Address { get; internal set; }
+    public string? Address2 { get; internal set; }
+
+    /// <summary>The partner addresses the document names (<c>ShipToCode</c>, <c>PayToCode</c>).</summary>
+    public string? ShipToCode { get; internal set; }
+    public string? PayToCode { get; internal set; }
+
     /// <summary>ShippingTypes code; −1 (SAP's default) when none.</summary>
     public int TransportationCode { get; internal set; } = -1;
     public bool Open { get; internal set; } = true;
@@ -130,6 +142,10 @@ public sealed class DocumentLine
     public int? BaseLine { get; internal set; }
     public decimal RemainingOpenQuantity { get; internal set; }
     public bool Open { get; internal set; } = true;
+
+    /// <summary>Where the row goes when not where the document goes: a partner address (<c>ShipToCode</c>) or printable text.</summary>
+    public string? ShipToCode { get; internal set; }
+    public string? ShipToDescription { get; internal set; }
 
     /// <summary>
     /// What a service row still has open for copying to a credit note: an amount, because a service row has no real

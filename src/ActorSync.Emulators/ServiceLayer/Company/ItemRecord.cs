@@ -90,6 +90,17 @@ public sealed class BusinessPartnerRecord
     public DateTime CreateStamp { get; }
     public DateTime UpdateStamp { get; internal set; }
 
+    /// <summary>Bill-to and ship-to addresses (<c>BPAddresses</c>).</summary>
+    internal List<PartnerAddressRecord> AddressList { get; set; } = [];
+    public IReadOnlyList<PartnerAddressRecord> Addresses => AddressList;
+
+    /// <summary>The ship-to and bill-to a document gets when it names none (<c>ShipToDefault</c>, <c>BilltoDefault</c>).</summary>
+    public string? ShipToDefault { get; internal set; }
+    public string? BillToDefault { get; internal set; }
+
+    public PartnerAddressRecord? FindAddress(string type, string? name) =>
+        name is null ? null : AddressList.Find(a => a.AddressType == type && string.Equals(a.AddressName, name, StringComparison.Ordinal));
+
     /// <summary>Fields the client sent that the emulator stores without modelling (echoed back on GET).</summary>
     internal Dictionary<string, System.Text.Json.JsonElement> Extras { get; set; } = new(StringComparer.Ordinal);
 
@@ -97,6 +108,7 @@ public sealed class BusinessPartnerRecord
     {
         var copy = (BusinessPartnerRecord)MemberwiseClone();
         copy.Extras = new Dictionary<string, System.Text.Json.JsonElement>(Extras, StringComparer.Ordinal);
+        copy.AddressList = [.. AddressList];
         return copy;
     }
 
@@ -112,5 +124,8 @@ public sealed class BusinessPartnerRecord
         Frozen = snapshot.Frozen;
         UpdateStamp = snapshot.UpdateStamp;
         Extras = snapshot.Extras;
+        AddressList = snapshot.AddressList;
+        ShipToDefault = snapshot.ShipToDefault;
+        BillToDefault = snapshot.BillToDefault;
     }
 }

@@ -25,6 +25,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
 {
     private readonly ServiceLines _serviceLines = new(helpers);
     private readonly CurrencyRules _currencies = new(company);
+    private readonly AddressRules _addresses = new(company);
 
     /// <summary>Which base object types each target set may copy from (SDK help Document_Lines.BaseType).</summary>
     private static readonly Dictionary<string, int[]> AllowedBaseTypes = new(StringComparer.Ordinal)
@@ -133,6 +134,18 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         }
 
         doc.LineList = plans.Select(p => p.Line).ToList();
+        // A copy takes its base's name and addresses (reference §8a) unless it says its own.
+        var baseDocument = plans.Select(p => p.BaseDocument).FirstOrDefault(d => d is not null);
+        if (baseDocument is not null && body.String("CardName") is null)
+        {
+            doc.CardName = baseDocument.CardName;
+        }
+
+        if (set.IsSales)
+        {
+            _addresses.ApplyToDocument(set, doc, body, partner, baseDocument);
+        }
+
         doc.ExpenseList = BuildExpenses(set, body);
         RecomputeTotals(doc);
         if (body.Decimal("DocTotal") is { } sentTotal && Math.Abs(sentTotal - doc.DocTotal) > 0.005m)
@@ -284,6 +297,10 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         line.PricedGross = input.PriceAfterVat is not null;
         line.RemainingOpenQuantity = quantity;
         line.WithoutInventoryMovement = payload.YesNo("WithoutInventoryMovement") ?? false;
+        if (set.IsSales)
+        {
+            _addresses.ApplyToLine(set, line, payload, company.FindBusinessPartner(doc.CardCode), baseLine, lineNo);
+        }
 
         var direction = DirectionOf(set, baseType, line.WithoutInventoryMovement);
         var (batches, serials) = helpers.ReadAllocations(payload, item, quantity, direction != StockDirection.None, set.LineTable, lineNo);

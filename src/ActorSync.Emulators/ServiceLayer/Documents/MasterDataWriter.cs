@@ -4,7 +4,8 @@ using ActorSync.Emulators.ServiceLayer.Protocol;
 namespace ActorSync.Emulators.ServiceLayer.Documents;
 
 /// <summary>
-/// Writes to master data: create/patch business partners (the engine creates web customers), patch items (tests
+/// Writes to master data: create/patch business partners (the engine creates web customers, with their
+/// <c>BPAddresses</c>; a PATCH leaves addresses as they are), patch items (tests
 /// deactivate or freeze items, change prices) and delete either while no document names it (reference §6: DI's
 /// <c>Remove</c>). Items cannot be created through the emulator.
 /// </summary>
@@ -45,9 +46,36 @@ internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpe
             Frozen = body.YesNo("Frozen") ?? false,
             Extras = extras,
         };
+        new AddressRules(company).ApplyToNewPartner(partner, body);
         company.AddBusinessPartner(partner, uow);
         return partner;
     }
+
+    /// <summary>
+    /// A country added the way an administrator does in SAP (Countries, OCRY): <c>Code</c> (at most 3 characters,
+    /// unique) and <c>Name</c>; the other metadata fields are accepted and not stored.
+    /// </summary>
+    public CountryRecord CreateCountry(Payload body, UnitOfWork uow)
+    {
+        body.CollectExtras(CountryFields);
+        var code = body.String("Code");
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 3)
+        {
+            throw SapErrors.Validation("Enter a country code of up to 3 characters [OCRY.Code]");
+        }
+
+        if (company.FindCountry(code) is not null)
+        {
+            throw new SapException(400, SapErrors.DuplicateKeyCode, SapErrors.DuplicateKeyText);
+        }
+
+        var country = new CountryRecord(code, body.String("Name") ?? code, body.YesNo("EU") ?? false);
+        company.AddCountry(country, uow);
+        return country;
+    }
+
+    private static readonly System.Collections.Frozen.FrozenSet<string> CountryFields =
+        System.Collections.Frozen.FrozenSet.ToFrozenSet(["Code", "Name", "EU"], StringComparer.Ordinal);
 
     public BusinessPartnerRecord PatchBusinessPartner(string cardCode, Payload body, UnitOfWork uow)
     {

@@ -14,13 +14,13 @@ internal static class ModelledProperties
         "DocEntry", "DocNum", "Series", "HandWritten", "DocType", "DocDate", "DocDueDate", "TaxDate", "CardCode", "CardName",
         "NumAtCard", "Comments", "DocCurrency", "DocRate", "DocTotalFc", "DocTotalSys", "TransportationCode", "DocumentStatus", "Cancelled", "DocTotal",
         "VatSum", "DiscountPercent", "TotalDiscount", "CreationDate", "UpdateDate", "UpdateTime", "DocObjectCode",
-        "DocumentLines", "DocumentAdditionalExpenses");
+        "DocumentLines", "DocumentAdditionalExpenses", "AddressExtension", "Address", "Address2", "ShipToCode", "PayToCode");
 
     public static readonly FrozenSet<string> DocumentLine = Set(
         "LineNum", "DocEntry", "ItemCode", "ItemDescription", "Quantity", "UnitPrice", "Price", "PriceAfterVAT", "DiscountPercent",
         "Currency", "WarehouseCode", "AccountCode", "VatGroup", "TaxPercentagePerRow", "LineTotal", "TaxTotal", "GrossPrice", "GrossTotal",
         "BaseType", "BaseEntry", "BaseLine", "LineStatus", "RemainingOpenQuantity", "OpenAmount", "WithoutInventoryMovement",
-        "BatchNumbers", "SerialNumbers");
+        "BatchNumbers", "SerialNumbers", "ShipToCode", "ShipToDescription");
 
     public static readonly FrozenSet<string> Expense = Set(
         "LineNum", "ExpenseCode", "LineTotal", "VatGroup", "TaxPercent", "TaxSum", "LineGross");
@@ -49,5 +49,5 @@ internal static class ModelledProperties
 
     public static readonly FrozenSet<string> BusinessPartner = Set(
         "CardCode", "CardName", "CardType", "GroupCode", "EmailAddress", "Phone1", "Currency", "PriceListNum", "Valid", "Frozen",
-        "CreateDate", "CreateTime", "UpdateDate", "UpdateTime");
+        "CreateDate", "CreateTime", "UpdateDate", "UpdateTime", "BPAddresses", "ShipToDefault", "BilltoDefault");
 }

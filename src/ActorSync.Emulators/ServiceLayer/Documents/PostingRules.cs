@@ -79,6 +79,9 @@ internal sealed class PostingRules
     public BusinessPartnerRecord CreateBusinessPartner(JsonElement body, UnitOfWork uow) =>
         _masterData.CreateBusinessPartner(Payload.Parse(body, "BusinessPartner"), uow);
 
+    public CountryRecord CreateCountry(JsonElement body, UnitOfWork uow) =>
+        _masterData.CreateCountry(Payload.Parse(body, "Country"), uow);
+
     public BusinessPartnerRecord PatchBusinessPartner(string cardCode, JsonElement body, UnitOfWork uow) =>
         _masterData.PatchBusinessPartner(cardCode, Payload.Parse(body, "BusinessPartner"), uow);
 

@@ -365,7 +365,9 @@ internal sealed class WritePipeline(ServiceLayerEmulatorState state)
                     ? rules.CreateDocument(setName, write.Body!.Value, uow)
                     : setName == "BusinessPartners"
                         ? rules.CreateBusinessPartner(write.Body!.Value, uow)
-                        : throw SapErrors.NotAllowed($"The emulator does not create {setName}");
+                        : setName == "Countries"
+                            ? rules.CreateCountry(write.Body!.Value, uow)
+                            : throw SapErrors.NotAllowed($"The emulator does not create {setName}");
                 created[index] = (setName, entity);
                 var location = serviceRoot + setName + "(" + ResourceCatalog.KeySegment(entity) + ")";
                 if (PrefersNoContent(write.Operation))

@@ -79,6 +79,14 @@ internal sealed class EntityJsonWriter(Utf8JsonWriter json, ODataVersion version
         }
     }
 
+    /// <summary>A complex property (such as a document's <c>AddressExtension</c>): an object, every property written.</summary>
+    public void Object<TItem>(string name, TItem item, EntityDefinition<TItem> definition)
+    {
+        Json.WriteStartObject(name);
+        definition.WriteAll(this, item);
+        Json.WriteEndObject();
+    }
+
     public void Array<TItem>(string name, IEnumerable<TItem> items, EntityDefinition<TItem> definition)
     {
         Json.WriteStartArray(name);

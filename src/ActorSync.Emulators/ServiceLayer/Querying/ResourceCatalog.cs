@@ -51,6 +51,9 @@ internal sealed class ResourceCatalog
             key => EntitySetResource<ExpenseTypeRecord>.IntKey(key) is { } code ? company.FindExpenseType(code) : null));
         Add(new EntitySetResource<CurrencyRecord>("Currencies", CurrencyDefinition(), () => company.Currencies,
             key => company.FindCurrency(EntitySetResource<CurrencyRecord>.StringKey(key))));
+        Add(new EntitySetResource<CountryRecord>("Countries", CountryDefinition(), () => company.Countries,
+            key => company.FindCountry(EntitySetResource<CountryRecord>.StringKey(key))));
+        Add(new EntitySetResource<StateRecord>("States", StateDefinition(), () => company.States, _ => null));
         Add(new EntitySetResource<BatchRow>("BatchNumberDetails", BatchDetailDefinition(), AllBatches,
             key => EntitySetResource<BatchRow>.IntKey(key) is { } entry ? AllBatches().FirstOrDefault(b => b.Lot.AbsEntry == entry) : null));
         Add(new EntitySetResource<SerialRow>("SerialNumberDetails", SerialDetailDefinition(), AllSerials,
@@ -94,6 +97,7 @@ internal sealed class ResourceCatalog
         PaymentDocument doc => ((EntitySetResource<PaymentDocument>)_sets[set]).SerializeEntity(doc, version, serviceRoot),
         BusinessPartnerRecord partner => ((EntitySetResource<BusinessPartnerRecord>)_sets[set]).SerializeEntity(partner, version, serviceRoot),
         ItemRecord item => ((EntitySetResource<ItemRecord>)_sets[set]).SerializeEntity(item, version, serviceRoot),
+        CountryRecord country => ((EntitySetResource<CountryRecord>)_sets[set]).SerializeEntity(country, version, serviceRoot),
         _ => throw new ArgumentException($"Cannot serialise {entity.GetType()}.", nameof(entity)),
     };
 
@@ -103,6 +107,7 @@ internal sealed class ResourceCatalog
         DocumentBase doc => doc.DocEntry.ToString(CultureInfo.InvariantCulture),
         BusinessPartnerRecord partner => Quote(partner.CardCode),
         ItemRecord item => Quote(item.ItemCode),
+        CountryRecord country => Quote(country.Code),
         _ => throw new ArgumentException($"No key for {entity.GetType()}.", nameof(entity)),
     };
 
@@ -186,10 +191,26 @@ internal sealed class ResourceCatalog
             .String("EmailAddress", p => p.EmailAddress)
             .YesNo("Valid", p => p.Valid)
             .YesNo("Frozen", p => p.Frozen)
+            .String("ShipToDefault", p => p.ShipToDefault)
+            .String("BilltoDefault", p => p.BillToDefault)
             .Date("UpdateDate", p => DateOf(p.UpdateStamp))
             .Time("UpdateTime", p => TimeOf(p.UpdateStamp))
             .Date("CreateDate", p => DateOf(p.CreateStamp))
-            .Time("CreateTime", p => TimeOf(p.CreateStamp));
+            .Time("CreateTime", p => TimeOf(p.CreateStamp))
+            .Collection("BPAddresses", (w, p) => w.Array("BPAddresses", p.Addresses.Select(a => (Partner: p, Address: a)), PartnerAddress));
+
+    private static readonly EntityDefinition<(BusinessPartnerRecord Partner, PartnerAddressRecord Address)> PartnerAddress =
+        new EntityDefinition<(BusinessPartnerRecord Partner, PartnerAddressRecord Address)>("BPAddress")
+            .String("AddressName", a => a.Address.AddressName)
+            .String("Street", a => a.Address.Place.Street)
+            .String("Block", a => a.Address.Place.Block)
+            .String("ZipCode", a => a.Address.Place.ZipCode)
+            .String("City", a => a.Address.Place.City)
+            .String("Country", a => a.Address.Place.Country)
+            .String("State", a => a.Address.Place.State)
+            .Enum("AddressType", new EnumMap("BoAddressType", ("bo_ShipTo", "S"), ("bo_BillTo", "B")), a => a.Address.AddressType)
+            .String("BPCode", a => a.Partner.CardCode)
+            .Int("RowNum", a => a.Address.RowNum);
 
     private static EntityDefinition<WarehouseRecord> WarehouseDefinition() =>
         new EntityDefinition<WarehouseRecord>("Warehouse")
@@ -250,6 +271,54 @@ internal sealed class ResourceCatalog
             .Enum("Rounding", RoundingSys, c => c.Rounding)
             .YesNo("RoundingInPayment", _ => false);
 
+    private static EntityDefinition<CountryRecord> CountryDefinition() =>
+        new EntityDefinition<CountryRecord>("Country")
+            .String("Code", c => c.Code)
+            .String("Name", c => c.Name)
+            .YesNo("EU", c => c.Eu)
+            .YesNo("Blacklisted", _ => false);
+
+    /// <summary>States are keyed by country and code together (<c>States(Country='US',Code='TX')</c>); the emulator serves them as a list.</summary>
+    private static EntityDefinition<StateRecord> StateDefinition() =>
+        new EntityDefinition<StateRecord>("State")
+            .String("Code", s => s.Code)
+            .String("Country", s => s.Country)
+            .String("Name", s => s.Name)
+            .YesNo("IsUnionTerritory", _ => false);
+
+    private static EntityDefinition<AddressRecord?> AddressExtensionDefinition() =>
+        new EntityDefinition<AddressRecord?>("AddressExtension")
+            .String("ShipToStreet", a => a?.Street)
+            .String("ShipToBlock", a => a?.Block)
+            .String("ShipToCity", a => a?.City)
+            .String("ShipToZipCode", a => a?.ZipCode)
+            .String("ShipToState", a => a?.State)
+            .String("ShipToCountry", a => a?.Country);
+
+    private static EntityDefinition<AddressRecord?> BillToDefinition() =>
+        new EntityDefinition<AddressRecord?>("AddressExtension")
+            .String("BillToStreet", a => a?.Street)
+            .String("BillToBlock", a => a?.Block)
+            .String("BillToCity", a => a?.City)
+            .String("BillToZipCode", a => a?.ZipCode)
+            .String("BillToState", a => a?.State)
+            .String("BillToCountry", a => a?.Country);
+
+    private static readonly EntityDefinition<AddressRecord?> ShipToFields = AddressExtensionDefinition();
+    private static readonly EntityDefinition<AddressRecord?> BillToFields = BillToDefinition();
+
+    /// <summary><c>AddressExtension</c>: the ship-to fields, then the bill-to fields, as one object.</summary>
+    private static void WriteAddressExtension(EntityJsonWriter w, MarketingDocument d)
+    {
+        w.Json.WriteStartObject("AddressExtension");
+        w.Nested(() =>
+        {
+            ShipToFields.Write(w, d.ShipTo);
+            BillToFields.Write(w, d.BillTo);
+        });
+        w.Json.WriteEndObject();
+    }
+
     private static EntityDefinition<ExpenseTypeRecord> ExpenseTypeDefinition() =>
         new EntityDefinition<ExpenseTypeRecord>("AdditionalExpense")
             .Int("ExpensCode", e => e.ExpensCode)
@@ -293,6 +362,8 @@ internal sealed class ResourceCatalog
             .YesNo("WithoutInventoryMovement", l => l.WithoutInventoryMovement)
             .Number("GrossPrice", l => l.PriceAfterVat)
             .Number("GrossTotal", l => l.GrossTotal)
+            .String("ShipToCode", l => l.ShipToCode)
+            .String("ShipToDescription", l => l.ShipToDescription)
             .Collection("SerialNumbers", (w, l) => w.Array("SerialNumbers", l.SerialNumbers, serial))
             .Collection("BatchNumbers", (w, l) => w.Array("BatchNumbers", l.BatchNumbers, batch));
     }
@@ -317,6 +388,7 @@ internal sealed class ResourceCatalog
             .Date("DocDueDate", d => d.DocDueDate)
             .String("CardCode", d => d.CardCode)
             .String("CardName", d => d.CardName)
+            .String("Address", d => d.Address)
             .String("NumAtCard", d => d.NumAtCard)
             .Number("DocTotal", d => d.DocTotal)
             .String("DocCurrency", d => d.DocCurrency)
@@ -336,7 +408,11 @@ internal sealed class ResourceCatalog
             .YesNo("Cancelled", d => d.Cancelled)
             .Number("TotalDiscount", _ => 0m)
             .Time("UpdateTime", d => TimeOf(d.UpdateStamp))
+            .String("ShipToCode", d => d.ShipToCode)
+            .String("Address2", d => d.Address2)
+            .String("PayToCode", d => d.PayToCode)
             .Collection("DocumentLines", (w, d) => w.Array("DocumentLines", d.Lines, lines))
+            .Collection("AddressExtension", WriteAddressExtension)
             .Collection("DocumentAdditionalExpenses", (w, d) => w.Array("DocumentAdditionalExpenses", d.Expenses, expense));
     }
 
