@@ -1,4 +1,5 @@
 using ActorSync.Domain.Connectors;
+using ActorSync.Domain.Connectors.Magento;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
@@ -24,6 +25,7 @@ public static class JournalHostingExtensions
         ("actorsync-exceptions", 4105, ExceptionQueueJournal.Contract),
         ("actorsync-engine", 4106, EngineWire.Contract),
         ("actorsync-connectors", 4108, ConnectorJournal.Contract),
+        ("actorsync-magento", 4109, MagentoJournal.Contract),
     ];
 
     /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>

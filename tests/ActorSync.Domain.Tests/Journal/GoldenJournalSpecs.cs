@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ActorSync.Domain.Connectors;
 using ActorSync.Domain.Connectors.BigCommerce;
 using ActorSync.Domain.Connectors.Inbox;
+using ActorSync.Domain.Connectors.Magento;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
@@ -52,6 +53,8 @@ public class GoldenJournalSpecs
                 _ => throw new InvalidOperationException(e.GetType().Name),
             })
             : entries.Cast<ReconcileEvents.IReconcileEvent>().Aggregate(ReconcileCursorState.Empty, (s, e) => s.ProcessEvent(e))),
+        ["magento"] = (MagentoJournal.Contract, (_, entries) =>
+            entries.Cast<MagentoPollEvents.IMagentoPollEvent>().Aggregate(MagentoPollState.Empty, (s, e) => s.ProcessEvent(e))),
     };
 
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
