@@ -25,7 +25,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
     }
 
     private readonly ExceptionQueueSettings _settings;
-    private readonly IReadOnlyDictionary<string, RecordOwner> _owners;
+    private readonly IReadOnlyList<RecordOwner> _owners;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ExceptionQueueState _state = ExceptionQueueState.Empty;
 
@@ -35,7 +35,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
     public ExceptionQueueActor(ExceptionQueueSettings settings, IEnumerable<RecordOwner> owners)
     {
         _settings = settings;
-        _owners = owners.ToDictionary(o => o.RecordKind, StringComparer.Ordinal);
+        _owners = owners.ToList();
         PersistenceId = PersistencePrefix + settings.Name;
 
         Recover<SnapshotOffer>(offer => { if (offer.Snapshot is ExceptionQueueSnapshot s) _state = ExceptionQueueState.FromSnapshot(s); });
@@ -43,7 +43,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             _log.Info("Exception queue {0} recovered: {1} exceptions, {2} open; retry owners: {3}",
-                PersistenceId, _state.Exceptions.Count, _state.OpenCount, string.Join(", ", _owners.Keys));
+                PersistenceId, _state.Exceptions.Count, _state.OpenCount, string.Join(", ", _owners.Select(o => o.RecordKind + (o.RecordIdPrefix is null ? "" : $" ({o.RecordIdPrefix}…)"))));
             Timers.StartPeriodicTimer("maintain", Maintain.Instance, _settings.MaintenanceInterval);
         });
 
@@ -74,10 +74,10 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
     private void Retry(RetryException cmd)
     {
         var sender = Sender;
-        if (_state.Find(cmd.ExceptionId) is { } known && !_owners.ContainsKey(known.RecordKind))
+        if (_state.Find(cmd.ExceptionId) is { } known && OwnerOf(known) is null)
         {
             sender.Tell(new ExceptionCommandResult(known.Id, ExceptionResultCode.Conflict,
-                $"Nothing here can retry {known.RecordKind} records (no owner registered for that kind); resolve or ignore {known.Id} instead.", known));
+                $"Nothing here can retry {known.RecordKind} record {known.RecordId} (no owner registered for it); resolve or ignore {known.Id} instead.", known));
             return;
         }
         Apply(_state.ProcessCommand(cmd, DateTimeOffset.UtcNow), reply =>
@@ -89,13 +89,17 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
 
     private void AskOwner(ExceptionRecord exception, IActorRef replyTo)
     {
-        var owner = _owners[exception.RecordKind];
+        var owner = OwnerOf(exception)!;
         var (id, number, kind) = (exception.Id, exception.RetryRequests, exception.RecordKind);
         owner.Owner.Ask<object>(owner.RetryMessage(exception.RecordId), _settings.RetryAnswerTimeout)
             .PipeTo(Self,
                 success: answer => new OwnerAnswered(id, number, owner.ReadAnswer(answer), replyTo),
                 failure: ex => new OwnerAnswered(id, number, new RetryAnswer(false, $"The {kind} owner did not answer the retry: {ex.Message}"), replyTo));
     }
+
+    /// <summary>The first owner of the record's kind that owns its id.</summary>
+    private RecordOwner? OwnerOf(ExceptionRecord exception) =>
+        _owners.FirstOrDefault(o => string.Equals(o.RecordKind, exception.RecordKind, StringComparison.Ordinal) && o.Owns(exception.RecordId));
 
     private void OnOwnerAnswered(OwnerAnswered msg)
     {

@@ -14,6 +14,14 @@ public sealed record RetryAnswer(bool Accepted, string Message);
 /// </summary>
 public sealed record RecordOwner(string RecordKind, IActorRef Owner, Func<string, object> RetryMessage, Func<object, RetryAnswer> ReadAnswer)
 {
+    /// <summary>
+    /// When several owners share a kind (each connector's inbox owns <c>channel-record</c>s), the record ids this one
+    /// owns start with this prefix (<c>magento-default/</c>); null: every record of the kind.
+    /// </summary>
+    public string? RecordIdPrefix { get; init; }
+
+    public bool Owns(string recordId) => RecordIdPrefix is null || recordId.StartsWith(RecordIdPrefix, StringComparison.Ordinal);
+
     /// <summary>Orders: <see cref="OrderCommands.RetryOrder"/> through the order shard region, answered with <see cref="OrderCommandResult"/>.</summary>
     public static RecordOwner Orders(IActorRef orderRegion) => new(RecordKinds.Order, orderRegion,
         orderId => new OrderCommands.RetryOrder(orderId),

@@ -1,5 +1,6 @@
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Connectors.BigCommerce;
+using ActorSync.Engine.Connectors.Magento;
 using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Journal;
@@ -29,6 +30,7 @@ public static class EngineHostingExtensions
         services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
         if (settings.Connectors.BigCommerce is { } bigCommerce) services.AddBigCommerceConnectorServices(bigCommerce);
+        if (settings.Connectors.Magento is { } magento) services.AddMagentoConnectorServices(magento);
         services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
         {
             if (akkaHocon is not null) builder.AddHocon(akkaHocon, HoconAddMode.Prepend);
@@ -43,8 +45,10 @@ public static class EngineHostingExtensions
                 .AddWarehouseFlow(settings.Warehouse, settings.Orders.EffectiveMapping)
                 .AddStockPositions();
             if (settings.Connectors.BigCommerce is { } connector) builder.AddBigCommerceConnector(connector);
+            if (settings.Connectors.Magento is { } magentoConnector) builder.AddMagentoConnector(magentoConnector);
             builder.AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner, SapAccessWatch.Owner,
-                registry => registry.TryGet<BigCommerceInbox>(out var inbox) ? BigCommerceConnectorHosting.Owner(inbox, settings.Connectors.BigCommerce!.Source) : null]);
+                registry => registry.TryGet<BigCommerceInbox>(out var inbox) ? BigCommerceConnectorHosting.Owner(inbox, settings.Connectors.BigCommerce!.Source) : null,
+                registry => registry.TryGet<MagentoInbox>(out var inbox) ? MagentoConnectorHosting.Owner(inbox, settings.Connectors.Magento!.Source) : null]);
         });
         return services;
     }

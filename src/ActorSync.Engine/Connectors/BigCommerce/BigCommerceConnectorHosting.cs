@@ -78,5 +78,5 @@ public static class BigCommerceConnectorHosting
         {
             RequeueResult result => new RetryAnswer(result.Accepted, result.Message),
             _ => new RetryAnswer(false, $"Unexpected answer from the inbox: {answer.GetType().Name}."),
-        });
+        }) { RecordIdPrefix = source + "/" };
 }
