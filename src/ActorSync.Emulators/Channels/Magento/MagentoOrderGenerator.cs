@@ -10,15 +10,16 @@ namespace ActorSync.Emulators.Channels.Magento;
 /// prices as JSON numbers, shipping at 20 % (<c>flatrate_flatrate</c> or <c>tablerate_bestway</c>). Some rows are a
 /// configurable pair (channels.md §1.3, §5.9): a parent row of type <c>configurable</c> carrying the price and,
 /// as Magento shows it, the child's SKU, and a child <c>simple</c> row at price 0 naming it in <c>parent_item_id</c>.
-/// Guests (<c>customer_is_guest</c> 1, no <c>customer_id</c>, group 0 or sometimes null, §5.3) and registered customers.
+/// Guests (<c>customer_is_guest</c> 1, no <c>customer_id</c>, group 0 or sometimes null, §5.3) and registered customers,
+/// who are the emulated company's customers (<c>customer&lt;n&gt;@example.com</c>), so SAP knows them by email.
 /// States: mostly <c>processing</c> (invoiced), some <c>new</c>/<c>pending</c>, <c>holded</c> and <c>canceled</c>.
 /// Deterministic for a seed.
 /// </summary>
-public sealed class MagentoOrderGenerator(int itemCount = 400, int seed = 23)
+public sealed class MagentoOrderGenerator(int itemCount = 400, int seed = 23, int customerCount = 50)
 {
     private readonly Random _random = new(seed);
     private readonly int[] _plain = Enumerable.Range(1, itemCount).Where(n => CompanyCatalog.KindOf(n) == ItemKind.Plain).ToArray();
-    private long _nextItemId = 1, _nextAddressId = 1, _nextCustomerId = 100;
+    private long _nextItemId = 1, _nextAddressId = 1;
 
     /// <summary>A state in a mixed stream: 80 % processing, 8 % new, 6 % holded, 6 % canceled.</summary>
     public string NextState()
@@ -41,8 +42,9 @@ public sealed class MagentoOrderGenerator(int itemCount = 400, int seed = 23)
     {
         var stamp = Stamp(at);
         var guest = _random.Next(10) < 4;
-        long? customerId = guest ? null : _nextCustomerId++;
-        var email = guest ? $"guest{entityId}@example.com" : $"customer{customerId}@example.com";
+        var customer = _random.Next(1, customerCount + 1);
+        long? customerId = guest ? null : 1000 + customer;
+        var email = guest ? $"guest{entityId}@example.com" : $"customer{customer}@example.com";
         var (first, last) = ("Jane", $"Shopper {entityId}");
         var invoiced = state is "processing" or "complete";
         var canceled = state == "canceled";

@@ -13,7 +13,7 @@ namespace ActorSync.Engine.Connectors.Magento;
 
 /// <summary>
 /// The poll of one Magento store view (<c>magento-poll-&lt;storecode&gt;</c>), a cluster singleton: every
-/// <see cref="MagentoConnectorSettings.PollInterval"/> it reads orders, then credit memos, then shipments changed
+/// <see cref="MagentoConnectorSettings.PollInterval"/> it reads orders, then shipments, then credit memos changed
 /// since each feed's journaled cursor and files each record, as read, in the store's inbox. A page's cursor event is
 /// journaled only after its records are in the inbox, so a crash or a failed read loses nothing (the read is made
 /// again and the inbox knows the records by id and <c>updated_at</c>). A record the poll cannot place (no id, no
@@ -24,7 +24,8 @@ public sealed class MagentoPoller : ReceivePersistentActor, IWithTimers
 {
     public const string PersistencePrefix = "magento-poll-";
 
-    private static readonly MagentoFeed[] Feeds = [MagentoFeed.Orders, MagentoFeed.CreditMemos, MagentoFeed.Shipments];
+    /// <summary>Shipments before credit memos: a refund of goods usually follows their shipment, and the inbox takes entries oldest first.</summary>
+    private static readonly MagentoFeed[] Feeds = [MagentoFeed.Orders, MagentoFeed.Shipments, MagentoFeed.CreditMemos];
 
     private sealed class Tick : INoSerializationVerificationNeeded
     {
