@@ -82,7 +82,10 @@ public sealed class MagentoRig : IAsyncDisposable
     {
         var posted = entityIds.Count(id => SalesOrdersOf(id) >= 1);
         var exceptions = await Host.Queue.ListAsync(new ActorSync.Domain.ExceptionQueue.ExceptionFilter());
-        return (posted == entityIds.Count, $"{posted} of {entityIds.Count} sales orders; exceptions: {string.Join(" | ", exceptions.Select(e => $"{e.RecordId}: {e.Reason}"))}");
+        var inbox = await Connector.GetInboxAsync();
+        return (posted == entityIds.Count, $"{posted} of {entityIds.Count} sales orders; exceptions: {string.Join(" | ", exceptions.Select(e => $"{e.RecordId}: {e.Reason}"))}; " +
+                                           $"inbox: {inbox.Accepted} accepted, {inbox.Done} done, pending {string.Join(", ", inbox.PendingKeys)}; " +
+                                           $"unposted (guest?): {string.Join(", ", entityIds.Where(id => SalesOrdersOf(id) == 0).Select(id => $"{id} ({Store.GetOrder(id)!["customer_is_guest"]})"))}");
     }, timeout, $"{entityIds.Count} Magento orders in SAP");
 
     /// <summary>Waits until the inbox has nothing pending.</summary>

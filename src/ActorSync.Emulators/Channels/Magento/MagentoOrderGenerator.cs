@@ -15,7 +15,8 @@ namespace ActorSync.Emulators.Channels.Magento;
 /// States: mostly <c>processing</c> (invoiced), some <c>new</c>/<c>pending</c>, <c>holded</c> and <c>canceled</c>.
 /// Deterministic for a seed.
 /// </summary>
-public sealed class MagentoOrderGenerator(int itemCount = 400, int seed = 23, int customerCount = 50)
+/// <param name="guestPercent">The share of guest orders, 0 to 100.</param>
+public sealed class MagentoOrderGenerator(int itemCount = 400, int seed = 23, int customerCount = 50, int guestPercent = 40)
 {
     private readonly Random _random = new(seed);
     private readonly int[] _plain = Enumerable.Range(1, itemCount).Where(n => CompanyCatalog.KindOf(n) == ItemKind.Plain).ToArray();
@@ -41,7 +42,7 @@ public sealed class MagentoOrderGenerator(int itemCount = 400, int seed = 23, in
     public JsonObject Order(long entityId, string state, DateTimeOffset at)
     {
         var stamp = Stamp(at);
-        var guest = _random.Next(10) < 4;
+        var guest = _random.Next(100) < guestPercent;
         var customer = _random.Next(1, customerCount + 1);
         long? customerId = guest ? null : 1000 + customer;
         var email = guest ? $"guest{entityId}@example.com" : $"customer{customer}@example.com";
