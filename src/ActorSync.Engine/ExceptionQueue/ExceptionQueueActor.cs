@@ -77,7 +77,7 @@ public sealed class ExceptionQueueActor : ReceivePersistentActor, IWithTimers
         if (_state.Find(cmd.ExceptionId) is { } known && OwnerOf(known) is null)
         {
             sender.Tell(new ExceptionCommandResult(known.Id, ExceptionResultCode.Conflict,
-                $"Nothing here can retry {known.RecordKind} record {known.RecordId} (no owner registered for it); resolve or ignore {known.Id} instead.", known));
+                $"Nothing here can retry {known.RecordKind} record {known.RecordId} (no owner registered for that kind, or for that record); resolve or ignore {known.Id} instead.", known));
             return;
         }
         Apply(_state.ProcessCommand(cmd, DateTimeOffset.UtcNow), reply =>
