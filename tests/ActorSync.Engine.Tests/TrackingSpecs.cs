@@ -42,7 +42,13 @@ public class TrackingSpecs : IAsyncLifetime
         var (order, products, addresses) = BigCommerceOrder();
         _bigCommerce.SeedOrder(order, products, addresses);
         var settings = EngineTestHost.DefaultSettings(_sap, TestDatabases.NewSqlite());
-        settings.Tracking.Magento = new MagentoOutboundOptions { BaseUrl = _magento.RestBaseAddress.ToString(), AccessToken = _magento.AccessToken };
+        // Signed OAuth 1.0a requests: the emulator, as Magento 2.4.4+, refuses the integration token as a bearer token.
+        var integration = _magento.State.Options;
+        settings.Tracking.Magento = new MagentoOutboundOptions
+        {
+            BaseUrl = _magento.RestBaseAddress.ToString(), ConsumerKey = integration.ConsumerKey, ConsumerSecret = integration.ConsumerSecret,
+            AccessToken = integration.AccessToken, AccessTokenSecret = integration.AccessTokenSecret,
+        };
         settings.Tracking.BigCommerce = new BigCommerceOutboundOptions
         {
             ApiBaseUrl = _bigCommerce.BaseAddress.ToString(), StoreHash = _bigCommerce.StoreHash, AccessToken = _bigCommerce.AccessToken,

@@ -47,7 +47,8 @@ public static class MagentoFulfilmentParser
     }
 
     /// <summary>
-    /// A credit memo as a refund. Memos list every order row, refunded or not; rows with <c>qty</c> 0 are left out.
+    /// A credit memo as a refund. Memos list every order row, refunded or not; rows with <c>qty</c> 0 are left out, and
+    /// so is a configurable's zero-priced child row beside its priced parent.
     /// A row's amount is what the customer gets back for it (<c>row_total_incl_tax − discount_amount</c>); shipping
     /// refunded is <c>shipping_incl_tax</c>. The memo does not say whether goods went back to stock (that was the
     /// request's <c>return_to_stock_items</c>), so the caller decides.
@@ -56,14 +57,20 @@ public static class MagentoFulfilmentParser
     {
         var root = PayloadNode.Parse(json, MagentoOrderParser.Channel).RequireObject();
         var memoId = root.Optional("increment_id")?.Id() ?? root.Required("entity_id").Id();
-        var lines = root.Required("items").Items().Select(i =>
+        var rows = root.Required("items").Items().Select(i =>
             {
                 i.RequireObject();
                 var quantity = i.RequiredDecimal("qty");
                 var amount = Money.Cents(i.Optional("row_total_incl_tax")?.Decimal() ?? i.OptionalDecimal("price_incl_tax") * quantity) - Money.Cents(i.OptionalDecimal("discount_amount"));
-                return new RefundLine(i.RequiredString("sku"), quantity, amount);
+                return (Line: new RefundLine(i.RequiredString("sku"), quantity, amount), Price: i.OptionalDecimal("price"));
             })
-            .Where(l => l.Quantity > 0)
+            .Where(r => r.Line.Quantity > 0)
+            .ToList();
+        // A configurable product is refunded as its priced parent row and a zero-priced child with the same SKU: the
+        // child is the same goods again and is dropped, as for shipments (§5.9).
+        var lines = rows
+            .Where(r => r.Price != 0 || !rows.Any(o => o.Line.Sku == r.Line.Sku && o.Price != 0))
+            .Select(r => r.Line)
             .ToImmutableList();
         return new RefundRequest(MagentoOrderParser.Channel, orderIncrementId, memoId, lines,
             ShippingRefund: Money.Cents(root.Optional("shipping_incl_tax")?.Decimal() ?? root.OptionalDecimal("shipping_amount")),

@@ -43,7 +43,7 @@ public sealed class BigCommerceShipmentPublisher : IShipmentPublisher
         options.Validate();
         var token = options.AccessToken;
         _http = new OutboundHttp(Channel, httpClient, options.ApiRoot,
-            headers => headers.TryAddWithoutValidation("X-Auth-Token", token), token,
+            request => request.Headers.TryAddWithoutValidation("X-Auth-Token", token), [token],
             options.RequestTimeout, options.ReadAttempts, options.ReadRetryDelay, (ILogger?)logger ?? NullLogger.Instance);
     }
 

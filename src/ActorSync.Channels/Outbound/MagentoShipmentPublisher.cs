@@ -37,9 +37,8 @@ public sealed class MagentoShipmentPublisher : IShipmentPublisher
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var token = options.AccessToken;
-        _http = new OutboundHttp(Channel, httpClient, options.RestRoot,
-            headers => headers.Authorization = new AuthenticationHeaderValue("Bearer", token), token,
+        var authorization = options.Authorization();
+        _http = new OutboundHttp(Channel, httpClient, options.RestRoot, authorization.Apply, authorization.Secrets,
             options.RequestTimeout, options.ReadAttempts, options.ReadRetryDelay, (ILogger?)logger ?? NullLogger.Instance);
     }
 
@@ -52,7 +51,7 @@ public sealed class MagentoShipmentPublisher : IShipmentPublisher
     }
 
     private const string Unauthorized =
-        "check the integration's access token and its resources (Sales › Operations › Orders › Actions › Ship); Magento 2.4.4+ accepts an integration token as a bearer token only with Stores › Configuration › Services › OAuth › Consumer Settings › \"Allow OAuth Access Tokens to be used as standalone Bearer tokens\" = Yes";
+        "check the integration's credentials and its resources (Sales › Operations › Orders › Actions › Ship); with AuthMode OAuth1 all four (consumer key and secret, access token and secret) and the clocks of both sides within minutes; Magento 2.4.4+ accepts an integration token as a bearer token (AuthMode Bearer) only with Stores › Configuration › Services › OAuth › Consumer Settings › \"Allow OAuth Access Tokens to be used as standalone Bearer tokens\" = Yes";
 
     private async Task<ShipmentPublishOutcome> PublishCoreAsync(ShipmentNotice notice, CancellationToken ct)
     {

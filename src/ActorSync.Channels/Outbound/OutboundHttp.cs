@@ -49,20 +49,23 @@ internal sealed partial class OutboundHttp
     private readonly string _channel;
     private readonly HttpClient _client;
     private readonly Uri _root;
-    private readonly Action<HttpRequestHeaders> _authorize;
-    private readonly string _secret;
+    private readonly Action<HttpRequestMessage> _authorize;
+    private readonly IReadOnlyList<string> _secrets;
     private readonly TimeSpan _timeout;
     private readonly ResiliencePipeline<ChannelReply> _reads;
     private readonly ILogger _logger;
 
-    public OutboundHttp(string channel, HttpClient client, Uri root, Action<HttpRequestHeaders> authorize, string secret,
+    /// <param name="authorize">Sets the request's credentials; it sees the method and the full URI (an OAuth signature covers both).</param>
+    /// <param name="secrets">Every value that must never appear in an outcome or a log line.</param>
+    public OutboundHttp(string channel, HttpClient client, Uri root, Action<HttpRequestMessage> authorize, IEnumerable<string> secrets,
         TimeSpan timeout, int readAttempts, TimeSpan readRetryDelay, ILogger logger)
     {
         _channel = channel;
         _client = client;
         _root = root;
         _authorize = authorize;
-        _secret = secret;
+        // Longest first, so a secret that contains another is hidden whole.
+        _secrets = secrets.Where(v => !string.IsNullOrEmpty(v)).Distinct().OrderByDescending(v => v.Length).ToList();
         _timeout = timeout;
         _logger = logger;
         var builder = new ResiliencePipelineBuilder<ChannelReply>();
@@ -91,7 +94,7 @@ internal sealed partial class OutboundHttp
     public string Channel => _channel;
 
     public string Redact(string text) =>
-        _secret.Length == 0 ? text : text.Replace(_secret, "***", StringComparison.Ordinal);
+        _secrets.Aggregate(text, (t, secret) => t.Replace(secret, "***", StringComparison.Ordinal));
 
     /// <summary>A GET (relative to the API root), retried while the answer is transient.</summary>
     public async Task<ChannelReply> GetAsync(string relative, CancellationToken ct) =>
@@ -109,9 +112,9 @@ internal sealed partial class OutboundHttp
         attempt.CancelAfter(_timeout);
         using var request = new HttpRequestMessage(method, uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        _authorize(request.Headers);
         if (json is not null)
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        _authorize(request);
         var watch = Stopwatch.StartNew();
         ChannelReply reply;
         try

@@ -1,8 +1,10 @@
+using ActorSync.Channels.Magento;
+
 namespace ActorSync.Channels.Outbound;
 
 /// <summary>
 /// Where and how the Magento publisher calls the store. Binds from configuration (plain strings, so a typo never
-/// fails the binder); <see cref="Validate"/> names the bad key. The token is never part of a message or of
+/// fails the binder); <see cref="Validate"/> names the bad key. No credential is ever part of a message or of
 /// <see cref="ToString"/>.
 /// </summary>
 public sealed record MagentoOutboundOptions
@@ -11,9 +13,22 @@ public sealed record MagentoOutboundOptions
     /// for the default store view; channels.md §1.1).</summary>
     public string BaseUrl { get; init; } = "";
 
-    /// <summary>The integration's access token, sent as <c>Authorization: Bearer</c>. Magento 2.4.4+ accepts that only with
-    /// <c>oauth/consumer/enable_integration_as_bearer = 1</c> (channels.md §1.1).</summary>
+    /// <summary><c>OAuth1</c> (default: every request signed, HMAC-SHA256, with the integration's four credentials) or
+    /// <c>Bearer</c> (the access token alone, which Magento 2.4.4+ accepts only with
+    /// <c>oauth/consumer/enable_integration_as_bearer = 1</c>; channels.md §1.1).</summary>
+    public string AuthMode { get; init; } = MagentoAuthorization.OAuth1Mode;
+
+    /// <summary>The integration's consumer key (OAuth1).</summary>
+    public string ConsumerKey { get; init; } = "";
+
+    /// <summary>The integration's consumer secret (OAuth1).</summary>
+    public string ConsumerSecret { get; init; } = "";
+
+    /// <summary>The integration's access token: signed with (OAuth1) or sent as <c>Authorization: Bearer</c> (Bearer).</summary>
     public string AccessToken { get; init; } = "";
+
+    /// <summary>The integration's access token secret (OAuth1).</summary>
+    public string AccessTokenSecret { get; init; } = "";
 
     /// <summary>Per-request timeout (each attempt of a read, the one shipment POST).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -30,14 +45,29 @@ public sealed record MagentoOutboundOptions
         OutboundOptionChecks.BaseUrl(nameof(MagentoOutboundOptions), nameof(BaseUrl), BaseUrl, "https://shop.example.com/rest/default/");
         if (OutboundOptionChecks.Segments(BaseUrl).LastOrDefault() is { } last && last.Equals("V1", StringComparison.OrdinalIgnoreCase))
             throw OutboundOptionChecks.Bad(nameof(MagentoOutboundOptions), nameof(BaseUrl), "must stop before V1 (e.g. https://shop.example.com/rest/default/); the publisher adds V1/….");
+        if (!MagentoAuthorization.IsMode(AuthMode))
+            throw OutboundOptionChecks.Bad(nameof(MagentoOutboundOptions), nameof(AuthMode), $"must be {MagentoAuthorization.OAuth1Mode} or {MagentoAuthorization.BearerMode}, was '{AuthMode}'.");
+        if (!MagentoAuthorization.IsBearer(AuthMode))
+        {
+            OutboundOptionChecks.Token(nameof(MagentoOutboundOptions), nameof(ConsumerKey), ConsumerKey);
+            OutboundOptionChecks.Token(nameof(MagentoOutboundOptions), nameof(ConsumerSecret), ConsumerSecret);
+        }
+
         OutboundOptionChecks.Token(nameof(MagentoOutboundOptions), nameof(AccessToken), AccessToken);
+        if (!MagentoAuthorization.IsBearer(AuthMode))
+            OutboundOptionChecks.Token(nameof(MagentoOutboundOptions), nameof(AccessTokenSecret), AccessTokenSecret);
         OutboundOptionChecks.Http(nameof(MagentoOutboundOptions), RequestTimeout, ReadAttempts, ReadRetryDelay);
     }
 
     public override string ToString() =>
-        $"MagentoOutboundOptions {{ BaseUrl = {BaseUrl}, AccessToken = ***, RequestTimeout = {RequestTimeout}, ReadAttempts = {ReadAttempts} }}";
+        $"MagentoOutboundOptions {{ BaseUrl = {BaseUrl}, AuthMode = {AuthMode}, credentials = ***, RequestTimeout = {RequestTimeout}, ReadAttempts = {ReadAttempts} }}";
 
     internal Uri RestRoot => OutboundOptionChecks.Root(BaseUrl);
+
+    /// <summary>The request authorization of the configured mode.</summary>
+    public MagentoAuthorization Authorization(TimeProvider? clock = null) => MagentoAuthorization.IsBearer(AuthMode)
+        ? MagentoAuthorization.Bearer(AccessToken)
+        : MagentoAuthorization.OAuth1(new MagentoOAuthCredentials(ConsumerKey, ConsumerSecret, AccessToken, AccessTokenSecret), clock);
 }
 
 /// <summary>

@@ -1,7 +1,5 @@
 using ActorSync.Engine.Api;
-using ActorSync.Engine.Connectors.BigCommerce;
-using ActorSync.Engine.Connectors.Wms;
-using ActorSync.Engine.Connectors.Sitoo;
+using ActorSync.Engine.Connectors;
 using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Journal;
@@ -30,12 +28,8 @@ public static class EngineHostingExtensions
         services.AddMasterDataServices();
         services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
-        if (settings.Connectors.BigCommerce is { } bigCommerce) services.AddBigCommerceConnectorServices(bigCommerce);
-        if (settings.Connectors.Sitoo is { } sitoo) services.AddSitooConnectorServices(sitoo);
-        var warehouseSources = settings.Connectors.WarehouseSources;
-        if (warehouseSources.Any) services.AddWmsConnectorServices(warehouseSources);
-        // The warehouse sources post to SAP warehouses they resolved themselves; the warehouse flow's lookup must find them.
-        var mapping = warehouseSources.Any ? settings.Orders.EffectiveMapping.WithWarehouseSources(warehouseSources) : settings.Orders.EffectiveMapping;
+        services.AddConnectorServices(settings.Connectors);
+        var mapping = settings.Orders.EffectiveMapping.WithConnectorWarehouses(settings.Connectors);
         services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
         {
             if (akkaHocon is not null) builder.AddHocon(akkaHocon, HoconAddMode.Prepend);
@@ -48,14 +42,10 @@ public static class EngineHostingExtensions
                 .AddOrderFlow(settings.Orders)
                 .AddPosFlow(settings.Pos, settings.Orders.EffectiveMapping)
                 .AddWarehouseFlow(settings.Warehouse, mapping)
-                .AddStockPositions();
-            if (settings.Connectors.BigCommerce is { } connector) builder.AddBigCommerceConnector(connector);
-            if (warehouseSources.Any) builder.AddWmsConnector(warehouseSources, mapping);
-            if (settings.Connectors.Sitoo is { } sitooConnector) builder.AddSitooConnector(sitooConnector, mapping);
-            builder.AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner, SapAccessWatch.Owner,
-                registry => registry.TryGet<BigCommerceInbox>(out var inbox) ? BigCommerceConnectorHosting.Owner(inbox, settings.Connectors.BigCommerce!.Source) : null,
-                registry => registry.TryGet<SitooInbox>(out var inbox) ? SitooConnectorHosting.Owner(inbox, settings.Connectors.Sitoo!.Source) : null,
-                .. warehouseSources.All.Select((_, i) => (Func<Akka.Hosting.IReadOnlyActorRegistry, RecordOwner?>)(registry => WmsConnectorHosting.Owners(registry, warehouseSources).ElementAtOrDefault(i)))]);
+                .AddStockPositions()
+                .AddConnectors(settings.Connectors, mapping)
+                .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner,
+                    SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors)]);
         });
         return services;
     }

@@ -1,5 +1,6 @@
 using ActorSync.Domain.Connectors;
 using ActorSync.Domain.Connectors.Sitoo;
+using ActorSync.Domain.Connectors.Magento;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
@@ -25,6 +26,7 @@ public static class JournalHostingExtensions
         ("actorsync-exceptions", 4105, ExceptionQueueJournal.Contract),
         ("actorsync-engine", 4106, EngineWire.Contract),
         ("actorsync-connectors", 4108, ConnectorJournal.Contract),
+        ("actorsync-magento", 4109, MagentoJournal.Contract),
         ("actorsync-sitoo", 4110, SitooJournal.Contract),
     ];
 

@@ -57,6 +57,20 @@ public class MagentoFulfilmentSpecs
     }
 
     [Fact]
+    public void A_refunded_configurable_counts_once_with_the_parents_amount_not_as_parent_and_child()
+    {
+        const string json = """
+            { "entity_id": 5, "order_id": 3, "created_at": "2017-08-25 09:00:00", "grand_total": 62.39, "shipping_incl_tax": 0,
+              "items": [ { "order_item_id": 4, "sku": "MH01-XS-Black", "qty": 1, "price": 51.99, "row_total_incl_tax": 62.39, "discount_amount": 0 },
+                         { "order_item_id": 5, "sku": "MH01-XS-Black", "qty": 1, "price": 0, "row_total_incl_tax": 0, "discount_amount": 0 } ] }
+            """;
+
+        var line = Assert.Single(MagentoFulfilmentParser.ParseCreditMemo(json, "000000003", returnToStock: false).Lines);
+
+        Assert.Equal(("MH01-XS-Black", 1m, 62.39m), (line.Sku, line.Quantity, line.Amount));
+    }
+
+    [Fact]
     public void A_shipment_row_without_a_quantity_is_named()
     {
         var error = Assert.Throws<ChannelPayloadException>(() =>

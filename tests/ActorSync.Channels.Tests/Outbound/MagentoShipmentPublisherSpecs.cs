@@ -158,7 +158,7 @@ public class MagentoShipmentPublisherSpecs
         using var http = new HttpClient();
         var publisher = new MagentoShipmentPublisher(http, new MagentoOutboundOptions
         {
-            BaseUrl = "http://127.0.0.1:1/rest/default/", AccessToken = MagentoToken, ReadAttempts = 1,
+            BaseUrl = "http://127.0.0.1:1/rest/default/", AuthMode = "Bearer", AccessToken = MagentoToken, ReadAttempts = 1,
         });
         var failed = Assert.IsType<Outcome.Failed>(await publisher.PublishAsync(Tee(), CancellationToken.None));
         Assert.Contains("could not connect", failed.Reason, StringComparison.Ordinal);
@@ -198,7 +198,7 @@ public class MagentoShipmentPublisherSpecs
     public async Task An_answer_that_is_not_JSON_is_failed_and_one_in_an_unexpected_shape_is_rejected_naming_the_field()
     {
         static MagentoShipmentPublisher With(StubHandler stub) =>
-            new(new HttpClient(stub), new MagentoOutboundOptions { BaseUrl = "http://magento.test/rest/default/", AccessToken = MagentoToken, ReadAttempts = 1 });
+            new(new HttpClient(stub), new MagentoOutboundOptions { BaseUrl = "http://magento.test/rest/default/", AuthMode = "Bearer", AccessToken = MagentoToken, ReadAttempts = 1 });
 
         var html = With(new StubHandler(_ => StubHandler.Answer(HttpStatusCode.OK, "<html><title>Maintenance</title></html>", "text/html")));
         var failed = Assert.IsType<Outcome.Failed>(await html.PublishAsync(Tee(), CancellationToken.None));
@@ -218,7 +218,7 @@ public class MagentoShipmentPublisherSpecs
             : request.RequestUri!.AbsolutePath.EndsWith("/orders", StringComparison.Ordinal)
                 ? StubHandler.Answer(HttpStatusCode.OK, $$"""{"items":[{{order}}],"total_count":1}""")
                 : StubHandler.Answer(HttpStatusCode.OK, """{"items":[],"total_count":0}"""));
-        var publisher = new MagentoShipmentPublisher(new HttpClient(stub), new MagentoOutboundOptions { BaseUrl = "http://magento.test/rest/default", AccessToken = MagentoToken });
+        var publisher = new MagentoShipmentPublisher(new HttpClient(stub), new MagentoOutboundOptions { BaseUrl = "http://magento.test/rest/default", AuthMode = "Bearer", AccessToken = MagentoToken });
 
         var failed = Assert.IsType<Outcome.Failed>(await publisher.PublishAsync(Tee(), CancellationToken.None));
 

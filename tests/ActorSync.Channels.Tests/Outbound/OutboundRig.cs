@@ -46,6 +46,9 @@ internal sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> 
 internal static class OutboundRig
 {
     public const string MagentoToken = "mage-T0KEN-9f27c1d4e8";
+    public const string MagentoConsumerKey = "mage-CKEY-51d0a7c3";
+    public const string MagentoConsumerSecret = "mage-CSECRET-e07b22f19a";
+    public const string MagentoTokenSecret = "mage-TSECRET-3a6f08d4c1";
     public const string BigCommerceToken = "bc-T0KEN-4c81e0aa73";
 
     /// <summary>The Magento fixture order (entity_id 3, increment_id 000000003, item 3 "WS12-M-Orange" × 1), with a
@@ -116,12 +119,20 @@ internal sealed class MagentoRig : IAsyncDisposable
     /// <param name="emulatorToken">What the store accepts; the publisher always sends <see cref="OutboundRig.MagentoToken"/>.</param>
     public static async Task<MagentoRig> StartAsync(JsonObject? order = null, Func<MagentoOutboundOptions, MagentoOutboundOptions>? tweak = null, string emulatorToken = OutboundRig.MagentoToken)
     {
-        var emulator = await MagentoEmulator.StartAsync(new MagentoEmulatorOptions { AccessToken = emulatorToken });
+        // The store takes only OAuth-signed requests (2.4.4+ default); the publisher signs with the integration's four credentials.
+        var emulator = await MagentoEmulator.StartAsync(new MagentoEmulatorOptions
+        {
+            ConsumerKey = OutboundRig.MagentoConsumerKey, ConsumerSecret = OutboundRig.MagentoConsumerSecret,
+            AccessToken = emulatorToken, AccessTokenSecret = OutboundRig.MagentoTokenSecret,
+        });
         emulator.SeedOrder(order ?? OutboundRig.MagentoOrder());
         var options = new MagentoOutboundOptions
         {
             BaseUrl = emulator.RestBaseAddress.ToString(),
+            ConsumerKey = OutboundRig.MagentoConsumerKey,
+            ConsumerSecret = OutboundRig.MagentoConsumerSecret,
             AccessToken = OutboundRig.MagentoToken,
+            AccessTokenSecret = OutboundRig.MagentoTokenSecret,
             ReadRetryDelay = TimeSpan.FromMilliseconds(5),
             RequestTimeout = TimeSpan.FromSeconds(10),
         };

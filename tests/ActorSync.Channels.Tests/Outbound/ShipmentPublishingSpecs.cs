@@ -76,9 +76,36 @@ public class ShipmentPublishingSpecs
     [InlineData("https://shop.example.com/rest/default/", "", "AccessToken")]
     public void Invalid_Magento_options_name_the_bad_key(string baseUrl, string token, string key)
     {
-        var error = Assert.Throws<ArgumentException>(() => new MagentoOutboundOptions { BaseUrl = baseUrl, AccessToken = token }.Validate());
+        var error = Assert.Throws<ArgumentException>(() => new MagentoOutboundOptions { BaseUrl = baseUrl, AuthMode = "Bearer", AccessToken = token }.Validate());
         Assert.Equal(key, error.ParamName);
         Assert.StartsWith($"MagentoOutboundOptions.{key} ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ConsumerKey")]
+    [InlineData("ConsumerSecret")]
+    [InlineData("AccessToken")]
+    [InlineData("AccessTokenSecret")]
+    public void OAuth1_is_the_default_and_needs_all_four_credentials_each_named_when_missing(string missing)
+    {
+        var complete = new MagentoOutboundOptions
+        {
+            BaseUrl = "https://shop.example.com/rest/default/", ConsumerKey = "ck", ConsumerSecret = "cs", AccessToken = "at", AccessTokenSecret = "ts",
+        };
+        complete.Validate();
+        Assert.Equal("OAuth1", complete.AuthMode);
+        var without = missing switch
+        {
+            "ConsumerKey" => complete with { ConsumerKey = "" },
+            "ConsumerSecret" => complete with { ConsumerSecret = "" },
+            "AccessToken" => complete with { AccessToken = "" },
+            _ => complete with { AccessTokenSecret = "" },
+        };
+
+        Assert.Equal(missing, Assert.Throws<ArgumentException>(without.Validate).ParamName);
+        // Bearer needs the access token alone; an unknown mode is named.
+        (complete with { AuthMode = "bearer", ConsumerKey = "", ConsumerSecret = "", AccessTokenSecret = "" }).Validate();
+        Assert.Equal("AuthMode", Assert.Throws<ArgumentException>((complete with { AuthMode = "Basic" }).Validate).ParamName);
     }
 
     [Fact]

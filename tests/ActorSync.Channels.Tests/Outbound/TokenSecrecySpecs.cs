@@ -35,6 +35,9 @@ public class TokenSecrecySpecs
         Assert.Contains(texts, t => t.Contains("answered 401", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.StartsWith("Debug: magento GET", StringComparison.Ordinal)); // the logger did see the requests
         Assert.All(texts, t => Assert.DoesNotContain(MagentoToken, t, StringComparison.Ordinal));
+        Assert.All(texts, t => Assert.DoesNotContain(MagentoConsumerSecret, t, StringComparison.Ordinal));
+        Assert.All(texts, t => Assert.DoesNotContain(MagentoTokenSecret, t, StringComparison.Ordinal));
+        Assert.All(texts, t => Assert.DoesNotContain(MagentoConsumerKey, t, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -75,7 +78,13 @@ public class TokenSecrecySpecs
     [Fact]
     public void Options_never_show_the_token_not_even_when_it_is_invalid()
     {
-        var magento = new MagentoOutboundOptions { BaseUrl = "https://shop.example.com/rest/default/", AccessToken = MagentoToken };
+        var magento = new MagentoOutboundOptions
+        {
+            BaseUrl = "https://shop.example.com/rest/default/", ConsumerKey = MagentoConsumerKey, ConsumerSecret = MagentoConsumerSecret,
+            AccessToken = MagentoToken, AccessTokenSecret = MagentoTokenSecret,
+        };
+        Assert.DoesNotContain(MagentoConsumerSecret, magento.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(MagentoTokenSecret, magento.ToString(), StringComparison.Ordinal);
         var bigCommerce = new BigCommerceOutboundOptions { StoreHash = "abc123", AccessToken = BigCommerceToken };
         Assert.DoesNotContain(MagentoToken, magento.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(BigCommerceToken, bigCommerce.ToString(), StringComparison.Ordinal);

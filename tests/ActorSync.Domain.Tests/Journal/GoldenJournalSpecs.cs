@@ -5,6 +5,7 @@ using ActorSync.Domain.Connectors;
 using ActorSync.Domain.Connectors.BigCommerce;
 using ActorSync.Domain.Connectors.Inbox;
 using ActorSync.Domain.Connectors.Sitoo;
+using ActorSync.Domain.Connectors.Magento;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
@@ -55,6 +56,8 @@ public class GoldenJournalSpecs
             : entries.Cast<ReconcileEvents.IReconcileEvent>().Aggregate(ReconcileCursorState.Empty, (s, e) => s.ProcessEvent(e))),
         ["sitoo"] = (SitooJournal.Contract, (_, entries) =>
             entries.Cast<SitooPollEvents.ISitooPollEvent>().Aggregate(SitooPollState.Empty, (s, e) => s.ProcessEvent(e))),
+        ["magento"] = (MagentoJournal.Contract, (_, entries) =>
+            entries.Cast<MagentoPollEvents.IMagentoPollEvent>().Aggregate(MagentoPollState.Empty, (s, e) => s.ProcessEvent(e))),
     };
 
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

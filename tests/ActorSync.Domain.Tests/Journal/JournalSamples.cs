@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ActorSync.Domain.Connectors.BigCommerce;
 using ActorSync.Domain.Connectors.Inbox;
 using ActorSync.Domain.Connectors.Sitoo;
+using ActorSync.Domain.Connectors.Magento;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
@@ -42,6 +43,7 @@ public static class JournalSamples
         ["exceptions"] = [ExceptionQueue(), ExceptionQueueSnapshotSample()],
         ["connectors"] = [BigCommerceInbox(), BigCommerceInboxSnapshot(), BigCommerceReconcileCursor()],
         ["sitoo"] = [SitooOrderPoll(), SitooWarehousePoll()],
+        ["magento"] = [MagentoPoll()],
     };
 
     /// <summary>
@@ -422,5 +424,18 @@ public static class JournalSamples
     [
         new SitooPollEvents.PollStarted(16, At(0)),
         new SitooPollEvents.PageFiled(19, 2, 1, [], At(60)),
+    ]);
+
+    /// <summary>A store's poll: orders through a crowded second (read on by entity_id, then past it), credit memos and shipments.</summary>
+    private static JournalSample MagentoPoll() => new("magento-poll-default",
+    [
+        new MagentoPollEvents.PollStarted(MagentoFeed.Orders, new DateTimeOffset(2026, 11, 26, 9, 14, 3, TimeSpan.Zero), At(0)),
+        new MagentoPollEvents.PollStarted(MagentoFeed.CreditMemos, new DateTimeOffset(2026, 11, 26, 9, 14, 3, TimeSpan.Zero), At(0)),
+        new MagentoPollEvents.PollStarted(MagentoFeed.Shipments, new DateTimeOffset(2026, 11, 26, 9, 14, 3, TimeSpan.Zero), At(0)),
+        new MagentoPollEvents.CursorAdvanced(MagentoFeed.Orders, new DateTimeOffset(2026, 11, 27, 8, 2, 41, TimeSpan.Zero), [10_001, 10_002, 10_004], PollStage.SameSecond, 3, At(1)),
+        new MagentoPollEvents.CursorAdvanced(MagentoFeed.Orders, new DateTimeOffset(2026, 11, 27, 8, 2, 41, TimeSpan.Zero), [10_003, 10_007], PollStage.After, 2, At(2)),
+        new MagentoPollEvents.CursorAdvanced(MagentoFeed.Orders, new DateTimeOffset(2026, 11, 27, 9, 0, 12, TimeSpan.Zero), [10_002], PollStage.AtOrAfter, 1, At(3)),
+        new MagentoPollEvents.CursorAdvanced(MagentoFeed.CreditMemos, new DateTimeOffset(2026, 11, 27, 9, 1, 5, TimeSpan.Zero), [4], PollStage.AtOrAfter, 1, At(4)),
+        new MagentoPollEvents.CursorAdvanced(MagentoFeed.Shipments, new DateTimeOffset(2026, 11, 27, 8, 59, 59, TimeSpan.Zero), [7, 8], PollStage.AtOrAfter, 2, At(5)),
     ]);
 }

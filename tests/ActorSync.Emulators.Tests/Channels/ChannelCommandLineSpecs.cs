@@ -15,6 +15,20 @@ public class ChannelCommandLineSpecs
     }
 
     [Fact]
+    public void Magento_takes_the_integrations_credentials_the_last_page_behaviour_and_generation()
+    {
+        var settings = MagentoCommand.Parse(["--consumer-key", "ck", "--consumer-secret", "cs", "--token-secret", "ts", "--last-page", "empty",
+            "--orders", "500", "--rate", "20", "--items", "1000"]);
+        Assert.Equal(("ck", "cs", "ts", false, 1000), (settings.Options.ConsumerKey, settings.Options.ConsumerSecret, settings.Options.AccessTokenSecret,
+            settings.Options.RepeatLastPage, settings.Options.ItemCount));
+        Assert.Equal((500, 20.0), (settings.Orders, settings.Rate));
+        var defaults = MagentoCommand.Parse([]);
+        Assert.Equal((false, true, 0), (defaults.Options.BearerEnabled, defaults.Options.RepeatLastPage, defaults.Orders));
+        Assert.Throws<ArgumentException>(() => MagentoCommand.Parse(["--last-page", "sometimes"]));
+        Assert.Throws<ArgumentException>(() => MagentoCommand.Parse(["--orders", "-1"]));
+    }
+
+    [Fact]
     public void BigCommerce_options_map_to_emulator_options()
     {
         var settings = BigCommerceCommand.Parse(["--store-hash", "abc123", "--token", "t0k", "--quota", "450", "--window-ms", "1000"]);

@@ -13,9 +13,10 @@ public class MagentoEmulatorSpecs
     private const string ShipmentsOfOrder =
         "V1/shipments?searchCriteria[filter_groups][0][filters][0][field]=order_id&searchCriteria[filter_groups][0][filters][0][value]={0}&searchCriteria[filter_groups][0][filters][0][condition_type]=eq";
 
-    private static async Task<(MagentoEmulator Emulator, HttpClient Http)> StartAsync(MagentoEmulatorOptions? options = null, params JsonObject[] orders)
+    /// <summary>These specs read and ship with the bearer token, so the store allows it unless <paramref name="bearer"/> is false.</summary>
+    private static async Task<(MagentoEmulator Emulator, HttpClient Http)> StartAsync(MagentoEmulatorOptions? options = null, bool bearer = true, params JsonObject[] orders)
     {
-        var emulator = await MagentoEmulator.StartAsync(options);
+        var emulator = await MagentoEmulator.StartAsync((options ?? new MagentoEmulatorOptions()) with { BearerEnabled = bearer });
         foreach (var order in orders.Length == 0 ? [MagentoOrder()] : orders)
             emulator.SeedOrder(order);
         return (emulator, Client(emulator.RestBaseAddress, ("Authorization", "Bearer " + emulator.AccessToken)));
@@ -50,7 +51,7 @@ public class MagentoEmulatorSpecs
     [Fact]
     public async Task With_bearer_use_of_integration_tokens_off_even_the_right_token_is_refused()
     {
-        var (emulator, http) = await StartAsync(new MagentoEmulatorOptions { BearerEnabled = false });
+        var (emulator, http) = await StartAsync(bearer: false);
         await using var _e = emulator;
         using var _h = http;
         Assert.Equal(401, (await SendAsync(http, HttpMethod.Get, "V1/orders/3")).Status);
@@ -59,7 +60,7 @@ public class MagentoEmulatorSpecs
     [Fact]
     public async Task Order_search_by_increment_id_answers_the_fixture_order_in_a_search_envelope()
     {
-        var (emulator, http) = await StartAsync(null, MagentoOrder(), MagentoOrder(entityId: 4, incrementId: "000000004"));
+        var (emulator, http) = await StartAsync(null, true, MagentoOrder(), MagentoOrder(entityId: 4, incrementId: "000000004"));
         await using var _e = emulator;
         using var _h = http;
 
@@ -106,7 +107,7 @@ public class MagentoEmulatorSpecs
     [Fact]
     public async Task Over_shipping_is_refused_with_Magentos_document_validation_message()
     {
-        var (emulator, http) = await StartAsync(null, MagentoOrder(withConfigurable: true));
+        var (emulator, http) = await StartAsync(null, true, MagentoOrder(withConfigurable: true));
         await using var _e = emulator;
         using var _h = http;
 
@@ -137,7 +138,7 @@ public class MagentoEmulatorSpecs
     [Fact]
     public async Task A_configurable_parent_ships_its_child_with_it_and_a_full_shipment_completes_an_invoiced_order()
     {
-        var (emulator, http) = await StartAsync(null, MagentoOrder(withConfigurable: true, invoiced: true));
+        var (emulator, http) = await StartAsync(null, true, MagentoOrder(withConfigurable: true, invoiced: true));
         await using var _e = emulator;
         using var _h = http;
 

@@ -56,6 +56,18 @@ public sealed class MagentoEmulator : IAsyncDisposable
     /// <summary>The shipments of an order (by its <c>entity_id</c>), as <c>GET /V1/shipments</c> lists them.</summary>
     public IReadOnlyList<JsonObject> GetShipments(long orderEntityId) => State.Store.ShipmentsOf(orderEntityId);
 
+    /// <summary>The credit memos of an order (by its <c>entity_id</c>), as <c>GET /V1/creditmemos</c> lists them.</summary>
+    public IReadOnlyList<JsonObject> GetCreditMemos(long orderEntityId) => State.Store.CreditMemosOf(orderEntityId);
+
+    /// <summary>A shipment made by the merchant in the admin (the body of <c>POST /V1/order/{id}/ship</c>); its id, or Magento's refusal.</summary>
+    public (long? Id, string? Problem) Ship(long orderEntityId, string body = "{}") => Created(State.Store.Ship(orderEntityId, body));
+
+    /// <summary>An offline refund made by the merchant (the body of <c>POST /V1/order/{id}/refund</c>); the credit memo id, or Magento's refusal.</summary>
+    public (long? Id, string? Problem) Refund(long orderEntityId, string body = "{}") => Created(State.Store.Refund(orderEntityId, body));
+
+    private static (long? Id, string? Problem) Created(MagentoReply reply) =>
+        reply.Status == 200 && long.TryParse(reply.Json, out var id) ? (id, null) : (null, reply.Json);
+
     public ChannelStats GetStats() => State.GetStats();
 
     public void ApplyFaults(ChannelFaultSettings faults)

@@ -12,15 +12,33 @@ public static class MagentoEndpoints
 {
     /// <summary>
     /// Maps the emulator: <c>GET /V1/orders</c> (search), <c>GET /V1/orders/{id}</c>, <c>GET /V1/shipments</c>
-    /// (search), <c>GET /V1/shipment/{id}</c>, <c>POST /V1/order/{id}/ship</c>, under <c>/rest/</c> with or without
-    /// a store code; and <c>GET /__emulator/stats</c>, <c>POST /__emulator/faults</c>, <c>POST /__emulator/reset</c>,
-    /// <c>POST /__emulator/orders</c> (an order in the <c>GET /V1/orders/{id}</c> shape).
+    /// (search), <c>GET /V1/shipment/{id}</c>, <c>POST /V1/order/{id}/ship</c>, <c>GET /V1/creditmemos</c> (search),
+    /// <c>GET /V1/creditmemo/{id}</c>, <c>POST /V1/order/{id}/refund</c>, under <c>/rest/</c> with or without a store
+    /// code; and <c>GET /__emulator/stats</c>, <c>POST /__emulator/faults</c>, <c>POST /__emulator/reset</c>,
+    /// <c>POST /__emulator/orders</c> (an order in the <c>GET /V1/orders/{id}</c> shape), <c>POST /__emulator/generate</c>
+    /// (<c>{"count":n,"states":["processing","new"]}</c>), <c>POST /__emulator/orders/{id}/state</c>
+    /// (<c>{"state":"holded"}</c>).
     /// </summary>
     public static IEndpointRouteBuilder MapMagentoEmulator(this IEndpointRouteBuilder endpoints, MagentoEmulatorState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         endpoints.Map("/rest/{**path}", context => HandleAsync(context, state));
         ChannelEmulatorHost.MapControl(endpoints, state.GetStats, state.ApplyFaults, state.Reset, json => Seed(state, json));
+        endpoints.MapPost("/__emulator/generate", async context =>
+        {
+            var body = JsonNode.Parse(await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false) is { Length: > 0 } text ? text : "{}") as JsonObject ?? [];
+            var count = Math.Clamp(MagentoStore.Long(body["count"]) ?? 1, 1, 10_000);
+            var states = (body["states"] as JsonArray)?.Select(n => (string?)n).OfType<string>().ToList();
+            var ids = state.Generate((int)count, states);
+            await ChannelEmulatorHost.WriteAsync(context, 201, new JsonObject { ["entity_ids"] = new JsonArray(ids.Select(i => (JsonNode)i).ToArray()) }.ToJsonString()).ConfigureAwait(false);
+        });
+        endpoints.MapPost("/__emulator/orders/{id:long}/state", async (HttpContext context, long id) =>
+        {
+            var body = JsonNode.Parse(await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false)) as JsonObject;
+            var next = (string?)body?["state"];
+            var ok = next is not null && state.SetState(id, next, (string?)body?["status"]);
+            await ChannelEmulatorHost.WriteAsync(context, ok ? 204 : 404, ok ? null : ChannelEmulatorHost.ControlError($"No order {id}, or no state given.")).ConfigureAwait(false);
+        });
         return endpoints;
     }
 
@@ -54,14 +72,9 @@ public static class MagentoEndpoints
             return;
         }
 
-        if (!Authorized(context, state))
+        if (Refusal(context, state, resource) is { } refusal)
         {
             state.Counters.Unauthorized();
-            var refusal = new JsonObject
-            {
-                ["message"] = "The consumer isn't authorized to access %resources.",
-                ["parameters"] = new JsonObject { ["resources"] = resource },
-            };
             await Reply(context, new MagentoReply(401, refusal.ToJsonString())).ConfigureAwait(false);
             return;
         }
@@ -70,12 +83,29 @@ public static class MagentoEndpoints
         MagentoReply reply;
         switch (name)
         {
-            case "/V1/orders" or "/V1/shipments":
+            case "/V1/orders" or "/V1/shipments" or "/V1/creditmemos":
             {
                 var (criteria, error) = MagentoSearchCriteria.Parse(query);
                 reply = criteria is null
                     ? new MagentoReply(400, MagentoStore.Error(error!))
-                    : name == "/V1/orders" ? state.Store.SearchOrders(criteria) : state.Store.SearchShipments(criteria);
+                    : name switch
+                    {
+                        "/V1/orders" => state.Store.SearchOrders(criteria),
+                        "/V1/shipments" => state.Store.SearchShipments(criteria),
+                        _ => state.Store.SearchCreditMemos(criteria),
+                    };
+                break;
+            }
+
+            case "/V1/creditmemo/{id}":
+                reply = Id(route[1]) is { } memoId ? state.Store.GetCreditMemo(memoId) : new MagentoReply(404, MagentoStore.NotFound);
+                break;
+            case "/V1/order/{id}/refund":
+            {
+                var body = await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false);
+                reply = Id(route[1]) is { } refunded ? state.Store.Refund(refunded, body) : new MagentoReply(404, MagentoStore.NotFound);
+                if (reply.Status is >= 400 and < 500)
+                    state.Counters.Refused();
                 break;
             }
 
@@ -124,16 +154,38 @@ public static class MagentoEndpoints
         ("GET", ["shipments"]) => ("/V1/shipments", "Magento_Sales::shipment"),
         ("GET", ["shipment", _]) => ("/V1/shipment/{id}", "Magento_Sales::shipment"),
         ("POST", ["order", _, "ship"]) => ("/V1/order/{id}/ship", "Magento_Sales::ship"),
+        ("GET", ["creditmemos"]) => ("/V1/creditmemos", "Magento_Sales::sales_creditmemo"),
+        ("GET", ["creditmemo", _]) => ("/V1/creditmemo/{id}", "Magento_Sales::sales_creditmemo"),
+        ("POST", ["order", _, "refund"]) => ("/V1/order/{id}/refund", "Magento_Sales::creditmemo"),
         _ => ("/" + string.Join('/', route), null),
     };
 
-    private static bool Authorized(HttpContext context, MagentoEmulatorState state)
+    /// <summary>
+    /// Null when the request may go on. An OAuth-signed request is checked (<see cref="MagentoOAuthVerifier"/>); a bearer
+    /// token passes only when the store allows integration tokens as bearer tokens (channels.md §1.1), else it is the
+    /// 401 Magento gives an unauthorised consumer.
+    /// </summary>
+    private static JsonObject? Refusal(HttpContext context, MagentoEmulatorState state, string resource)
     {
         var header = context.Request.Headers.Authorization.ToString();
         const string bearer = "Bearer ";
-        return state.Options.BearerEnabled &&
-               header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) &&
-               string.Equals(header[bearer.Length..].Trim(), state.Options.AccessToken, StringComparison.Ordinal);
+        if (header.StartsWith("OAuth ", StringComparison.OrdinalIgnoreCase))
+        {
+            var problem = state.OAuth.Verify(context.Request, header);
+            if (problem is null)
+                return null;
+            if (problem != MagentoOAuthVerifier.UnknownIntegration)
+                return new JsonObject { ["message"] = problem };
+        }
+        else if (state.Options.BearerEnabled &&
+            header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) &&
+            string.Equals(header[bearer.Length..].Trim(), state.Options.AccessToken, StringComparison.Ordinal))
+            return null;
+        return new JsonObject
+        {
+            ["message"] = "The consumer isn't authorized to access %resources.",
+            ["parameters"] = new JsonObject { ["resources"] = resource },
+        };
     }
 
     private static long? Id(string text) =>

@@ -10,7 +10,8 @@ internal sealed record MagentoFilter(string Field, string? Value, string Conditi
 /// <summary>
 /// Magento's <c>searchCriteria</c> query string (channels.md §1.2): filters inside a group are OR'ed, groups are
 /// AND'ed; <c>pageSize</c>/<c>currentPage</c> (1-based) page; <c>sortOrders</c> sort. Without a page size every match
-/// is returned. A page past the end is empty (the 2.4.x behaviour, not the old "last page again").
+/// is returned. A page past the end is the last page again, as older stores answer (magento/magento2#3787, #8099,
+/// #26986, channels.md §1.2), or empty, as 2.4.x does (<c>repeatLastPage</c> false).
 /// </summary>
 internal sealed partial record MagentoSearchCriteria(
     IReadOnlyList<IReadOnlyList<MagentoFilter>> FilterGroups,
@@ -103,7 +104,8 @@ internal sealed partial record MagentoSearchCriteria(
     public bool Matches(JsonObject entity) => FilterGroups.All(group => group.Any(filter => Matches(entity, filter)));
 
     /// <summary>The matches of <paramref name="entities"/>, sorted and paged, and how many matched in total.</summary>
-    public (List<JsonObject> Page, int Total) Apply(IEnumerable<JsonObject> entities)
+    /// <param name="repeatLastPage">A page past the end answers the last page again (older stores) rather than nothing.</param>
+    public (List<JsonObject> Page, int Total) Apply(IEnumerable<JsonObject> entities, bool repeatLastPage = false)
     {
         IEnumerable<JsonObject> matches = entities.Where(Matches);
         IOrderedEnumerable<JsonObject>? sorted = null;
@@ -116,7 +118,12 @@ internal sealed partial record MagentoSearchCriteria(
         }
 
         var all = (sorted ?? matches).ToList();
-        var page = PageSize is { } size ? all.Skip((CurrentPage - 1) * size).Take(size).ToList() : all;
+        if (PageSize is not { } size)
+            return (all, all.Count);
+        var pageNumber = CurrentPage;
+        if (repeatLastPage && all.Count > 0 && (long)(pageNumber - 1) * size >= all.Count)
+            pageNumber = (all.Count + size - 1) / size;
+        var page = all.Skip((pageNumber - 1) * size).Take(size).ToList();
         return (page, all.Count);
     }
 

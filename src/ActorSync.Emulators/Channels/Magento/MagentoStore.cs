@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace ActorSync.Emulators.Channels.Magento;
 
 /// <summary>An answer of the Magento emulator: status and JSON body.</summary>
-internal readonly record struct MagentoReply(int Status, string Json, bool CreatedShipment = false);
+internal readonly record struct MagentoReply(int Status, string Json, bool CreatedShipment = false, bool CreatedCreditMemo = false);
 
 /// <summary>
 /// The in-memory store behind the Magento emulator: orders in the shape of <c>GET /V1/orders/{id}</c> (channels.md
@@ -13,7 +13,7 @@ internal readonly record struct MagentoReply(int Status, string Json, bool Creat
 /// (§1.5). Orders are kept as the JSON they were seeded with, so every field a client reads is the vendor's.
 /// One lock; every answer is serialized inside it.
 /// </summary>
-internal sealed class MagentoStore(TimeProvider clock)
+internal sealed partial class MagentoStore(TimeProvider clock, bool repeatLastPage = true)
 {
     /// <summary>States in which Magento's ship validator refuses a shipment.</summary>
     private static readonly string[] NotReadyForShipment = ["payment_review", "holded", "canceled", "complete", "closed"];
@@ -21,6 +21,8 @@ internal sealed class MagentoStore(TimeProvider clock)
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, JsonObject> _orders = [];
     private readonly List<JsonObject> _shipments = [];
+    private readonly List<JsonObject> _creditMemos = [];
+    private long _nextMemoId = 1, _nextMemoItemId = 1;
     private long _nextShipmentId = 1, _nextItemId = 1, _nextTrackId = 1, _nextCommentId = 1;
 
     public static string Error(string message) => new JsonObject { ["message"] = message }.ToJsonString();
@@ -113,6 +115,8 @@ internal sealed class MagentoStore(TimeProvider clock)
         {
             _orders.Clear();
             _shipments.Clear();
+            _creditMemos.Clear();
+            _nextMemoId = _nextMemoItemId = 1;
             _nextShipmentId = _nextItemId = _nextTrackId = _nextCommentId = 1;
         }
     }
@@ -144,9 +148,9 @@ internal sealed class MagentoStore(TimeProvider clock)
             return Search(criteria, _shipments);
     }
 
-    private static MagentoReply Search(MagentoSearchCriteria criteria, IEnumerable<JsonObject> entities)
+    private MagentoReply Search(MagentoSearchCriteria criteria, IEnumerable<JsonObject> entities)
     {
-        var (page, total) = criteria.Apply(entities);
+        var (page, total) = criteria.Apply(entities, repeatLastPage);
         var envelope = new JsonObject
         {
             ["items"] = new JsonArray(page.Select(e => (JsonNode)e.DeepClone()).ToArray()),
@@ -368,7 +372,7 @@ internal sealed class MagentoStore(TimeProvider clock)
 
     private static bool IsQtyDecimal(JsonObject row) => Long(row["is_qty_decimal"]) == 1;
 
-    private string Stamp() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    internal string Stamp() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     internal static decimal? Number(JsonNode? node)
     {

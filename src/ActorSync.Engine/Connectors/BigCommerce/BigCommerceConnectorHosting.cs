@@ -60,23 +60,15 @@ public static class BigCommerceConnectorHosting
             .WithSingleton<BigCommerceInbox>($"{InboxActor.PersistencePrefix}{settings.Source}", (_, registry, resolver) =>
                 {
                     var processor = new BigCommerceHookProcessor(resolver.GetService<BigCommerceStoreApi>(), resolver.GetService<SyncEngine>(), settings);
-                    return Supervised(InboxActor.Props(settings.Source, processor, inboxSettings, registry), "inbox");
+                    return InboxHosting.Supervised(InboxActor.Props(settings.Source, processor, inboxSettings, registry), "inbox");
                 },
                 new ClusterSingletonOptions(), createProxyToo: true)
             .WithSingleton<BigCommerceReconcile>($"{BigCommerceReconciler.PersistencePrefix}{settings.StoreHash.ToLowerInvariant()}", (_, registry, resolver) =>
-                    Supervised(BigCommerceReconciler.Props(settings, resolver.GetService<BigCommerceStoreApi>(), registry.Get<BigCommerceInbox>()), "reconcile"),
+                    InboxHosting.Supervised(BigCommerceReconciler.Props(settings, resolver.GetService<BigCommerceStoreApi>(), registry.Get<BigCommerceInbox>()), "reconcile"),
                 new ClusterSingletonOptions(), createProxyToo: false);
     }
 
-    private static Props Supervised(Props child, string name) =>
-        BackoffSupervisor.Props(Backoff.OnStop(child, name, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1));
 
     /// <summary>An operator's retry of a parked entry puts it back into the inbox (record id <c>&lt;source&gt;/&lt;key&gt;</c>).</summary>
-    public static RecordOwner Owner(IActorRef inbox, string source) => new(RecordKinds.ChannelRecord, inbox,
-        recordId => new RequeueEntry(recordId.StartsWith(source + "/", StringComparison.Ordinal) ? recordId[(source.Length + 1)..] : recordId),
-        answer => answer switch
-        {
-            RequeueResult result => new RetryAnswer(result.Accepted, result.Message),
-            _ => new RetryAnswer(false, $"Unexpected answer from the inbox: {answer.GetType().Name}."),
-        }, source + "/");
+    public static RecordOwner Owner(IActorRef inbox, string source) => InboxHosting.RetryOwner(inbox, source);
 }

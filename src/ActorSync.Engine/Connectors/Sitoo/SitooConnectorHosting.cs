@@ -74,28 +74,20 @@ public static class SitooConnectorHosting
             .WithSingleton<SitooInbox>($"{InboxActor.PersistencePrefix}{settings.Source}", (_, registry, resolver) =>
                 {
                     var processor = new SitooInboxProcessor(resolver.GetService<SitooApi>(), resolver.GetService<SyncEngine>(), settings);
-                    return Supervised(InboxActor.Props(settings.Source, processor, inboxSettings, registry), "inbox");
+                    return InboxHosting.Supervised(InboxActor.Props(settings.Source, processor, inboxSettings, registry), "inbox");
                 },
                 new ClusterSingletonOptions(), createProxyToo: true)
             .WithSingleton<SitooOrderPoll>(OrderPollPrefix + settings.AccountId, (_, registry, resolver) =>
-                    Supervised(SitooPoller.Props(OrderPollPrefix + settings.AccountId, new SitooOrderSource(resolver.GetService<SitooApi>(), settings), settings, registry.Get<SitooInbox>()), "poll"),
+                    InboxHosting.Supervised(SitooPoller.Props(OrderPollPrefix + settings.AccountId, new SitooOrderSource(resolver.GetService<SitooApi>(), settings), settings, registry.Get<SitooInbox>()), "poll"),
                 new ClusterSingletonOptions(), createProxyToo: false);
         if (settings.BookWarehouseTransactions.Count > 0)
             builder.WithSingleton<SitooWarehousePoll>(WarehousePollPrefix + settings.AccountId, (_, registry, resolver) =>
-                    Supervised(SitooPoller.Props(WarehousePollPrefix + settings.AccountId, new SitooTransactionSource(resolver.GetService<SitooApi>(), settings), settings, registry.Get<SitooInbox>()), "poll"),
+                    InboxHosting.Supervised(SitooPoller.Props(WarehousePollPrefix + settings.AccountId, new SitooTransactionSource(resolver.GetService<SitooApi>(), settings), settings, registry.Get<SitooInbox>()), "poll"),
                 new ClusterSingletonOptions(), createProxyToo: false);
         return builder;
     }
 
-    private static Props Supervised(Props child, string name) =>
-        BackoffSupervisor.Props(Backoff.OnStop(child, name, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1));
 
     /// <summary>An operator's retry of a parked entry puts it back into the inbox (record id <c>sitoo-&lt;account&gt;/&lt;key&gt;</c>).</summary>
-    public static RecordOwner Owner(IActorRef inbox, string source) => new(RecordKinds.ChannelRecord, inbox,
-        recordId => new RequeueEntry(recordId.StartsWith(source + "/", StringComparison.Ordinal) ? recordId[(source.Length + 1)..] : recordId),
-        answer => answer switch
-        {
-            RequeueResult result => new RetryAnswer(result.Accepted, result.Message),
-            _ => new RetryAnswer(false, $"Unexpected answer from the inbox: {answer.GetType().Name}."),
-        }, source + "/");
+    public static RecordOwner Owner(IActorRef inbox, string source) => InboxHosting.RetryOwner(inbox, source);
 }

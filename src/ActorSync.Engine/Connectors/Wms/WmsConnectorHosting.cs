@@ -123,8 +123,7 @@ public static class WmsConnectorHosting
                     source is MintsoftConnectorSettings m ? m.Options : null, () => masterData?.Current);
                 var settings = new InboxSettings(source.Parallelism, source.RetryDelay, MaxPayloadChars: source.MaxBodyBytes);
                 var name = InboxActor.PersistencePrefix + source.InboxSource;
-                var inbox = BackoffSupervisor.Props(Backoff.OnStop(InboxActor.Props(source.InboxSource, processor, settings, registry), "inbox",
-                    TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1));
+                var inbox = InboxHosting.Supervised(InboxActor.Props(source.InboxSource, processor, settings, registry), "inbox");
                 system.ActorOf(ClusterSingletonManager.Props(inbox, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), name);
                 inboxes[source.SourceName] = system.ActorOf(ClusterSingletonProxy.Props($"/user/{name}", ClusterSingletonProxySettings.Create(system)), name + "-proxy");
             }
@@ -138,16 +137,8 @@ public static class WmsConnectorHosting
         if (!registry.TryGet<WmsInboxes>(out var router)) yield break;
         foreach (var (source, _) in sources.All)
         {
-            var prefix = source.InboxSource + "/";
             var name = source.SourceName;
-            yield return new RecordOwner(RecordKinds.ChannelRecord, router,
-                recordId => new WmsInboxRouter.ToSource(name, new RequeueEntry(recordId.StartsWith(prefix, StringComparison.Ordinal) ? recordId[prefix.Length..] : recordId)),
-                answer => answer switch
-                {
-                    RequeueResult result => new RetryAnswer(result.Accepted, result.Message),
-                    _ => new RetryAnswer(false, $"Unexpected answer from the {name} inbox: {answer.GetType().Name}."),
-                },
-                prefix);
+            yield return InboxHosting.RetryOwner(router, source.InboxSource, requeue => new WmsInboxRouter.ToSource(name, requeue));
         }
     }
 }
