@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using static ActorSync.Domain.Orders.OrderEvents;
@@ -37,6 +38,8 @@ public static class OrderDecisions
         var fingerprint = cmd.Order.Fingerprint();
         if (!state.IsEmpty)
         {
+            // Payments are not in the fingerprint: the same order whose payment was captured since is a payment report.
+            if (state.Fingerprint == fingerprint && state.NewlyCaptured(cmd.Order, mapping, now) is { } captured) return captured;
             var reply = state.Fingerprint == fingerprint
                 ? new OrderCommandResult(cmd.OrderId, CommandResultCode.Duplicate, $"Order {cmd.OrderId} was already accepted; nothing to do.")
                 : new OrderCommandResult(cmd.OrderId, CommandResultCode.Conflict,

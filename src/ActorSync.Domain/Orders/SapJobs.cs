@@ -5,7 +5,8 @@ using ActorSync.Domain.Posting;
 
 namespace ActorSync.Domain.Orders;
 
-public enum JobKind { Delivery, Invoice, CreditNote, CancelOrder, CloseOrder }
+/// <summary>What a job does. Journaled by name; new kinds are only ever appended.</summary>
+public enum JobKind { Delivery, Invoice, CreditNote, CancelOrder, CloseOrder, IncomingPayment, RefundPayment }
 
 /// <summary>
 /// One piece of SAP work an order owes after its sales order: a delivery and an invoice per dispatch, a credit note
@@ -36,6 +37,10 @@ public sealed record SapJob(
         Exception = a.Exception, Picks = a.Picks, PickRejections = a.PickRejections,
     };
 
+    /// <summary>A payment into or out of SAP settling one of the order's documents: finance's, so parking one holds back no other job.</summary>
+    public bool IsPayment => Kind is JobKind.IncomingPayment or JobKind.RefundPayment;
+
+    public static string PaymentKey(int number) => $"payment:{number}";
     public static string DeliveryKey(string dispatchId) => $"delivery:{dispatchId}";
     public static string InvoiceKey(string dispatchId) => $"invoice:{dispatchId}";
     public static string CreditKey(string refundId) => $"credit:{refundId}";

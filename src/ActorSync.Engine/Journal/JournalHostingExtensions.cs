@@ -2,6 +2,7 @@ using ActorSync.Domain.Connectors;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Stock;
 using ActorSync.Domain.WarehouseFlow;
@@ -24,6 +25,7 @@ public static class JournalHostingExtensions
         ("actorsync-exceptions", 4105, ExceptionQueueJournal.Contract),
         ("actorsync-engine", 4106, EngineWire.Contract),
         ("actorsync-connectors", 4108, ConnectorJournal.Contract),
+        ("actorsync-payments", 4112, PaymentJournal.Contract),
     ];
 
     /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>
