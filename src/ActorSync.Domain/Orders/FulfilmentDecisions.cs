@@ -140,7 +140,7 @@ public static class FulfilmentDecisions
     /// </summary>
     public static OrderDecision ReleaseJob(this OrderState state, SapJob job, OrderMapping mapping, DateTimeOffset now)
     {
-        if (job.IsPayment) return state.ReleasePayment(job, mapping, now);
+        if (job.IsPayment()) return state.ReleasePayment(job, mapping, now);
         var released = new JobReleased(state.OrderId, job.Key, now);
         var accepted = new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, $"Released {job.Key} for another attempt.");
         if (job.Kind == JobKind.CreditNote && state.Refunds.Single(r => r.RefundId == job.Reference) is { Lines.IsEmpty: true, ShippingCredit: null } refund)

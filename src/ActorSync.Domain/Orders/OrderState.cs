@@ -60,7 +60,7 @@ public sealed record OrderState
     /// parked payment is the one exception: it waits for finance without holding back the deliveries, invoices and
     /// credit notes behind it (each payment comes after the document it settles, so it never overtakes that).
     /// </summary>
-    public SapJob? NextJob => SalesOrderPosted && Jobs.FirstOrDefault(j => j.Status != JobStatus.Done && !(j.IsPayment && j.Status == JobStatus.Parked)) is { Status: JobStatus.Pending } job ? job : null;
+    public SapJob? NextJob => SalesOrderPosted && Jobs.FirstOrDefault(j => j.Status != JobStatus.Done && !(j.IsPayment() && j.Status == JobStatus.Parked)) is { Status: JobStatus.Pending } job ? job : null;
 
     /// <summary>The engine still owes this order something: its check (waiting for master data), the sales order, a runnable job, or a shipment the channel is owed.</summary>
     public bool HasUnfinishedWork => Status is OrderStatus.Received or OrderStatus.Validated || NextJob is not null || Tracking.Any(t => t.Status == TrackingStatus.Pending);
