@@ -27,6 +27,7 @@ public sealed record ChannelOrder(
     /// How the customer paid, as the channel reported it with the order (null: the channel said nothing, as every order
     /// journaled before payments existed). Later changes come as payment reports, never as a new version of the order.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ImmutableList<Payments.OrderPayment>? Payments { get; init; }
 
     /// <summary>

@@ -46,9 +46,11 @@ public sealed record RefundRequest(
     /// Where the money went back to when not to the order's own payment method (<c>storecredit</c>, a gift card): a
     /// payment method name, mapped like any other to its own account. Null: the way the order was paid.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Method { get; init; }
 
     /// <summary>What the customer got back, and so what the credit note holds: the lines' gross amounts plus the shipping refunded.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public decimal Refunded => Lines.Sum(l => l.Amount) + ShippingRefund;
 }
 

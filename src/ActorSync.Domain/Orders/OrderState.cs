@@ -50,10 +50,12 @@ public sealed record OrderState
     /// <summary>The sales order itself is in SAP (whatever happened to it since).</summary>
     public bool SalesOrderPosted => DocEntry is not null;
 
-    /// <summary>Payments reported after the order (cash collected, a transfer arrived, an authorisation captured), by payment id.</summary>
-    public ImmutableList<Payments.PaymentReport> ReportedPayments { get; init; } = [];
-    /// <summary>The payment documents planned so far, each one a job (<see cref="JobKind.IncomingPayment"/>, <see cref="JobKind.RefundPayment"/>).</summary>
-    public ImmutableList<Payments.PlannedPayment> PlannedPayments { get; init; } = [];
+    /// <summary>
+    /// The order's money once any was reported or planned (null before: every order journaled before payments existed
+    /// reads, replays and shows exactly as it did). Read it through <c>ReportedPayments()</c> and <c>PlannedPayments()</c>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Payments.OrderMoney? Money { get; init; }
 
     /// <summary>
     /// The next job to run, or null when there is none or the next one is parked (jobs never overtake each other). A

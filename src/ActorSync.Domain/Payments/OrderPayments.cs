@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Orders;
 
 namespace ActorSync.Domain.Payments;
 
@@ -59,3 +61,19 @@ public sealed record PlannedPayment(
     string? Reference = null,
     string? Account = null,
     PaymentMeans Means = PaymentMeans.Transfer);
+
+/// <summary>An order's money: the payments reported after it, and the payment documents planned, each one a job.</summary>
+public sealed record OrderMoney
+{
+    public ImmutableList<PaymentReport> Reported { get; init; } = [];
+    public ImmutableList<PlannedPayment> Planned { get; init; } = [];
+}
+
+public static class OrderMoneyAccess
+{
+    /// <summary>Payments reported after the order (cash collected, a transfer arrived, an authorisation captured).</summary>
+    public static ImmutableList<PaymentReport> ReportedPayments(this OrderState state) => state.Money?.Reported ?? [];
+
+    /// <summary>The payment documents planned so far (<see cref="JobKind.IncomingPayment"/>, <see cref="JobKind.RefundPayment"/> jobs).</summary>
+    public static ImmutableList<PlannedPayment> PlannedPayments(this OrderState state) => state.Money?.Planned ?? [];
+}

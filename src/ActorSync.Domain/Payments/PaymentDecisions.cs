@@ -37,7 +37,7 @@ public static class PaymentDecisions
     {
         if (state.IsEmpty) return Reply(cmd.OrderId, CommandResultCode.NotFound, $"No order {cmd.OrderId}: a payment cannot be recorded before its order.");
         var payment = cmd.Payment;
-        if (state.ReportedPayments.FirstOrDefault(r => r.PaymentId == payment.PaymentId) is { } known)
+        if (state.ReportedPayments().FirstOrDefault(r => r.PaymentId == payment.PaymentId) is { } known)
             return known.Amount == payment.Amount && string.Equals(known.Method, payment.Method, StringComparison.OrdinalIgnoreCase)
                 ? Reply(cmd.OrderId, CommandResultCode.Duplicate, $"Payment {payment.PaymentId} was already recorded; nothing to do.")
                 : Reply(cmd.OrderId, CommandResultCode.Conflict, $"Payment {payment.PaymentId} was already recorded with another amount or method; the change was not applied.");
@@ -65,7 +65,7 @@ public static class PaymentDecisions
         for (var i = 0; i < Math.Min(before.Count, after.Count); i++)
         {
             var id = $"channel-capture-{i}";
-            if (after[i].State != PaymentState.Captured || before[i].State == PaymentState.Captured || current.ReportedPayments.Any(r => r.PaymentId == id)
+            if (after[i].State != PaymentState.Captured || before[i].State == PaymentState.Captured || current.ReportedPayments().Any(r => r.PaymentId == id)
                 || !string.Equals(before[i].Method, after[i].Method, StringComparison.OrdinalIgnoreCase))
                 continue;
             var reported = new PaymentReported(state.OrderId,
@@ -88,9 +88,9 @@ public static class PaymentDecisions
     {
         var sources = Sources(state, mapping);
         if (sources.IsEmpty || state.Document is null) return [];
-        var spent = state.PlannedPayments.Where(p => p.Direction == PaymentDirection.Incoming).GroupBy(p => p.Source).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
-        var paid = state.PlannedPayments.Where(p => p.Direction == PaymentDirection.Incoming).GroupBy(p => p.Settles).ToDictionary(g => g.Key, g => g.Sum(p => p.Applied));
-        var number = state.PlannedPayments.Count;
+        var spent = state.PlannedPayments().Where(p => p.Direction == PaymentDirection.Incoming).GroupBy(p => p.Source).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
+        var paid = state.PlannedPayments().Where(p => p.Direction == PaymentDirection.Incoming).GroupBy(p => p.Settles).ToDictionary(g => g.Key, g => g.Sum(p => p.Applied));
+        var number = state.PlannedPayments().Count;
         var events = ImmutableList.CreateBuilder<OrderEvents.IOrderEvent>();
         foreach (var recorded in state.Dispatches)
         {
@@ -120,9 +120,9 @@ public static class PaymentDecisions
     public static ImmutableList<OrderEvents.IOrderEvent> PlanRefund(this OrderState state, RefundRequest refund, OrderMapping? mapping, DateTimeOffset now)
     {
         var method = refund.Method ?? Sources(state, mapping).FirstOrDefault()?.Method ?? state.Order?.Payments?.FirstOrDefault()?.Method;
-        if (method is null || refund.Refunded <= 0 || (state.Order?.Payments is null && state.ReportedPayments.IsEmpty && refund.Method is null)) return [];
+        if (method is null || refund.Refunded <= 0 || (state.Order?.Payments is null && state.ReportedPayments().IsEmpty && refund.Method is null)) return [];
         var amount = refund.TotalRefunded is { } total && total > 0 ? total : refund.Refunded;
-        var payment = new PlannedPayment(SapJob.PaymentKey(state.PlannedPayments.Count + 1), PaymentDirection.Refund, SapJob.CreditKey(refund.RefundId),
+        var payment = new PlannedPayment(SapJob.PaymentKey(state.PlannedPayments().Count + 1), PaymentDirection.Refund, SapJob.CreditKey(refund.RefundId),
             $"refund:{refund.RefundId}", method, amount, Math.Min(amount, refund.Refunded), refund.Date, refund.Date);
         return [Planned(state, mapping, payment, now)];
     }
@@ -130,7 +130,7 @@ public static class PaymentDecisions
     /// <summary>A parked payment tries again; one parked for want of a mapping first looks for its account in the mapping in force now.</summary>
     public static OrderDecision ReleasePayment(this OrderState state, SapJob job, OrderMapping mapping, DateTimeOffset now)
     {
-        var payment = state.PlannedPayments.Single(p => p.Key == job.Reference);
+        var payment = state.PlannedPayments().Single(p => p.Key == job.Reference);
         var released = new OrderEvents.JobReleased(state.OrderId, job.Key, now);
         var accepted = new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, $"Released {job.Key} for another attempt.");
         if (payment.Account is not null) return new([released], accepted, NextStep.LookUpNow);
@@ -144,7 +144,7 @@ public static class PaymentDecisions
     public static WorkItem PaymentWork(this OrderState state, SapJob job)
     {
         var document = state.Document!;
-        var payment = state.PlannedPayments.Single(p => p.Key == job.Reference);
+        var payment = state.PlannedPayments().Single(p => p.Key == job.Reference);
         var settled = state.Jobs.Single(j => j.Key == payment.Settles);
         var incoming = payment.Direction == PaymentDirection.Incoming;
         var entitySet = incoming ? SapFlowEntitySets.IncomingPayments : SapFlowEntitySets.VendorPayments;
@@ -184,7 +184,7 @@ public static class PaymentDecisions
             if (account?.Capture == PaymentCapture.Reported) continue;
             sources.Add(new Source($"checkout:{i}", p.Method, p.Amount, p.Reference, order.OrderDate));
         }
-        foreach (var r in state.ReportedPayments)
+        foreach (var r in state.ReportedPayments())
             sources.Add(new Source($"reported:{r.PaymentId}", r.Method, r.Amount, r.Reference, r.Date));
         return sources.ToImmutable();
     }

@@ -142,7 +142,7 @@ public sealed class OrderEntity : PostingFlowEntity<OrderState, IOrderEvent, Ord
 
     private ExceptionQueueCommands.RaiseException Raise(ExceptionDetails details, DateTimeOffset at) =>
         new(RecordKinds.Order, State.OrderId, details,
-            JsonSerializer.Serialize(new { order = State.Order, dispatches = State.Dispatches, refunds = State.Refunds, payments = State.PlannedPayments }, PayloadJson), at);
+            JsonSerializer.Serialize(new { order = State.Order, dispatches = State.Dispatches, refunds = State.Refunds, payments = State.Money?.Planned }, PayloadJson), at);
 
     public static Props Props(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
         MasterDataSnapshotHolder masterData, IStockReader stockReader, ShipmentPublishers publishers) =>
