@@ -1,3 +1,4 @@
+using ActorSync.Domain.Payments;
 using System.Collections.Immutable;
 using System.Globalization;
 using ActorSync.Channels.Json;
@@ -33,6 +34,14 @@ public sealed record BigCommerceOrderHeader(
     ImmutableList<BigCommerceFee> Fees,
     string? ExternalOrderId)
 {
+    /// <summary><c>payment_status</c> (§2.4; the docs' samples say <c>authorized</c>).</summary>
+    public string? PaymentStatus { get; init; }
+    /// <summary><c>payment_provider_id</c>: the PSP's transaction id, empty when none.</summary>
+    public string? PaymentProviderId { get; init; }
+    /// <summary><c>store_credit_amount</c> and <c>gift_certificate_amount</c> (in the docs' order samples): parts of the total paid otherwise.</summary>
+    public decimal StoreCreditAmount { get; init; }
+    public decimal GiftCertificateAmount { get; init; }
+
     public bool IsGuest => CustomerId == "0";
 
     /// <summary>
@@ -187,7 +196,13 @@ public static class BigCommerceOrderParser
             Email: billing?.OptionalString("email"),
             Name: name.Length == 0 ? null : name,
             Fees: fees,
-            ExternalOrderId: order.OptionalString("external_order_id"));
+            ExternalOrderId: order.OptionalString("external_order_id"))
+        {
+            PaymentStatus = order.OptionalString("payment_status"),
+            PaymentProviderId = order.OptionalString("payment_provider_id"),
+            StoreCreditAmount = order.OptionalDecimal("store_credit_amount"),
+            GiftCertificateAmount = order.OptionalDecimal("gift_certificate_amount"),
+        };
     }
 
     private static ImmutableList<BigCommerceOrderProduct> ParseProducts(PayloadNode products) =>
@@ -301,8 +316,33 @@ public static class BigCommerceOrderParser
             TotalPaid: Money.Cents(header.Total.IncTax),
             ShippingMethod: shipTo?.ShippingMethod,
             // v2 orders name no inventory location (location_id belongs to the v3 inventory API, §2.7).
-            Location: null);
+            Location: null)
+        {
+            Payments = Payments(header),
+        };
         return new ParsedChannelOrder(order, OrderTotals.Of(order), BigCommerceStatuses.ReadinessOf(header.StatusId), notes.ToImmutable(), PaymentMethod: header.PaymentMethod);
+    }
+
+    /// <summary>
+    /// The order's money: store credit and gift certificates (<c>store_credit_amount</c>, <c>gift_certificate_amount</c>)
+    /// as the methods <c>storecredit</c> and <c>giftcertificate</c>, each mapped to its own account, and the rest of
+    /// <c>total_inc_tax</c> as <c>payment_method</c>, with <c>payment_provider_id</c> as its reference. A
+    /// <c>payment_status</c> of <c>authorized</c> is not money taken: it pays nothing until a later read of the order
+    /// says otherwise. Other statuses read as captured; the method's mapping (<c>Capture: Reported</c>) holds back
+    /// offline methods such as <c>Cash</c>.
+    /// </summary>
+    private static ImmutableList<OrderPayment>? Payments(BigCommerceOrderHeader header)
+    {
+        var payments = ImmutableList.CreateBuilder<OrderPayment>();
+        if (header.StoreCreditAmount > 0) payments.Add(new OrderPayment("storecredit", Money.Cents(header.StoreCreditAmount), PaymentState.Captured));
+        if (header.GiftCertificateAmount > 0) payments.Add(new OrderPayment("giftcertificate", Money.Cents(header.GiftCertificateAmount), PaymentState.Captured));
+        var rest = Money.Cents(header.Total.IncTax) - payments.Sum(p => p.Amount);
+        if (header.PaymentMethod is { Length: > 0 } method && rest > 0)
+        {
+            var state = string.Equals(header.PaymentStatus, "authorized", StringComparison.OrdinalIgnoreCase) ? PaymentState.Authorised : PaymentState.Captured;
+            payments.Insert(0, new OrderPayment(method, rest, state, string.IsNullOrWhiteSpace(header.PaymentProviderId) ? null : header.PaymentProviderId));
+        }
+        return payments.Count == 0 ? null : payments.ToImmutable();
     }
 
     private static BigCommerceAmounts Amounts(PayloadNode order, string prefix, bool required = false)
