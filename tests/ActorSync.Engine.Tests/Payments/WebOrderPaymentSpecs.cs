@@ -218,4 +218,20 @@ public class WebOrderPaymentSpecs : IAsyncLifetime
         Assert.Equal(("unmapped-payment-method", OwningTeam.Finance), (parked!.Type, parked.Team));
         Assert.Contains("Mapping:Channels:magento:PaymentMethods:klarna_pay_later", parked.Reason);
     }
+
+    [Fact]
+    public async Task The_day_s_reconciliation_sets_what_the_channel_captured_against_what_sap_holds_and_lists_the_order_not_yet_invoiced()
+    {
+        await Engine.SubmitOrderAsync(AnOrder("P-7", "braintree"));
+        await Until("magento:P-7", s => s.Status == OrderStatus.Posted, "the sales order");
+        await Engine.RecordDispatchAsync(Dispatch("P-7", "S1", 2, 1));
+        await Until("magento:P-7", Settled, "the first invoice and its payment");
+
+        var report = await _engine.Services.GetRequiredService<Engine.Payments.PaymentReconciliationReader>().ReadAsync("magento", new DateOnly(2026, 11, 27));
+
+        var card = Assert.Single(report.Methods);
+        Assert.Equal(("braintree", 67.49m, 43.73m, 23.76m), (card.Method, card.ChannelCaptured, card.SapIncoming, card.CapturedDifference));
+        Assert.Equal(new ReconciliationDifference("magento:P-7", "braintree", 67.49m, 43.73m, "captured"), Assert.Single(report.Differences));
+        Assert.Empty((await _engine.Services.GetRequiredService<Engine.Payments.PaymentReconciliationReader>().ReadAsync("magento", new DateOnly(2026, 11, 26))).Methods);
+    }
 }
