@@ -25,6 +25,8 @@ public static class EngineHostingExtensions
     {
         services.AddServiceLayerGatewayServices(settings.ServiceLayer, settings.Gateway);
         services.AddSingleton<SyncEngine>();
+        services.AddSingleton(sp => new Payments.PaymentReconciliationReader(sp.GetRequiredService<Akka.Actor.ActorSystem>(),
+            sp.GetRequiredService<ServiceLayer.ServiceLayerClient>(), settings.Orders.EffectiveMapping));
         services.AddMasterDataServices();
         services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
