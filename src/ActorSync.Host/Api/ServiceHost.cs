@@ -144,6 +144,8 @@ public static class ServiceHost
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
         app.MapFlowsApi();
+        app.MapClusterApi();
+        app.MapOperationsApi();
         app.MapWebhooksApi();
         app.MapWmsWebhooksApi();
         app.MapSitooEventsApi();
