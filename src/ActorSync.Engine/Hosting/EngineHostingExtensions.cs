@@ -4,6 +4,7 @@ using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Journal;
 using ActorSync.Engine.MasterData;
+using ActorSync.Engine.Operations;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Pos;
@@ -23,6 +24,7 @@ public static class EngineHostingExtensions
     /// </summary>
     public static IServiceCollection AddActorSyncEngine(this IServiceCollection services, EngineSettings settings, string? akkaHocon = null)
     {
+        services.AddOperationsServices();
         services.AddServiceLayerGatewayServices(settings.ServiceLayer, settings.Gateway);
         services.AddSingleton<SyncEngine>();
         services.AddSingleton(sp => new Payments.PaymentReconciliationReader(sp.GetRequiredService<Akka.Actor.ActorSystem>(),
@@ -37,6 +39,7 @@ public static class EngineHostingExtensions
             if (akkaHocon is not null) builder.AddHocon(akkaHocon, HoconAddMode.Prepend);
             builder
                 .AddActorSyncCluster(settings.Cluster)
+                .AddOperations()
                 .AddJournalFormat()
                 .AddActorSyncPersistence(settings.Persistence, OrderFlowHostingExtensions.Tagger, PosFlowHostingExtensions.Tagger, WarehouseFlowHostingExtensions.Tagger)
                 .AddServiceLayerGateway()

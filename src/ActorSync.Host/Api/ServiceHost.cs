@@ -155,10 +155,14 @@ public static class ServiceHost
         app.MapPost("/api/stock/snapshot", async (StockLevel[] levels, SyncEngine engine, CancellationToken ct) =>
             Results.Ok(await engine.ApplyStockSnapshotAsync(levels, DateTimeOffset.UtcNow, ct)));
         app.MapGet("/api/stock/{warehouse}/{sku}", async (string warehouse, string sku, SyncEngine engine, CancellationToken ct) =>
-            Results.Ok(await engine.GetStockAsync(new StockKey(warehouse, sku), ct)));
+            await engine.GetStockAsync(new StockKey(warehouse, sku), ct) is { IsEmpty: false } position
+                ? Results.Ok(position)
+                : Results.NotFound(new { error = $"No stock position for {sku} in warehouse {warehouse}: SAP's figures for it have not reached the engine." }));
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
         app.MapFlowsApi();
+        app.MapClusterApi();
+        app.MapOperationsApi();
         app.MapWebhooksApi();
         app.MapWmsWebhooksApi();
         app.MapSitooEventsApi();
