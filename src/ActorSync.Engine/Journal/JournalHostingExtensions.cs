@@ -6,6 +6,7 @@ using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Stock;
+using ActorSync.Domain.StockPublishing;
 using ActorSync.Domain.WarehouseFlow;
 using Akka.Hosting;
 
@@ -28,6 +29,7 @@ public static class JournalHostingExtensions
         ("actorsync-connectors", 4108, ConnectorJournal.Contract),
         ("actorsync-magento", 4109, MagentoJournal.Contract),
         ("actorsync-sitoo", 4110, SitooJournal.Contract),
+        ("actorsync-stock-publishing", 4112, StockPublishingJournal.Contract),
     ];
 
     /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>
