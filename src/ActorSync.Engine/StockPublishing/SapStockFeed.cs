@@ -34,7 +34,7 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private SapStockCursorState _state = SapStockCursorState.Empty;
     private readonly HashSet<string> _toRead = new(StringComparer.Ordinal);
-    private bool _busy, _pollDue = true, _auditAvailable = true, _sweeping = true, _initialised;
+    private bool _busy, _auditDue = true, _ordersDue = true, _auditAvailable = true, _sweeping = true, _initialised;
     private string? _sweptTo;
     private long _sweepItems, _itemsRead, _hints;
     private string? _lastProblem;
@@ -56,7 +56,7 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
 
         Command<Tick>(_ =>
         {
-            _pollDue = true;
+            (_auditDue, _ordersDue) = (true, true);
             if (!_sweeping && _state.SweepDue(DateTimeOffset.UtcNow, settings.SweepInterval)) StartSweep();
             Next();
         });
@@ -100,19 +100,19 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
             _toRead.ExceptWith(codes);
             step = Run(async () => new StepDone(null, await sap.ItemsAsync(codes, CancellationToken.None), [], null, false, false, null));
         }
-        else if (_pollDue && _auditAvailable && _state.AuditTransNum is { } after)
+        else if (_auditDue && _auditAvailable && _state.AuditTransNum is { } after)
         {
+            _auditDue = false;
             var (view, size) = (_settings.AuditView, _settings.AuditPageSize);
             step = Run(async () =>
             {
                 var (items, last, rows) = await sap.AuditAsync(view, after, size, CancellationToken.None);
                 return new StepDone(last > after ? new AuditRead(last, items.Count, DateTimeOffset.UtcNow) : null, [], items, null, false, rows == size, null);
             });
-            if (!_settings.ReadOrders || _state.OrdersFrom is null) _pollDue = false;
         }
-        else if (_pollDue && _settings.ReadOrders && _state.OrdersFrom is { } from)
+        else if (_ordersDue && _settings.ReadOrders && _state.OrdersFrom is { } from)
         {
-            _pollDue = false;
+            _ordersDue = false;
             step = Run(async () =>
             {
                 var (items, through, _) = await sap.OrdersChangedAsync(from, CancellationToken.None);
@@ -129,12 +129,9 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
                 return new StepDone(ended ? new SweepCompleted(0, DateTimeOffset.UtcNow) : null, page, [], page.Count > 0 ? page[^1].ItemCode : sweptTo, ended, false, null);
             });
         }
-        else
-        {
-            _pollDue = false;
-        }
 
         if (step is null) return;
+        _log.Debug("Stock reader: read started (to read {0}, audit due {1}, orders due {2}, sweeping {3} after {4})", _toRead.Count, _auditDue, _ordersDue, _sweeping, _sweptTo);
         _busy = true;
         step.PipeTo(Self);
     }
@@ -170,6 +167,7 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
 
     private void OnStepDone(StepDone done)
     {
+        _log.Debug("Stock reader: read done, {0} items, event {1}", done.Items.Count, done.Event);
         if (done.AuditAvailable is false && _auditAvailable)
         {
             _auditAvailable = false;
@@ -179,7 +177,8 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
 
         _initialised = true;
         _toRead.UnionWith(done.MoreToRead);
-        if (done.PollAgain) _pollDue = true;
+        // A full page of audit rows: more are waiting, read on without waiting for the timer.
+        if (done.PollAgain) _auditDue = true;
         if (done.SweptTo is not null || done.SweepEnded)
         {
             _sweptTo = done.SweptTo;
