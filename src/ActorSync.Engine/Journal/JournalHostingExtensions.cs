@@ -29,7 +29,8 @@ public static class JournalHostingExtensions
         ("actorsync-connectors", 4108, ConnectorJournal.Contract),
         ("actorsync-magento", 4109, MagentoJournal.Contract),
         ("actorsync-sitoo", 4110, SitooJournal.Contract),
-        ("actorsync-stock-publishing", 4112, StockPublishingJournal.Contract),
+        // 4113, not the 4112 first assigned: main gave 4112 to the payments area (merged meanwhile).
+        ("actorsync-stock-publishing", 4113, StockPublishingJournal.Contract),
     ];
 
     /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>
