@@ -24,6 +24,9 @@ public static class RecordKinds
 
     /// <summary>A record a connector took into its inbox (record id: <c>&lt;source&gt;/&lt;entry key&gt;</c>, e.g. <c>bigcommerce-abc123/store/order/created:…</c>).</summary>
     public const string ChannelRecord = "channel-record";
+
+    /// <summary>A SKU a channel location refused to take stock for (record id: <c>&lt;channel&gt;/&lt;location&gt;/&lt;sku&gt;</c>).</summary>
+    public const string StockSku = "stock-sku";
 }
 
 /// <summary>

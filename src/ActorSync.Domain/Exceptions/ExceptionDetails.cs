@@ -154,6 +154,13 @@ public static class ExceptionTypes
             $"The SAP records stayed locked by another user through {attempts} attempts; last answer: {lastMessage}",
             "Ask who holds the item or document open in SAP to close it, then retry.");
 
+    public const string StockSkuRefusedType = "stock-sku-refused";
+
+    /// <summary>A channel refused a SKU's stock quantity (unknown on the channel, tracked by variant): the rest of the call went through.</summary>
+    public static ExceptionDetails StockSkuRefused(string reason) =>
+        new(StockSkuRefusedType, OwningTeam.Merchandising, reason,
+            "Create or link the product in the channel with the SAP ItemCode as its SKU (tracked by product), or take it off that channel; then retry (the SKU is sent again with SAP's latest quantity). Until then it is not sent again at this quantity.");
+
     public const string InvalidChannelRecordType = "invalid-channel-record";
 
     /// <summary>

@@ -42,8 +42,12 @@ public sealed class ServiceLayerEmulatorOptions
     /// <summary>B1's "block negative inventory" setting (default on): issues below zero stock fail with -10.</summary>
     public bool BlockNegativeInventory { get; init; } = true;
 
-    /// <summary>Whether a stock movement also moves the item's UpdateDate/UpdateTime (default true, so "changed since" polling sees stock changes).</summary>
-    public bool StockMovesItemUpdateStamp { get; init; } = true;
+    /// <summary>
+    /// Whether a stock movement also moves the item's UpdateDate/UpdateTime. Default false, as in SAP (issue 11: a
+    /// document moving stock does not touch the item's UpdateDate); stock changes are found through
+    /// <c>view.svc/StockAuditB1SLQuery</c> and orders changed since.
+    /// </summary>
+    public bool StockMovesItemUpdateStamp { get; init; }
 
     /// <summary>Clock for session timeouts and stamps (tests may pass a fake).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

@@ -201,11 +201,28 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
         return $"{entitySet}?$select=DocEntry,DocNum,{keyField}&$filter={Uri.EscapeDataString(filter.ToString())}";
     }
 
+    /// <summary>
+    /// Told of every document SAP took (on the stream's thread; it must be quick and never throw): stock publishing
+    /// reads the items it moved at once instead of waiting for its next audit poll.
+    /// </summary>
+    public Action<PostDocument>? Posted { get; set; }
+
     private void Reply(PostDocument request, PostOutcome outcome)
     {
         switch (outcome)
         {
-            case PostOutcome.Created or PostOutcome.Applied: Interlocked.Increment(ref _created); break;
+            case PostOutcome.Created or PostOutcome.Applied:
+                Interlocked.Increment(ref _created);
+                try
+                {
+                    Posted?.Invoke(request);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "Telling stock publishing about a posted document failed");
+                }
+
+                break;
             case PostOutcome.Rejected: Interlocked.Increment(ref _rejected); break;
             case PostOutcome.Uncertain: Interlocked.Increment(ref _uncertain); break;
             case PostOutcome.NotApplied: Interlocked.Increment(ref _notApplied); break;

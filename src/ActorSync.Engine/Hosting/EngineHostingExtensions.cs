@@ -8,6 +8,7 @@ using ActorSync.Engine.Operations;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Pos;
+using ActorSync.Engine.StockPublishing;
 using ActorSync.Engine.Tracking;
 using ActorSync.Engine.Stock;
 using ActorSync.Engine.Warehouse;
@@ -33,6 +34,7 @@ public static class EngineHostingExtensions
         services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
         services.AddConnectorServices(settings.Connectors);
+        services.AddStockPublishingServices(settings.StockPublishing);
         var mapping = settings.Orders.EffectiveMapping.WithConnectorWarehouses(settings.Connectors);
         services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
         {
@@ -49,8 +51,9 @@ public static class EngineHostingExtensions
                 .AddWarehouseFlow(settings.Warehouse, mapping)
                 .AddStockPositions()
                 .AddConnectors(settings.Connectors, mapping)
+                .AddStockPublishing(settings.StockPublishing, settings.Orders.EffectiveMapping)
                 .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner,
-                    SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors)]);
+                    SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing)]);
         });
         return services;
     }

@@ -4,6 +4,7 @@ using ActorSync.Engine.MasterData;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Pos;
+using ActorSync.Engine.StockPublishing;
 using ActorSync.Engine.Tracking;
 using ActorSync.Engine.Warehouse;
 using ActorSync.ServiceLayer;
@@ -23,4 +24,7 @@ public sealed class EngineSettings
     public MasterDataSettings MasterData { get; set; } = new();
     public TrackingSettings Tracking { get; set; } = new();
     public ConnectorSettings Connectors { get; set; } = new();
+
+    /// <summary>Section <c>StockPublishing</c>: stock from SAP to the channels; no channel configured, nothing published.</summary>
+    public StockPublishingSettings StockPublishing { get; set; } = new();
 }

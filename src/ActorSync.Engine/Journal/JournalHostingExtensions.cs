@@ -7,6 +7,7 @@ using ActorSync.Domain.Orders;
 using ActorSync.Domain.Payments;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Stock;
+using ActorSync.Domain.StockPublishing;
 using ActorSync.Domain.WarehouseFlow;
 using Akka.Hosting;
 
@@ -30,6 +31,7 @@ public static class JournalHostingExtensions
         ("actorsync-magento", 4109, MagentoJournal.Contract),
         ("actorsync-sitoo", 4110, SitooJournal.Contract),
         ("actorsync-payments", 4112, PaymentJournal.Contract),
+        ("actorsync-stock-publishing", 4113, StockPublishingJournal.Contract),
     ];
 
     /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>

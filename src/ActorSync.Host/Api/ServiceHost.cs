@@ -61,6 +61,7 @@ public static class ServiceHost
         configuration.GetSection("MasterData").Bind(settings.MasterData);
         configuration.GetSection("Tracking").Bind(settings.Tracking);
         configuration.GetSection("Connectors").Bind(settings.Connectors);
+        configuration.GetSection(ActorSync.Engine.StockPublishing.StockPublishingSettings.Section).Bind(settings.StockPublishing);
         FlowsApi.BindFlowSettings(configuration, settings);
         var mapping = configuration.GetSection(MappingSettings.SectionName);
         if (mapping.Exists())
@@ -83,6 +84,7 @@ public static class ServiceHost
         settings.ServiceLayer.Validate();
         settings.Tracking.Validate();
         settings.Connectors.Validate();
+        if (settings.StockPublishing.Channels.Any()) settings.StockPublishing.Validate(settings.Orders.EffectiveMapping);
         return settings;
     }
 
@@ -158,6 +160,10 @@ public static class ServiceHost
             await engine.GetStockAsync(new StockKey(warehouse, sku), ct) is { IsEmpty: false } position
                 ? Results.Ok(position)
                 : Results.NotFound(new { error = $"No stock position for {sku} in warehouse {warehouse}: SAP's figures for it have not reached the engine." }));
+        // What stock publishing does: the SAP reader's cursors and sweeps, and per channel the changes seen against the
+        // items sent against the calls made, what is owed, 429s and refusals (404 when no channel publishes stock).
+        app.MapGet("/api/stock/publishing", async (ActorSync.Engine.StockPublishing.StockPublishingClient publishing, CancellationToken ct) =>
+            publishing.Enabled ? Results.Ok(await publishing.GetAsync(ct)) : Results.NotFound(new { message = "No StockPublishing channel is configured." }));
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
         app.MapFlowsApi();

@@ -12,6 +12,7 @@ using ActorSync.Domain.Orders;
 using ActorSync.Domain.Payments;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Stock;
+using ActorSync.Domain.StockPublishing;
 using ActorSync.Domain.WarehouseFlow;
 
 namespace ActorSync.Domain.Tests.Journal;
@@ -62,6 +63,14 @@ public class GoldenJournalSpecs
             entries.Cast<SitooPollEvents.ISitooPollEvent>().Aggregate(SitooPollState.Empty, (s, e) => s.ProcessEvent(e))),
         ["magento"] = (MagentoJournal.Contract, (_, entries) =>
             entries.Cast<MagentoPollEvents.IMagentoPollEvent>().Aggregate(MagentoPollState.Empty, (s, e) => s.ProcessEvent(e))),
+        ["stock-publishing"] = (StockPublishingJournal.Contract, (pid, entries) => pid.StartsWith("stock-publisher-", StringComparison.Ordinal)
+            ? entries.Aggregate(StockPublisherState.Empty, (s, e) => e switch
+            {
+                StockPublisherSnapshot snapshot => StockPublisherState.FromSnapshot(snapshot),
+                StockPublisherEvents.IStockPublisherEvent evt => s.ProcessEvent(evt),
+                _ => throw new InvalidOperationException(e.GetType().Name),
+            })
+            : entries.Cast<SapStockCursorEvents.ISapStockCursorEvent>().Aggregate(SapStockCursorState.Empty, (s, e) => s.ProcessEvent(e))),
     };
 
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

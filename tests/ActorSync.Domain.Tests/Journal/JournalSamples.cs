@@ -14,6 +14,7 @@ using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Stock;
+using ActorSync.Domain.StockPublishing;
 using ActorSync.Domain.Warehouse;
 using ActorSync.Domain.WarehouseFlow;
 using static ActorSync.Domain.ExceptionQueue.ExceptionQueueEvents;
@@ -47,6 +48,7 @@ public static class JournalSamples
         ["sitoo"] = [SitooOrderPoll(), SitooWarehousePoll()],
         ["magento"] = [MagentoPoll()],
         ["payments"] = [OrderPayments()],
+        ["stock-publishing"] = [BigCommerceStockPublisher(), SitooStockPublisherSnapshot(), SapStockReader()],
     };
 
     /// <summary>
@@ -464,5 +466,30 @@ public static class JournalSamples
         new MagentoPollEvents.CursorAdvanced(MagentoFeed.Orders, new DateTimeOffset(2026, 11, 27, 9, 0, 12, TimeSpan.Zero), [10_002], PollStage.AtOrAfter, 1, At(3)),
         new MagentoPollEvents.CursorAdvanced(MagentoFeed.CreditMemos, new DateTimeOffset(2026, 11, 27, 9, 1, 5, TimeSpan.Zero), [4], PollStage.AtOrAfter, 1, At(4)),
         new MagentoPollEvents.CursorAdvanced(MagentoFeed.Shipments, new DateTimeOffset(2026, 11, 27, 8, 59, 59, TimeSpan.Zero), [7, 8], PollStage.AtOrAfter, 2, At(5)),
+    ]);
+
+    /// <summary>A BigCommerce publisher: a call to location 1, a SKU refused and cleared, a later call with fractional SAP figures floored.</summary>
+    private static JournalSample BigCommerceStockPublisher() => new("stock-publisher-bigcommerce",
+    [
+        new StockPublisherEvents.StockTold("1", [new ToldQuantity("ITM00001", 31m), new ToldQuantity("ITM00002", 0m), new ToldQuantity("ITM00017", 4m)], At(0)),
+        new StockPublisherEvents.StockRefused("1", "ITM00009", 12m, "PUT v3/inventory/adjustments/absolute (1 items, location 1): 422 Unprocessable Entity", At(1)),
+        new StockPublisherEvents.RefusalCleared("1", "ITM00009", At(600)),
+        new StockPublisherEvents.StockTold("1", [new ToldQuantity("ITM00009", 12m), new ToldQuantity("ITM00001", 29m)], At(601)),
+    ]);
+
+    /// <summary>A Sitoo publisher recovered from its snapshot: two warehouses, decimal quantities, one refusal standing.</summary>
+    private static JournalSample SitooStockPublisherSnapshot() => new("stock-publisher-sitoo",
+    [
+        new StockPublisherSnapshot(["1", "1", "2"], ["ITM00001", "ITM00002", "ITM00001"], [398.5m, 12.125m, 0m], ["2"], ["ITM00040"], [3m], 17, 2_341),
+    ]);
+
+    /// <summary>The SAP reader: starting points read, a sweep, audit rows and orders changed since.</summary>
+    private static JournalSample SapStockReader() => new("stock-sap-reader",
+    [
+        new SapStockCursorEvents.AuditRead(18_442, 0, At(0)),
+        new SapStockCursorEvents.OrdersRead(new DateTime(2026, 11, 27, 9, 13, 58), 0, At(0)),
+        new SapStockCursorEvents.SweepCompleted(200_000, At(420)),
+        new SapStockCursorEvents.AuditRead(18_960, 211, At(421)),
+        new SapStockCursorEvents.OrdersRead(new DateTime(2026, 11, 27, 9, 21, 4), 37, At(422)),
     ]);
 }

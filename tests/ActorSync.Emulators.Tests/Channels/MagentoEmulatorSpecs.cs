@@ -223,13 +223,17 @@ public class MagentoEmulatorSpecs
     }
 
     [Fact]
-    public async Task The_faults_endpoint_refuses_a_rate_limit_and_unknown_keys_by_name()
+    public async Task A_rate_limit_fault_answers_as_a_hosting_waf_does_and_unknown_keys_are_refused_by_name()
     {
-        await using var emulator = await MagentoEmulator.StartAsync();
+        var (emulator, _) = await StartAsync();
+        await using var _e = emulator;
         using var control = Client(emulator.BaseAddress);
-        var (status, error) = await SendAsync(control, HttpMethod.Post, "__emulator/faults", """{"rateLimit":{"quota":1,"windowMs":1000}}""");
-        Assert.Equal(400, status);
-        Assert.Contains("no rate limit", (string?)error!["error"], StringComparison.Ordinal);
+        var (status, error) = await SendAsync(control, HttpMethod.Post, "__emulator/faults", """{"rateLimit":{"quota":1,"windowMs":60000,"requestsLeft":0}}""");
+        Assert.Equal(204, status);
+        using var http = Client(emulator.BaseAddress, ("Authorization", "Bearer " + emulator.AccessToken));
+        var (throttled, body) = await SendAsync(http, HttpMethod.Get, "rest/V1/orders/3");
+        // Core Magento has no REST limit (§1.8); a WAF's 429 carries Magento's body and no quota headers.
+        Assert.Equal((429, "Too Many Requests"), (throttled, (string?)body!["message"]));
         (status, error) = await SendAsync(control, HttpMethod.Post, "__emulator/faults", """{"outages":{"status":503}}""");
         Assert.Equal(400, status);
         Assert.Contains("'outages'", (string?)error!["error"], StringComparison.Ordinal);

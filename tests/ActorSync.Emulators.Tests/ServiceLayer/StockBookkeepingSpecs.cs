@@ -252,8 +252,23 @@ public class StockBookkeepingSpecs
     }
 
     [Fact]
-    public void Stock_movement_moves_the_items_update_stamp()
+    public void Stock_movement_leaves_the_items_update_stamp_as_SAP_does_but_writes_the_stock_audit()
     {
+        var item = _h.Plain().ItemCode;
+        var before = _h.Company.FindItem(item)!.UpdateStamp;
+        var auditBefore = _h.Company.Stock.Audit.Count;
+        _h.Post(DocumentSets.Orders, Doc("C00001", Line(item, 1)));
+        _h.Post(DocumentSets.DeliveryNotes, Doc("C00001", Line(item, 2)));
+        Assert.Equal(before, _h.Company.FindItem(item)!.UpdateStamp);
+        // The order only commits (no audit row); the delivery issues 2 from the warehouse.
+        var row = Assert.Single(_h.Company.Stock.Audit.Skip(auditBefore));
+        Assert.Equal((item, 0m, 2m, auditBefore + 1L), (row.Item.ItemCode, row.InQty, row.OutQty, row.TransNum));
+    }
+
+    [Fact]
+    public void Stock_movement_moves_the_items_update_stamp_when_the_company_is_set_so()
+    {
+        _h.Company.StockMovesItemStamp = true;
         var item = _h.Plain().ItemCode;
         var before = _h.Company.FindItem(item)!.UpdateStamp;
         _h.Post(DocumentSets.Orders, Doc("C00001", Line(item, 1)));

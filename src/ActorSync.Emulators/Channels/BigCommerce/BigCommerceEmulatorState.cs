@@ -78,6 +78,9 @@ public sealed class BigCommerceEmulatorState
 
     internal ChannelCounters Counters { get; } = new();
 
+    /// <summary>The stock the store was told per location and SKU (inventory adjustments).</summary>
+    public ChannelInventory Inventory { get; } = new();
+
     public ChannelStats GetStats() => Counters.Snapshot(Store.ShipmentsPerOrder());
 
     /// <summary>Applies faults (always accepted here; the signature matches the Magento emulator's).</summary>
@@ -96,6 +99,7 @@ public sealed class BigCommerceEmulatorState
     {
         // Hooks stay registered (they belong to the API account, not to the orders).
         Store.Clear();
+        Inventory.Clear();
         ApplyFaults(new ChannelFaultSettings { Clear = true });
         Counters.Reset();
     }

@@ -23,6 +23,7 @@ public static class BigCommerceEndpoints
         endpoints.Map("/stores/{hash}/v3/{**path}", context => HandleAsync(context, state, "v3"));
         MapWebhookControl(endpoints, state);
         ChannelEmulatorHost.MapControl(endpoints, state.GetStats, state.ApplyFaults, state.Reset, json => Seed(state, json));
+        ChannelEmulatorHost.MapInventoryControl(endpoints, state.Inventory);
         return endpoints;
     }
 
@@ -112,6 +113,24 @@ public static class BigCommerceEndpoints
                 break;
             }
 
+            case "/v3/inventory/adjustments/absolute":
+            {
+                reply = BigCommerceInventory.Adjust(state.Inventory, await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false));
+                if (reply.Status == 200 && state.Faults.ConsumeResponseDrop())
+                {
+                    // Applied, but the caller never hears of it.
+                    state.Counters.Dropped();
+                    context.Abort();
+                    return;
+                }
+
+                if (reply.Status is >= 400 and < 500) state.Inventory.Refused();
+                break;
+            }
+
+            case "/v3/inventory/locations/{id}/items":
+                reply = BigCommerceInventory.LocationItems(state.Inventory, route[2], context.Request.Query["sku:in"].ToString() is { Length: > 0 } skus ? skus : null);
+                break;
             case "/v2/orders/{id}":
                 reply = orderId is { } id ? state.Store.GetOrder(id) : BigCommerceStore.NotFound;
                 break;
@@ -163,6 +182,8 @@ public static class BigCommerceEndpoints
     private static string V3RouteName(string method, string[] route) => (method, route) switch
     {
         (_, ["hooks"]) => "/v3/hooks",
+        ("PUT", ["inventory", "adjustments", "absolute"]) => "/v3/inventory/adjustments/absolute",
+        ("GET", ["inventory", "locations", _, "items"]) => "/v3/inventory/locations/{id}/items",
         (_, ["hooks", _]) => "/v3/hooks/{id}",
         ("GET", ["orders", _, "payment_actions", "refunds"]) => "/v3/orders/{id}/payment_actions/refunds",
         _ => "/v3/" + string.Join('/', route),

@@ -46,6 +46,21 @@ internal static class ChannelEmulatorHost
     /// <c>GET /__emulator/stats</c>, <c>POST /__emulator/faults</c>, <c>POST /__emulator/reset</c> and
     /// <c>POST /__emulator/orders</c> (seeding; <paramref name="seed"/> answers an error text or null).
     /// </summary>
+    /// <summary>
+    /// <c>GET /__emulator/inventory</c>: what the channel was told per location and SKU, calls and items;
+    /// <c>POST /__emulator/inventory/unknown</c> <c>{"skus":["A","B"]}</c>: SKUs the channel refuses from now on.
+    /// </summary>
+    public static void MapInventoryControl(IEndpointRouteBuilder endpoints, ChannelInventory inventory)
+    {
+        endpoints.MapGet("/__emulator/inventory", context => WriteAsync(context, 200, inventory.ToJson().ToJsonString()));
+        endpoints.MapPost("/__emulator/inventory/unknown", async context =>
+        {
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await ReadBodyAsync(context).ConfigureAwait(false) is { Length: > 0 } text ? text : "{}");
+            inventory.SetUnknown((body?["skus"] as System.Text.Json.Nodes.JsonArray)?.Select(n => (string?)n).OfType<string>());
+            context.Response.StatusCode = 204;
+        });
+    }
+
     public static void MapControl(
         IEndpointRouteBuilder endpoints,
         Func<ChannelStats> stats,

@@ -25,6 +25,15 @@ public sealed class MagentoEmulatorState
 
     internal ChannelCounters Counters { get; } = new();
 
+    /// <summary>The stock the store was told per source and SKU (MSI source items).</summary>
+    public ChannelInventory Inventory { get; } = new();
+
+    /// <summary>
+    /// Off unless a fault sets one: core Magento has no REST rate limit, but a hosting WAF in front of it throttles; it
+    /// answers 429 <c>{"message":"Too Many Requests","trace":null}</c> without quota headers (channels.md §1.8).
+    /// </summary>
+    internal ChannelRateLimiter? RateLimiter { get; private set; }
+
     public ChannelStats GetStats() => Counters.Snapshot(Store.ShipmentsPerOrder());
 
     /// <summary>
@@ -61,8 +70,16 @@ public sealed class MagentoEmulatorState
     /// <summary>Applies faults; null when done, else why they were refused.</summary>
     public string? ApplyFaults(ChannelFaultSettings settings)
     {
-        if (settings.RateLimit is not null)
-            return "The Magento emulator has no rate limit (core Magento has none on these endpoints, channels.md §1.8).";
+        if (settings.RateLimit is { } limit)
+        {
+            RateLimiter ??= new ChannelRateLimiter(Options.Clock, limit);
+            RateLimiter.Replace(limit);
+        }
+        else if (settings.Clear == true)
+        {
+            RateLimiter = null;
+        }
+
         Faults.Apply(settings);
         return null;
     }
@@ -71,6 +88,7 @@ public sealed class MagentoEmulatorState
     public void Reset()
     {
         Store.Clear();
+        Inventory.Clear();
         OAuth.Clear();
         Faults.Apply(new ChannelFaultSettings { Clear = true });
         Counters.Reset();

@@ -24,6 +24,7 @@ public static class MagentoEndpoints
         ArgumentNullException.ThrowIfNull(state);
         endpoints.Map("/rest/{**path}", context => HandleAsync(context, state));
         ChannelEmulatorHost.MapControl(endpoints, state.GetStats, state.ApplyFaults, state.Reset, json => Seed(state, json));
+        ChannelEmulatorHost.MapInventoryControl(endpoints, state.Inventory);
         endpoints.MapPost("/__emulator/generate", async context =>
         {
             var body = JsonNode.Parse(await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false) is { Length: > 0 } text ? text : "{}") as JsonObject ?? [];
@@ -79,6 +80,13 @@ public static class MagentoEndpoints
             return;
         }
 
+        if (state.RateLimiter?.Take() is { Allowed: false })
+        {
+            state.Counters.RateLimited();
+            await Reply(context, new MagentoReply(429, "{\"message\":\"Too Many Requests\",\"trace\":null}")).ConfigureAwait(false);
+            return;
+        }
+
         var query = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? "")));
         MagentoReply reply;
         switch (name)
@@ -94,6 +102,21 @@ public static class MagentoEndpoints
                         "/V1/shipments" => state.Store.SearchShipments(criteria),
                         _ => state.Store.SearchCreditMemos(criteria),
                     };
+                break;
+            }
+
+            case "/V1/inventory/source-items":
+            {
+                reply = MagentoInventory.Save(state.Inventory, await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false));
+                if (reply.Status == 200 && state.Faults.ConsumeResponseDrop())
+                {
+                    // Saved, but the caller never hears of it.
+                    state.Counters.Dropped();
+                    context.Abort();
+                    return;
+                }
+
+                if (reply.Status is >= 400 and < 500) state.Inventory.Refused();
                 break;
             }
 
@@ -157,6 +180,7 @@ public static class MagentoEndpoints
         ("GET", ["creditmemos"]) => ("/V1/creditmemos", "Magento_Sales::sales_creditmemo"),
         ("GET", ["creditmemo", _]) => ("/V1/creditmemo/{id}", "Magento_Sales::sales_creditmemo"),
         ("POST", ["order", _, "refund"]) => ("/V1/order/{id}/refund", "Magento_Sales::creditmemo"),
+        ("POST", ["inventory", "source-items"]) => ("/V1/inventory/source-items", "Magento_InventoryApi::source_item"),
         _ => ("/" + string.Join('/', route), null),
     };
 

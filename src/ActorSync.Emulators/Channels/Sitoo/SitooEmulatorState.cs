@@ -35,6 +35,9 @@ public sealed class SitooEmulatorState
 
     internal ChannelCounters Counters { get; } = new();
 
+    /// <summary>The stock per warehouse and SKU that warehouse transactions left (warehouse items' <c>decimaltotal</c>).</summary>
+    public ChannelInventory Inventory { get; } = new();
+
     /// <summary>Null unless a <c>rateLimit</c> fault is in force: Sitoo publishes no numeric limit (§3.1).</summary>
     internal ChannelRateLimiter? RateLimiter => Volatile.Read(ref _rateLimiter);
 
@@ -150,6 +153,7 @@ public sealed class SitooEmulatorState
     public void Reset()
     {
         Store.Clear();
+        Inventory.Clear();
         SeedProducts();
         ApplyFaults(new ChannelFaultSettings { Clear = true });
         Counters.Reset();

@@ -24,6 +24,7 @@ public static class SitooEndpoints
         endpoints.Map("/v2/accounts/{account}/{**path}", context => HandleAsync(context, state));
         MapSitooControl(endpoints, state);
         ChannelEmulatorHost.MapControl(endpoints, state.GetStats, state.ApplyFaults, state.Reset, json => Seed(state, json));
+        ChannelEmulatorHost.MapInventoryControl(endpoints, state.Inventory);
         return endpoints;
     }
 
@@ -86,9 +87,26 @@ public static class SitooEndpoints
             await Reply(context, SitooStore.Fail(429, "Too Many Requests")).ConfigureAwait(false);
             return;
         }
+        var onSite = route is ["sites", var siteId, ..] && siteId == state.Options.SiteId.ToString(CultureInfo.InvariantCulture);
+        if (method == "POST" && onSite && name == "/sites/{siteid}/warehousetransactions.json")
+        {
+            var posted = SitooInventory.PostTransactions(state, await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false), state.Options.Clock.GetUtcNow());
+            if (posted.Status == 200 && state.Faults.ConsumeResponseDrop())
+            {
+                // Applied, but the caller never hears of it.
+                state.Counters.Dropped();
+                context.Abort();
+                return;
+            }
+
+            if (posted.Status is >= 400 and < 500) state.Inventory.Refused();
+            await Reply(context, posted).ConfigureAwait(false);
+            return;
+        }
+
         if (method != "GET")
         {
-            await Reply(context, SitooStore.Fail(405, "The emulator serves reads only.")).ConfigureAwait(false);
+            await Reply(context, SitooStore.Fail(405, "The emulator serves reads and warehouse transactions only.")).ConfigureAwait(false);
             return;
         }
 
@@ -101,6 +119,8 @@ public static class SitooEndpoints
                 "/sites/{siteid}/warehouses.json" => state.Store.ListWarehouses(query),
                 "/sites/{siteid}/warehousetransactions.json" => state.Store.ListTransactions(query, null),
                 "/sites/{siteid}/warehouses/{warehouseid}/warehousetransactions.json" => Id(route[3]) is { } w ? state.Store.ListTransactions(query, w) : SitooStore.NotFound,
+                "/sites/{siteid}/warehouses/{warehouseid}/warehouseitems.json" => Id(route[3]) is { } wi && state.Store.WarehouseType(wi) is not null
+                    ? SitooInventory.WarehouseItems(state.Inventory, wi, query) : SitooStore.NotFound,
                 "/sites/{siteid}/products.json" => state.Store.ListProducts(query),
                 "/sites/{siteid}/products/{productid}.json" => Single(state, "products", route[3]),
                 _ => SitooStore.NotFound,
@@ -142,6 +162,7 @@ public static class SitooEndpoints
         ["sites", _, "warehouses.json"] => "/sites/{siteid}/warehouses.json",
         ["sites", _, "warehousetransactions.json"] => "/sites/{siteid}/warehousetransactions.json",
         ["sites", _, "warehouses", _, "warehousetransactions.json"] => "/sites/{siteid}/warehouses/{warehouseid}/warehousetransactions.json",
+        ["sites", _, "warehouses", _, "warehouseitems.json"] => "/sites/{siteid}/warehouses/{warehouseid}/warehouseitems.json",
         ["sites", _, "products.json"] => "/sites/{siteid}/products.json",
         ["sites", _, "products", _] => "/sites/{siteid}/products/{productid}.json",
         _ => "/" + string.Join('/', route),

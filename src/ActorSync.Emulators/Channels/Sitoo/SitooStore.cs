@@ -73,6 +73,12 @@ internal sealed class SitooStore
         lock (_lock) return _orders.Count == 0 ? 11_600 : _orders.Keys.Max() + 1;
     }
 
+    /// <summary>A warehouse's <c>warehousetype</c> (20 = Virtual), or null when there is no such warehouse.</summary>
+    public long? WarehouseType(long id)
+    {
+        lock (_lock) return _warehouses.TryGetValue(id, out var w) ? MagentoStore.Long(w["warehousetype"]) : null;
+    }
+
     public long NextTransactionId()
     {
         lock (_lock) return _transactions.Count == 0 ? 100 : _transactions.Keys.Max() + 1;

@@ -65,8 +65,12 @@ public sealed class CompanyData
 
     internal StockLedger Stock { get; }
 
-    /// <summary>When true (default) a stock movement also moves the item's UpdateDate/UpdateTime.</summary>
-    internal bool StockMovesItemStamp { get; set; } = true;
+    /// <summary>
+    /// When true a stock movement also moves the item's UpdateDate/UpdateTime. Off by default, as in SAP: a document
+    /// moving stock updates the warehouse rows (OITW), not the item (integrators report "items changed since" misses
+    /// stock changes); the stock audit view is the way to find them.
+    /// </summary>
+    internal bool StockMovesItemStamp { get; set; }
 
     private void Generate()
     {

@@ -21,6 +21,14 @@ internal sealed class StockLedger(CompanyGenerator generator)
 
     private long Key(ItemRecord item, int warehouse) => (long)item.Index * _warehouses + warehouse;
 
+    /// <summary>
+    /// The stock audit (OINM): one row per movement of <c>InStock</c>, numbered in commit order. A commitment
+    /// (an order's <c>IsCommited</c>) writes none, as in SAP. Rows of a rolled-back changeset are taken out again.
+    /// </summary>
+    private readonly List<StockAuditRow> _audit = [];
+
+    public IReadOnlyList<StockAuditRow> Audit => _audit;
+
     public StockLevel Get(ItemRecord item, int warehouse) =>
         _cells.TryGetValue(Key(item, warehouse), out var cell)
             ? new StockLevel(cell.InStock, cell.Committed, cell.Ordered)
@@ -45,11 +53,20 @@ internal sealed class StockLedger(CompanyGenerator generator)
         cell.InStock += inStock;
         cell.Committed += committed;
         cell.Ordered += ordered;
+        if (inStock != 0)
+        {
+            _audit.Add(new StockAuditRow(_audit.Count + 1, item, warehouse, inStock > 0 ? inStock : 0m, inStock < 0 ? -inStock : 0m, uow.Today));
+        }
+
         uow.OnRollback(() =>
         {
             cell.InStock -= inStock;
             cell.Committed -= committed;
             cell.Ordered -= ordered;
+            if (inStock != 0)
+            {
+                _audit.RemoveAt(_audit.Count - 1);
+            }
         });
     }
 
@@ -162,8 +179,12 @@ internal sealed class StockLedger(CompanyGenerator generator)
 
     public void Clear()
     {
+        _audit.Clear();
         _cells.Clear();
         _lots.Clear();
         _nextRuntimeAbsEntry = generator.FirstRuntimeAbsEntry;
     }
 }
+
+/// <summary>One OINM row: <c>TransNum</c> grows with every movement; quantities in and out of the warehouse.</summary>
+internal sealed record StockAuditRow(long TransNum, ItemRecord Item, int Warehouse, decimal InQty, decimal OutQty, DateOnly DocDate);

@@ -24,6 +24,7 @@ internal sealed class ResourceCatalog
 
     public const string BatchStockView = "BatchStockB1SLQuery";
     public const string SerialStockView = "SerialStockB1SLQuery";
+    public const string StockAuditView = "StockAuditB1SLQuery";
 
     public ResourceCatalog(CompanyData company)
     {
@@ -77,6 +78,9 @@ internal sealed class ResourceCatalog
         _views[SerialStockView] = new EntitySetResource<SerialStockRow>(SerialStockView, SerialStockViewDefinition(), SerialStockRows,
             key => EntitySetResource<SerialStockRow>.IntKey(key) is { } id ? SerialStockRows().FirstOrDefault(r => r.Id == id) : null,
             "view.svc/" + SerialStockView);
+        _views[StockAuditView] = new EntitySetResource<StockAuditRow>(StockAuditView, StockAuditViewDefinition(), () => _company.Stock.Audit,
+            key => EntitySetResource<StockAuditRow>.IntKey(key) is { } id && id >= 1 && id <= _company.Stock.Audit.Count ? _company.Stock.Audit[id - 1] : null,
+            "view.svc/" + StockAuditView);
     }
 
     private EntitySetResource<TDoc> DocumentResource<TDoc>(string set, EntityDefinition<TDoc> definition) where TDoc : DocumentBase =>
@@ -589,6 +593,20 @@ internal sealed class ResourceCatalog
             .Int("SysNumber", r => r.Unit.SystemNumber)
             .Date("InDate", r => r.Unit.AdmissionDate)
             .Int("AbsEntry", r => r.Unit.AbsEntry);
+
+    /// <summary>
+    /// The stock audit as a merchant's SQL view over OINM exposes it (<c>SELECT TransNum, ItemCode, Warehouse, InQty,
+    /// OutQty, DocDate FROM OINM</c>): what moved on-hand stock, by increasing transaction number.
+    /// </summary>
+    private static EntityDefinition<StockAuditRow> StockAuditViewDefinition() =>
+        new EntityDefinition<StockAuditRow>(StockAuditView)
+            .Int("id__", r => (int)r.TransNum)
+            .Int("TransNum", r => (int)r.TransNum)
+            .String("ItemCode", r => r.Item.ItemCode)
+            .String("Warehouse", r => CompanyCatalog.WarehouseCodes[r.Warehouse])
+            .Number("InQty", r => r.InQty)
+            .Number("OutQty", r => r.OutQty)
+            .Date("DocDate", r => r.DocDate);
 
     /// <summary>A read-only typed view over a store's list without copying it.</summary>
     private sealed class CastList<TOut>(IReadOnlyList<DocumentBase> inner) : IReadOnlyList<TOut> where TOut : DocumentBase
