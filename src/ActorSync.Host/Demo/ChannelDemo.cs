@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ActorSync.Host.Demo;
+
+/// <summary>How a channel demo ended: the tally it was judged on, and where its journal and log are.</summary>
+public sealed record DemoOutcome(bool Succeeded, DemoTally Tally, IReadOnlyList<string> Problems, TimeSpan Elapsed, string Database, string LogFile)
+{
+    public int ExitCode => Succeeded ? 0 : 1;
+}
+
+/// <summary>
+/// <c>actorsync demo</c>: a peak across the channels, through the real connectors, in one process. The emulators
+/// (<see cref="DemoChannels"/>) and the service as <c>run</c> builds it (<see cref="DemoService"/>) start; shoppers
+/// place orders in Magento (polled), BigCommerce (webhooks, duplicated and reordered) and Sitoo (Events SPI and poll);
+/// the warehouse ships what SAP has (signed webhooks), tracking goes back to Magento and BigCommerce, a few orders are
+/// refunded and till sales returned (<see cref="DemoTraffic"/>). It ends when every document the traffic calls for is
+/// in SAP (and every shipment in its channel) exactly once, or at the deadline, naming what did not complete.
+/// </summary>
+public static class ChannelDemo
+{
+    public static async Task<int> RunAsync(DemoOptions options, string? akkaHocon) =>
+        (await RunAsync(options, akkaHocon, Console.Out)).ExitCode;
+
+    /// <param name="deadline">How long the flows may take before the run is declared failed; by default generous for the size.</param>
+    /// <param name="peak">How long the orders take to arrive; by default about 25 a second.</param>
+    public static async Task<DemoOutcome> RunAsync(DemoOptions options, string? akkaHocon, TextWriter output, TimeSpan? deadline = null, TimeSpan? peak = null)
+    {
+        var plan = DemoPlan.For(options.Orders, peak);
+        var limit = deadline ?? TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(options.Orders * 0.3);
+        Directory.CreateDirectory(options.DataFolder);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
+        var database = Path.GetFullPath(Path.Combine(options.DataFolder, $"actorsync-{stamp}.db"));
+        var logFile = Path.ChangeExtension(database, ".log");
+        using var log = new DemoLogFile(logFile);
+        output.WriteLine($"ActorSync demo: {options.Orders} orders ({plan.Magento} Magento, {plan.BigCommerce} BigCommerce, {plan.Sitoo} Sitoo) over {plan.Peak.TotalSeconds:F0}s, " +
+                         $"{options.Items} items, SAP time scale {options.TimeScale.ToString(CultureInfo.InvariantCulture)}, {options.Sessions} SAP sessions for the engine");
+
+        await using var channels = await DemoChannels.StartAsync(options);
+        DemoService? service = null;
+        try
+        {
+            service = await DemoService.StartAsync(DemoService.Configuration(options, channels, database), akkaHocon, log);
+            channels.ConnectTo(service.Url);
+            output.WriteLine($"Service at {service.Url} (ops API, /webhooks/bigcommerce, /webhooks/sitoo, /webhooks/wms/{DemoChannels.WmsSource}); " +
+                             $"SAP emulator {channels.Sap.BaseAddress}, Magento {channels.Magento.BaseAddress}, BigCommerce {channels.BigCommerce.BaseAddress}, Sitoo {channels.Sitoo.BaseAddress}");
+            output.WriteLine($"Journal {database}");
+            output.WriteLine($"Log     {logFile}");
+            var inboxes = await WaitForConnectorsAsync(service, TimeSpan.FromSeconds(60));
+            return await DriveAsync(options, plan, limit, channels, service, inboxes, output, database, logFile);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            output.WriteLine($"The demo stopped: {ex.Message}");
+            output.WriteLine($"Log: {logFile}");
+            return new DemoOutcome(false, DemoLedger.Tally([], DemoSnapshot.Empty), [ex.Message], TimeSpan.Zero, database, logFile);
+        }
+        finally
+        {
+            if (service is not null) await service.DisposeAsync();
+        }
+    }
+
+    /// <summary>The connectors' inboxes are cluster singletons: they answer once the node has joined itself.</summary>
+    private static async Task<DemoInboxes> WaitForConnectorsAsync(DemoService service, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                return await DemoObservation.ReadInboxesAsync(service.Services, attempt.Token);
+            }
+            catch (Exception ex) when (DateTime.UtcNow < until && ex is OperationCanceledException or TimeoutException or Akka.Actor.AskTimeoutException)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static async Task<DemoOutcome> DriveAsync(DemoOptions options, DemoPlan plan, TimeSpan limit, DemoChannels channels, DemoService service,
+        DemoInboxes inboxes, TextWriter output, string database, string logFile)
+    {
+        var ledger = new DemoLedger();
+        var traffic = new DemoTraffic(channels, ledger, plan);
+        var view = DemoServiceView.Unknown;
+        var clock = Stopwatch.StartNew();
+        var nextLine = TimeSpan.FromSeconds(1);
+        DemoTally tally;
+        while (true)
+        {
+            if (!traffic.PeakDone) traffic.Place(clock.Elapsed);
+            // Held orders are paid a little after the peak, so the polls meet them once held and once paid.
+            else if (!traffic.AllPlaced && clock.Elapsed >= plan.Peak + TimeSpan.FromSeconds(2)) traffic.PayHeld();
+            var snapshot = DemoObservation.Read(channels);
+            traffic.FollowUp(DemoObservation.SalesOrders(channels), snapshot);
+            tally = ledger.Tally(snapshot);
+            if (traffic.AllPlaced && tally.Complete) break;
+            if (clock.Elapsed >= limit) break;
+            if (clock.Elapsed >= nextLine)
+            {
+                (inboxes, view) = await ObserveAsync(service, inboxes, view);
+                output.WriteLine(DemoReport.Progress(clock.Elapsed, tally, inboxes, view, channels.Sap.GetStats().Sessions.Active));
+                nextLine += TimeSpan.FromSeconds(1);
+            }
+            await Task.Delay(traffic.PeakDone ? 500 : 200);
+        }
+        var elapsed = clock.Elapsed;
+        var completed = traffic.AllPlaced && tally.Complete;
+        if (completed)
+        {
+            // Late deliveries (a duplicate hook, a dispatch sent again) still arrive; the verdict waits for them.
+            await channels.Wms.Delivery.WhenIdleAsync(TimeSpan.FromSeconds(10));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            tally = ledger.Tally(DemoObservation.Read(channels));
+        }
+        (inboxes, view) = await ObserveAsync(service, inboxes, view);
+        var sap = channels.Sap.GetStats();
+        output.WriteLine(DemoReport.Progress(elapsed, tally, inboxes, view, sap.Sessions.Active));
+        foreach (var line in DemoReport.Summary(ledger, tally, inboxes, view, sap, channels, options.Sessions)) output.WriteLine(line);
+        var problems = traffic.Problems.ToList();
+        if (sap.DuplicateNumAtCard.Values.Sum() > 0) problems.Add($"SAP holds documents with the same NumAtCard: {string.Join(", ", sap.DuplicateNumAtCard.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}"))}.");
+        var ok = tally.ExactlyOnce && problems.Count == 0;
+        output.WriteLine($"  elapsed {elapsed.TotalSeconds:F1}s; {tally.Done} documents and shipments, {tally.Done / Math.Max(elapsed.TotalSeconds, 0.001):F1} a second");
+        output.WriteLine($"  journal {database}");
+        output.WriteLine($"  log     {logFile}");
+        output.WriteLine();
+        if (ok)
+        {
+            output.WriteLine($"Every expected document is in SAP exactly once ({tally.Done}: sales orders, deliveries, invoices, credit notes, till invoices and payments), and every dispatch's tracking is in its shop once.");
+        }
+        else
+        {
+            output.WriteLine(completed
+                ? "NOT every document is in SAP exactly once:"
+                : $"NOT complete after {limit.TotalSeconds:F0}s: these flows did not finish (the service's log says why; open exceptions are listed above):");
+            foreach (var line in DemoReport.Incomplete(tally)) output.WriteLine(line);
+            foreach (var problem in problems) output.WriteLine("  " + problem);
+            output.WriteLine($"  log: {logFile}");
+        }
+        return new DemoOutcome(ok, tally, problems, elapsed, database, logFile);
+    }
+
+    /// <summary>The service's view; a slow answer at the peak keeps the last one rather than stall the display.</summary>
+    private static async Task<(DemoInboxes, DemoServiceView)> ObserveAsync(DemoService service, DemoInboxes inboxes, DemoServiceView view)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            inboxes = await DemoObservation.ReadInboxesAsync(service.Services, timeout.Token);
+            view = await DemoObservation.ReadServiceAsync(service.Http, timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or HttpRequestException or Akka.Actor.AskTimeoutException)
+        {
+        }
+        return (inboxes, view);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using ActorSync.Emulators.ServiceLayer.Control;
+
+namespace ActorSync.Host.Demo;
+
+/// <summary>The channel demo's console: a progress line a second, then the summary table and the verdict.</summary>
+public static class DemoReport
+{
+    private static readonly (string Channel, string Label)[] Channels =
+        [(DemoTraffic.Magento, "magento"), (DemoTraffic.BigCommerce, "bigcommerce"), (DemoTraffic.Sitoo, "sitoo")];
+
+    /// <summary>One line: per channel what its inbox took and what reached SAP, then dispatches, refunds, POS, SAP's limit.</summary>
+    public static string Progress(TimeSpan elapsed, DemoTally tally, DemoInboxes inboxes, DemoServiceView service, int sapSessions)
+    {
+        string Flow(string channel, DemoFlow flow) => $"{tally.Of(channel, flow).Done}/{tally.Of(channel, flow).Expected}";
+        var line = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"[{elapsed.TotalSeconds,6:F1}s]"));
+        line.Append(CultureInfo.InvariantCulture, $" magento {inboxes.Magento} in, {Flow(DemoTraffic.Magento, DemoFlow.Order)} in SAP");
+        line.Append(CultureInfo.InvariantCulture, $" | bigcommerce {inboxes.BigCommerce} in, {Flow(DemoTraffic.BigCommerce, DemoFlow.Order)}");
+        line.Append(CultureInfo.InvariantCulture, $" | sitoo {inboxes.Sitoo} in, web {Flow(DemoTraffic.Sitoo, DemoFlow.Order)}, POS {Flow(DemoTraffic.Sitoo, DemoFlow.PosSale)}, returns {Flow(DemoTraffic.Sitoo, DemoFlow.PosReturn)}");
+        line.Append(CultureInfo.InvariantCulture, $" | dispatches {inboxes.Wms} in, {tally.DoneOf(DemoFlow.Dispatch)}/{tally.ExpectedOf(DemoFlow.Dispatch)} in SAP, tracking {tally.DoneOf(DemoFlow.Tracking)}/{tally.ExpectedOf(DemoFlow.Tracking)}");
+        line.Append(CultureInfo.InvariantCulture, $" | refunds {tally.DoneOf(DemoFlow.Refund)}/{tally.ExpectedOf(DemoFlow.Refund)}");
+        line.Append(CultureInfo.InvariantCulture, $" | SAP limit {Show(service.Limit)}/{Show(service.MaxLimit)}, sessions {sapSessions}");
+        line.Append(CultureInfo.InvariantCulture, $" | exceptions {service.ExceptionsByTeam.Values.Sum()}");
+        if (tally.Duplicates > 0) line.Append(CultureInfo.InvariantCulture, $" | DUPLICATES {tally.Duplicates}");
+        return line.ToString();
+    }
+
+    private static string Show(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
+
+    /// <summary>The table of what arrived and what came of it, per channel, then SAP's side and the exceptions.</summary>
+    public static IReadOnlyList<string> Summary(DemoLedger ledger, DemoTally tally, DemoInboxes inboxes, DemoServiceView service, EmulatorStats sap,
+        DemoChannels channels, int sessions)
+    {
+        var lines = new List<string>
+        {
+            "",
+            "What arrived and what came of it (done exactly once / expected)",
+            $"  {"channel",-18} {"placed",7} {"inbox",7} {"in SAP",9} {"dup",4} {"dispatched",17} {"tracking",9} {"credit notes",13}",
+        };
+        string Cell(string channel, DemoFlow flow) => tally.Of(channel, flow) is { Expected: > 0 } f ? $"{f.Done}/{f.Expected}" : "-";
+        int Dup(string channel, params DemoFlow[] flows) => flows.Sum(f => tally.Of(channel, f).Duplicates);
+        var all = new[] { DemoFlow.Order, DemoFlow.Dispatch, DemoFlow.Tracking, DemoFlow.Refund, DemoFlow.PosSale, DemoFlow.PosReturn };
+        lines.Add(Row("magento", ledger.PlacedOf(DemoTraffic.Magento, "orders"), inboxes.Magento.ToString(CultureInfo.InvariantCulture), Cell(DemoTraffic.Magento, DemoFlow.Order),
+            Dup(DemoTraffic.Magento, all), Cell(DemoTraffic.Magento, DemoFlow.Dispatch), Cell(DemoTraffic.Magento, DemoFlow.Tracking), Cell(DemoTraffic.Magento, DemoFlow.Refund)));
+        lines.Add(Row("bigcommerce", ledger.PlacedOf(DemoTraffic.BigCommerce, "orders"), inboxes.BigCommerce.ToString(CultureInfo.InvariantCulture), Cell(DemoTraffic.BigCommerce, DemoFlow.Order),
+            Dup(DemoTraffic.BigCommerce, all), Cell(DemoTraffic.BigCommerce, DemoFlow.Dispatch), Cell(DemoTraffic.BigCommerce, DemoFlow.Tracking), Cell(DemoTraffic.BigCommerce, DemoFlow.Refund)));
+        lines.Add(Row("sitoo webshop", ledger.PlacedOf(DemoTraffic.Sitoo, "web"), inboxes.Sitoo.ToString(CultureInfo.InvariantCulture) + "*", Cell(DemoTraffic.Sitoo, DemoFlow.Order),
+            Dup(DemoTraffic.Sitoo, DemoFlow.Order, DemoFlow.Dispatch), Cell(DemoTraffic.Sitoo, DemoFlow.Dispatch), "-", "-"));
+        lines.Add(Row("sitoo POS sales", ledger.PlacedOf(DemoTraffic.Sitoo, "sales"), "*", Cell(DemoTraffic.Sitoo, DemoFlow.PosSale),
+            Dup(DemoTraffic.Sitoo, DemoFlow.PosSale), "-", "-", "-"));
+        lines.Add(Row("sitoo POS returns", ledger.PlacedOf(DemoTraffic.Sitoo, "returns"), "*", "-",
+            Dup(DemoTraffic.Sitoo, DemoFlow.PosReturn), "-", "-", Cell(DemoTraffic.Sitoo, DemoFlow.PosReturn)));
+        lines.Add("  in SAP: the sales order (a till sale: its invoice and payment); dispatched: delivery and invoice; tracking: the shop's shipment;");
+        lines.Add("  credit notes: of a refund (a till return: the credit note and its refund payment); inbox: records journaled (* one Sitoo inbox);");
+        lines.Add("  placed orders that must not post (cancelled, incomplete checkouts) are checked to stay out of SAP");
+        lines.Add("");
+        var wms = channels.Wms.GetStats();
+        var hooks = channels.BigCommerce.Webhooks.GetStats();
+        var spi = channels.Sitoo.Events.GetStats();
+        lines.Add($"Deliveries to the service: BigCommerce hooks {hooks.Acknowledged} acknowledged ({hooks.Duplicates} sent twice, {hooks.Failed} failed); " +
+                  $"Sitoo SPI {spi.Events} events in {spi.Acknowledged} calls ({spi.Duplicates} sent twice); WMS {wms.Events} dispatches, {wms.Acknowledged} acknowledged ({wms.Duplicates} sent twice, {wms.Retried} retried); " +
+                  $"Magento polled {Requests(channels.Magento.GetStats().Requests, "GET /V1/orders")} times");
+        lines.Add($"SAP: {string.Join(", ", sap.DocumentsCreated.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}"))}");
+        lines.Add($"     duplicates by NumAtCard {sap.DuplicateNumAtCard.Values.Sum()}, $batch calls {sap.Batches}, sessions peak {sap.Sessions.Peak} (engine cap {sessions} + 1 for look-ups), logins {sap.Sessions.Logins}, limit now {Show(service.Limit)} of {Show(service.MaxLimit)}");
+        var teams = service.ExceptionsByTeam.Count == 0 ? "none" : string.Join(", ", service.ExceptionsByTeam.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}"));
+        lines.Add($"Open exceptions by team: {teams}");
+        lines.AddRange(service.ExceptionSamples.Select(s => "  " + s));
+        return lines;
+    }
+
+    private static long Requests(IReadOnlyDictionary<string, long> requests, string prefix) =>
+        requests.Where(r => r.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(r => r.Value);
+
+    private static string Row(string label, int placed, string inbox, string inSap, int duplicates, string dispatched, string tracking, string refunds) =>
+        $"  {label,-18} {placed,7} {inbox,7} {inSap,9} {duplicates,4} {dispatched,17} {tracking,9} {refunds,13}";
+
+    /// <summary>For a run that did not finish: each flow that did not complete, with a few of the documents it lacks.</summary>
+    public static IEnumerable<string> Incomplete(DemoTally tally) =>
+        tally.Flows.Where(f => f.Done < f.Expected || f.Duplicates > 0).Select(f =>
+            $"  {f.Channel} {f.Flow}: {f.Done} of {f.Expected} exactly once" +
+            (f.Duplicates > 0 ? $", {f.Duplicates} duplicates" : "") +
+            (f.Missing.Count > 0 ? $"; missing e.g. {string.Join(", ", f.Missing.Take(4))}" : ""));
+}
