@@ -57,7 +57,12 @@ public static class ChannelDemo
         }
         finally
         {
-            if (service is not null) await service.DisposeAsync();
+            if (service is not null)
+            {
+                // Sharding hands its shards off on the way down, which can take a few seconds.
+                output.WriteLine("Stopping the service and the emulators...");
+                await service.DisposeAsync();
+            }
         }
     }
 
@@ -128,7 +133,8 @@ public static class ChannelDemo
         output.WriteLine();
         if (ok)
         {
-            output.WriteLine($"Every expected document is in SAP exactly once ({tally.Done}: sales orders, deliveries, invoices, credit notes, till invoices and payments), and every dispatch's tracking is in its shop once.");
+            output.WriteLine($"Every expected document is in SAP exactly once and every dispatch's tracking is in its shop once: {tally.Done} records " +
+                             "(sales orders, deliveries with invoices, credit notes, till invoices and returns with their payments, shipments).");
         }
         else
         {

@@ -10,17 +10,20 @@ public static class DemoReport
     private static readonly (string Channel, string Label)[] Channels =
         [(DemoTraffic.Magento, "magento"), (DemoTraffic.BigCommerce, "bigcommerce"), (DemoTraffic.Sitoo, "sitoo")];
 
-    /// <summary>One line: per channel what its inbox took and what reached SAP, then dispatches, refunds, POS, SAP's limit.</summary>
+    /// <summary>
+    /// One line: per channel what is in SAP of what is expected so far (records its connector's inbox took), then
+    /// dispatches (delivery and invoice) and tracking, refunds, SAP's concurrency limit and sessions, open exceptions.
+    /// </summary>
     public static string Progress(TimeSpan elapsed, DemoTally tally, DemoInboxes inboxes, DemoServiceView service, int sapSessions)
     {
         string Flow(string channel, DemoFlow flow) => $"{tally.Of(channel, flow).Done}/{tally.Of(channel, flow).Expected}";
         var line = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"[{elapsed.TotalSeconds,6:F1}s]"));
-        line.Append(CultureInfo.InvariantCulture, $" magento {inboxes.Magento} in, {Flow(DemoTraffic.Magento, DemoFlow.Order)} in SAP");
-        line.Append(CultureInfo.InvariantCulture, $" | bigcommerce {inboxes.BigCommerce} in, {Flow(DemoTraffic.BigCommerce, DemoFlow.Order)}");
-        line.Append(CultureInfo.InvariantCulture, $" | sitoo {inboxes.Sitoo} in, web {Flow(DemoTraffic.Sitoo, DemoFlow.Order)}, POS {Flow(DemoTraffic.Sitoo, DemoFlow.PosSale)}, returns {Flow(DemoTraffic.Sitoo, DemoFlow.PosReturn)}");
-        line.Append(CultureInfo.InvariantCulture, $" | dispatches {inboxes.Wms} in, {tally.DoneOf(DemoFlow.Dispatch)}/{tally.ExpectedOf(DemoFlow.Dispatch)} in SAP, tracking {tally.DoneOf(DemoFlow.Tracking)}/{tally.ExpectedOf(DemoFlow.Tracking)}");
+        line.Append(CultureInfo.InvariantCulture, $" magento {Flow(DemoTraffic.Magento, DemoFlow.Order)} ({inboxes.Magento} in)");
+        line.Append(CultureInfo.InvariantCulture, $" | bigcommerce {Flow(DemoTraffic.BigCommerce, DemoFlow.Order)} ({inboxes.BigCommerce} in)");
+        line.Append(CultureInfo.InvariantCulture, $" | sitoo web {Flow(DemoTraffic.Sitoo, DemoFlow.Order)} POS {Flow(DemoTraffic.Sitoo, DemoFlow.PosSale)} returns {Flow(DemoTraffic.Sitoo, DemoFlow.PosReturn)} ({inboxes.Sitoo} in)");
+        line.Append(CultureInfo.InvariantCulture, $" | dispatched {tally.DoneOf(DemoFlow.Dispatch)}/{tally.ExpectedOf(DemoFlow.Dispatch)} ({inboxes.Wms} in) tracking {tally.DoneOf(DemoFlow.Tracking)}/{tally.ExpectedOf(DemoFlow.Tracking)}");
         line.Append(CultureInfo.InvariantCulture, $" | refunds {tally.DoneOf(DemoFlow.Refund)}/{tally.ExpectedOf(DemoFlow.Refund)}");
-        line.Append(CultureInfo.InvariantCulture, $" | SAP limit {Show(service.Limit)}/{Show(service.MaxLimit)}, sessions {sapSessions}");
+        line.Append(CultureInfo.InvariantCulture, $" | SAP limit {Show(service.Limit)}/{Show(service.MaxLimit)} sessions {sapSessions}");
         line.Append(CultureInfo.InvariantCulture, $" | exceptions {service.ExceptionsByTeam.Values.Sum()}");
         if (tally.Duplicates > 0) line.Append(CultureInfo.InvariantCulture, $" | DUPLICATES {tally.Duplicates}");
         return line.ToString();

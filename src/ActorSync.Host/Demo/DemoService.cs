@@ -35,8 +35,9 @@ public sealed class DemoService : IAsyncDisposable
         builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(configuration.ToJsonString())));
         builder.WebHost.UseUrls(builder.Configuration["Urls"]!);
         builder.Logging.ClearProviders().AddProvider(log).SetMinimumLevel(LogLevel.Warning);
-        // Akka's own INFO lines would fill the log with cluster chatter.
-        var app = ServiceHost.Build(builder, akkaHocon + "\nakka.loglevel = WARNING\n");
+        // Akka's own INFO lines would fill the log with cluster chatter; what Akka says while shutting down, after the
+        // log is closed, would land between the verdict and the prompt.
+        var app = ServiceHost.Build(builder, akkaHocon + "\nakka.loglevel = WARNING\nakka.stdout-loglevel = ERROR\n");
         await app.StartAsync();
         return new DemoService(app);
     }
