@@ -24,7 +24,9 @@ public static class ChannelDemo
 
     /// <param name="deadline">How long the flows may take before the run is declared failed; by default generous for the size.</param>
     /// <param name="peak">How long the orders take to arrive; by default about 25 a second.</param>
-    public static async Task<DemoOutcome> RunAsync(DemoOptions options, string? akkaHocon, TextWriter output, TimeSpan? deadline = null, TimeSpan? peak = null)
+    /// <param name="settle">How long a finished run waits for late deliveries (a duplicate sent again) before the verdict.</param>
+    public static async Task<DemoOutcome> RunAsync(DemoOptions options, string? akkaHocon, TextWriter output, TimeSpan? deadline = null, TimeSpan? peak = null,
+        TimeSpan? settle = null)
     {
         var plan = DemoPlan.For(options.Orders, peak);
         var limit = deadline ?? TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(options.Orders * 0.3);
@@ -47,7 +49,7 @@ public static class ChannelDemo
             output.WriteLine($"Journal {database}");
             output.WriteLine($"Log     {logFile}");
             var (inboxes, view) = await WaitForServiceAsync(service, TimeSpan.FromSeconds(90));
-            return await DriveAsync(options, plan, limit, channels, service, new DemoObserver(service, inboxes, view), output, database, logFile);
+            return await DriveAsync(options, plan, limit, settle ?? TimeSpan.FromSeconds(2), channels, new DemoObserver(service, inboxes, view), output, database, logFile);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -98,7 +100,7 @@ public static class ChannelDemo
         }
     }
 
-    private static async Task<DemoOutcome> DriveAsync(DemoOptions options, DemoPlan plan, TimeSpan limit, DemoChannels channels, DemoService service,
+    private static async Task<DemoOutcome> DriveAsync(DemoOptions options, DemoPlan plan, TimeSpan limit, TimeSpan settle, DemoChannels channels,
         DemoObserver observer, TextWriter output, string database, string logFile)
     {
         var ledger = new DemoLedger();
@@ -131,7 +133,7 @@ public static class ChannelDemo
         {
             // Late deliveries (a duplicate hook, a dispatch sent again) still arrive; the verdict waits for them.
             await channels.Wms.Delivery.WhenIdleAsync(TimeSpan.FromSeconds(10));
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Task.Delay(settle);
             tally = ledger.Tally(DemoObservation.Read(channels));
         }
         await observer.ReadNowAsync();

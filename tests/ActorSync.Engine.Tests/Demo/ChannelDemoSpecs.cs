@@ -1,5 +1,6 @@
 using ActorSync.Engine.Tests.Infrastructure;
 using ActorSync.Host.Demo;
+using Xunit.Abstractions;
 
 namespace ActorSync.Engine.Tests.Demo;
 
@@ -8,7 +9,7 @@ namespace ActorSync.Engine.Tests.Demo;
 /// poll, BigCommerce webhooks and the Sitoo SPI and poll, dispatches from the WMS, tracking back to the shops, refunds
 /// and till returns; the run ends with every expected document in SAP exactly once.
 /// </summary>
-public class ChannelDemoSpecs
+public class ChannelDemoSpecs(ITestOutputHelper log)
 {
     [Fact]
     public async Task A_small_peak_through_every_channel_ends_with_every_document_in_SAP_once_and_one_shipment_per_dispatch()
@@ -18,8 +19,10 @@ public class ChannelDemoSpecs
         try
         {
             var options = new DemoOptions(Orders: 40, Items: 400, TimeScale: 0.02, Sessions: 3, DataFolder: folder, Direct: false);
-            var outcome = await ChannelDemo.RunAsync(options, EngineTestHost.TestHocon(), output, deadline: TimeSpan.FromSeconds(90), peak: TimeSpan.FromSeconds(2));
+            var outcome = await ChannelDemo.RunAsync(options, EngineTestHost.TestHocon(), output, deadline: TimeSpan.FromSeconds(90),
+                peak: TimeSpan.FromSeconds(2), settle: TimeSpan.FromMilliseconds(500));
 
+            log.WriteLine(output.ToString());
             Assert.True(outcome.Succeeded, output.ToString());
             var tally = outcome.Tally;
             Assert.Equal(0, tally.Duplicates);
