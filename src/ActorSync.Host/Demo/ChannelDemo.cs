@@ -144,7 +144,7 @@ public static class ChannelDemo
         var problems = traffic.Problems.ToList();
         if (sap.DuplicateNumAtCard.Values.Sum() > 0) problems.Add($"SAP holds documents with the same NumAtCard: {string.Join(", ", sap.DuplicateNumAtCard.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}"))}.");
         var ok = tally.ExactlyOnce && problems.Count == 0;
-        output.WriteLine($"  elapsed {elapsed.TotalSeconds:F1}s; {tally.Done} documents and shipments, {tally.Done / Math.Max(elapsed.TotalSeconds, 0.001):F1} a second");
+        output.WriteLine($"  elapsed {elapsed.TotalSeconds:F1}s; {tally.Done} records done, {tally.Done / Math.Max(elapsed.TotalSeconds, 0.001):F1} a second");
         output.WriteLine($"  journal {database}");
         output.WriteLine($"  log     {logFile}");
         output.WriteLine();
