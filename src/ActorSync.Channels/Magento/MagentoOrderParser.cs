@@ -1,3 +1,4 @@
+using ActorSync.Domain.Payments;
 using System.Collections.Immutable;
 using System.Globalization;
 using ActorSync.Channels.Addresses;
@@ -82,7 +83,10 @@ public static class MagentoOrderParser
             // A Magento order names no MSI source: the source is chosen when it ships (channels.md §1.5), so lines
             // take the channel's default warehouse.
             Location: null,
-            Addresses: ParseAddresses(order));
+            Addresses: ParseAddresses(order))
+        {
+            Payments = Payments(order),
+        };
 
         // The header must explain its own grand total; the rows must explain the subtotal. The docs' sample order
         // (fixture) does the first but lists one row of seven: its rows are elided, and that is said, not smoothed.
@@ -117,6 +121,19 @@ public static class MagentoOrderParser
     /// payment, so <c>new</c> posts. Online payments not yet captured (<c>pending_payment</c>, <c>payment_review</c>)
     /// and held orders wait (§5.2).
     /// </summary>
+    /// <summary>
+    /// <c>payment{method, amount_ordered}</c> (channels.md §1.3). Magento's order says nothing of whether the money was
+    /// taken, so the payment reads as captured and the method's mapping decides: offline methods (<c>banktransfer</c>,
+    /// <c>checkmo</c>, <c>cashondelivery</c>) are mapped <c>Capture: Reported</c> and pay nothing until reported. No
+    /// transaction reference is in the documented shape.
+    /// </summary>
+    private static ImmutableList<OrderPayment>? Payments(PayloadNode order)
+    {
+        if (order.Optional("payment") is not { } payment || payment.OptionalString("method") is not { Length: > 0 } method) return null;
+        var amount = Money.Cents(payment.Optional("amount_ordered")?.Decimal() ?? order.RequiredDecimal("grand_total"));
+        return [new OrderPayment(method, amount, PaymentState.Captured)];
+    }
+
     private static OrderReadiness Readiness(PayloadNode order)
     {
         var state = order.OptionalString("state") ?? "new";

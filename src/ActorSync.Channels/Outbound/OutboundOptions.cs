@@ -113,7 +113,8 @@ public sealed record BigCommerceOutboundOptions
 
 internal static class OutboundOptionChecks
 {
-    public static ArgumentException Bad(string options, string key, string problem) => new($"{options}.{key} {problem}", key);
+    /// <summary>The message names the key alone (<c>ConsumerKey is required.</c>); the host prefixes its section.</summary>
+    public static ArgumentException Bad(string options, string key, string problem) => new($"{key} {problem}", key);
 
     public static void BaseUrl(string options, string key, string? value, string example)
     {

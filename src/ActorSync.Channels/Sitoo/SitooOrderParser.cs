@@ -1,3 +1,4 @@
+using ActorSync.Domain.Payments;
 using System.Collections.Immutable;
 using System.Globalization;
 using ActorSync.Channels.Addresses;
@@ -59,6 +60,26 @@ public static class SitooOrderParser
         return root.Required("items").Items().Select(ParseOrder).ToImmutableList();
     }
 
+    /// <summary>
+    /// A webshop order's <c>payments[]</c> (§3.2: no top-level method; <c>additionaldata["payment-method"]</c>, else the
+    /// payment's <c>name</c>), captured when the order's <c>paymentstateid</c> is 20 (Successful), authorised at 15
+    /// (Reserved), otherwise pending. The reference is <c>refid</c>, else <c>externalid</c>, as for till payments.
+    /// </summary>
+    private static ImmutableList<OrderPayment>? WebPayments(PayloadNode order)
+    {
+        if (order.Optional("payments") is not { } list) return null;
+        var state = (order.OptionalInt("paymentstateid") ?? 0) switch
+        {
+            20 => PaymentState.Captured,
+            15 => PaymentState.Authorised,
+            _ => PaymentState.Pending,
+        };
+        var payments = list.Items().Select(p => new OrderPayment(
+            p.Optional("additionaldata")?.OptionalString("payment-method") ?? p.RequiredString("name"),
+            p.RequiredDecimal("moneyamount"), state, p.OptionalString("refid") ?? p.OptionalString("externalid"))).ToImmutableList();
+        return payments.IsEmpty ? null : payments;
+    }
+
     public static SitooOrderRecord ParseOrder(PayloadNode order)
     {
         order.RequireObject();
@@ -87,7 +108,10 @@ public static class SitooOrderParser
                 rows.Select(r => r.Line).ToImmutableList(), deliveryNet, deliveryTax, grossAll,
                 ShippingMethod: order.OptionalString("deliverytypename"),
                 Location: order.Optional("warehouseid")?.Id(),
-                Addresses: Addresses(order));
+                Addresses: Addresses(order))
+            {
+                Payments = WebPayments(order),
+            };
             return new SitooOrderRecord(orderId, new ParsedChannelOrder(web, OrderTotals.Of(web), readiness, notes.ToImmutable()), null);
         }
 

@@ -1,3 +1,5 @@
+using ActorSync.Domain.Payments;
+using System.Collections.Immutable;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Boundary;
 using System.Globalization;
@@ -89,6 +91,7 @@ public static class DryRuns
         if (built.Document is not null)
         {
             entry.Documents.Add(new SapPosting(SapEntitySets.Orders, built.Document, order.Key.NumAtCard));
+            Payments(entry, withWarehouses, built.Document, context);
         }
         else if (built.Exception is { } stop && !entry.Exceptions.Any(e => e.Type == stop.Type))
         {
@@ -104,6 +107,45 @@ public static class DryRuns
             : parsed.Readiness.Action == OrderAction.Hold
                 ? $"Held until the channel moves it on ({parsed.Readiness.Reason}); then the Sales Order below is posted."
                 : $"The Sales Order below is posted once, keyed by NumAtCard {order.Key.NumAtCard}.";
+    }
+
+    /// <summary>
+    /// The payment documents the order's money becomes, shown as if the order were dispatched in one go: the incoming
+    /// payment of that invoice (its DocEntry is filled in when the invoice posts), or why there is none yet.
+    /// </summary>
+    private static void Payments(MapEntry entry, ChannelOrder order, SapDocument document, MapContext context)
+    {
+        if (order.Payments is not { Count: > 0 } payments)
+        {
+            entry.Notes.Add("The order says nothing of its payment: its invoices are left open for finance.");
+            return;
+        }
+        var now = DateTimeOffset.UtcNow;
+        var id = order.Key.EntityId;
+        var state = OrderState.Empty(id)
+            .ProcessEvent(new OrderEvents.OrderReceived(id, order, order.Fingerprint(), now))
+            .ProcessEvent(new OrderEvents.OrderValidated(id, document, now))
+            .ProcessEvent(new OrderEvents.OrderPosted(id, 0, 0, false, now));
+        var lines = order.Lines.GroupBy(l => l.Sku).Select(g => new DispatchLine(g.Key, g.Sum(l => l.Quantity))).ToImmutableList();
+        var dispatch = state.ProcessCommand(new OrderCommands.RecordDispatch(id, new DispatchConfirmation(order.Channel, order.ExternalId, "ALL", lines, order.OrderDate)),
+            now, mapping: context.Mapping);
+        state = dispatch.Events.Aggregate(state, (s, e) => s.ProcessEvent(e));
+        foreach (var payment in payments)
+            entry.Notes.Add($"Payment: {payment.Method} {payment.Amount.ToString("0.00", CultureInfo.InvariantCulture)}, {payment.State}{(payment.Reference is null ? "" : $", reference {payment.Reference}")}.");
+        foreach (var job in state.Jobs.Where(j => j.IsPayment()))
+        {
+            if (job.Exception is { } parked)
+            {
+                entry.Notes.Add($"Its payment would park for {parked.Team}, the order going on: {parked.Reason}");
+                continue;
+            }
+            var work = state.PaymentWork(job);
+            entry.Documents.Add(new SapPosting(work.Path, work.Body!, work.LookUp.Value));
+        }
+        if (!state.Jobs.Any(j => j.IsPayment()))
+            entry.Notes.Add("No payment until the money is reported (POST /api/payments): the method is collected later or the channel has not captured it; the invoice stays open meanwhile.");
+        else
+            entry.Notes.Add("Payments shown as if the order were dispatched at once: each invoice gets an incoming payment of its share, PaymentInvoices' DocEntry filled in when it posts.");
     }
 
     public static void Pos(MapReport report, ParsedPosTransaction parsed, MapContext context)

@@ -74,6 +74,34 @@ public static class RecordChecks
         p.Amount("$.totalPaid", order.TotalPaid, limits);
         p.Text("$.shippingMethod", order.ShippingMethod, 100, required: false);
         p.Text("$.location", order.Location, 100, required: false);
+        if (order.Payments is { } payments)
+        {
+            if (payments.Count > 20) p.Add("$.payments", $"has {payments.Count} payments; at most 20");
+            for (var i = 0; i < Math.Min(payments.Count, 20); i++)
+            {
+                if (payments[i] is not { } payment) { p.Missing($"$.payments[{i}]"); continue; }
+                p.Text($"$.payments[{i}].method", payment.Method, 100);
+                p.Amount($"$.payments[{i}].amount", payment.Amount, limits);
+                p.Text($"$.payments[{i}].reference", payment.Reference, 100, required: false);
+            }
+        }
+        return p.ToList();
+    }
+
+    /// <summary>A payment reported for an order (<c>POST /api/payments</c>): SAP keeps its method in Remarks and its reference in TransferReference.</summary>
+    public static ImmutableList<FieldProblem> Check(Payments.PaymentReport? payment, RecordLimits? limits = null)
+    {
+        var p = new Problems();
+        if (payment is null) return p.Missing("$");
+        limits ??= new RecordLimits();
+        p.Channel("$.channel", payment.Channel);
+        p.ExternalId("$.orderExternalId", payment.OrderExternalId);
+        p.Identifier("$.paymentId", payment.PaymentId);
+        p.Text("$.method", payment.Method, 100);
+        p.Amount("$.amount", payment.Amount, limits);
+        if (payment.Amount == 0) p.Add("$.amount", "must be more than 0");
+        p.Date("$.date", payment.Date);
+        p.Text("$.reference", payment.Reference, 100, required: false);
         return p.ToList();
     }
 
@@ -114,6 +142,7 @@ public static class RecordChecks
         }, allowEmpty: refund.ShippingRefund > 0);
         p.Amount("$.shippingRefund", refund.ShippingRefund, limits);
         if (refund.TotalRefunded is { } total) p.Amount("$.totalRefunded", total, limits);
+        p.Text("$.method", refund.Method, 100, required: false);
         return p.ToList();
     }
 

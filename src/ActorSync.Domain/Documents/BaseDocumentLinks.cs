@@ -40,6 +40,8 @@ public sealed record SapServiceLine(string ItemDescription, string AccountCode, 
 /// <param name="WithoutInventoryMovement">"tYES" on a credit note line written off instead of returned to stock.</param>
 /// <param name="BatchNumbers">A delivery line of a batch-managed item must say which batches leave (SAP -4014 otherwise).</param>
 /// <param name="SerialNumbers">Likewise for serial-managed items.</param>
+/// <param name="LineTotal">The row's net amount when it must not be SAP's re-computation (an invoice's share of the order row, a credit note's refunded amount).</param>
+/// <param name="TaxTotal">The row's tax, likewise.</param>
 public sealed record SapCopyLine(
     int BaseType,
     int BaseEntry,
@@ -47,7 +49,9 @@ public sealed record SapCopyLine(
     decimal Quantity,
     string? WithoutInventoryMovement = null,
     ImmutableList<SapBatchNumber>? BatchNumbers = null,
-    ImmutableList<SapSerialNumber>? SerialNumbers = null);
+    ImmutableList<SapSerialNumber>? SerialNumbers = null,
+    decimal? LineTotal = null,
+    decimal? TaxTotal = null);
 
 /// <summary>SAP object type numbers used as <c>BaseType</c>.</summary>
 public static class SapObjectTypes

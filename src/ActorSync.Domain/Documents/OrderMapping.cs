@@ -42,6 +42,9 @@ public sealed record OrderMapping
     public ImmutableDictionary<string, PaymentAccount> PaymentAccounts { get; init; } =
         ImmutableDictionary<string, PaymentAccount>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Per channel, its own payment methods (<c>Mapping:Channels:&lt;channel&gt;:PaymentMethods</c>), looked at before <see cref="PaymentAccounts"/>.</summary>
+    public ImmutableDictionary<string, ImmutableDictionary<string, PaymentAccount>> ChannelPaymentAccounts { get; init; } =
+        ImmutableDictionary<string, ImmutableDictionary<string, PaymentAccount>>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
     /// <summary>Where returned goods go back to stock when the return names no location of its own.</summary>
     public string ReturnsToStockWarehouse { get; init; } = "01";
 

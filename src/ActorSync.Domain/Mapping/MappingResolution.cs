@@ -98,6 +98,20 @@ public static class MappingResolution
         return (null, ExceptionTypes.UnmappedPaymentMethod($"{context}: payment method '{method}' has no Mapping:PaymentMethods:{method}."));
     }
 
+    /// <summary>
+    /// A web order's payment method: the channel's own mapping first (<c>Mapping:Channels:&lt;channel&gt;:PaymentMethods</c>),
+    /// then the shared one. Unmapped, only the payment parks (for finance), never the sales order.
+    /// </summary>
+    public static (PaymentAccount? Account, ExceptionDetails? Exception) ResolveOrderPayment(OrderMapping mapping, string channel, string method, string context)
+    {
+        if (mapping.ChannelPaymentAccounts.TryGetValue(channel, out var own) && own.TryGetValue(method, out var account))
+            return (account, null);
+        if (mapping.PaymentAccounts.TryGetValue(method, out account))
+            return (account, null);
+        return (null, ExceptionTypes.UnmappedPaymentMethod(
+            $"{context}: payment method '{method}' has no Mapping:Channels:{channel}:PaymentMethods:{method} (nor Mapping:PaymentMethods:{method}), so SAP has no account for its money; the order itself posts."));
+    }
+
     /// <summary>The order with every line's warehouse resolved from the order's location (see <see cref="ResolveWarehouse"/>).</summary>
     public static (ChannelOrder Order, ExceptionDetails? Exception) WithLineWarehouses(ChannelOrder order, OrderMapping mapping)
     {

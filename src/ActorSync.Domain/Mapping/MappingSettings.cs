@@ -80,6 +80,11 @@ public sealed class MappingSettings
                 errors.Add($"{key}:GuestBusinessPartner must be set when CustomerMatching is AlwaysGuest");
             if (settings.DefaultWarehouse is not null)
                 RequireCode(errors, $"{key}:DefaultWarehouse", settings.DefaultWarehouse, "must name an SAP warehouse");
+            foreach (var (method, payment) in settings.PaymentMethods)
+            {
+                if (payment is null) errors.Add($"{key}:PaymentMethods:{method} is empty");
+                else ValidatePaymentMethod(errors, $"{key}:PaymentMethods:{method}", payment);
+            }
             foreach (var (location, loc) in settings.Locations)
             {
                 var locKey = $"{key}:Locations:{location}";
@@ -119,9 +124,7 @@ public sealed class MappingSettings
                 continue;
             }
 
-            RequireCode(errors, $"{key}:Account", payment.Account, "must name a G/L account");
-            if (!Enum.TryParse<PaymentMeans>(payment.Kind, ignoreCase: true, out _))
-                errors.Add($"{key}:Kind must be Cash or Transfer, was '{payment.Kind}'");
+            ValidatePaymentMethod(errors, key, payment);
         }
 
         RequireCode(errors, $"{root}:Returns:RestockWarehouse", Returns?.RestockWarehouse, "must name the SAP warehouse returns go back to");
@@ -170,10 +173,10 @@ public sealed class MappingSettings
                 ci),
             CustomerMatching = Channels.ToImmutableDictionary(c => c.Key, c => ParseRule(c.Value.CustomerMatching), ci),
             CreateMissingCustomers = Channels.Where(c => c.Value.CreateMissingCustomers).Select(c => c.Key).ToImmutableHashSet(StringComparer.OrdinalIgnoreCase),
-            PaymentAccounts = PaymentMethods.ToImmutableDictionary(
-                p => p.Key,
-                p => new PaymentAccount(p.Value.Account!.Trim(), Enum.Parse<PaymentMeans>(p.Value.Kind, ignoreCase: true)),
-                ci),
+            PaymentAccounts = PaymentMethods.ToImmutableDictionary(p => p.Key, p => ToPaymentAccount(p.Value), ci),
+            ChannelPaymentAccounts = Channels
+                .Where(c => c.Value.PaymentMethods.Count > 0)
+                .ToImmutableDictionary(c => c.Key, c => c.Value.PaymentMethods.ToImmutableDictionary(p => p.Key, p => ToPaymentAccount(p.Value), ci), ci),
             ReturnsToStockWarehouse = Returns.RestockWarehouse!.Trim(),
             WriteOffWarehouse = Returns.WriteOffWarehouse!.Trim(),
             WriteOffReasonCodes = Returns.WriteOffReasonCodes.ToImmutableHashSet(ci),
@@ -182,6 +185,21 @@ public sealed class MappingSettings
             TotalsTolerancePerLine = ParseDecimal(TotalsTolerancePerLine),
         };
     }
+
+    private static void ValidatePaymentMethod(List<string> errors, string key, PaymentMethodSettings payment)
+    {
+        RequireCode(errors, $"{key}:Account", payment.Account, "must name a G/L account");
+        if (!TryParseEnum<PaymentMeans>(payment.Kind, out _))
+            errors.Add($"{key}:Kind must be Cash or Transfer, was '{payment.Kind}'");
+        if (!TryParseEnum<PaymentCapture>(payment.Capture, out _))
+            errors.Add($"{key}:Capture must be AtCheckout or Reported, was '{payment.Capture}'");
+    }
+
+    private static PaymentAccount ToPaymentAccount(PaymentMethodSettings payment) =>
+        new(payment.Account!.Trim(), Enum.Parse<PaymentMeans>(payment.Kind, ignoreCase: true), Enum.Parse<PaymentCapture>(payment.Capture, ignoreCase: true));
+
+    private static bool TryParseEnum<T>(string? text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
 
     private static void RequireCode(List<string> errors, string key, string? value, string what)
     {
@@ -235,6 +253,9 @@ public sealed class ChannelMappingSettings
 
     /// <summary>Channel location id (Magento source code, BigCommerce location id, Sitoo warehouse id, WMS site) to its settings.</summary>
     public Dictionary<string, LocationMappingSettings> Locations { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>This channel's payment methods (as the channel names them) to G/L account, kind and capture; ahead of <c>Mapping:PaymentMethods</c>.</summary>
+    public Dictionary<string, PaymentMethodSettings> PaymentMethods { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary><c>Mapping:Channels:&lt;channel&gt;:Locations:&lt;location&gt;</c>.</summary>
@@ -257,6 +278,11 @@ public sealed class PaymentMethodSettings
 
     /// <summary><c>Cash</c> (CashAccount/CashSum) or <c>Transfer</c> (TransferAccount/TransferSum).</summary>
     public string Kind { get; set; } = "Transfer";
+    /// <summary>
+    /// For web orders: <c>AtCheckout</c> (the PSP captured the money when the customer paid) or <c>Reported</c> (cash on
+    /// delivery, bank transfer, invoice later: nothing is paid into SAP until the payment is reported).
+    /// </summary>
+    public string Capture { get; set; } = "AtCheckout";
 }
 
 /// <summary><c>Mapping:Returns</c>.</summary>

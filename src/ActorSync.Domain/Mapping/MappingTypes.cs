@@ -30,8 +30,15 @@ public enum BatchAllocationStrategy
 /// </summary>
 public enum PaymentMeans { Cash, Transfer }
 
-/// <summary>The G/L account a payment method's money is posted to, and whether it is cash or a transfer.</summary>
-public sealed record PaymentAccount(string Account, PaymentMeans Means);
+/// <summary>
+/// When a web order's money paid with a method counts as received (<c>Capture</c> of a payment method's mapping):
+/// <see cref="AtCheckout"/> for cards and wallets the PSP captures when the customer pays; <see cref="Reported"/> for
+/// cash on delivery, bank transfer and invoice-later methods, whose money arrives later and is reported then.
+/// </summary>
+public enum PaymentCapture { AtCheckout, Reported }
+
+/// <summary>The G/L account a payment method's money is posted to, whether it is cash or a transfer, and when a web order's money counts as received.</summary>
+public sealed record PaymentAccount(string Account, PaymentMeans Means, PaymentCapture Capture = PaymentCapture.AtCheckout);
 
 /// <summary>
 /// One channel location (Magento source, BigCommerce location id, Sitoo warehouse id, WMS site): the SAP warehouse its

@@ -26,8 +26,17 @@ public sealed record ChannelOrder(
     public OrderKey Key => new(Channel, ExternalId);
 
     /// <summary>
+    /// How the customer paid, as the channel reported it with the order (null: the channel said nothing, as every order
+    /// journaled before payments existed). Later changes come as payment reports, never as a new version of the order.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableList<Payments.OrderPayment>? Payments { get; init; }
+
+    /// <summary>
     /// A stable digest of the content. Records compare collections by reference, so duplicate deliveries
-    /// of the same webhook are recognised by this digest instead of by record equality.
+    /// of the same webhook are recognised by this digest instead of by record equality. The payments are left out on
+    /// purpose: an order journaled before payments existed, delivered again with its payment, is the same order (a
+    /// Duplicate, not a Conflict), and a payment that changes state (authorised, then captured) is a payment event.
     /// </summary>
     public string Fingerprint()
     {

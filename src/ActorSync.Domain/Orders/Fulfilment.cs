@@ -41,6 +41,17 @@ public sealed record RefundRequest(
 
     /// <summary>For a shipping-only refund: the service row it is credited as, decided from the mapping when it was recorded.</summary>
     public ShippingCredit? ShippingCredit { get; init; }
+
+    /// <summary>
+    /// Where the money went back to when not to the order's own payment method (<c>storecredit</c>, a gift card): a
+    /// payment method name, mapped like any other to its own account. Null: the way the order was paid.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Method { get; init; }
+
+    /// <summary>What the customer got back, and so what the credit note holds: the lines' gross amounts plus the shipping refunded.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public decimal Refunded => Lines.Sum(l => l.Amount) + ShippingRefund;
 }
 
 /// <summary>A shipping-only refund as one service row: net and tax split at the rate the order's shipping carried.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Orders.OrderEvents;
 
@@ -14,7 +15,9 @@ namespace ActorSync.Domain.Orders;
 public static class FulfilmentDecisions
 {
     /// <param name="channelTakesShipments">Whether the order's channel can be told about shipments (a publisher exists for it).</param>
-    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RecordDispatch cmd, DateTimeOffset now, bool channelTakesShipments = false)
+    /// <param name="mapping">Finds the accounts of the payments the dispatch's invoice gets; without it they park for finance.</param>
+    public static OrderDecision ProcessCommand(this OrderState state, OrderCommands.RecordDispatch cmd, DateTimeOffset now, bool channelTakesShipments = false,
+        OrderMapping? mapping = null)
     {
         if (state.IsEmpty) return Reply(cmd.OrderId, CommandResultCode.NotFound, $"No order {cmd.OrderId}: a dispatch cannot be recorded before its order.");
         var dispatch = cmd.Dispatch;
@@ -63,7 +66,9 @@ public static class FulfilmentDecisions
         {
             PublishToChannel = TrackingDecisions.NeedsPublishing(dispatch, channelTakesShipments),
         };
-        return new([evt], new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, "Dispatch recorded."), NextStep.PostNow);
+        // The invoice's payment is owed from the money captured so far (none until then for a pending method).
+        var payments = state.ProcessEvent(evt).PlanIncoming(mapping, now);
+        return new([evt, .. payments], new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, "Dispatch recorded."), NextStep.PostNow);
     }
 
     /// <param name="mapping">Decides where a shipping-only refund is credited; without it such a refund parks.</param>
@@ -98,7 +103,9 @@ public static class FulfilmentDecisions
         if (refund.Lines.IsEmpty)
             (refund, parked) = PlanShippingCredit(state, refund, mapping);
         var evt = new RefundRecorded(cmd.OrderId, refund, parked, now);
-        return new([evt], new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted,
+        // The credit note is settled by paying back what the channel refunded (when the order says how it was paid).
+        var payment = state.ProcessEvent(evt).PlanRefund(refund, mapping, now);
+        return new([evt, .. payment], new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted,
             parked is null ? "Refund recorded." : $"Refund recorded and parked: {parked.Reason}"), parked is null ? NextStep.PostNow : NextStep.None);
     }
 
@@ -133,6 +140,7 @@ public static class FulfilmentDecisions
     /// </summary>
     public static OrderDecision ReleaseJob(this OrderState state, SapJob job, OrderMapping mapping, DateTimeOffset now)
     {
+        if (job.IsPayment()) return state.ReleasePayment(job, mapping, now);
         var released = new JobReleased(state.OrderId, job.Key, now);
         var accepted = new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, $"Released {job.Key} for another attempt.");
         if (job.Kind == JobKind.CreditNote && state.Refunds.Single(r => r.RefundId == job.Reference) is { Lines.IsEmpty: true, ShippingCredit: null } refund)
@@ -184,10 +192,14 @@ public static class FulfilmentDecisions
                 var dispatch = state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference);
                 var delivery = state.Jobs.Single(j => j.Key == SapJob.DeliveryKey(job.Reference));
                 // SAP numbers a copy's lines 0..n-1 in the order they were sent, so invoice line i copies delivery line i.
-                var lines = dispatch.Allocation.Select((a, i) => new SapCopyLine(SapObjectTypes.Delivery, delivery.DocEntry!.Value, i, a.Quantity)).ToImmutableList();
+                // Its amounts are the engine's (CopyAmounts), so its total is known before SAP answers and its payment is exact.
+                var amounts = CopyAmounts.Invoice(state, job.Reference);
+                var lines = dispatch.Allocation.Select((a, i) => new SapCopyLine(SapObjectTypes.Delivery, delivery.DocEntry!.Value, i, a.Quantity,
+                    LineTotal: amounts.Rows[i].LineTotal, TaxTotal: amounts.Rows[i].TaxTotal)).ToImmutableList();
                 var numAtCard = $"{document.NumAtCard}/I{job.Reference}";
                 return Document(job.Key, SapEntitySets.Invoices,
-                    new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines), numAtCard);
+                    new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines,
+                        DocumentAdditionalExpenses: amounts.Shipping is { } shipping ? [shipping] : null), numAtCard);
             }
             case JobKind.CreditNote when state.Refunds.Single(r => r.RefundId == job.Reference) is { ShippingCredit: { } credit } shippingOnly:
             {
@@ -201,12 +213,17 @@ public static class FulfilmentDecisions
             {
                 var refund = state.Refunds.Single(r => r.RefundId == job.Reference);
                 var allocation = AllocateCredit(state, job.Reference) ?? [];
-                var lines = StockPicking.CreditLines(state, allocation, refund.ReturnToStock);
+                var amounts = CopyAmounts.Credit(state, refund, allocation);
+                var lines = StockPicking.CreditLines(state, allocation, refund.ReturnToStock)
+                    .Select((l, i) => i < amounts.Count && amounts[i] is { } amount ? l with { LineTotal = amount.LineTotal, TaxTotal = amount.TaxTotal } : l)
+                    .ToImmutableList();
                 var numAtCard = $"{document.NumAtCard}/R{job.Reference}";
                 return Document(job.Key, SapEntitySets.CreditNotes,
                     new SapCopyDocument(document.CardCode, numAtCard, refund.Date.ToString("yyyy-MM-dd"), lines,
                         $"Refund {refund.RefundId} of {state.OrderId}", ShippingRefund(state, refund)), numAtCard);
             }
+            case JobKind.IncomingPayment or JobKind.RefundPayment:
+                return state.PaymentWork(job);
             case JobKind.CancelOrder:
                 return new WorkItem(job.Key, RequestKind.Action, $"{SapEntitySets.Orders}({state.DocEntry})/Cancel", null, PostingJobs.KeyFor(SapEntitySets.Orders, document.NumAtCard));
             case JobKind.CloseOrder:
@@ -253,7 +270,9 @@ public static class FulfilmentDecisions
         // The channel refunds shipping gross; SAP's expense line is net, taxed at the rate the order's shipping carried.
         var rate = order.ShippingAmount == 0 ? 0 : order.ShippingTax / order.ShippingAmount;
         var freight = state.Document!.DocumentAdditionalExpenses?.FirstOrDefault();
-        return [new SapAdditionalExpense(freight?.ExpenseCode ?? 1, Math.Round(refund.ShippingRefund / (1 + rate), 2, MidpointRounding.AwayFromZero), freight?.VatGroup)];
+        var net = Math.Round(refund.ShippingRefund / (1 + rate), 2, MidpointRounding.AwayFromZero);
+        // The tax is sent too, so net plus tax is exactly the shipping the customer got back.
+        return [new SapAdditionalExpense(freight?.ExpenseCode ?? 1, net, freight?.VatGroup, refund.ShippingRefund - net)];
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using static ActorSync.Domain.Orders.OrderEvents;
@@ -40,6 +41,8 @@ public static class OrderDecisions
             switch (OrderRedelivery.Judge(state, cmd.Order, fingerprint))
             {
                 case Redelivery.Duplicate:
+                    // Payments are not in the fingerprint: the same order whose payment was captured since is a payment report.
+                    if (state.NewlyCaptured(cmd.Order, mapping, now) is { } captured) return captured;
                     return new OrderDecision([], new OrderCommandResult(cmd.OrderId, CommandResultCode.Duplicate, $"Order {cmd.OrderId} was already accepted; nothing to do."), NextStep.None);
                 case Redelivery.Correction:
                     return state.Corrected(cmd, mapping, now, masterData);

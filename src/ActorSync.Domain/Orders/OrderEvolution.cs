@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Orders.OrderEvents;
 
@@ -53,6 +54,9 @@ public static class OrderEvolution
         StockPickRejected e => state with { Jobs = state.Jobs.PickRefused(e.Key), LastProblem = e.Reason },
         JobReleased e => state with { Jobs = state.Jobs.Release(e.Key) },
 
+        // Money: payments reported and payment documents planned (Payments/PaymentEvolution).
+        Payments.PaymentEvents.IPaymentEvent e => state.ProcessPaymentEvent(e),
+
         // Shipments owed to the channel.
         TrackingPublished e => UpdateTracking(state, e.DispatchId, t => t with { Status = TrackingStatus.Done, ChannelShipmentId = e.ChannelShipmentId, Exception = null }),
         TrackingParked e => UpdateTracking(state, e.DispatchId, t => t with { Status = TrackingStatus.Parked, Exception = e.Exception }) with { LastProblem = e.Exception.Reason },
@@ -74,6 +78,8 @@ public static class OrderEvolution
             JobKind.Delivery => OrderStatus.Delivered,
             JobKind.Invoice => OrderStatus.Invoiced,
             JobKind.CreditNote => OrderStatus.Refunded,
+            // A payment settles a document; it moves the order to no new stage.
+            JobKind.IncomingPayment or JobKind.RefundPayment => next.Status,
             _ => OrderStatus.Cancelled,
         };
         // Stages only move forward; a cancellation is final.

@@ -52,8 +52,19 @@ public sealed record OrderState
     /// <summary>The sales order itself is in SAP (whatever happened to it since).</summary>
     public bool SalesOrderPosted => DocEntry is not null;
 
-    /// <summary>The next job to run, or null when there is none or the next one is parked (jobs never overtake each other).</summary>
-    public SapJob? NextJob => SalesOrderPosted && Jobs.FirstOrDefault(j => j.Status != JobStatus.Done) is { Status: JobStatus.Pending } job ? job : null;
+    /// <summary>
+    /// The order's money once any was reported or planned (null before: every order journaled before payments existed
+    /// reads, replays and shows exactly as it did). Read it through <c>ReportedPayments()</c> and <c>PlannedPayments()</c>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Payments.OrderMoney? Money { get; init; }
+
+    /// <summary>
+    /// The next job to run, or null when there is none or the next one is parked (jobs never overtake each other). A
+    /// parked payment is the one exception: it waits for finance without holding back the deliveries, invoices and
+    /// credit notes behind it (each payment comes after the document it settles, so it never overtakes that).
+    /// </summary>
+    public SapJob? NextJob => SalesOrderPosted && Jobs.FirstOrDefault(j => j.Status != JobStatus.Done && !(j.IsPayment() && j.Status == JobStatus.Parked)) is { Status: JobStatus.Pending } job ? job : null;
 
     /// <summary>The engine still owes this order something: its check (waiting for master data), the sales order, a runnable job, or a shipment the channel is owed.</summary>
     public bool HasUnfinishedWork => Status is OrderStatus.Received or OrderStatus.Validated || NextJob is not null || Tracking.Any(t => t.Status == TrackingStatus.Pending);

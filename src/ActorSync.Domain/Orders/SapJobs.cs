@@ -5,7 +5,8 @@ using ActorSync.Domain.Posting;
 
 namespace ActorSync.Domain.Orders;
 
-public enum JobKind { Delivery, Invoice, CreditNote, CancelOrder, CloseOrder }
+/// <summary>What a job does. Journaled by name; new kinds are only ever appended.</summary>
+public enum JobKind { Delivery, Invoice, CreditNote, CancelOrder, CloseOrder, IncomingPayment, RefundPayment }
 
 /// <summary>
 /// One piece of SAP work an order owes after its sales order: a delivery and an invoice per dispatch, a credit note
@@ -36,10 +37,17 @@ public sealed record SapJob(
         Exception = a.Exception, Picks = a.Picks, PickRejections = a.PickRejections,
     };
 
+    public static string PaymentKey(int number) => $"payment:{number}";
     public static string DeliveryKey(string dispatchId) => $"delivery:{dispatchId}";
     public static string InvoiceKey(string dispatchId) => $"invoice:{dispatchId}";
     public static string CreditKey(string refundId) => $"credit:{refundId}";
     public const string CancelKey = "cancel";
+}
+
+public static class SapJobKinds
+{
+    /// <summary>A payment into or out of SAP settling one of the order's documents: finance's, so parking one holds back no other job.</summary>
+    public static bool IsPayment(this SapJob job) => job.Kind is JobKind.IncomingPayment or JobKind.RefundPayment;
 }
 
 /// <summary>How much of one sales order line a dispatch takes (decided when the dispatch is recorded).</summary>

@@ -1,6 +1,7 @@
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Boundary;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Stock;
@@ -55,6 +56,15 @@ public sealed class SyncEngine(IRequiredActor<OrderRegion> orders, IRequiredActo
         Refused(RecordChecks.Check(refund), OrderIdOf(refund.Channel, refund.OrderExternalId)) is { } refused
             ? Task.FromResult(refused)
             : AskOrderAsync(new OrderCommands.RecordRefund(refund.OrderKey.EntityId, refund), ct);
+
+    /// <summary>
+    /// Records money reported for an order after it arrived (cash on delivery collected, a bank transfer that came in,
+    /// a capture the PSP reported): the order's open invoices are then paid in SAP, once. Idempotent per payment id.
+    /// </summary>
+    public Task<OrderCommandResult> RecordPaymentAsync(PaymentReport payment, CancellationToken ct = default) =>
+        Refused(RecordChecks.Check(payment), OrderIdOf(payment.Channel, payment.OrderExternalId)) is { } refused
+            ? Task.FromResult(refused)
+            : AskOrderAsync(new PaymentCommands.RecordPayment(payment.OrderKey.EntityId, payment), ct);
 
     public Task<OrderCommandResult> CancelOrderAsync(OrderCancellation cancellation, CancellationToken ct = default) =>
         Refused(RecordChecks.Check(cancellation), OrderIdOf(cancellation.Channel, cancellation.OrderExternalId)) is { } refused

@@ -24,7 +24,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton(sp => new ServiceLayerClient(serviceLayer, loggers: sp.GetService<ILoggerFactory>()));
         services.AddSingleton(sp => new ServiceLayerGatewayQueue(sp.GetRequiredService<GatewaySettings>()));
         services.AddSingleton(sp => new GatewayPipeline(sp.GetRequiredService<ServiceLayerClient>(), sp.GetRequiredService<GatewaySettings>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<GatewayPipeline>()));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<GatewayPipeline>(), sp.GetService<Operations.EngineMetrics>()));
         return services;
     }
 

@@ -16,7 +16,8 @@ namespace ActorSync.Engine.Gateway;
 /// The two streams behind the gateway, as plain functions over the Service Layer client:
 /// writes grouped into <c>$batch</c> calls with one changeset per document, and look-ups grouped into one query.
 /// </summary>
-public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings settings, ILogger logger)
+/// <param name="metrics">Documents per entity set and outcome, and SAP's round trips, for Prometheus.</param>
+public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings settings, ILogger logger, Operations.EngineMetrics? metrics = null)
 {
     /// <summary>How many batches may be at SAP at once: adaptive between Gateway:MinSessions and the session cap less the reserve, or fixed.</summary>
     private readonly ConcurrencyGate _gate = settings.Adaptive
@@ -80,6 +81,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
                 }
                 // Per document: a batch of fifty takes fifty times one. A timeout, a 503 or an open circuit is load, whatever the clock says.
                 _gate.Leave(permit, outcome is BatchOutcome.Completed ? LimitSignal.Answered : LimitSignal.Overloaded, clock.Elapsed / pending.Count);
+                metrics?.BatchTook(clock.Elapsed);
                 switch (outcome)
                 {
                     case BatchOutcome.Completed completed:
@@ -131,6 +133,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
             Interlocked.Add(ref _lookUps, requests.Count);
             Interlocked.Increment(ref _lookUpQueries);
             var (entitySet, keyField) = set.Key;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 var found = new Dictionary<string, (int Entry, int Num)>(StringComparer.Ordinal);
@@ -142,6 +145,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
                     if (found.TryGetValue(key, out var existing) && existing.Entry <= entry) continue;
                     found[key] = (entry, num);
                 }
+                metrics?.LookUpTook(clock.Elapsed);
                 foreach (var request in requests)
                 {
                     LookupOutcome outcome = found.TryGetValue(request.Key.Value, out var doc)
@@ -206,6 +210,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
             case PostOutcome.Uncertain: Interlocked.Increment(ref _uncertain); break;
             case PostOutcome.NotApplied: Interlocked.Increment(ref _notApplied); break;
         }
+        metrics?.DocumentAnswered(request.Path, outcome);
         request.ReplyTo.Tell(new DocumentPosted(request.CorrelationId, request.Attempt, outcome));
     }
 }

@@ -4,6 +4,7 @@ using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.Journal;
 using ActorSync.Engine.MasterData;
+using ActorSync.Engine.Operations;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Pos;
@@ -23,8 +24,11 @@ public static class EngineHostingExtensions
     /// </summary>
     public static IServiceCollection AddActorSyncEngine(this IServiceCollection services, EngineSettings settings, string? akkaHocon = null)
     {
+        services.AddOperationsServices();
         services.AddServiceLayerGatewayServices(settings.ServiceLayer, settings.Gateway);
         services.AddSingleton<SyncEngine>();
+        services.AddSingleton(sp => new Payments.PaymentReconciliationReader(sp.GetRequiredService<Akka.Actor.ActorSystem>(),
+            sp.GetRequiredService<ServiceLayer.ServiceLayerClient>(), settings.Orders.EffectiveMapping));
         services.AddMasterDataServices();
         services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
@@ -35,6 +39,7 @@ public static class EngineHostingExtensions
             if (akkaHocon is not null) builder.AddHocon(akkaHocon, HoconAddMode.Prepend);
             builder
                 .AddActorSyncCluster(settings.Cluster)
+                .AddOperations()
                 .AddJournalFormat()
                 .AddActorSyncPersistence(settings.Persistence, OrderFlowHostingExtensions.Tagger, PosFlowHostingExtensions.Tagger, WarehouseFlowHostingExtensions.Tagger)
                 .AddServiceLayerGateway()

@@ -4,6 +4,7 @@ using ActorSync.Domain.Connectors.Magento;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Stock;
 using ActorSync.Domain.WarehouseFlow;
@@ -28,6 +29,7 @@ public static class JournalHostingExtensions
         ("actorsync-connectors", 4108, ConnectorJournal.Contract),
         ("actorsync-magento", 4109, MagentoJournal.Contract),
         ("actorsync-sitoo", 4110, SitooJournal.Contract),
+        ("actorsync-payments", 4112, PaymentJournal.Contract),
     ];
 
     /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>

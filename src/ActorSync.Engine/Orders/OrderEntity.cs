@@ -4,6 +4,7 @@ using ActorSync.Channels.Outbound;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Validation;
 using ActorSync.Engine.Gateway;
@@ -63,7 +64,8 @@ public sealed class OrderEntity : PostingFlowEntity<OrderState, IOrderEvent, Ord
                 .PipeTo(Self, success: _ => new RetryWithFreshData(cmd, replyTo), failure: _ => new RetryWithFreshData(cmd, replyTo));
         });
         Command<RetryWithFreshData>(msg => Apply(State.ProcessCommand(msg.Command, _settings.EffectiveMapping, now(), MasterData), msg.ReplyTo));
-        Command<RecordDispatch>(cmd => Apply(State.ProcessCommand(cmd, now(), _tracking.TakesShipments(cmd.Dispatch.Channel))));
+        Command<RecordDispatch>(cmd => Apply(State.ProcessCommand(cmd, now(), _tracking.TakesShipments(cmd.Dispatch.Channel), _settings.EffectiveMapping)));
+        Command<PaymentCommands.RecordPayment>(cmd => Apply(State.ProcessCommand(cmd, _settings.EffectiveMapping, now())));
         Command<RecordRefund>(cmd => Apply(State.ProcessCommand(cmd, now(), _settings.EffectiveMapping)));
         Command<CancelOrder>(cmd => Apply(State.ProcessCommand(cmd, now())));
         Command<OrderQueries.GetOrderState>(_ => Sender.Tell(State));
@@ -102,7 +104,8 @@ public sealed class OrderEntity : PostingFlowEntity<OrderState, IOrderEvent, Ord
     protected override ImmutableList<StockPlace> StockToRead(MasterDataSnapshot? masterData) => State.StockToRead(masterData);
     protected override WorkItem? CurrentWork() => State.CurrentWork();
     protected override bool HasUnfinishedWork => State.HasUnfinishedWork || _tracking.InFlight;
-    protected override bool Parks(IOrderEvent evt) => evt is OrderQuarantined or JobParked or RefundRecorded { ParkedBecause: not null } or TrackingParked;
+    protected override bool Parks(IOrderEvent evt) =>
+        evt is OrderQuarantined or JobParked or RefundRecorded { ParkedBecause: not null } or TrackingParked or PaymentEvents.PaymentPlanned { ParkedBecause: not null };
 
     /// <summary>A received order's current piece of work is its check against the mapping and SAP's master data, not a request.</summary>
     protected override bool TakeOwnStep(NextStep step)
@@ -127,6 +130,7 @@ public sealed class OrderEntity : PostingFlowEntity<OrderState, IOrderEvent, Ord
             OrderQuarantined e => Raise(e.Exception, e.At),
             JobParked e => Raise(e.Exception, e.At),
             RefundRecorded { ParkedBecause: { } parked } e => Raise(parked, e.At),
+            PaymentEvents.PaymentPlanned { ParkedBecause: { } unmapped } e => Raise(unmapped, e.At),
             TrackingParked e => Raise(e.Exception, e.At),
             // Tracking runs beside the SAP jobs, so one side's success must not resolve the other side's exception.
             OrderPosted or JobCompleted or OrderCancelled or TrackingPublished when WasParked && !State.HasParkedWork =>
@@ -138,7 +142,7 @@ public sealed class OrderEntity : PostingFlowEntity<OrderState, IOrderEvent, Ord
 
     private ExceptionQueueCommands.RaiseException Raise(ExceptionDetails details, DateTimeOffset at) =>
         new(RecordKinds.Order, State.OrderId, details,
-            JsonSerializer.Serialize(new { order = State.Order, dispatches = State.Dispatches, refunds = State.Refunds }, PayloadJson), at);
+            JsonSerializer.Serialize(new { order = State.Order, dispatches = State.Dispatches, refunds = State.Refunds, payments = State.Money?.Planned }, PayloadJson), at);
 
     public static Props Props(string orderId, OrderFlowSettings settings, ServiceLayerGatewayQueue gateway, IReadOnlyActorRegistry registry,
         MasterDataSnapshotHolder masterData, IStockReader stockReader, ShipmentPublishers publishers) =>

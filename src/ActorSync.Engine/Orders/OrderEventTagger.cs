@@ -1,3 +1,4 @@
+using ActorSync.Domain.Payments;
 using Akka.Persistence.Journal;
 using static ActorSync.Domain.Orders.OrderEvents;
 
@@ -14,9 +15,19 @@ public sealed class OrderEventTagger : IWriteEventAdapter
 
     public string Manifest(object evt) => string.Empty;
 
-    public object ToJournal(object evt) => evt switch
+    /// <remarks>
+    /// Events that say money moved on a day (an order with payments, a payment reported, a refund paid back) also carry
+    /// that channel's day tag (<see cref="PaymentReconciliation.DayTag"/>), so a day's reconciliation reads that day only.
+    /// </remarks>
+    public object ToJournal(object evt)
     {
-        OrderProgressEvent => new Tagged(evt, [ProgressTag]),
-        _ => evt,
-    };
+        var day = evt is IOrderEvent orderEvent ? PaymentReconciliation.DayTagOf(orderEvent) : null;
+        return (evt, day) switch
+        {
+            (OrderProgressEvent, null) => new Tagged(evt, [ProgressTag]),
+            (OrderProgressEvent, _) => new Tagged(evt, [ProgressTag, day]),
+            (_, not null) => new Tagged(evt, [day]),
+            _ => evt,
+        };
+    }
 }

@@ -35,6 +35,8 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
     private readonly StockReads _stockReads;
     private readonly TimeSpan _attemptTimeout;
     private readonly TimeSpan _passivateAfter;
+    /// <summary>Counts and logs what is journaled (records in, documents posted, parked, lock waits); null without the engine's services.</summary>
+    private readonly Operations.FlowTelemetry? _telemetry = Operations.FlowTelemetry.Of(Context.System);
     /// <summary>Why the next wait waits: the last SAP answer that was not the end of the work.</summary>
     private string? _lastAnswer;
     protected TState State;
@@ -169,6 +171,7 @@ public abstract class PostingFlowEntity<TState, TEvent, TDecision> : ReceivePers
         PersistAll(events, evt =>
         {
             State = Evolve(State, evt);
+            _telemetry?.Journaled(evt);
             ToExceptionQueue(Report(evt));
             WasParked |= Parks(evt);
             if (!ReferenceEquals(evt, last)) return;

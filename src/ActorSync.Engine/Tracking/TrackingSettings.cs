@@ -26,7 +26,9 @@ public sealed class TrackingSettings
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"Tracking:{channel}: {e.Message}", $"Tracking:{channel}:{e.ParamName}");
+            // "ConsumerKey is required. (Parameter 'ConsumerKey')" becomes "Tracking:Magento:ConsumerKey is required.": the key, never a type.
+            var problem = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new ArgumentException($"Tracking:{channel}:{problem}");
         }
     }
 }

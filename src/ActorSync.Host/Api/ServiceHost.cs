@@ -2,6 +2,8 @@ using System.Text.Json;
 using ActorSync.Domain.Boundary;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Payments;
+using ActorSync.Engine.Payments;
 using ActorSync.Domain.Posting;
 using ActorSync.Domain.Stock;
 using ActorSync.Engine.Api;
@@ -146,6 +148,19 @@ public static class ServiceHost
             var (record, problem) = await OpsBody.ReadAsync<RefundRequest>(request, o => RecordChecks.Check(o), ct);
             return record is null ? problem! : ToHttp(await engine.RecordRefundAsync(record, ct));
         });
+        app.MapPost("/api/payments", async (HttpRequest request, SyncEngine engine, CancellationToken ct) =>
+        {
+            // Money reported for an order after it arrived (cash on delivery collected, a transfer that came in).
+            var (record, problem) = await OpsBody.ReadAsync<PaymentReport>(request, o => RecordChecks.Check(o), ct);
+            return record is null ? problem! : ToHttp(await engine.RecordPaymentAsync(record, ct));
+        });
+        app.MapGet("/api/payments/reconciliation", async (string? channel, string? day, PaymentReconciliationReader reader, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(channel) || !DateOnly.TryParseExact(day, "yyyy-MM-dd", out var date))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "channel and day (yyyy-MM-dd) are required",
+                    detail: "GET /api/payments/reconciliation?channel=magento&day=2026-11-27");
+            return Results.Json(await reader.ReadAsync(channel.Trim(), date, ct), FlowsApi.Json);
+        });
         app.MapPost("/api/cancellations", async (HttpRequest request, SyncEngine engine, CancellationToken ct) =>
         {
             var (record, problem) = await OpsBody.ReadAsync<OrderCancellation>(request, o => RecordChecks.Check(o), ct);
@@ -154,10 +169,14 @@ public static class ServiceHost
         app.MapPost("/api/stock/snapshot", async (StockLevel[] levels, SyncEngine engine, CancellationToken ct) =>
             Results.Ok(await engine.ApplyStockSnapshotAsync(levels, DateTimeOffset.UtcNow, ct)));
         app.MapGet("/api/stock/{warehouse}/{sku}", async (string warehouse, string sku, SyncEngine engine, CancellationToken ct) =>
-            Results.Ok(await engine.GetStockAsync(new StockKey(warehouse, sku), ct)));
+            await engine.GetStockAsync(new StockKey(warehouse, sku), ct) is { IsEmpty: false } position
+                ? Results.Ok(position)
+                : Results.NotFound(new { error = $"No stock position for {sku} in warehouse {warehouse}: SAP's figures for it have not reached the engine." }));
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
         app.MapFlowsApi();
+        app.MapClusterApi();
+        app.MapOperationsApi();
         app.MapWebhooksApi();
         app.MapWmsWebhooksApi();
         app.MapSitooEventsApi();

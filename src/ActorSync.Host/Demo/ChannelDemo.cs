@@ -151,7 +151,7 @@ public static class ChannelDemo
         if (ok)
         {
             output.WriteLine($"Every expected document is in SAP exactly once and every dispatch's tracking is in its shop once: {tally.Done} records " +
-                             "(sales orders, deliveries with invoices, credit notes, till invoices and returns with their payments, shipments).");
+                             "(sales orders, deliveries with invoices and their payments, credit notes with refunds paid, till sales and returns with their payments, shipments).");
         }
         else
         {

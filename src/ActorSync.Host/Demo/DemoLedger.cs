@@ -14,7 +14,10 @@ public enum DemoFlow
     /// <summary>The channel's shipment with the dispatch's tracking (Magento, BigCommerce).</summary>
     Tracking,
 
-    /// <summary>A channel refund's credit note (a BigCommerce refund, a Magento credit memo).</summary>
+    /// <summary>A web invoice's incoming payment of the money captured at checkout.</summary>
+    Payment,
+
+    /// <summary>A channel refund's credit note and the refund paid out (a BigCommerce refund, a Magento credit memo).</summary>
     Refund,
 
     /// <summary>A till sale's invoice and its payment.</summary>

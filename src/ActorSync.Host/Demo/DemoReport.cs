@@ -22,6 +22,7 @@ public static class DemoReport
         line.Append(CultureInfo.InvariantCulture, $" | bigcommerce {Flow(DemoTraffic.BigCommerce, DemoFlow.Order)} ({inboxes.BigCommerce} in)");
         line.Append(CultureInfo.InvariantCulture, $" | sitoo web {Flow(DemoTraffic.Sitoo, DemoFlow.Order)} POS {Flow(DemoTraffic.Sitoo, DemoFlow.PosSale)} returns {Flow(DemoTraffic.Sitoo, DemoFlow.PosReturn)} ({inboxes.Sitoo} in)");
         line.Append(CultureInfo.InvariantCulture, $" | dispatched {tally.DoneOf(DemoFlow.Dispatch)}/{tally.ExpectedOf(DemoFlow.Dispatch)} ({inboxes.Wms} in) tracking {tally.DoneOf(DemoFlow.Tracking)}/{tally.ExpectedOf(DemoFlow.Tracking)}");
+        line.Append(CultureInfo.InvariantCulture, $" | paid {tally.DoneOf(DemoFlow.Payment)}/{tally.ExpectedOf(DemoFlow.Payment)}");
         line.Append(CultureInfo.InvariantCulture, $" | refunds {tally.DoneOf(DemoFlow.Refund)}/{tally.ExpectedOf(DemoFlow.Refund)}");
         line.Append(CultureInfo.InvariantCulture, $" | SAP limit {Show(service.Limit)}/{Show(service.MaxLimit)} sessions {sapSessions}");
         line.Append(CultureInfo.InvariantCulture, $" | exceptions {service.ExceptionsByTeam.Values.Sum()}");
@@ -39,23 +40,23 @@ public static class DemoReport
         {
             "",
             "What arrived and what came of it (done exactly once / expected)",
-            $"  {"channel",-18} {"placed",7} {"inbox",7} {"in SAP",9} {"dup",4} {"dispatched",17} {"tracking",9} {"credit notes",13}",
+            $"  {"channel",-18} {"placed",7} {"inbox",7} {"in SAP",9} {"dup",4} {"dispatched",11} {"paid",9} {"tracking",9} {"credit notes",13}",
         };
         string Cell(string channel, DemoFlow flow) => tally.Of(channel, flow) is { Expected: > 0 } f ? $"{f.Done}/{f.Expected}" : "-";
         int Dup(string channel, params DemoFlow[] flows) => flows.Sum(f => tally.Of(channel, f).Duplicates);
-        var all = new[] { DemoFlow.Order, DemoFlow.Dispatch, DemoFlow.Tracking, DemoFlow.Refund, DemoFlow.PosSale, DemoFlow.PosReturn };
+        var all = Enum.GetValues<DemoFlow>();
         lines.Add(Row("magento", ledger.PlacedOf(DemoTraffic.Magento, "orders"), inboxes.Magento.ToString(CultureInfo.InvariantCulture), Cell(DemoTraffic.Magento, DemoFlow.Order),
-            Dup(DemoTraffic.Magento, all), Cell(DemoTraffic.Magento, DemoFlow.Dispatch), Cell(DemoTraffic.Magento, DemoFlow.Tracking), Cell(DemoTraffic.Magento, DemoFlow.Refund)));
+            Dup(DemoTraffic.Magento, all), Cell(DemoTraffic.Magento, DemoFlow.Dispatch), Cell(DemoTraffic.Magento, DemoFlow.Payment), Cell(DemoTraffic.Magento, DemoFlow.Tracking), Cell(DemoTraffic.Magento, DemoFlow.Refund)));
         lines.Add(Row("bigcommerce", ledger.PlacedOf(DemoTraffic.BigCommerce, "orders"), inboxes.BigCommerce.ToString(CultureInfo.InvariantCulture), Cell(DemoTraffic.BigCommerce, DemoFlow.Order),
-            Dup(DemoTraffic.BigCommerce, all), Cell(DemoTraffic.BigCommerce, DemoFlow.Dispatch), Cell(DemoTraffic.BigCommerce, DemoFlow.Tracking), Cell(DemoTraffic.BigCommerce, DemoFlow.Refund)));
+            Dup(DemoTraffic.BigCommerce, all), Cell(DemoTraffic.BigCommerce, DemoFlow.Dispatch), Cell(DemoTraffic.BigCommerce, DemoFlow.Payment), Cell(DemoTraffic.BigCommerce, DemoFlow.Tracking), Cell(DemoTraffic.BigCommerce, DemoFlow.Refund)));
         lines.Add(Row("sitoo webshop", ledger.PlacedOf(DemoTraffic.Sitoo, "web"), inboxes.Sitoo.ToString(CultureInfo.InvariantCulture) + "*", Cell(DemoTraffic.Sitoo, DemoFlow.Order),
-            Dup(DemoTraffic.Sitoo, DemoFlow.Order, DemoFlow.Dispatch), Cell(DemoTraffic.Sitoo, DemoFlow.Dispatch), "-", "-"));
+            Dup(DemoTraffic.Sitoo, DemoFlow.Order, DemoFlow.Dispatch, DemoFlow.Payment), Cell(DemoTraffic.Sitoo, DemoFlow.Dispatch), Cell(DemoTraffic.Sitoo, DemoFlow.Payment), "-", "-"));
         lines.Add(Row("sitoo POS sales", ledger.PlacedOf(DemoTraffic.Sitoo, "sales"), "*", Cell(DemoTraffic.Sitoo, DemoFlow.PosSale),
-            Dup(DemoTraffic.Sitoo, DemoFlow.PosSale), "-", "-", "-"));
+            Dup(DemoTraffic.Sitoo, DemoFlow.PosSale), "-", "-", "-", "-"));
         lines.Add(Row("sitoo POS returns", ledger.PlacedOf(DemoTraffic.Sitoo, "returns"), "*", "-",
-            Dup(DemoTraffic.Sitoo, DemoFlow.PosReturn), "-", "-", Cell(DemoTraffic.Sitoo, DemoFlow.PosReturn)));
-        lines.Add("  in SAP: the sales order (a till sale: its invoice and payment); dispatched: delivery and invoice; tracking: the shop's shipment;");
-        lines.Add("  credit notes: of a refund (a till return: the credit note and its refund payment); inbox: records journaled (* one Sitoo inbox);");
+            Dup(DemoTraffic.Sitoo, DemoFlow.PosReturn), "-", "-", "-", Cell(DemoTraffic.Sitoo, DemoFlow.PosReturn)));
+        lines.Add("  in SAP: the sales order (a till sale: its invoice and payment); dispatched: delivery and invoice; paid: the invoice's incoming payment");
+        lines.Add("  (orders paid at checkout); tracking: the shop's shipment; credit notes: with the refund paid out; inbox: records journaled (* one Sitoo inbox);");
         lines.Add("  placed orders that must not post (cancelled, incomplete checkouts) are checked to stay out of SAP");
         lines.Add("");
         var wms = channels.Wms.GetStats();
@@ -75,8 +76,8 @@ public static class DemoReport
     private static long Requests(IReadOnlyDictionary<string, long> requests, string prefix) =>
         requests.Where(r => r.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(r => r.Value);
 
-    private static string Row(string label, int placed, string inbox, string inSap, int duplicates, string dispatched, string tracking, string refunds) =>
-        $"  {label,-18} {placed,7} {inbox,7} {inSap,9} {duplicates,4} {dispatched,17} {tracking,9} {refunds,13}";
+    private static string Row(string label, int placed, string inbox, string inSap, int duplicates, string dispatched, string paid, string tracking, string refunds) =>
+        $"  {label,-18} {placed,7} {inbox,7} {inSap,9} {duplicates,4} {dispatched,11} {paid,9} {tracking,9} {refunds,13}";
 
     /// <summary>For a run that did not finish: each flow that did not complete, with a few of the documents it lacks.</summary>
     public static IEnumerable<string> Incomplete(DemoTally tally) =>

@@ -128,10 +128,16 @@ public sealed class DemoService : IAsyncDisposable
         {
             ["standard"] = "1", ["express"] = "2", ["click-and-collect"] = "3", ["flatrate_flatrate"] = "1", ["tablerate_bestway"] = "2",
         },
+        // Till tenders (Cash, Card), the shops' checkout methods (Magento braintree and check / money order, BigCommerce
+        // Credit Card and store credit, which its refunds go back to, Sitoo's Klarna).
         ["PaymentMethods"] = new JsonObject
         {
             ["Cash"] = new JsonObject { ["Account"] = "100000", ["Kind"] = "Cash" },
             ["Card"] = new JsonObject { ["Account"] = "161010", ["Kind"] = "Transfer" },
+            ["braintree"] = new JsonObject { ["Account"] = "161010", ["Kind"] = "Transfer" },
+            ["checkmo"] = new JsonObject { ["Account"] = "161000", ["Kind"] = "Transfer", ["Capture"] = "Reported" },
+            ["Credit Card"] = new JsonObject { ["Account"] = "161010", ["Kind"] = "Transfer" },
+            ["storecredit"] = new JsonObject { ["Account"] = "161000", ["Kind"] = "Transfer" },
             ["Klarna"] = new JsonObject { ["Account"] = "161000", ["Kind"] = "Transfer" },
         },
         ["Returns"] = new JsonObject { ["RestockWarehouse"] = "01", ["ShippingRefundAccount"] = "400000" },

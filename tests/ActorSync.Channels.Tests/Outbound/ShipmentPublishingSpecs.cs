@@ -78,7 +78,7 @@ public class ShipmentPublishingSpecs
     {
         var error = Assert.Throws<ArgumentException>(() => new MagentoOutboundOptions { BaseUrl = baseUrl, AuthMode = "Bearer", AccessToken = token }.Validate());
         Assert.Equal(key, error.ParamName);
-        Assert.StartsWith($"MagentoOutboundOptions.{key} ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{key} ", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -9,6 +9,7 @@ using ActorSync.Domain.Connectors.Magento;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Stock;
 using ActorSync.Domain.WarehouseFlow;
@@ -46,6 +47,9 @@ public class GoldenJournalSpecs
             ExceptionQueueEvents.IExceptionQueueEvent evt => s.ProcessEvent(evt),
             _ => throw new InvalidOperationException(e.GetType().Name),
         })),
+        // Payment events live in the order's journal beside its own; alone, they replay onto an empty order.
+        ["payments"] = (PaymentJournal.Contract, (pid, entries) =>
+            entries.Cast<OrderEvents.IOrderEvent>().Aggregate(OrderState.Empty(pid["order-".Length..]), (s, e) => s.ProcessEvent(e))),
         ["connectors"] = (ConnectorJournal.Contract, (pid, entries) => pid.StartsWith("inbox-", StringComparison.Ordinal)
             ? entries.Aggregate(InboxState.Empty(pid["inbox-".Length..]), (s, e) => e switch
             {

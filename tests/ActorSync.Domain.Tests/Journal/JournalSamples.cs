@@ -7,7 +7,9 @@ using ActorSync.Domain.Documents;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Journal;
+using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Posting;
@@ -44,6 +46,7 @@ public static class JournalSamples
         ["connectors"] = [BigCommerceInbox(), BigCommerceInboxSnapshot(), BigCommerceReconcileCursor()],
         ["sitoo"] = [SitooOrderPoll(), SitooWarehousePoll()],
         ["magento"] = [MagentoPoll()],
+        ["payments"] = [OrderPayments()],
     };
 
     /// <summary>
@@ -54,6 +57,30 @@ public static class JournalSamples
     {
         ["orders-addresses"] = ("orders", [GuestOrderToTwoAddressesCorrected(), NewCustomerWithAddresses()]),
     };
+
+    /// <summary>
+    /// A cash-on-delivery order's money: collected in two parts (the first paying its first invoice and part of the
+    /// second, its method unmapped at first), then a partial refund to store credit.
+    /// </summary>
+    private static JournalSample OrderPayments()
+    {
+        const string id = "magento:100000452";
+        var invoiceOne = SapJob.InvoiceKey("SHIP-8");
+        var invoiceTwo = SapJob.InvoiceKey("SHIP-9");
+        IOrderEvent[] events =
+        [
+            new PaymentEvents.PaymentReported(id, new PaymentReport("magento", "100000452", "COD-5521", "cashondelivery", 60.17m, new DateOnly(2026, 11, 29), "DHL-COD-5521"), At(0)) { WorkPending = false },
+            new PaymentEvents.PaymentPlanned(id, new PlannedPayment(SapJob.PaymentKey(1), PaymentDirection.Incoming, invoiceOne, "reported:COD-5521", "cashondelivery",
+                48.71m, 48.71m, new DateOnly(2026, 11, 29), new DateOnly(2026, 11, 29), "DHL-COD-5521"),
+                ExceptionTypes.UnmappedPaymentMethod("Payment payment:1 of magento:100000452: payment method 'cashondelivery' has no Mapping:Channels:magento:PaymentMethods:cashondelivery"), At(1)) { WorkPending = false },
+            new PaymentEvents.PaymentPlanned(id, new PlannedPayment(SapJob.PaymentKey(2), PaymentDirection.Incoming, invoiceTwo, "reported:COD-5521", "cashondelivery",
+                11.46m, 11.46m, new DateOnly(2026, 11, 30), new DateOnly(2026, 11, 29), "DHL-COD-5521"), null, At(2)) { WorkPending = true },
+            new PaymentEvents.PaymentAccountResolved(id, SapJob.PaymentKey(1), "100000", PaymentMeans.Cash, At(3)),
+            new PaymentEvents.PaymentPlanned(id, new PlannedPayment(SapJob.PaymentKey(3), PaymentDirection.Refund, SapJob.CreditKey("CM-32"), "refund:CM-32", "storecredit",
+                12.18m, 12.18m, new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 2), Account: "240500"), null, At(4)) { WorkPending = true },
+        ];
+        return new JournalSample($"order-{id}", [.. events]);
+    }
 
     private static readonly ExceptionDetails Lock = ExceptionTypes.LockTimeout(10, "-2039 Another user or another operation modified data");
 

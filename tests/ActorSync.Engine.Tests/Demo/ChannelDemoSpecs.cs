@@ -29,9 +29,10 @@ public class ChannelDemoSpecs(ITestOutputHelper log)
             // Every flow ran and finished: a flow with nothing expected would pass without proving anything.
             foreach (var (channel, flow) in new[]
             {
-                ("magento", DemoFlow.Order), ("magento", DemoFlow.Dispatch), ("magento", DemoFlow.Tracking), ("magento", DemoFlow.Refund),
-                ("bigcommerce", DemoFlow.Order), ("bigcommerce", DemoFlow.Dispatch), ("bigcommerce", DemoFlow.Tracking), ("bigcommerce", DemoFlow.Refund),
-                ("sitoo", DemoFlow.Order), ("sitoo", DemoFlow.Dispatch), ("sitoo", DemoFlow.PosSale), ("sitoo", DemoFlow.PosReturn),
+                ("magento", DemoFlow.Order), ("magento", DemoFlow.Dispatch), ("magento", DemoFlow.Payment), ("magento", DemoFlow.Tracking), ("magento", DemoFlow.Refund),
+                ("bigcommerce", DemoFlow.Order), ("bigcommerce", DemoFlow.Dispatch), ("bigcommerce", DemoFlow.Payment), ("bigcommerce", DemoFlow.Tracking),
+                ("bigcommerce", DemoFlow.Refund), ("sitoo", DemoFlow.Order), ("sitoo", DemoFlow.Dispatch), ("sitoo", DemoFlow.Payment), ("sitoo", DemoFlow.PosSale),
+                ("sitoo", DemoFlow.PosReturn),
             })
             {
                 var f = tally.Of(channel, flow);

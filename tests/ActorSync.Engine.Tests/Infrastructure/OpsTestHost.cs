@@ -27,7 +27,8 @@ public sealed class OpsTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="logs">Also receives every log line (the specs that prove what is never logged).</param>
-    public static async Task<OpsTestHost> StartAsync(EngineSettings settings, ILoggerProvider? logs = null, string url = "http://127.0.0.1:0")
+    /// <param name="access">The ops tokens; without, the API is open (as on loopback without Ops:Token).</param>
+    public static async Task<OpsTestHost> StartAsync(EngineSettings settings, ILoggerProvider? logs = null, string url = "http://127.0.0.1:0", OpsAccessSettings? access = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls(url);
@@ -35,6 +36,7 @@ public sealed class OpsTestHost : IAsyncDisposable
         if (logs is not null) builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information);
         builder.Services.AddActorSyncEngine(settings, EngineTestHost.TestHocon()).AddOpsApi();
         var app = builder.Build();
+        if (access is not null) app.UseOpsAccess(access);
         app.MapOpsApi();
         await app.StartAsync();
         return new OpsTestHost(app);

@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.Mapping;
+using ActorSync.Domain.Orders;
+using ActorSync.Domain.Pos;
+using ActorSync.Domain.Posting;
+using static ActorSync.Domain.Payments.PaymentEvents;
+
+namespace ActorSync.Domain.Payments;
+
+/// <summary>
+/// A web order's money in SAP, as pure functions over the order's state:
+/// <list type="bullet">
+/// <item>Money the channel captured (at checkout, or reported later) pays the order's invoices in dispatch order, each
+///   invoice taking what it still owes from the payments in the order they came (checkout first, then reports), so
+///   every invoice gets an incoming payment for exactly its share and the shares add up to what was captured. An
+///   invoice's total is known before SAP answers (<see cref="CopyAmounts"/>), so no share is ever rounded again.</item>
+/// <item>What was captured but not invoiced yet stays where it is (the PSP's clearing account, outside SAP) until its
+///   invoice posts: a payment on account would need a manual reconciliation to its invoice later.</item>
+/// <item>A pending method (cash on delivery, bank transfer, invoice later: <c>Capture: Reported</c>) pays nothing until
+///   its payment is reported; a re-delivered order whose payment went from authorised or pending to captured counts as such a report.</item>
+/// <item>A refund's credit note is settled by an outgoing payment of what the channel refunded, from the method's
+///   account (or the account of the method the money went back to: store credit, a gift card).</item>
+/// </list>
+/// Every payment is planned once, journaled with its amounts, and found again in SAP by its <c>Remarks</c> before it is ever sent again.
+/// </summary>
+public static class PaymentDecisions
+{
+    /// <summary>The most SAP's <c>TransferReference</c> holds (the POS flow's payments use the same limit).</summary>
+    private const int ReferenceLength = 27;
+
+    /// <summary>Money in hand for the order's invoices, in the order it is spent.</summary>
+    private sealed record Source(string Key, string Method, decimal Amount, string? Reference, DateOnly PaidOn);
+
+    /// <summary>A reported payment: recorded once, then paid into SAP against what the invoices still owe.</summary>
+    public static OrderDecision ProcessCommand(this OrderState state, PaymentCommands.RecordPayment cmd, OrderMapping? mapping, DateTimeOffset now)
+    {
+        if (state.IsEmpty) return Reply(cmd.OrderId, CommandResultCode.NotFound, $"No order {cmd.OrderId}: a payment cannot be recorded before its order.");
+        var payment = cmd.Payment;
+        if (state.ReportedPayments().FirstOrDefault(r => r.PaymentId == payment.PaymentId) is { } known)
+            return known.Amount == payment.Amount && string.Equals(known.Method, payment.Method, StringComparison.OrdinalIgnoreCase)
+                ? Reply(cmd.OrderId, CommandResultCode.Duplicate, $"Payment {payment.PaymentId} was already recorded; nothing to do.")
+                : Reply(cmd.OrderId, CommandResultCode.Conflict, $"Payment {payment.PaymentId} was already recorded with another amount or method; the change was not applied.");
+        if (payment.Amount <= 0)
+            return Reply(cmd.OrderId, CommandResultCode.Rejected, $"Payment {payment.PaymentId}: amount {payment.Amount} is not positive.");
+
+        var reported = new PaymentReported(cmd.OrderId, payment, now);
+        var planned = state.ProcessEvent(reported).PlanIncoming(mapping, now);
+        var message = planned.IsEmpty
+            ? "Payment recorded; nothing invoiced is open yet, so it is paid into SAP as invoices post."
+            : $"Payment recorded; {planned.Count} incoming payment(s) owed to SAP.";
+        return new([reported, .. planned], new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, message), planned.IsEmpty ? NextStep.None : NextStep.PostNow);
+    }
+
+    /// <summary>
+    /// The same order delivered again: its payments are not part of its fingerprint, but a payment the channel now says
+    /// is captured that was authorised or pending before is a payment report (the connector re-reads orders on every
+    /// change). Null when nothing was captured since.
+    /// </summary>
+    public static OrderDecision? NewlyCaptured(this OrderState state, ChannelOrder again, OrderMapping? mapping, DateTimeOffset now)
+    {
+        if (state.Order?.Payments is not { } before || again.Payments is not { } after) return null;
+        var events = ImmutableList.CreateBuilder<OrderEvents.IOrderEvent>();
+        var current = state;
+        for (var i = 0; i < Math.Min(before.Count, after.Count); i++)
+        {
+            var id = $"channel-capture-{i}";
+            if (after[i].State != PaymentState.Captured || before[i].State == PaymentState.Captured || current.ReportedPayments().Any(r => r.PaymentId == id)
+                || !string.Equals(before[i].Method, after[i].Method, StringComparison.OrdinalIgnoreCase))
+                continue;
+            var reported = new PaymentReported(state.OrderId,
+                new PaymentReport(again.Channel, again.ExternalId, id, after[i].Method, after[i].Amount, DateOnly.FromDateTime(now.UtcDateTime), after[i].Reference), now);
+            events.Add(reported);
+            current = current.ProcessEvent(reported);
+        }
+        if (events.Count == 0) return null;
+        var planned = current.PlanIncoming(mapping, now);
+        return new(events.ToImmutable().AddRange(planned),
+            new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, "The channel now reports the payment captured; recorded."),
+            planned.IsEmpty ? NextStep.None : NextStep.PostNow);
+    }
+
+    /// <summary>
+    /// The incoming payments owed now: every recorded invoice's unpaid share, from the money in hand not yet spent, in
+    /// dispatch order. Append-only: what was planned stays as planned, so a new dispatch or a new report only adds.
+    /// </summary>
+    public static ImmutableList<OrderEvents.IOrderEvent> PlanIncoming(this OrderState state, OrderMapping? mapping, DateTimeOffset now)
+    {
+        var sources = Sources(state, mapping);
+        if (sources.IsEmpty || state.Document is null) return [];
+        var spent = state.PlannedPayments().Where(p => p.Direction == PaymentDirection.Incoming).GroupBy(p => p.Source).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
+        var paid = state.PlannedPayments().Where(p => p.Direction == PaymentDirection.Incoming).GroupBy(p => p.Settles).ToDictionary(g => g.Key, g => g.Sum(p => p.Applied));
+        var number = state.PlannedPayments().Count;
+        var events = ImmutableList.CreateBuilder<OrderEvents.IOrderEvent>();
+        foreach (var recorded in state.Dispatches)
+        {
+            var invoice = SapJob.InvoiceKey(recorded.Dispatch.DispatchId);
+            var owed = CopyAmounts.Invoice(state, recorded.Dispatch.DispatchId).Total - paid.GetValueOrDefault(invoice);
+            foreach (var source in sources)
+            {
+                if (owed <= 0) break;
+                var left = source.Amount - spent.GetValueOrDefault(source.Key);
+                if (left <= 0) continue;
+                var take = Math.Min(left, owed);
+                spent[source.Key] = spent.GetValueOrDefault(source.Key) + take;
+                paid[invoice] = paid.GetValueOrDefault(invoice) + take;
+                owed -= take;
+                var date = recorded.Dispatch.Date > source.PaidOn ? recorded.Dispatch.Date : source.PaidOn;
+                events.Add(Planned(state, mapping, new PlannedPayment(SapJob.PaymentKey(++number), PaymentDirection.Incoming, invoice, source.Key,
+                    source.Method, take, take, date, source.PaidOn, Reference(source.Reference)), now));
+            }
+        }
+        return events.ToImmutable();
+    }
+
+    /// <summary>
+    /// The outgoing payment settling a refund's credit note: what the channel refunded, from the account of the method
+    /// the money went back to. None for an order the channel sent without payments (nothing says where the money went).
+    /// </summary>
+    public static ImmutableList<OrderEvents.IOrderEvent> PlanRefund(this OrderState state, RefundRequest refund, OrderMapping? mapping, DateTimeOffset now)
+    {
+        var method = refund.Method ?? Sources(state, mapping).FirstOrDefault()?.Method ?? state.Order?.Payments?.FirstOrDefault()?.Method;
+        if (method is null || refund.Refunded <= 0 || (state.Order?.Payments is null && state.ReportedPayments().IsEmpty && refund.Method is null)) return [];
+        var amount = refund.TotalRefunded is { } total && total > 0 ? total : refund.Refunded;
+        var payment = new PlannedPayment(SapJob.PaymentKey(state.PlannedPayments().Count + 1), PaymentDirection.Refund, SapJob.CreditKey(refund.RefundId),
+            $"refund:{refund.RefundId}", method, amount, Math.Min(amount, refund.Refunded), refund.Date, refund.Date);
+        return [Planned(state, mapping, payment, now)];
+    }
+
+    /// <summary>A parked payment tries again; one parked for want of a mapping first looks for its account in the mapping in force now.</summary>
+    public static OrderDecision ReleasePayment(this OrderState state, SapJob job, OrderMapping mapping, DateTimeOffset now)
+    {
+        var payment = state.PlannedPayments().Single(p => p.Key == job.Reference);
+        var released = new OrderEvents.JobReleased(state.OrderId, job.Key, now);
+        var accepted = new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, $"Released {job.Key} for another attempt.");
+        if (payment.Account is not null) return new([released], accepted, NextStep.LookUpNow);
+        var (account, problem) = MappingResolution.ResolveOrderPayment(mapping, state.Order!.Channel, payment.Method, Context(state, payment));
+        return problem is not null
+            ? new([], new OrderCommandResult(state.OrderId, CommandResultCode.Rejected, $"Still failing: {problem.Reason}"), NextStep.None)
+            : new([new PaymentAccountResolved(state.OrderId, payment.Key, account!.Account, account.Means, now), released], accepted, NextStep.LookUpNow);
+    }
+
+    /// <summary>The request for a payment job: its document's DocEntry filled in, found again by its exact <c>Remarks</c>.</summary>
+    public static WorkItem PaymentWork(this OrderState state, SapJob job)
+    {
+        var document = state.Document!;
+        var payment = state.PlannedPayments().Single(p => p.Key == job.Reference);
+        var settled = state.Jobs.Single(j => j.Key == payment.Settles);
+        var incoming = payment.Direction == PaymentDirection.Incoming;
+        var entitySet = incoming ? SapFlowEntitySets.IncomingPayments : SapFlowEntitySets.VendorPayments;
+        var remarks = Remarks(document.NumAtCard, payment);
+        var docDate = payment.Date.ToString("yyyy-MM-dd");
+        var settles = ImmutableList.Create(new SapPaymentInvoice(settled.DocEntry, payment.Applied, incoming ? "it_Invoice" : "it_CredItnote"));
+        var body = payment.Means == PaymentMeans.Cash
+            ? new SapPayment("rCustomer", document.CardCode, docDate, settles, CashAccount: payment.Account, CashSum: payment.Amount, Remarks: remarks, DocCurrency: document.DocCurrency)
+            : new SapPayment("rCustomer", document.CardCode, docDate, settles, TransferAccount: payment.Account, TransferSum: payment.Amount,
+                TransferDate: payment.PaidOn.ToString("yyyy-MM-dd"), TransferReference: payment.Reference, Remarks: remarks, DocCurrency: document.DocCurrency);
+        return new WorkItem(job.Key, RequestKind.Document, entitySet, body, PostingJobs.KeyFor(entitySet, remarks));
+    }
+
+    /// <summary>
+    /// The payment's key in SAP (<c>Payment</c> has no NumAtCard): the order's NumAtCard, the payment's number, the
+    /// method and the direction, unique and the same on every send. Reconciliation reads the channel and method back from it.
+    /// </summary>
+    public static string Remarks(string numAtCard, PlannedPayment payment)
+    {
+        var text = $"{numAtCard}/P{payment.Key["payment:".Length..]} {(payment.Direction == PaymentDirection.Incoming ? "payment" : "refund")} {payment.Method} (ActorSync)";
+        return text.Length <= 254 ? text : text[..253] + "…";
+    }
+
+    /// <summary>
+    /// The money in hand: the checkout payments the channel says are captured, unless their method is collected later
+    /// (<c>Capture: Reported</c>, whose report brings the money), then every reported payment, in the order recorded.
+    /// </summary>
+    private static ImmutableList<Source> Sources(OrderState state, OrderMapping? mapping)
+    {
+        if (state.Order is not { } order) return [];
+        var sources = ImmutableList.CreateBuilder<Source>();
+        for (var i = 0; i < (order.Payments?.Count ?? 0); i++)
+        {
+            var p = order.Payments![i];
+            if (p.State != PaymentState.Captured || p.Amount <= 0) continue;
+            var account = mapping is null ? null : MappingResolution.ResolveOrderPayment(mapping, order.Channel, p.Method, "").Account;
+            if (account?.Capture == PaymentCapture.Reported) continue;
+            sources.Add(new Source($"checkout:{i}", p.Method, p.Amount, p.Reference, order.OrderDate));
+        }
+        foreach (var r in state.ReportedPayments())
+            sources.Add(new Source($"reported:{r.PaymentId}", r.Method, r.Amount, r.Reference, r.Date));
+        return sources.ToImmutable();
+    }
+
+    /// <summary>The planned payment with its account, or parked for finance when its method has none (only the payment: the order goes on).</summary>
+    private static PaymentPlanned Planned(OrderState state, OrderMapping? mapping, PlannedPayment payment, DateTimeOffset now)
+    {
+        var (account, problem) = mapping is null
+            ? (null, Exceptions.ExceptionTypes.UnmappedPaymentMethod($"{Context(state, payment)}: no mapping is loaded, so payment method '{payment.Method}' has no account."))
+            : MappingResolution.ResolveOrderPayment(mapping, state.Order!.Channel, payment.Method, Context(state, payment));
+        return new PaymentPlanned(state.OrderId, account is null ? payment : payment with { Account = account.Account, Means = account.Means }, problem, now);
+    }
+
+    private static string Context(OrderState state, PlannedPayment payment) =>
+        $"{(payment.Direction == PaymentDirection.Incoming ? "Payment" : "Refund payment")} {payment.Key} of {state.OrderId} ({payment.Amount:0.00} settling {payment.Settles})";
+
+    private static string? Reference(string? reference) =>
+        string.IsNullOrWhiteSpace(reference) ? null : reference.Length <= ReferenceLength ? reference : reference[..ReferenceLength];
+
+    private static OrderDecision Reply(string orderId, CommandResultCode code, string message) =>
+        new([], new OrderCommandResult(orderId, code, message), NextStep.None);
+}
