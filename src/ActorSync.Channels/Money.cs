@@ -23,6 +23,9 @@ public static class Money
     /// The tax rate a channel applied when it reports amounts but no percentage (BigCommerce v2 order products):
     /// the rate with the fewest decimals (0, 1, then 2) that reproduces the reported tax to the cent from the net,
     /// falling back to the exact quotient rounded to 2 decimals. 9.24 on 55.99 gives 16.5 rather than 16.5029.
+    /// A tax that lies exactly on a half cent may have been rounded either way: half away from zero, or half to even
+    /// as banker's rounding (.NET's and many platforms' default) does; 16.90 at 5 % is 0.845, reported as 0.85 or 0.84,
+    /// and both are 5 %, not 4.97 % (an unmapped rate that would park the order for finance).
     /// </summary>
     public static decimal DeriveRate(decimal net, decimal tax)
     {
@@ -32,7 +35,8 @@ public static class Money
         for (var decimals = 0; decimals <= 2; decimals++)
         {
             var candidate = Math.Round(exact, decimals, MidpointRounding.AwayFromZero);
-            if (Cents(net * candidate / 100m) == tax)
+            var computed = net * candidate / 100m;
+            if (Cents(computed) == tax || Math.Round(computed, 2, MidpointRounding.ToEven) == tax)
                 return candidate;
         }
 

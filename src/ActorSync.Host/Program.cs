@@ -1,7 +1,7 @@
 using ActorSync.Host.Api;
 using ActorSync.Host.Demo;
 
-// actorsync demo [options]   a single node on SQLite against the in-process emulator, with a visible peak-load run
+// actorsync demo [options]   a peak through the channel emulators and the real connectors, in one process (--direct: straight into the engine)
 // actorsync [run]            the service: engine + ops API, configured from appsettings.json and environment variables
 var akkaHocon = File.Exists(Path.Combine(AppContext.BaseDirectory, "akka.hocon"))
     ? File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "akka.hocon"))
@@ -24,7 +24,7 @@ catch (ArgumentException ex)
 static int Usage(string problem)
 {
     Console.Error.WriteLine(problem);
-    Console.Error.WriteLine("Usage: actorsync demo [--orders N] [--items N] [--time-scale X] [--sessions N] [--data FOLDER]");
+    Console.Error.WriteLine("Usage: " + DemoOptions.Usage);
     Console.Error.WriteLine("       actorsync run   (configuration: appsettings.json, environment variables such as ServiceLayer__Password)");
     return 2;
 }

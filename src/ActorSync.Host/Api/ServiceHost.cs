@@ -17,24 +17,17 @@ public static class ServiceHost
     public static async Task<int> RunAsync(string[] args, string? akkaHocon)
     {
         var builder = WebApplication.CreateBuilder(args);
-        EngineSettings settings;
-        var access = new OpsAccessSettings();
+        WebApplication app;
         try
         {
-            settings = LoadSettings(builder.Configuration);
-            builder.Configuration.GetSection(OpsAccessSettings.SectionName).Bind(access);
-            access.Validate(builder.Configuration["Urls"]);
+            app = Build(builder, akkaHocon);
         }
-        catch (Exception ex) when (ex is ArgumentException or MappingValidationException or InvalidOperationException)
+        catch (Exception ex) when (IsConfigurationError(ex))
         {
             // Configuration errors stop the service before anything starts, with the key that is wrong.
             Console.Error.WriteLine($"Configuration error: {ex.Message}");
             return 2;
         }
-        builder.Services.AddActorSyncEngine(settings, akkaHocon).AddOpsApi();
-        var app = builder.Build();
-        app.UseOpsAccess(access);
-        app.MapOpsApi();
         try
         {
             await app.StartAsync();
@@ -47,6 +40,27 @@ public static class ServiceHost
         }
         await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    /// <summary>A configuration problem (the message names the key), as opposed to a fault of the machine.</summary>
+    public static bool IsConfigurationError(Exception ex) => ex is ArgumentException or MappingValidationException or InvalidOperationException;
+
+    /// <summary>
+    /// The service from the builder's configuration: every section validated (throws naming the key, see
+    /// <see cref="IsConfigurationError"/>), the engine, the ops API with its access rule, the webhook endpoints.
+    /// <c>run</c> and the channel demo both start it this way.
+    /// </summary>
+    public static WebApplication Build(WebApplicationBuilder builder, string? akkaHocon)
+    {
+        var settings = LoadSettings(builder.Configuration);
+        var access = new OpsAccessSettings();
+        builder.Configuration.GetSection(OpsAccessSettings.SectionName).Bind(access);
+        access.Validate(builder.Configuration["Urls"]);
+        builder.Services.AddActorSyncEngine(settings, akkaHocon).AddOpsApi();
+        var app = builder.Build();
+        app.UseOpsAccess(access);
+        app.MapOpsApi();
+        return app;
     }
 
     /// <summary>Binds and validates every section at start, so a bad key stops the service with its name.</summary>

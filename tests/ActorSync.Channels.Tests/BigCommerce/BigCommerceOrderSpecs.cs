@@ -179,6 +179,10 @@ public class BigCommerceOrderSpecs
     [InlineData("100", "25", "25")]
     [InlineData("14.15", "0.85", "6")]
     [InlineData("0", "0", "0")]
+    [InlineData("16.90", "0.84", "5")] // 0.845 rounded half to even (the demo's BigCommerce order 10112 parked as 4.99 %)
+    [InlineData("16.90", "0.85", "5")] // 0.845 rounded half away from zero
+    [InlineData("76.90", "3.84", "5")]
+    [InlineData("12.25", "2.44", "19.9")] // 2.45 exactly is no half cent: 2.44 is not 20 % of 12.25 under either rounding
     public void The_rate_derived_from_amounts_is_the_simplest_that_reproduces_the_tax(string net, string tax, string rate)
     {
         Assert.Equal(decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture),
