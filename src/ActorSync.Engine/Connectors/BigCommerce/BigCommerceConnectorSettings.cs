@@ -1,4 +1,5 @@
 using ActorSync.Channels.Webhooks;
+using static ActorSync.Engine.Connectors.SettingChecks;
 
 namespace ActorSync.Engine.Connectors.BigCommerce;
 
@@ -82,27 +83,12 @@ public sealed class BigCommerceConnectorSettings
         Range(section, nameof(ReconcileLookBack), ReconcileLookBack, TimeSpan.Zero, TimeSpan.FromDays(365));
         Range(section, nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Range(section, nameof(RetryDelay), RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
-        if (ReconcilePageSize is < 1 or > 250)
-            throw new ArgumentException($"{section}:ReconcilePageSize must be from 1 to 250, was {ReconcilePageSize}.", $"{section}:ReconcilePageSize");
-        if (MaxBodyBytes is < 1024 or > 1_000_000)
-            throw new ArgumentException($"{section}:MaxBodyBytes must be from 1024 to 1000000, was {MaxBodyBytes}.", $"{section}:MaxBodyBytes");
-        if (Parallelism is < 1 or > 32)
-            throw new ArgumentException($"{section}:Parallelism must be from 1 to 32, was {Parallelism}.", $"{section}:Parallelism");
+        Range(section, nameof(ReconcilePageSize), ReconcilePageSize, 1, 250);
+        Range(section, nameof(MaxBodyBytes), MaxBodyBytes, 1024, 1_000_000);
+        Range(section, nameof(Parallelism), Parallelism, 1, 32);
     }
 
-    private static void Secret(string section, string key, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            throw new ArgumentException($"{section}:{key} is required (best from the environment, {section.Replace(":", "__")}__{key}).", $"{section}:{key}");
-        if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            throw new ArgumentException($"{section}:{key} must not contain spaces or control characters.", $"{section}:{key}");
-    }
 
-    private static void Range(string section, string key, TimeSpan value, TimeSpan min, TimeSpan max)
-    {
-        if (value < min || value > max)
-            throw new ArgumentException($"{section}:{key} must be between {min} and {max}, was {value}.", $"{section}:{key}");
-    }
 
     public override string ToString() =>
         $"BigCommerce connector {{ StoreHash = {StoreHash}, ApiRoot = {ApiRoot}, AccessToken = ***, WebhookHeader = {WebhookHeader}, WebhookSecret = ***, " +

@@ -1,4 +1,5 @@
 using ActorSync.Channels.Magento;
+using static ActorSync.Engine.Connectors.SettingChecks;
 
 namespace ActorSync.Engine.Connectors.Magento;
 
@@ -81,25 +82,11 @@ public sealed class MagentoConnectorSettings
         Range(section, nameof(LookBack), LookBack, TimeSpan.Zero, TimeSpan.FromDays(365));
         Range(section, nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Range(section, nameof(RetryDelay), RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
-        if (PageSize is < 1 or > 300)
-            throw new ArgumentException($"{section}:PageSize must be from 1 to 300, was {PageSize}.", $"{section}:PageSize");
-        if (Parallelism is < 1 or > 32)
-            throw new ArgumentException($"{section}:Parallelism must be from 1 to 32, was {Parallelism}.", $"{section}:Parallelism");
+        Range(section, nameof(PageSize), PageSize, 1, 300);
+        Range(section, nameof(Parallelism), Parallelism, 1, 32);
     }
 
-    private static void Secret(string section, string key, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            throw new ArgumentException($"{section}:{key} is required (best from the environment, {section.Replace(":", "__", StringComparison.Ordinal)}__{key}).", $"{section}:{key}");
-        if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            throw new ArgumentException($"{section}:{key} must not contain spaces or control characters.", $"{section}:{key}");
-    }
 
-    private static void Range(string section, string key, TimeSpan value, TimeSpan min, TimeSpan max)
-    {
-        if (value < min || value > max)
-            throw new ArgumentException($"{section}:{key} must be between {min} and {max}, was {value}.", $"{section}:{key}");
-    }
 
     public override string ToString() =>
         $"Magento connector {{ RestRoot = {RestRoot}, AuthMode = {AuthMode}, credentials = ***, PollInterval = {PollInterval}, PageSize = {PageSize}, LookBack = {LookBack} }}";

@@ -1,3 +1,5 @@
+using static ActorSync.Engine.Connectors.SettingChecks;
+
 namespace ActorSync.Engine.Connectors.Sitoo;
 
 /// <summary>
@@ -88,8 +90,7 @@ public sealed class SitooConnectorSettings
         Range(section, nameof(WatchFor), WatchFor, TimeSpan.Zero, TimeSpan.FromDays(90));
         Range(section, nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Range(section, nameof(RetryDelay), RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
-        if (PageSize is < 1 or > 1000)
-            throw new ArgumentException($"{section}:PageSize must be from 1 to 1000, was {PageSize}.", $"{section}:PageSize");
+        Range(section, nameof(PageSize), PageSize, 1, 1000);
         if (StartOrderId is < 1)
             throw new ArgumentException($"{section}:StartOrderId must be a positive order id, was {StartOrderId}.", $"{section}:StartOrderId");
         if (StartTransactionId is < 1)
@@ -97,25 +98,11 @@ public sealed class SitooConnectorSettings
         for (var i = 0; i < BookWarehouseTransactions.Count; i++)
             if (string.IsNullOrEmpty(BookWarehouseTransactions[i]) || !BookWarehouseTransactions[i].All(char.IsAsciiDigit))
                 throw new ArgumentException($"{section}:BookWarehouseTransactions:{i} must be a Sitoo warehouse id (digits), was '{BookWarehouseTransactions[i]}'.", $"{section}:BookWarehouseTransactions:{i}");
-        if (MaxBodyBytes is < 1024 or > 1_000_000)
-            throw new ArgumentException($"{section}:MaxBodyBytes must be from 1024 to 1000000, was {MaxBodyBytes}.", $"{section}:MaxBodyBytes");
-        if (Parallelism is < 1 or > 32)
-            throw new ArgumentException($"{section}:Parallelism must be from 1 to 32, was {Parallelism}.", $"{section}:Parallelism");
+        Range(section, nameof(MaxBodyBytes), MaxBodyBytes, 1024, 1_000_000);
+        Range(section, nameof(Parallelism), Parallelism, 1, 32);
     }
 
-    private static void Secret(string section, string key, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            throw new ArgumentException($"{section}:{key} is required (best from the environment, {section.Replace(":", "__")}__{key}).", $"{section}:{key}");
-        if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            throw new ArgumentException($"{section}:{key} must not contain spaces or control characters.", $"{section}:{key}");
-    }
 
-    private static void Range(string section, string key, TimeSpan value, TimeSpan min, TimeSpan max)
-    {
-        if (value < min || value > max)
-            throw new ArgumentException($"{section}:{key} must be between {min} and {max}, was {value}.", $"{section}:{key}");
-    }
 
     public override string ToString() =>
         $"Sitoo connector {{ AccountId = {AccountId}, SiteRoot = {SiteRoot}, ApiId = {ApiId}, ApiPassword = ***, " +
