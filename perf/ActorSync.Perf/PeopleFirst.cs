@@ -159,6 +159,7 @@ public sealed class PeopleFirst(PeopleFirst.Options options)
                 $"| {r.Name} | {r.Drain.TotalSeconds:F1} | {r.OrdersPerSecond:F0} | {r.IdleP95Ms:F1} | {r.BusyP95Ms:F1} | {r.PeopleRatio:F2}x | {r.Requests} | {r.Duplicates} | {r.Lost} | {r.Limit ?? ""} |"));
         var engine = runs[^1];
         var naive = runs.Take(runs.Count - 1).ToList();
+        if (naive.Count == 0) return "## People first\n\nOnly the engine ran (--naive \"\"); nothing to compare.";
         var fasterAndKinder = naive.Where(n => n.Drain <= engine.Drain && n.PeopleRatio <= engine.PeopleRatio).Select(n => n.Name).ToList();
         var verdict = fasterAndKinder.Count == 0
             ? "No fixed setting of the naive integration both drained as fast and left people as well off as the engine."

@@ -5,7 +5,7 @@ using ActorSync.Perf;
 // dotnet run -c Release --project perf/ActorSync.Perf -- flash-sale [--quick] [--orders N] [--db sqlite|postgresql]
 // dotnet run -c Release --project perf/ActorSync.Perf -- journal-bytes [--quick] [--orders N]
 // dotnet run -c Release --project perf/ActorSync.Perf -- faults [--quick] [--only <name>] [--orders N]
-// dotnet run -c Release --project perf/ActorSync.Perf -- people-first [--quick] [--orders N]
+// dotnet run -c Release --project perf/ActorSync.Perf -- people-first [--quick] [--orders N] [--naive 1,2,4,8,16]
 var scenario = args.FirstOrDefault();
 if (scenario is not ("flash-sale" or "journal-bytes" or "faults" or "people-first"))
 {
@@ -18,6 +18,16 @@ if (scenario == "people-first")
 {
     var people = args.Contains("--quick") ? PeopleFirst.QuickRun : PeopleFirst.Full;
     if (OrdersOption(args) is { } wanted) people = people with { Orders = wanted }; else if (Array.IndexOf(args, "--orders") >= 0) return 2;
+    // --naive 4,8: only these fixed worker counts for the naive integration (none: --naive "").
+    if (Array.IndexOf(args, "--naive") is var at and >= 0)
+    {
+        if (at + 1 >= args.Length || !args[at + 1].Split(',', StringSplitOptions.RemoveEmptyEntries).All(w => int.TryParse(w, out var n) && n > 0))
+        {
+            Console.Error.WriteLine("--naive takes worker counts separated by commas, such as 1,2,4,8,16.");
+            return 2;
+        }
+        people = people with { NaiveWorkers = args[at + 1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray() };
+    }
     var scenarioRun = new PeopleFirst(people);
     var runs = await scenarioRun.RunAsync();
     if (people.Quick)

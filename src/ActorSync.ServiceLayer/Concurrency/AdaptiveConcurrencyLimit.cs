@@ -8,7 +8,7 @@ namespace ActorSync.ServiceLayer.Concurrency;
 /// <param name="BackOffAbove">The limit shrinks once the smoothed latency per document exceeds this multiple: SAP is queueing.</param>
 /// <param name="DecreaseFactor">A shrink multiplies the limit by this (multiplicative decrease).</param>
 /// <param name="BaselineWindow">The unloaded latency is the lowest seen in the last one to two of these windows.</param>
-public sealed record AdaptiveLimitOptions(int Min, int Max, int Initial, double GrowBelow = 1.1, double BackOffAbove = 1.5, double DecreaseFactor = 0.75, TimeSpan? BaselineWindow = null)
+public sealed record AdaptiveLimitOptions(int Min, int Max, int Initial, double GrowBelow = 1.05, double BackOffAbove = 1.3, double DecreaseFactor = 0.75, TimeSpan? BaselineWindow = null)
 {
     public TimeSpan Window => BaselineWindow ?? TimeSpan.FromMinutes(5);
 
@@ -46,7 +46,7 @@ public sealed record LimitChange(int From, int To, string Reason, DateTimeOffset
 /// The unloaded latency is the lowest smoothed latency per document seen in the last one to two baseline windows (two
 /// buckets, the older dropped as a new one opens), so a SAP that has really become slower (a bigger database, other
 /// hardware) is learned again within two windows instead of read as overload for ever. The thresholds are tight
-/// (grow under 1.1x, back off over 1.5x): on eight workers one request too many already shows as 1.125x, so the
+/// (grow under 1.05x, back off over 1.3x): on eight workers one request too many already shows as 1.125x, so the
 /// engine stops growing about where the people's share of the workers begins. Latency is per document because a
 /// <c>$batch</c> of fifty takes fifty times as long as one of one. Not thread-safe: the caller serialises access
 /// (<see cref="ConcurrencyGate"/>).
