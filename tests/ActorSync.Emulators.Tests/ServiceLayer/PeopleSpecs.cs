@@ -23,8 +23,9 @@ public class PeopleSpecs
         Assert.Equal(3, people.Users);
         Assert.Equal(["add-document", "open-document", "open-list"], people.ByKind.Keys);
         // An eight-line document is 640 ms of SAP time (12.8 ms here); nothing queues on four workers for three people.
-        Assert.InRange(people.ByKind["add-document"].P50Ms, 12.0, 60);
-        Assert.InRange(people.ByKind["open-list"].P50Ms, 4.5, 40);
+        // The lower bounds allow the timer's granularity (a CI run measured 11.98 ms) and still tell a document from a list.
+        Assert.InRange(people.ByKind["add-document"].P50Ms, 11.0, 60);
+        Assert.InRange(people.ByKind["open-list"].P50Ms, 4.0, 40);
     }
 
     [Fact]
