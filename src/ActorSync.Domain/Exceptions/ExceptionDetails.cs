@@ -9,97 +9,170 @@ public enum OwningTeam { Finance, Operations, Merchandising, CustomerService, In
 /// </summary>
 public sealed record ExceptionDetails(string Type, OwningTeam Team, string Reason, string SuggestedAction);
 
-/// <summary>The exception types the engine raises, each with its owner and the suggested next step.</summary>
+/// <summary>
+/// A kind of exception as the people who own it read it: what it means for the business and what to do. One per type;
+/// a raised exception adds the reason of the record at hand.
+/// </summary>
+public sealed record ExceptionKind(string Type, OwningTeam Team, string Meaning, string SuggestedAction)
+{
+    public ExceptionDetails Raise(string reason) => new(Type, Team, reason, SuggestedAction);
+}
+
+/// <summary>The exception types the engine raises, each with its owner, its meaning and the suggested next step.</summary>
 public static class ExceptionTypes
 {
+    private static readonly ExceptionKind InvalidOrderKind = new("invalid-order", OwningTeam.Integration,
+        "An order, refund or dispatch arrived that cannot be a valid SAP document as it stands (a missing id, date, line or customer; a negative price; a field longer than SAP holds). Nothing of it reached SAP.",
+        "Check the channel payload and the connector; fix and retry.");
+
     public static ExceptionDetails InvalidOrder(string reason) =>
-        new("invalid-order", OwningTeam.Integration, reason, "Check the channel payload and the connector; fix and retry.");
+        InvalidOrderKind.Raise(reason);
+
+    private static readonly ExceptionKind UnmappedTaxKind = new("unmapped-tax", OwningTeam.Finance,
+        "The channel charged a tax rate that has no SAP VAT group in the engine's mapping, so the order cannot be posted with the right tax.",
+        "Add the tax rate to Mapping:VatGroups, then retry.");
 
     public static ExceptionDetails UnmappedTax(string reason) =>
-        new("unmapped-tax", OwningTeam.Finance, reason, "Add the tax rate to Mapping:VatGroups, then retry.");
+        UnmappedTaxKind.Raise(reason);
+
+    private static readonly ExceptionKind UnmappedShippingKind = new("unmapped-shipping", OwningTeam.Operations,
+        "The channel's shipping method has no SAP shipping type in the mapping, so the order cannot say how it ships.",
+        "Add the shipping method to Mapping:ShippingTypes, then retry.");
 
     public static ExceptionDetails UnmappedShipping(string reason) =>
-        new("unmapped-shipping", OwningTeam.Operations, reason, "Add the shipping method to Mapping:ShippingTypes, then retry.");
+        UnmappedShippingKind.Raise(reason);
+
+    private static readonly ExceptionKind UnknownSkuKind = new("unknown-sku", OwningTeam.Merchandising,
+        "A line names a SKU that is not an item in SAP. The order waits; nothing is posted without it.",
+        "Create the item in SAP or correct the SKU in the channel (SKU must equal the SAP ItemCode), then retry.");
 
     public static ExceptionDetails UnknownSku(string reason) =>
-        new("unknown-sku", OwningTeam.Merchandising, reason,
-            "Create the item in SAP or correct the SKU in the channel (SKU must equal the SAP ItemCode), then retry.");
+        UnknownSkuKind.Raise(reason);
+
+    private static readonly ExceptionKind InactiveItemKind = new("inactive-item", OwningTeam.Merchandising,
+        "A line names an SAP item that is inactive or frozen, so SAP refuses to sell it.",
+        "Activate or unfreeze the item in SAP, or take it off sale in the channel and resolve the record by hand.");
 
     public static ExceptionDetails InactiveItem(string reason) =>
-        new("inactive-item", OwningTeam.Merchandising, reason,
-            "Activate or unfreeze the item in SAP, or take it off sale in the channel and resolve the record by hand.");
+        InactiveItemKind.Raise(reason);
+
+    private static readonly ExceptionKind BatchAllocationImpossibleKind = new("batch-allocation", OwningTeam.Operations,
+        "A dispatch of a batch-managed item cannot be given batches from that warehouse (none received, expired, or too few).",
+        "Check the item's batches in that SAP warehouse (received, not expired, enough quantity), correct the stock or the batch the warehouse reported, then retry.");
 
     public static ExceptionDetails BatchAllocationImpossible(string reason) =>
-        new("batch-allocation", OwningTeam.Operations, reason,
-            "Check the item's batches in that SAP warehouse (received, not expired, enough quantity), correct the stock or the batch the warehouse reported, then retry.");
+        BatchAllocationImpossibleKind.Raise(reason);
+
+    private static readonly ExceptionKind SerialAllocationImpossibleKind = new("serial-allocation", OwningTeam.Operations,
+        "A dispatch of a serial-managed item cannot be given serial numbers from that warehouse, or the serials the warehouse reported are not in stock there.",
+        "Check the item's serial numbers in that SAP warehouse, correct the stock or the serials the warehouse reported, then retry.");
 
     public static ExceptionDetails SerialAllocationImpossible(string reason) =>
-        new("serial-allocation", OwningTeam.Operations, reason,
-            "Check the item's serial numbers in that SAP warehouse, correct the stock or the serials the warehouse reported, then retry.");
+        SerialAllocationImpossibleKind.Raise(reason);
+
+    private static readonly ExceptionKind InsufficientStockKind = new("insufficient-stock", OwningTeam.Operations,
+        "SAP's stock in the warehouse is lower than what is being dispatched or moved, so the delivery or transfer would go negative.",
+        "Post the missing receipt or transfer in SAP (or correct the count), then retry.");
 
     public static ExceptionDetails InsufficientStock(string reason) =>
-        new("insufficient-stock", OwningTeam.Operations, reason,
-            "Post the missing receipt or transfer in SAP (or correct the count), then retry.");
+        InsufficientStockKind.Raise(reason);
+
+    private static readonly ExceptionKind UnmappedWarehouseKind = new("unmapped-warehouse", OwningTeam.Operations,
+        "A channel location or a warehouse system's own code has no SAP warehouse in the mapping, so the engine does not know where the stock is.",
+        "Add the location to Mapping:Channels:<channel>:Locations with its SAP warehouse, then retry.");
 
     public static ExceptionDetails UnmappedWarehouse(string reason) =>
-        new("unmapped-warehouse", OwningTeam.Operations, reason,
-            "Add the location to Mapping:Channels:<channel>:Locations with its SAP warehouse, then retry.");
+        UnmappedWarehouseKind.Raise(reason);
 
     /// <summary>A warehouse system's own warehouse code with no SAP warehouse in the connector's map (<paramref name="key"/> names the setting).</summary>
     public static ExceptionDetails UnmappedWmsWarehouse(string reason, string key) =>
-        new("unmapped-warehouse", OwningTeam.Operations, reason,
-            $"Add {key} with the SAP warehouse code (configuration, then restart), then retry.");
+        UnmappedWarehouseKind.Raise(reason) with { SuggestedAction = $"Add {key} with the SAP warehouse code (configuration, then restart), then retry." };
 
     public const string OrderNotFoundType = "order-not-found";
 
+    private static readonly ExceptionKind OrderNotFoundKind = new(OrderNotFoundType, OwningTeam.Integration,
+        "A warehouse confirmed a dispatch for an order the engine never received (or received under another id); the delivery cannot be posted against it.",
+        "Check that the order came in from its channel (GET /api/orders/<channel>:<id>) and that the warehouse names it as <channel>:<order id>; submit the order if it never arrived, then retry (the dispatch is applied once).");
+
     /// <summary>A warehouse confirmed a dispatch of an order the engine never received (or received under another id).</summary>
     public static ExceptionDetails OrderNotFound(string reason) =>
-        new(OrderNotFoundType, OwningTeam.Integration, reason,
-            "Check that the order came in from its channel (GET /api/orders/<channel>:<id>) and that the warehouse names it as <channel>:<order id>; submit the order if it never arrived, then retry (the dispatch is applied once).");
+        OrderNotFoundKind.Raise(reason);
+
+    private static readonly ExceptionKind UnmappedPaymentMethodKind = new("unmapped-payment-method", OwningTeam.Finance,
+        "The order was paid with a method that has no G/L account in the mapping, so the payment cannot be posted to the right account.",
+        "Add the payment method to Mapping:PaymentMethods with its G/L account and kind (Cash or Transfer), then retry.");
 
     public static ExceptionDetails UnmappedPaymentMethod(string reason) =>
-        new("unmapped-payment-method", OwningTeam.Finance, reason,
-            "Add the payment method to Mapping:PaymentMethods with its G/L account and kind (Cash or Transfer), then retry.");
+        UnmappedPaymentMethodKind.Raise(reason);
+
+    private static readonly ExceptionKind TotalsMismatchKind = new("totals-mismatch", OwningTeam.Finance,
+        "What the engine would send SAP does not add up to what the customer paid (lines, tax, shipping, discounts), so it stops rather than post the wrong money.",
+        "Compare the channel's totals with the document; fix the mapping or the channel record, or post the difference by hand and resolve.");
 
     public static ExceptionDetails TotalsMismatch(string reason) =>
-        new("totals-mismatch", OwningTeam.Finance, reason,
-            "Compare the channel's totals with the document; fix the mapping or the channel record, or post the difference by hand and resolve.");
+        TotalsMismatchKind.Raise(reason);
+
+    private static readonly ExceptionKind TaxRateMismatchKind = new("tax-rate-mismatch", OwningTeam.Finance,
+        "The SAP VAT group the mapping names carries a different rate from the one the channel charged.",
+        "Create a VAT group with the channel's rate in SAP and point Mapping:VatGroups at it, then retry.");
 
     public static ExceptionDetails TaxRateMismatch(string reason) =>
-        new("tax-rate-mismatch", OwningTeam.Finance, reason,
-            "Create a VAT group with the channel's rate in SAP and point Mapping:VatGroups at it, then retry.");
+        TaxRateMismatchKind.Raise(reason);
 
     public const string CurrencyNotAcceptedType = "currency-not-accepted";
 
-    /// <summary>An order in a currency SAP does not know, or that its business partner's currency does not allow.</summary>
-    public static ExceptionDetails CurrencyNotAccepted(string reason) =>
-        new(CurrencyNotAcceptedType, OwningTeam.Finance, reason,
-            "Define the currency and its daily exchange rate in SAP, or give the business partner that currency or All Currencies (##) " +
+    private static readonly ExceptionKind CurrencyNotAcceptedKind = new(CurrencyNotAcceptedType, OwningTeam.Finance,
+        "The order is in a currency SAP does not know, or that the customer's business partner may not use.",
+        "Define the currency and its daily exchange rate in SAP, or give the business partner that currency or All Currencies (##) " +
             "(or map the channel's guest to such a partner), then retry. Never re-key it as local currency: the customer paid in the order's currency.");
 
+    /// <summary>An order in a currency SAP does not know, or that its business partner's currency does not allow.</summary>
+    public static ExceptionDetails CurrencyNotAccepted(string reason) =>
+        CurrencyNotAcceptedKind.Raise(reason);
+
+    private static readonly ExceptionKind UnknownVatGroupKind = new("unknown-vat-group", OwningTeam.Finance,
+        "The mapping names an SAP VAT group that does not exist or is inactive.",
+        "Create or activate the VAT group in SAP, or correct Mapping:VatGroups, then retry.");
+
     public static ExceptionDetails UnknownVatGroup(string reason) =>
-        new("unknown-vat-group", OwningTeam.Finance, reason,
-            "Create or activate the VAT group in SAP, or correct Mapping:VatGroups, then retry.");
+        UnknownVatGroupKind.Raise(reason);
+
+    private static readonly ExceptionKind UnknownShippingTypeKind = new("unknown-shipping-type", OwningTeam.Operations,
+        "The mapping names an SAP shipping type that does not exist.",
+        "Create the shipping type in SAP or correct Mapping:ShippingTypes, then retry.");
 
     public static ExceptionDetails UnknownShippingType(string reason) =>
-        new("unknown-shipping-type", OwningTeam.Operations, reason,
-            "Create the shipping type in SAP or correct Mapping:ShippingTypes, then retry.");
+        UnknownShippingTypeKind.Raise(reason);
+
+    private static readonly ExceptionKind UnknownWarehouseKind = new("unknown-warehouse", OwningTeam.Operations,
+        "The mapping names an SAP warehouse that does not exist or is inactive.",
+        "Create or activate the warehouse in SAP, or correct the warehouse in Mapping, then retry.");
 
     public static ExceptionDetails UnknownWarehouse(string reason) =>
-        new("unknown-warehouse", OwningTeam.Operations, reason,
-            "Create or activate the warehouse in SAP, or correct the warehouse in Mapping, then retry.");
+        UnknownWarehouseKind.Raise(reason);
+
+    private static readonly ExceptionKind UnknownGlAccountKind = new("unknown-gl-account", OwningTeam.Finance,
+        "The mapping names a G/L account SAP does not have (for a payment or a refund).",
+        "Create the G/L account in SAP or correct Mapping:PaymentMethods, then retry.");
 
     public static ExceptionDetails UnknownGlAccount(string reason) =>
-        new("unknown-gl-account", OwningTeam.Finance, reason,
-            "Create the G/L account in SAP or correct Mapping:PaymentMethods, then retry.");
+        UnknownGlAccountKind.Raise(reason);
 
     public const string UnknownCustomerType = "unknown-customer";
 
+    private static readonly ExceptionKind UnknownCustomerKind = new(UnknownCustomerType, OwningTeam.CustomerService,
+        "The order belongs to a registered customer who has no business partner in SAP (or none that carries the channel's customer id).",
+        "Create the business partner in SAP (or record the channel customer id on the right one), then retry.");
+
     public static ExceptionDetails UnknownCustomer(string reason) =>
-        new(UnknownCustomerType, OwningTeam.CustomerService, reason,
-            "Create the business partner in SAP (or record the channel customer id on the right one), then retry.");
+        UnknownCustomerKind.Raise(reason);
 
     public const string InvalidAddressType = "invalid-address";
+
+    private static readonly ExceptionKind InvalidAddressKind = new(InvalidAddressType, OwningTeam.CustomerService,
+        "The billing or shipping address cannot be used as it is: a country or state SAP does not know, a missing street, city or postcode, a value too long for SAP, or stray control characters.",
+        "Correct the address in the channel (when the channel sends the order again, the corrected address replaces the parked one and the order is checked again), " +
+            "or add the missing country or state in SAP (Administration › Setup › General › Countries, States) and retry; confirm the address with the buyer when it is unclear.");
 
     /// <summary>
     /// An address SAP would refuse or the warehouse could not ship to: a country or state SAP does not know, a state
@@ -107,13 +180,14 @@ public static class ExceptionTypes
     /// control characters. The reason shows the address as the channel sent it, each problem and a suggested correction.
     /// </summary>
     public static ExceptionDetails InvalidAddress(string reason) =>
-        new(InvalidAddressType, OwningTeam.CustomerService, reason,
-            "Correct the address in the channel (when the channel sends the order again, the corrected address replaces the parked one and the order is checked again), " +
-            "or add the missing country or state in SAP (Administration › Setup › General › Countries, States) and retry; confirm the address with the buyer when it is unclear.");
+        InvalidAddressKind.Raise(reason);
+
+    private static readonly ExceptionKind InactiveCustomerKind = new("inactive-customer", OwningTeam.CustomerService,
+        "The customer's business partner in SAP is inactive or frozen, so SAP refuses documents for it.",
+        "Reactivate the business partner in SAP or move the customer to an active one, then retry.");
 
     public static ExceptionDetails InactiveCustomer(string reason) =>
-        new("inactive-customer", OwningTeam.CustomerService, reason,
-            "Reactivate the business partner in SAP or move the customer to an active one, then retry.");
+        InactiveCustomerKind.Raise(reason);
 
     /// <summary>
     /// What SAP's refusal of a document means for the people who must act: a missing exchange rate for the document's
@@ -122,52 +196,112 @@ public static class ExceptionTypes
     public static ExceptionDetails ForSapRefusal(string code, string message) =>
         message.Contains("exchange rate", StringComparison.OrdinalIgnoreCase) ? ExchangeRateMissing(code, message) : SapRejected(code, message);
 
+    private static readonly ExceptionKind ExchangeRateMissingKind = new("exchange-rate-missing", OwningTeam.Finance,
+        "SAP has no exchange rate for the document's currency on its date, so it cannot post a foreign-currency document.",
+        "Enter the day's rate for that currency in SAP (Administration › Exchange Rates and Indexes), then retry. Never re-key the order in local currency.");
+
     public static ExceptionDetails ExchangeRateMissing(string code, string message) =>
-        new("exchange-rate-missing", OwningTeam.Finance, $"SAP has no exchange rate for the document's currency on its date; it answered {code}: {message}",
-            "Enter the day's rate for that currency in SAP (Administration › Exchange Rates and Indexes), then retry. Never re-key the order in local currency.");
+        ExchangeRateMissingKind.Raise($"SAP has no exchange rate for the document's currency on its date; it answered {code}: {message}");
+
+    private static readonly ExceptionKind SapRejectedKind = new("sap-rejected", OwningTeam.Integration,
+        "SAP refused the document with a message the engine has no specific rule for; its message says why.",
+        "Read SAP's message, fix the master data or the mapping it names, then retry.");
 
     public static ExceptionDetails SapRejected(string code, string message) =>
-        new("sap-rejected", OwningTeam.Integration, $"SAP answered {code}: {message}",
-            "Read SAP's message, fix the master data or the mapping it names, then retry.");
+        SapRejectedKind.Raise($"SAP answered {code}: {message}");
+
+    private static readonly ExceptionKind RefundNotInvoicedKind = new("refund-not-invoiced", OwningTeam.Finance,
+        "A refund gives back more than was dispatched and invoiced, so SAP has no invoice line to credit.",
+        "Check the refund in the channel; dispatch first or cancel the order line in SAP, then retry.");
 
     public static ExceptionDetails RefundNotInvoiced(string refundId, string sku, decimal asked, decimal creditable) =>
-        new("refund-not-invoiced", OwningTeam.Finance,
-            $"Refund {refundId} gives back {asked} x {sku} but only {Math.Max(creditable, 0)} was dispatched and not yet refunded, so SAP has no invoice to credit.",
-            "Check the refund in the channel; dispatch first or cancel the order line in SAP, then retry.");
+        RefundNotInvoicedKind.Raise($"Refund {refundId} gives back {asked} x {sku} but only {Math.Max(creditable, 0)} was dispatched and not yet refunded, so SAP has no invoice to credit.");
+
+    private static readonly ExceptionKind UnmappedShippingRefundKind = new("unmapped-shipping-refund", OwningTeam.Finance,
+        "A refund gives back shipping, but no G/L account for shipping refunds is set.",
+        "Set Mapping:Returns:ShippingRefundAccount to the G/L account shipping refunds are credited to, then retry; or credit it by hand in SAP and resolve.");
 
     public static ExceptionDetails UnmappedShippingRefund(string reason) =>
-        new("unmapped-shipping-refund", OwningTeam.Finance, reason,
-            "Set Mapping:Returns:ShippingRefundAccount to the G/L account shipping refunds are credited to, then retry; or credit it by hand in SAP and resolve.");
+        UnmappedShippingRefundKind.Raise(reason);
+
+    private static readonly ExceptionKind TrackingRejectedKind = new("tracking-rejected", OwningTeam.CustomerService,
+        "A channel refused the dispatch and tracking number the engine sent back, so the customer may not have been told it shipped.",
+        "Check the order in the channel (already shipped by hand, items changed, tracking number too long), fix it there, then retry; or resolve if the customer has the tracking.");
 
     public static ExceptionDetails TrackingRejected(string reason) =>
-        new("tracking-rejected", OwningTeam.CustomerService, reason,
-            "Check the order in the channel (already shipped by hand, items changed, tracking number too long), fix it there, then retry; or resolve if the customer has the tracking.");
+        TrackingRejectedKind.Raise(reason);
 
     public const string SapLoginRefusedType = "sap-login-refused";
 
+    private static readonly ExceptionKind SapLoginRefusedKind = new(SapLoginRefusedType, OwningTeam.Integration,
+        "SAP refused the integration user's login (wrong password, locked user, no licence). Nothing posts until it is fixed; the engine stopped trying so SAP does not lock the user.",
+        "Fix ServiceLayer:UserName and ServiceLayer:Password (or unlock the user, or assign it a licence in SAP), then retry this exception: the engine logs in once more. Until then it does not try, so SAP does not lock the user.");
+
     public static ExceptionDetails SapLoginRefused(string reason) =>
-        new(SapLoginRefusedType, OwningTeam.Integration, reason,
-            "Fix ServiceLayer:UserName and ServiceLayer:Password (or unlock the user, or assign it a licence in SAP), then retry this exception: the engine logs in once more. Until then it does not try, so SAP does not lock the user.");
+        SapLoginRefusedKind.Raise(reason);
+
+    private static readonly ExceptionKind LockTimeoutKind = new("lock-timeout", OwningTeam.Operations,
+        "SAP kept the records locked (someone has the item or document open) through every retry, so the engine parked the work rather than wait forever.",
+        "Ask who holds the item or document open in SAP to close it, then retry.");
 
     public static ExceptionDetails LockTimeout(int attempts, string lastMessage) =>
-        new("lock-timeout", OwningTeam.Operations,
-            $"The SAP records stayed locked by another user through {attempts} attempts; last answer: {lastMessage}",
-            "Ask who holds the item or document open in SAP to close it, then retry.");
+        LockTimeoutKind.Raise($"The SAP records stayed locked by another user through {attempts} attempts; last answer: {lastMessage}");
 
     public const string StockSkuRefusedType = "stock-sku-refused";
 
+    private static readonly ExceptionKind StockSkuRefusedKind = new(StockSkuRefusedType, OwningTeam.Merchandising,
+        "A channel refused a stock quantity for one SKU (it does not know the SKU, or tracks it by variant); that channel shows a stale quantity for it.",
+        "Create or link the product in the channel with the SAP ItemCode as its SKU (tracked by product), or take it off that channel; then retry (the SKU is sent again with SAP's latest quantity). Until then it is not sent again at this quantity.");
+
     /// <summary>A channel refused a SKU's stock quantity (unknown on the channel, tracked by variant): the rest of the call went through.</summary>
     public static ExceptionDetails StockSkuRefused(string reason) =>
-        new(StockSkuRefusedType, OwningTeam.Merchandising, reason,
-            "Create or link the product in the channel with the SAP ItemCode as its SKU (tracked by product), or take it off that channel; then retry (the SKU is sent again with SAP's latest quantity). Until then it is not sent again at this quantity.");
+        StockSkuRefusedKind.Raise(reason);
 
     public const string InvalidChannelRecordType = "invalid-channel-record";
+
+    private static readonly ExceptionKind InvalidChannelRecordKind = new(InvalidChannelRecordType, OwningTeam.Integration,
+        "A connector took a record from a channel (a webhook or a polled order) that cannot be read: it does not parse, a field is missing, or the checks refuse it. The reason names the field.",
+        "Compare the payload with the channel's record at the path named; fix the record in the channel or the connector's mapping, then retry (the connector fetches it again).");
 
     /// <summary>
     /// A record a connector took from a channel (a webhook, a polled order) that cannot become a domain record:
     /// it does not parse, misses a field, or the boundary check refuses it. The reason names the JSON path.
     /// </summary>
     public static ExceptionDetails InvalidChannelRecord(string reason) =>
-        new(InvalidChannelRecordType, OwningTeam.Integration, reason,
-            "Compare the payload with the channel's record at the path named; fix the record in the channel or the connector's mapping, then retry (the connector fetches it again).");
+        InvalidChannelRecordKind.Raise(reason);
+
+    /// <summary>Every kind of exception the engine raises; the operator's guide (docs/operations-guide.md) is generated from it.</summary>
+    public static readonly IReadOnlyList<ExceptionKind> Catalogue =
+    [
+        InvalidOrderKind,
+        UnmappedTaxKind,
+        UnmappedShippingKind,
+        UnknownSkuKind,
+        InactiveItemKind,
+        BatchAllocationImpossibleKind,
+        SerialAllocationImpossibleKind,
+        InsufficientStockKind,
+        UnmappedWarehouseKind,
+        OrderNotFoundKind,
+        UnmappedPaymentMethodKind,
+        TotalsMismatchKind,
+        TaxRateMismatchKind,
+        CurrencyNotAcceptedKind,
+        UnknownVatGroupKind,
+        UnknownShippingTypeKind,
+        UnknownWarehouseKind,
+        UnknownGlAccountKind,
+        UnknownCustomerKind,
+        InvalidAddressKind,
+        InactiveCustomerKind,
+        ExchangeRateMissingKind,
+        SapRejectedKind,
+        RefundNotInvoicedKind,
+        UnmappedShippingRefundKind,
+        TrackingRejectedKind,
+        SapLoginRefusedKind,
+        LockTimeoutKind,
+        StockSkuRefusedKind,
+        InvalidChannelRecordKind,
+    ];
 }
