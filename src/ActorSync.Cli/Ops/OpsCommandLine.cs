@@ -21,6 +21,7 @@ public static class OpsCommandLine
         ("exceptions", "The exception queue: list, show, retry, resolve, ignore."),
         ("sessions", "SAP sessions in use, the adaptive limit and the circuit."),
         ("flows", "Throughput, lag and error rate per flow."),
+        ("alerts", "What is firing now: who acts and the next step."),
         ("log", "Recent log lines of the node, or those of one order."),
     ];
 

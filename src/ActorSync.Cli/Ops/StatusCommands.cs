@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace ActorSync.Cli.Ops;
 
-/// <summary><c>sessions</c>, <c>flows</c>, <c>log tail [--order &lt;id&gt;]</c>.</summary>
+/// <summary><c>sessions</c>, <c>flows</c>, <c>alerts</c>, <c>log tail [--order &lt;id&gt;]</c>.</summary>
 public static class StatusCommands
 {
     public static IEnumerable<Command> Build(OpsContext context)
@@ -25,6 +25,10 @@ public static class StatusCommands
         var flows = new Command("flows", "Per flow: received, posted, parked, lock waits; throughput, error rate and delay over 5 minutes; unfinished.");
         flows.SetAction((parsed, ct) => context.CallAsync(parsed, (c, t) => c.GetAsync("/api/flows", t), RenderFlows, ct));
         yield return flows;
+
+        var alerts = new Command("alerts", "What the cluster's alert watch has firing now: who acts and the next step.");
+        alerts.SetAction((parsed, ct) => context.CallAsync(parsed, (c, t) => c.GetAsync("/api/alerts", t), RenderAlerts, ct));
+        yield return alerts;
 
         var order = new Option<string?>("--order") { Description = "Only lines that name this record (an order id such as magento:000001234, a NumAtCard, an exception id)." };
         var lines = new Option<int>("--lines", "-n") { Description = "How many lines (default 50).", DefaultValueFactory = _ => 50 };
@@ -89,6 +93,14 @@ public static class StatusCommands
             }));
         output.Line("Received, posted, parked and lock waits count since this node started; posted/min, error rate (parked / (posted + parked)) and delay");
         output.Line("(journaled to first SAP document) cover the recent window on this node; unfinished is cluster-wide. --json carries each definition.");
+    }
+
+    private static void RenderAlerts(JsonElement body, Output output)
+    {
+        var alerts = body.GetProperty("alerts").EnumerateArray().ToList();
+        output.Table($"Alerts firing (last look {Output.Time(body, "lastLook") ?? "not yet"})", ["Alert", "Team", "Since", "What", "Next step"],
+            alerts.Select(a => (IReadOnlyList<string?>)[Output.Cell(a, "key"), Output.Cell(a, "team"), Output.Time(a, "since"), Output.Cell(a, "summary"), Output.Cell(a, "action")]));
+        if (alerts.Count == 0) output.Line("Nothing is firing.");
     }
 
     private static void RenderLog(JsonElement body, Output output)

@@ -1,3 +1,4 @@
+using ActorSync.Engine.Hosting;
 using ActorSync.ServiceLayer;
 using Akka.Actor;
 using Akka.Hosting;
@@ -34,9 +35,8 @@ public static class GatewayHostingExtensions
         {
             var queue = resolver.GetService<ServiceLayerGatewayQueue>();
             var pipeline = resolver.GetService<GatewayPipeline>();
-            var supervised = BackoffSupervisor.Props(Backoff.OnFailure(
-                ServiceLayerGatewayActor.Props(queue, pipeline), "service-layer-gateway",
-                TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1));
+            var supervised = Supervision.RestartWithBackoff(ServiceLayerGatewayActor.Props(queue, pipeline), "service-layer-gateway",
+                TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
             registry.Register<ServiceLayerGateway>(system.ActorOf(supervised, "service-layer-gateway-supervisor"));
             var options = resolver.GetService<ServiceLayerOptions>();
             registry.Register<SapAccess>(system.ActorOf(SapAccessWatch.Props(resolver.GetService<ServiceLayerClient>(), registry,

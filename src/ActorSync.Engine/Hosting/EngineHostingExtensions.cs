@@ -1,3 +1,4 @@
+using ActorSync.Engine.Alerts;
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Connectors;
 using ActorSync.Engine.ExceptionQueue;
@@ -35,6 +36,7 @@ public static class EngineHostingExtensions
         services.AddExceptionQueueServices();
         services.AddConnectorServices(settings.Connectors);
         services.AddStockPublishingServices(settings.StockPublishing);
+        services.AddAlertServices(settings.Alerts);
         var mapping = settings.Orders.EffectiveMapping.WithConnectorWarehouses(settings.Connectors);
         services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
         {
@@ -52,6 +54,7 @@ public static class EngineHostingExtensions
                 .AddStockPositions()
                 .AddConnectors(settings.Connectors, mapping)
                 .AddStockPublishing(settings.StockPublishing, settings.Orders.EffectiveMapping)
+                .AddAlerts()
                 .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner,
                     SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing)]);
         });

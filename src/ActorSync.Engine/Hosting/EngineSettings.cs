@@ -1,3 +1,4 @@
+using ActorSync.Engine.Alerts;
 using ActorSync.Engine.Connectors;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.MasterData;
@@ -27,4 +28,7 @@ public sealed class EngineSettings
 
     /// <summary>Section <c>StockPublishing</c>: stock from SAP to the channels; no channel configured, nothing published.</summary>
     public StockPublishingSettings StockPublishing { get; set; } = new();
+
+    /// <summary>Section <c>Alerts</c>: the alert watch's thresholds and webhook.</summary>
+    public AlertSettings Alerts { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using ActorSync.Domain.Journal;
+using ActorSync.Engine.Alerts;
 using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Pos;
@@ -9,7 +10,7 @@ namespace ActorSync.Engine.Journal;
 
 /// <summary>
 /// The engine's own messages that cross nodes: the unfinished-entities indexes (cluster singletons) wake entities on
-/// whichever node holds their shard, and answer through their proxies; and the one engine event that is journaled,
+/// whichever node holds their shard, and answer through their proxies; the alert watch (a singleton) answers what is firing; and the one engine event that is journaled,
 /// the journal probe's (<see cref="JournalProbeWritten"/>, one row per node, read back only by the probe itself).
 /// </summary>
 public static class EngineWire
@@ -22,5 +23,7 @@ public static class EngineWire
         ("engine.get-unfinished.v1", typeof(UnfinishedEntitiesIndex.GetUnfinished)),
         ("engine.unfinished.v1", typeof(UnfinishedEntitiesIndex.Unfinished)),
         ("engine.journal-probe-written.v1", typeof(JournalProbeWritten)),
+        ("engine.get-alerts.v1", typeof(AlertWatch.GetAlerts)),
+        ("engine.alerts.v1", typeof(AlertWatch.FiringAlerts)),
     ]);
 }

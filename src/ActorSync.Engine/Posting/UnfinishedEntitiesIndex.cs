@@ -1,3 +1,4 @@
+using ActorSync.Engine.Hosting;
 using Akka;
 using Akka.Actor;
 using Akka.Pattern;
@@ -113,9 +114,8 @@ public sealed class UnfinishedEntitiesIndex : ReceiveActor, IWithTimers
 
     /// <summary>The index under a backoff supervisor (1 s doubling to 30 s), which forwards every message to it.</summary>
     public static Props Props(IActorRef region, Kind kind, TimeSpan interval, ITagQueries? queries = null) =>
-        BackoffSupervisor.Props(Backoff.OnFailure(
-            Akka.Actor.Props.Create(() => new UnfinishedEntitiesIndex(region, kind, interval, queries)),
-            "index", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1));
+        Supervision.RestartWithBackoff(Akka.Actor.Props.Create(() => new UnfinishedEntitiesIndex(region, kind, interval, queries)),
+            "index", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 }
 
 /// <summary>Where an index reads its tag: what the journal holds now, and what it gets from an offset on.</summary>

@@ -1,8 +1,11 @@
 using ActorSync.Domain.Operations;
+using ActorSync.Domain.Operations.Alerts;
+using ActorSync.Engine.Alerts;
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Operations;
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Hosting;
 
 namespace ActorSync.Host.Api;
 
@@ -12,6 +15,7 @@ namespace ActorSync.Host.Api;
 /// <item><c>GET /api/flows</c>: per flow (orders, pos, warehouse), what this node journaled and posted since it started
 /// and in the last five minutes (throughput, error rate, delay to SAP), and how many records still owe SAP work cluster-wide.</item>
 /// <item><c>GET /api/log?order=&amp;tail=N</c>: the last N lines of this node's recent-log ring, or those naming one record.</item>
+/// <item><c>GET /api/alerts</c>: what the cluster's alert watch has firing now, each with its team and next step.</item>
 /// <item><c>GET /metrics</c>: Prometheus text, open like <c>/health</c> (counts and states only, nothing about any one record).</item>
 /// </list>
 /// </summary>
@@ -73,6 +77,22 @@ public static class OperationsApi
                 return OpsBody.Problem(StatusCodes.Status400BadRequest, "Invalid tail", $"tail must be between 1 and {logs.Capacity} (the lines this node keeps), was {n}.");
             var lines = logs.Tail(n, order);
             return Results.Json(new { order, count = lines.Count, capacity = logs.Capacity, lines }, FlowsApi.Json);
+        });
+
+        app.MapGet("/api/alerts", async (IRequiredActor<AlertWatchKey> watch, CancellationToken ct) =>
+        {
+            var firing = await AlertsHosting.GetFiringAsync(watch, ct);
+            if (firing is null)
+                return OpsBody.Problem(StatusCodes.Status503ServiceUnavailable, "Alert watch not answering", "The alert watch did not answer in 5 s; it may be moving to another node. Ask again.");
+            var alerts = firing.Alerts.Select(f => new
+            {
+                key = f.Alert.Key,
+                team = AlertDecisions.TeamName(f.Alert.Team),
+                summary = f.Alert.Summary,
+                action = f.Alert.Action,
+                since = f.Since,
+            });
+            return Results.Json(new { lastLook = firing.LastLook, alerts }, FlowsApi.Json);
         });
 
         app.MapGet("/metrics", async (HttpContext context, EngineMetrics metrics, CancellationToken ct) =>

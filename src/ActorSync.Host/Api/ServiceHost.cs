@@ -98,6 +98,7 @@ public static class ServiceHost
         settings.ServiceLayer.Validate();
         settings.Tracking.Validate();
         settings.Connectors.Validate();
+        settings.Alerts.Validate();
         if (settings.StockPublishing.Channels.Any()) settings.StockPublishing.Validate(settings.Orders.EffectiveMapping);
         return settings;
     }

@@ -48,6 +48,32 @@ public class UnfinishedEntitiesIndexSpecs() : TestKit("akka.loglevel = ERROR")
         Assert.Equal(2, queries.LiveStarts);
     }
 
+    /// <summary>The first read of the journal throws while the index starts (the SQL read journal was not ready in time).</summary>
+    private sealed class JournalNotReadyAtFirst : ITagQueries
+    {
+        private int _current;
+
+        public Source<EventEnvelope, NotUsed> Current(string tag) =>
+            Interlocked.Increment(ref _current) == 1
+                ? throw new AskTimeoutException("Timeout after 5.00 seconds")
+                : Source.From([Progress("order-c", 4, "pending")]);
+
+        public Source<EventEnvelope, NotUsed> Live(string tag, Offset from) => Source.Never<EventEnvelope>();
+    }
+
+    [Fact]
+    public async Task An_index_that_fails_while_starting_is_started_again_and_wakes_what_is_unfinished()
+    {
+        var region = CreateTestProbe();
+        var index = Sys.ActorOf(UnfinishedEntitiesIndex.Props(region.Ref, Orders, TimeSpan.FromMinutes(10), new JournalNotReadyAtFirst()));
+        Watch(index);
+
+        region.ExpectMsg("wake:c", TimeSpan.FromSeconds(10));
+        var unfinished = await index.Ask<UnfinishedEntitiesIndex.Unfinished>(UnfinishedEntitiesIndex.GetUnfinished.Instance, TimeSpan.FromSeconds(3));
+        Assert.Equal(["c"], unfinished.EntityIds);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the supervisor, a singleton in the cluster, never stopped
+    }
+
     [Fact]
     public async Task An_entity_the_live_stream_reports_settled_leaves_the_index_and_is_not_woken_again()
     {
