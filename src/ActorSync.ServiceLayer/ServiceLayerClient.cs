@@ -30,6 +30,7 @@ public sealed class ServiceLayerClient : IAsyncDisposable
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly string? _preferPageSize;
+    private readonly ServerCertificatePolicy _certificates;
     private int _disposed;
 
     /// <param name="options">Validated here (<see cref="ServiceLayerOptions.Validate"/>) and read once.</param>
@@ -55,11 +56,14 @@ public sealed class ServiceLayerClient : IAsyncDisposable
         _urls = new ServiceLayerUrls(options.ServiceRoot);
         _preferPageSize = $"odata.maxpagesize={options.PageSize}";
 
-        _http = handler is null ? new HttpClient(CreateHandler(options), disposeHandler: true) : new HttpClient(handler, disposeHandler: false);
+        _certificates = options.CertificatePolicy(_log, _time);
+        if (handler is null && _certificates.Mode == ServerCertificateMode.AcceptAny)
+            ServiceLayerLog.AcceptingAnyCertificate(_log, options.BaseUrl.GetLeftPart(UriPartial.Authority));
+        _http = handler is null ? new HttpClient(CreateHandler(options, _certificates), disposeHandler: true) : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts are ours (WireExchange), on the TimeProvider
         _http.DefaultRequestHeaders.ExpectContinue = false;
 
-        _wire = new WireExchange(_http, _time, options.RequestTimeout, options.BatchTimeout);
+        _wire = new WireExchange(_http, _time, options.RequestTimeout, options.BatchTimeout, _certificates);
         _auth = new SessionAuthenticator(_wire, _urls, options, _errors, _log);
         var disposeWait = options.RequestTimeout < TimeSpan.FromSeconds(30) ? options.RequestTimeout : TimeSpan.FromSeconds(30);
         _pool = new SessionPool(options.MaxSessions, _auth, _time, _log, disposeWait);
@@ -77,6 +81,13 @@ public sealed class ServiceLayerClient : IAsyncDisposable
 
     /// <summary>Set once SAP refused the credentials, the user or the licence: no login is tried again until <see cref="AllowLogins"/>.</summary>
     public LoginRefusal? LoginRefused => _auth.Refusal;
+
+    /// <summary>The last time SAP's TLS certificate was refused (pinned thumbprints, trusted CA or the system's check), with
+    /// the presented certificate's SHA-256 thumbprint and subject and the key to set; null once a handshake passes.</summary>
+    public CertificateRefusal? CertificateRefused => _certificates.Refusal;
+
+    /// <summary>How SAP's certificate is checked (from the options).</summary>
+    public ServerCertificateMode CertificateMode => _certificates.Mode;
 
     /// <summary>Lets logins be tried again (after the password was fixed or the user unlocked).</summary>
     public void AllowLogins() => _auth.AllowLogins();
@@ -321,7 +332,7 @@ public sealed class ServiceLayerClient : IAsyncDisposable
         return request;
     }
 
-    private static SocketsHttpHandler CreateHandler(ServiceLayerOptions options)
+    private static SocketsHttpHandler CreateHandler(ServiceLayerOptions options, ServerCertificatePolicy certificates)
     {
         var handler = new SocketsHttpHandler
         {
@@ -332,11 +343,8 @@ public sealed class ServiceLayerClient : IAsyncDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = options.RequestTimeout < TimeSpan.FromSeconds(15) ? options.RequestTimeout : TimeSpan.FromSeconds(15),
         };
-        if (options.AcceptAnyServerCertificate)
-        {
-            // SAP installs come with self-signed certificates (reference §9); opt-in only.
-            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-        }
+        // The system's own check needs no callback, but going through the policy lets a refusal say what was presented.
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => certificates.Validate(certificate, chain, errors);
         return handler;
     }
 

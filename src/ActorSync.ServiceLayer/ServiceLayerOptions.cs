@@ -53,8 +53,20 @@ public sealed class ServiceLayerOptions
     /// <see cref="ErrorClassificationTable.Default"/> is a fresh copy, so editing this one is safe.</summary>
     public ErrorClassificationTable Errors { get; set; } = ErrorClassificationTable.Default;
 
-    /// <summary>SAP installs use self-signed certificates (reference §9). Only honoured when the client
-    /// builds its own handler; a handler passed to the client is used as it is.</summary>
+    // ---- SAP's TLS certificate: at most one of the three below; none gives the machine's normal validation. ----
+    // Real installs answer on :50000 with a self-signed certificate (reference §1, §9). Honoured only when the client
+    // builds its own handler; a handler passed to the client is used as it is.
+
+    /// <summary>SHA-256 thumbprints of SAP's certificate (64 hex digits, colons and case ignored); the connection is
+    /// accepted only when the leaf presented hashes to one of them. Several for a renewal; an entry may hold several
+    /// separated by commas. Chain and host name are not checked in this mode: the pin names the exact certificate.</summary>
+    public List<string> ServerCertificateThumbprints { get; set; } = [];
+
+    /// <summary>A PEM file of the CA certificate(s) that issued SAP's: the chain must end at one of them (only those,
+    /// not the machine's roots) and the certificate must name BaseUrl's host. Revocation is not checked.</summary>
+    public string? TrustedCaFile { get; set; }
+
+    /// <summary>Development only: no check at all, logged as a WARNING when the client starts.</summary>
     public bool AcceptAnyServerCertificate { get; set; }
 
     /// <summary>Throws <see cref="ArgumentException"/> whose <see cref="ArgumentException.ParamName"/> names the bad
@@ -101,7 +113,13 @@ public sealed class ServiceLayerOptions
 
         if (Errors is null) throw Bad(nameof(Errors), "is required.");
         Errors.Validate(nameof(Errors));
+
+        // Thumbprint text, the CA file and conflicting modes.
+        _ = CertificatePolicy(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeProvider.System);
     }
+
+    internal Transport.ServerCertificatePolicy CertificatePolicy(Microsoft.Extensions.Logging.ILogger log, TimeProvider time) =>
+        Transport.ServerCertificatePolicy.FromOptions(this, log, time);
 
     /// <summary>Never shows the password.</summary>
     public override string ToString() =>

@@ -49,6 +49,12 @@ public sealed class ServiceLayerEmulatorOptions
     /// </summary>
     public bool StockMovesItemUpdateStamp { get; init; }
 
+    /// <summary>
+    /// When set, the emulator answers HTTPS with this certificate (it must carry its private key), as real installs
+    /// do on :50000 with a self-signed one (reference §1, §9). Null (the default): plain HTTP.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; init; }
+
     /// <summary>Clock for session timeouts and stamps (tests may pass a fake).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -20,6 +20,9 @@ public static class ConfigurationKeys
         {
             if (!properties.TryGetValue(child.Key, out var property))
             {
+                // ServiceLayer__Password_FILE: read by Configuration/SecretFiles into ServiceLayer:Password.
+                if (child.Key.EndsWith(Configuration.SecretFiles.FileSuffix, StringComparison.Ordinal)
+                    && properties.ContainsKey(child.Key[..^Configuration.SecretFiles.FileSuffix.Length])) continue;
                 var hint = properties.Keys.FirstOrDefault(k => Close(k, child.Key));
                 yield return hint is null ? child.Path : $"{child.Path} (did you mean {hint}?)";
                 continue;

@@ -9,7 +9,8 @@ namespace ActorSync.Host.Api;
 
 /// <summary>
 /// Liveness and readiness, apart: <c>/health/live</c> says the process answers (restart it if not);
-/// <c>/health/ready</c> says whether it can do its work: SAP lets the integration user in, the circuit to SAP is
+/// <c>/health/ready</c> says whether it can do its work: SAP's TLS certificate passes the configured check, SAP lets
+/// the integration user in, the circuit to SAP is
 /// closed, and the journal took a write within the last seconds (<see cref="JournalProbe"/>). Each failing check is
 /// named with what to do; nothing sensitive is shown. Both stay
 /// open without a token. <c>/api/gateway/sap</c> shows the same SAP state to operators, and
@@ -25,13 +26,16 @@ public static class HealthApi
         app.MapGet("/health/live", () => Results.Ok(new { status = "up" }));
         app.MapGet("/health/ready", async (ServiceLayerClient sap, IRequiredActor<JournalHealthCheck> probe, CancellationToken ct) =>
         {
-            var checks = new List<Check> { Logins(sap), Circuit(sap), await Journal(probe, ct) };
+            var checks = new List<Check> { Certificate(sap), Logins(sap), Circuit(sap), await Journal(probe, ct) };
             var ready = checks.All(c => c.Ok);
             return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/api/gateway/sap", (ServiceLayerClient sap) => Results.Ok(new
         {
             circuit = sap.Circuit.ToString(),
+            certificateMode = sap.CertificateMode.ToString(),
+            // The presented certificate's thumbprint and subject, and the key to set (public, never secret).
+            certificateRefused = sap.CertificateRefused,
             loginRefused = sap.LoginRefused,
             sessions = sap.Sessions,
         }));
@@ -42,6 +46,12 @@ public static class HealthApi
             return Results.Ok(new { allowed = true, message = answer.Message });
         });
     }
+
+    private static Check Certificate(ServiceLayerClient sap) => sap.CertificateRefused switch
+    {
+        null => new("sap certificate", true, sap.CertificateMode.ToString()),
+        var r => new("sap certificate", false, $"{r.Message} (at {r.At:u})"),
+    };
 
     private static Check Logins(ServiceLayerClient sap) => sap.LoginRefused switch
     {

@@ -52,6 +52,8 @@ public static class ServiceHost
     /// </summary>
     public static WebApplication Build(WebApplicationBuilder builder, string? akkaHocon)
     {
+        // The one place secrets from files join the configuration (Configuration/SecretFiles: precedence, errors).
+        Configuration.SecretFiles.AddTo(builder.Configuration, Environment.GetEnvironmentVariables());
         var settings = LoadSettings(builder.Configuration);
         var access = new OpsAccessSettings();
         builder.Configuration.GetSection(OpsAccessSettings.SectionName).Bind(access);

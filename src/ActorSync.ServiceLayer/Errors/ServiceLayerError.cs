@@ -51,6 +51,9 @@ public static class ClientErrorCodes
 {
     public const string Timeout = "ActorSync.Timeout";
     public const string ConnectionFailed = "ActorSync.ConnectionFailed";
+
+    /// <summary>SAP's TLS certificate did not pass the configured check (see <see cref="ServiceLayerClient.CertificateRefused"/>).</summary>
+    public const string CertificateRefused = "ActorSync.CertificateRefused";
     public const string ConnectionLost = "ActorSync.ConnectionLost";
     public const string CircuitOpen = "ActorSync.CircuitOpen";
     public const string UnreadableResponse = "ActorSync.UnreadableResponse";

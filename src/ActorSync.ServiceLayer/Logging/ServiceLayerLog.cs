@@ -55,4 +55,11 @@ internal static partial class ServiceLayerLog
 
     [LoggerMessage(16, LogLevel.Debug, "SL {Method} {Path} refused without sending: circuit open")]
     public static partial void CircuitRefused(ILogger logger, string method, string path);
+
+    /// <summary>The message already holds the presented certificate's SHA-256 thumbprint and subject (public, never secret).</summary>
+    [LoggerMessage(17, LogLevel.Error, "SL connection refused by the certificate check ({Mode}): {Reason}")]
+    public static partial void CertificateRefused(ILogger logger, string mode, string reason);
+
+    [LoggerMessage(18, LogLevel.Warning, "INSECURE, development only: ServiceLayer:AcceptAnyServerCertificate is on: SAP's TLS certificate is NOT checked and anyone between this node and {BaseUrl} can read the SAP password and every document. Pin SAP's certificate with ServiceLayer:ServerCertificateThumbprints or trust its CA with ServiceLayer:TrustedCaFile.")]
+    public static partial void AcceptingAnyCertificate(ILogger logger, string baseUrl);
 }

@@ -74,7 +74,7 @@ internal sealed record AttemptResult(AttemptDisposition Disposition, WireRespons
     public static AttemptResult FromFailure(WireFailure failure) => failure.Kind switch
     {
         WireFailureKind.NotSent => new AttemptResult(AttemptDisposition.NotProcessed, null,
-            new ServiceLayerError(0, ClientErrorCodes.ConnectionFailed, failure.Description, ErrorCategory.Transient), failure.Description)
+            new ServiceLayerError(0, failure.Code ?? ClientErrorCodes.ConnectionFailed, failure.Description, ErrorCategory.Transient), failure.Description)
             { IsInfrastructureFailure = true },
         WireFailureKind.Timeout => new AttemptResult(AttemptDisposition.Uncertain, null,
             new ServiceLayerError(0, ClientErrorCodes.Timeout, failure.Description, ErrorCategory.Transient), failure.Description)

@@ -121,7 +121,7 @@ internal sealed class SessionAuthenticator
 
         if (result.Failure is { } failure)
         {
-            var code = failure.Kind switch
+            var code = failure.Code ?? failure.Kind switch
             {
                 WireFailureKind.NotSent => ClientErrorCodes.ConnectionFailed,
                 WireFailureKind.Timeout => ClientErrorCodes.Timeout,

@@ -32,7 +32,8 @@ internal enum WireFailureKind
     ConnectionLost,
 }
 
-internal sealed record WireFailure(WireFailureKind Kind, string Description, Exception Exception);
+/// <param name="Code">A more precise <see cref="ClientErrorCodes"/> code than the kind's (a refused certificate).</param>
+internal sealed record WireFailure(WireFailureKind Kind, string Description, Exception Exception, string? Code = null);
 
 /// <summary>Either an answer or a failure; never an exception, except the caller's own cancellation.</summary>
 internal readonly record struct WireResult(WireResponse? Response, WireFailure? Failure);
@@ -47,9 +48,11 @@ internal sealed class WireExchange
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _requestTimeout;
     private readonly ResiliencePipeline _batchTimeout;
+    private readonly ServerCertificatePolicy? _certificates;
 
-    public WireExchange(HttpClient http, TimeProvider time, TimeSpan requestTimeout, TimeSpan batchTimeout)
+    public WireExchange(HttpClient http, TimeProvider time, TimeSpan requestTimeout, TimeSpan batchTimeout, ServerCertificatePolicy? certificates = null)
     {
+        _certificates = certificates;
         _http = http;
         _time = time;
         _requestTimeout = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(requestTimeout).Build();
@@ -84,6 +87,11 @@ internal sealed class WireExchange
         {
             // Cancelled by something other than the caller or our timeout (a handler's own timeout): treat as a timeout.
             return Fail(WireFailureKind.Timeout, "the request was cancelled by the HTTP stack", e);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError && _certificates?.Refusal is { } refused)
+        {
+            // The stack only says "The SSL connection could not be established"; the policy knows which certificate and why.
+            return new WireResult(null, new WireFailure(WireFailureKind.NotSent, refused.Message, e, ClientErrorCodes.CertificateRefused));
         }
         catch (HttpRequestException e) when (IsPreSend(e))
         {

@@ -12,7 +12,9 @@ public static class ServiceLayerCommand
 {
     private const string Help = """
         usage: ActorSync.Emulators sap [options]
-          --urls <url>              listen address (default http://127.0.0.1:50000)
+          --urls <url>              listen address (default http://127.0.0.1:50000, https://… with --https)
+          --https                   answer HTTPS with a self-signed certificate made at start, as SAP does;
+                                    its SHA-256 thumbprint is printed for ServiceLayer:ServerCertificateThumbprints
           --company <db>            CompanyDB accepted by Login (default SBODEMO)
           --user <name>             UserName accepted by Login (default manager)
           --password <secret>       Password accepted by Login (default manager)
@@ -58,6 +60,8 @@ public static class ServiceLayerCommand
             : "off";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"SAP B1 Service Layer emulator: {root}/b1s/v1/ and {root}/b1s/v2/ | CompanyDB={options.CompanyDb} UserName={options.UserName} | items={options.Company.Items} customers={options.Company.Customers} seed={options.Company.Seed} | capacity {capacity} | control {root}/__emulator/stats | ready in {started.ElapsedMilliseconds} ms"));
+        if (options.ServerCertificate is { } certificate)
+            Console.WriteLine($"HTTPS with a self-signed certificate made at start: SHA-256 {EmulatorCertificates.Sha256Thumbprint(certificate)} (set ServiceLayer__ServerCertificateThumbprints__0 to it)");
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
@@ -66,7 +70,8 @@ public static class ServiceLayerCommand
 
     internal static (ServiceLayerEmulatorOptions Options, string Url) Parse(string[] args)
     {
-        var url = "http://127.0.0.1:50000";
+        string? url = null;
+        var https = false;
         string company = "SBODEMO", user = "manager", password = "manager";
         int seed = 42, items = 200, customers = 50, maxSessions = 50, pageSize = 20, workers = 8;
         var timeout = 30.0;
@@ -93,6 +98,7 @@ public static class ServiceLayerCommand
                 case "--workers": workers = Int(); break;
                 case "--time-scale": timeScale = Double(); break;
                 case "--absolute-next-links": absolute = true; break;
+                case "--https": https = true; break;
                 case "--capacity":
                     capacityOn = Value() switch
                     {
@@ -108,6 +114,8 @@ public static class ServiceLayerCommand
             }
         }
 
+        if (url is not null && url.StartsWith("https:", StringComparison.OrdinalIgnoreCase) != https)
+            throw new ArgumentException(https ? $"--https needs an https:// address in --urls (was {url})." : $"An https:// address in --urls needs --https (was {url}).");
         var capacity = capacityOn ? CapacityOptions.Calibrated(timeScale) with { Workers = workers } : CapacityOptions.Off;
         return (new ServiceLayerEmulatorOptions
         {
@@ -120,6 +128,7 @@ public static class ServiceLayerCommand
             Company = new CompanySpec { Seed = seed, Items = items, Customers = customers },
             Capacity = capacity,
             AbsoluteNextLinks = absolute,
-        }, url);
+            ServerCertificate = https ? EmulatorCertificates.SelfSigned() : null,
+        }, url ?? (https ? "https://127.0.0.1:50000" : "http://127.0.0.1:50000"));
     }
 }

@@ -24,7 +24,7 @@ public sealed class ServiceLayerEmulator : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    /// <summary>e.g. http://127.0.0.1:43121/</summary>
+    /// <summary>e.g. http://127.0.0.1:43121/ (https://… with a <see cref="ServiceLayerEmulatorOptions.ServerCertificate"/>)</summary>
     public Uri BaseAddress { get; }
 
     public Uri ServiceRootV1 => new(BaseAddress, "b1s/v1/");
@@ -35,9 +35,12 @@ public sealed class ServiceLayerEmulator : IAsyncDisposable
 
     public ServiceLayerEmulatorState State => _state;
 
-    public static async Task<ServiceLayerEmulator> StartAsync(ServiceLayerEmulatorOptions? options = null, string url = "http://127.0.0.1:0", CancellationToken ct = default)
+    /// <param name="url">Default: <c>http://127.0.0.1:0</c>, or <c>https://127.0.0.1:0</c> when the options carry a
+    /// <see cref="ServiceLayerEmulatorOptions.ServerCertificate"/>.</param>
+    public static async Task<ServiceLayerEmulator> StartAsync(ServiceLayerEmulatorOptions? options = null, string? url = null, CancellationToken ct = default)
     {
         var state = new ServiceLayerEmulatorState(options);
+        url ??= state.Options.ServerCertificate is null ? "http://127.0.0.1:0" : "https://127.0.0.1:0";
         var app = BuildApp(state, url, logToConsole: false);
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Urls.First();
@@ -56,11 +59,19 @@ public sealed class ServiceLayerEmulator : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         }
 
+        var certificate = state.Options.ServerCertificate;
+        if (url.StartsWith("https:", StringComparison.OrdinalIgnoreCase) != (certificate is not null))
+            throw new ArgumentException(certificate is null
+                ? $"The emulator was asked to listen on {url} without a ServerCertificate; give one (--https makes a self-signed one) or use http."
+                : $"The emulator has a ServerCertificate but was asked to listen on {url}; use an https:// address.");
         builder.WebHost.UseUrls(url);
+        // The core builder leaves out Kestrel's HTTPS setup; it is wanted only with a certificate.
+        if (certificate is not null) builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
+            if (certificate is not null) kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
         });
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
