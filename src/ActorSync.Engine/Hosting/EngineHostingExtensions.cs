@@ -1,4 +1,5 @@
 using ActorSync.Engine.Api;
+using ActorSync.Engine.Audit;
 using ActorSync.Engine.Connectors;
 using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
@@ -33,6 +34,7 @@ public static class EngineHostingExtensions
         services.AddMasterDataServices();
         services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
+        services.AddAuditTrailServices();
         services.AddConnectorServices(settings.Connectors);
         services.AddStockPublishingServices(settings.StockPublishing);
         var mapping = settings.Orders.EffectiveMapping.WithConnectorWarehouses(settings.Connectors);
@@ -52,6 +54,7 @@ public static class EngineHostingExtensions
                 .AddStockPositions()
                 .AddConnectors(settings.Connectors, mapping)
                 .AddStockPublishing(settings.StockPublishing, settings.Orders.EffectiveMapping)
+                .AddAuditTrail()
                 .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner,
                     SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing)]);
         });
