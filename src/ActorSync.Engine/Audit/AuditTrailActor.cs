@@ -13,7 +13,7 @@ namespace ActorSync.Engine.Audit;
 /// <see cref="AuditDecisions"/>; this actor journals their events and answers once they are written. Writes are
 /// <c>PersistAsync</c>, so a burst of actions shares journal round trips instead of queueing behind each one:
 /// decisions are taken on <c>_decided</c> (every event decided so far), queries answered from <c>_written</c>
-/// (only what the journal holds). A write that fails stops the actor (its backoff supervisor restarts it from the
+/// (only what the journal holds; a query waits for the writes before it). A write that fails stops the actor (its backoff supervisor restarts it from the
 /// journal), so the two never drift apart, and the caller, without an answer, refuses the action.
 /// </summary>
 public sealed class AuditTrailActor : ReceivePersistentActor
@@ -41,7 +41,12 @@ public sealed class AuditTrailActor : ReceivePersistentActor
 
         Command<RecordAction>(cmd => Apply(_decided.ProcessCommand(cmd)));
         Command<RecordOutcome>(cmd => Apply(_decided.ProcessCommand(cmd)));
-        Command<ListAudit>(q => Sender.Tell(_written.List(q.Filter, q.Limit)));
+        // Answered once every write before it is done, so a caller reads what it has just recorded (outcomes included).
+        Command<ListAudit>(q =>
+        {
+            var sender = Sender;
+            DeferAsync(q, query => sender.Tell(_written.List(query.Filter, query.Limit)));
+        });
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning("Audit trail: snapshot failed: {0}", f.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -50,9 +55,11 @@ public sealed class AuditTrailActor : ReceivePersistentActor
 
     private void Apply(AuditDecision decision)
     {
-        var sender = Sender;
+        // Outcomes arrive without a sender (fire-and-forget): nobody is waiting for their reply.
+        var sender = Sender.Equals(Context.System.DeadLetters) ? ActorRefs.Nobody : Sender;
         if (decision.Events.IsEmpty)
         {
+            if (decision.Reply.IsError) _log.Warning("Audit trail refused a report: {0}", decision.Reply.Message);
             sender.Tell(decision.Reply);
             return;
         }

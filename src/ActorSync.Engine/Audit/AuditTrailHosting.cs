@@ -60,8 +60,13 @@ public sealed class AuditTrailClient(IRequiredActor<AuditTrail> trail, AuditTrai
         return result.Number;
     }
 
-    public Task<AuditCommandResult> CompleteAsync(long number, int status, CancellationToken ct = default) =>
-        AskAsync(new RecordOutcome(number, status, DateTimeOffset.UtcNow), ct);
+    /// <summary>
+    /// How entry <paramref name="number"/> ended, sent without waiting for the write, so the caller's answer does not
+    /// wait for a second journal round trip (a later read through this node still sees it: reads wait for the writes
+    /// before them). Lost only if the trail stops before writing it; the entry then shows no answer.
+    /// </summary>
+    public async Task CompleteAsync(long number, int status, CancellationToken ct = default) =>
+        (await trail.GetAsync(ct).ConfigureAwait(false)).Tell(new RecordOutcome(number, status, DateTimeOffset.UtcNow));
 
     public async Task<AuditList> ListAsync(AuditFilter filter, int limit, CancellationToken ct = default)
     {
