@@ -72,6 +72,9 @@ public static class ExceptionCommands
             ("Retries asked", Output.Cell(e, "retryRequests")), ("Last retry", Output.Time(e, "lastRetryRequestedAt")),
             ("Last retry result", Output.Cell(e, "lastRetryResult")), ("Note", Output.Cell(e, "note")), ("Closed", Output.Time(e, "closedAt")),
         ]);
+        if (e.TryGetProperty("history", out var history) && history.ValueKind == JsonValueKind.Array)
+            output.Table("History", ["At", "What", "Who", "Detail"], history.EnumerateArray().Select(h => (IReadOnlyList<string?>)
+                [Output.Time(h, "at"), Output.Cell(h, "what"), Output.Cell(h, "who") ?? "engine", Output.Cut(Output.Cell(h, "detail"), 120)]));
         output.Line("Original payload:");
         var payload = Output.Cell(e, "originalPayload") ?? "";
         try

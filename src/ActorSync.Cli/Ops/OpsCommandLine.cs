@@ -19,6 +19,7 @@ public static class OpsCommandLine
         ("cluster", "Members, leave, shard regions and their entities per node."),
         ("entity", "One order, stock position or POS transaction as the engine holds it."),
         ("exceptions", "The exception queue: list, show, retry, resolve, ignore."),
+        ("audit", "The audit trail: who did what through the ops API."),
         ("sessions", "SAP sessions in use, the adaptive limit and the circuit."),
         ("flows", "Throughput, lag and error rate per flow."),
         ("alerts", "What is firing now: who acts and the next step."),
@@ -50,6 +51,7 @@ public static class OpsCommandLine
         root.Add(ClusterCommands.Build(context));
         root.Add(EntityCommands.Build(context));
         root.Add(ExceptionCommands.Build(context));
+        root.Add(AuditCommands.Build(context));
         foreach (var command in StatusCommands.Build(context)) root.Add(command);
 
         var parsed = root.Parse(args.ToArray());

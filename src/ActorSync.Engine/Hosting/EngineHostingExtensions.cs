@@ -1,5 +1,6 @@
 using ActorSync.Engine.Alerts;
 using ActorSync.Engine.Api;
+using ActorSync.Engine.Audit;
 using ActorSync.Engine.Connectors;
 using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Gateway;
@@ -34,6 +35,7 @@ public static class EngineHostingExtensions
         services.AddMasterDataServices();
         services.AddShipmentPublishing(settings.Tracking);
         services.AddExceptionQueueServices();
+        services.AddAuditTrailServices();
         services.AddConnectorServices(settings.Connectors);
         services.AddStockPublishingServices(settings.StockPublishing);
         services.AddAlertServices(settings.Alerts);
@@ -55,6 +57,7 @@ public static class EngineHostingExtensions
                 .AddConnectors(settings.Connectors, mapping)
                 .AddStockPublishing(settings.StockPublishing, settings.Orders.EffectiveMapping)
                 .AddAlerts()
+                .AddAuditTrail()
                 .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner,
                     SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing)]);
         });

@@ -1,3 +1,4 @@
+using ActorSync.Domain.Audit;
 using ActorSync.Domain.Connectors;
 using ActorSync.Domain.Connectors.Sitoo;
 using ActorSync.Domain.Connectors.Magento;
@@ -30,6 +31,7 @@ public static class JournalHostingExtensions
         ("actorsync-connectors", 4108, ConnectorJournal.Contract),
         ("actorsync-magento", 4109, MagentoJournal.Contract),
         ("actorsync-sitoo", 4110, SitooJournal.Contract),
+        ("actorsync-audit", 4111, AuditJournal.Contract),
         ("actorsync-payments", 4112, PaymentJournal.Contract),
         ("actorsync-stock-publishing", 4113, StockPublishingJournal.Contract),
     ];

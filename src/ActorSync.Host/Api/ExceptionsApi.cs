@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ActorSync.Domain.Audit;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
 using ActorSync.Engine.Api;
+using ActorSync.Engine.Audit;
 
 namespace ActorSync.Host.Api;
 
@@ -47,10 +49,18 @@ public static class ExceptionsApi
             return Results.Json(new { count = items.Count, items = items.Select(ExceptionView.Of) }, Json);
         });
 
-        exceptions.MapGet("/{id}", async (string id, ExceptionQueueClient queue, CancellationToken ct) =>
-            await queue.GetAsync(id, ct) is { } found
-                ? Results.Json(ExceptionView.Of(found), Json)
-                : Error(StatusCodes.Status404NotFound, $"No exception {id}."));
+        // The exception with its history: what the queue knows (raised, failures, the last retry, the close) and the
+        // audit entries aimed at it (who retried, resolved or ignored it, with the note or reason).
+        exceptions.MapGet("/{id}", async (string id, HttpContext context, ExceptionQueueClient queue, CancellationToken ct) =>
+        {
+            if (await queue.GetAsync(id, ct) is not { } found) return Error(StatusCodes.Status404NotFound, $"No exception {id}.");
+            var audit = context.RequestServices.GetService<AuditTrailClient>() is { } trail
+                ? (await trail.ListAsync(new AuditFilter(Target: found.Id), AuditTrailState.MaxLimit, ct)).Items
+                : [];
+            var view = JsonSerializer.SerializeToNode(ExceptionView.Of(found), Json)!.AsObject();
+            view["history"] = JsonSerializer.SerializeToNode(ExceptionHistory.Of(found, audit), Json);
+            return Results.Json(view, Json);
+        });
 
         exceptions.MapPost("/{id}/retry", async (string id, ExceptionQueueClient queue, CancellationToken ct) =>
             ToResult(await queue.RetryAsync(id, ct)));

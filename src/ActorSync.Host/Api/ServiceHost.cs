@@ -183,6 +183,7 @@ public static class ServiceHost
             publishing.Enabled ? Results.Ok(await publishing.GetAsync(ct)) : Results.NotFound(new { message = "No StockPublishing channel is configured." }));
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
+        app.MapAuditApi();
         app.MapFlowsApi();
         app.MapClusterApi();
         app.MapOperationsApi();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorSync.Domain.Audit;
 using ActorSync.Domain.Connectors;
 using ActorSync.Domain.Connectors.BigCommerce;
 using ActorSync.Domain.Connectors.Inbox;
@@ -71,6 +72,12 @@ public class GoldenJournalSpecs
                 _ => throw new InvalidOperationException(e.GetType().Name),
             })
             : entries.Cast<SapStockCursorEvents.ISapStockCursorEvent>().Aggregate(SapStockCursorState.Empty, (s, e) => s.ProcessEvent(e))),
+        ["audit"] = (AuditJournal.Contract, (_, entries) => entries.Aggregate(AuditTrailState.Empty, (s, e) => e switch
+        {
+            AuditTrailSnapshot snapshot => AuditTrailState.FromSnapshot(snapshot),
+            AuditEvents.IAuditEvent evt => s.ProcessEvent(evt),
+            _ => throw new InvalidOperationException(e.GetType().Name),
+        })),
     };
 
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

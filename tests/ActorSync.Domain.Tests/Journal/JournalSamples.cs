@@ -49,6 +49,7 @@ public static class JournalSamples
         ["magento"] = [MagentoPoll()],
         ["payments"] = [OrderPayments()],
         ["stock-publishing"] = [BigCommerceStockPublisher(), SitooStockPublisherSnapshot(), SapStockReader()],
+        ["audit"] = [AuditTrail(), AuditTrailSnapshotSample()],
     };
 
     /// <summary>
@@ -385,6 +386,27 @@ public static class JournalSamples
         ];
         return new("exception-queue-main", [.. events]);
     }
+
+    /// <summary>Alice resolves an exception with a note, the reader's name is never an actor, a WMS posts a dispatch, and a leave that never answered.</summary>
+    private static JournalSample AuditTrail() => new("audit-trail",
+    [
+        new ActorSync.Domain.Audit.AuditEvents.OperatorActed(1, At(0), "alice", "10.20.0.17", "exception.resolve", "ex-42",
+            "VAT group O3 mapped for 7 %; re-posted by hand as SO 10812"),
+        new ActorSync.Domain.Audit.AuditEvents.OperatorActionCompleted(1, 200, At(1)),
+        new ActorSync.Domain.Audit.AuditEvents.OperatorActed(2, At(60), "wms-gateway", "10.20.0.40", "dispatch.record", "magento:000001234",
+            "dispatchId SHIP-7, source wms, carrier dhl"),
+        new ActorSync.Domain.Audit.AuditEvents.OperatorActionCompleted(2, 409, At(61)),
+        new ActorSync.Domain.Audit.AuditEvents.OperatorActed(3, At(120), "operator", "::1", "cluster.leave", "akka.tcp://actorsync@10.0.0.7:4053", null),
+    ]);
+
+    private static JournalSample AuditTrailSnapshotSample() => new("audit-trail-snapshot",
+    [
+        new ActorSync.Domain.Audit.AuditTrailSnapshot(
+        [
+            new ActorSync.Domain.Audit.AuditEntry(511, At(0), "bob", "10.20.0.18", "exception.ignore", "ex-43", "test order, never paid", 200, At(1)),
+            new ActorSync.Domain.Audit.AuditEntry(512, At(30), "local", "127.0.0.1", "payment.report", "magento:100000452", "paymentId cod-1, method cashondelivery, amount 118.47", null, null),
+        ], 513),
+    ]);
 
     private static JournalSample ExceptionQueueSnapshotSample()
     {
