@@ -54,17 +54,21 @@ public sealed class AuditRecording(AuditTrailClient trail, ILogger logger)
         ["POST /api/exceptions/{id}/ignore"] = new("exception.ignore", (r, _) => Route(r, "id"), b => Field(b, "reason")),
         ["POST /api/cluster/leave"] = new("cluster.leave", (_, b) => Field(b, "address")),
         ["POST /api/gateway/sap/allow-logins"] = new("sap.allow-logins", (_, _) => "sap"),
-        ["POST /api/orders"] = new("order.submit", (_, b) => Key(b, "channel", "externalId")),
         ["POST /api/orders/{orderId}/retry"] = new("order.retry", (r, _) => Route(r, "orderId")),
-        ["POST /api/dispatches"] = new("dispatch.record", (_, b) => Key(b, "channel", "orderExternalId"), b => Fields(b, "dispatchId", "source", "carrier")),
-        ["POST /api/refunds"] = new("refund.record", (_, b) => Key(b, "channel", "orderExternalId"), b => Fields(b, "refundId", "shippingRefund", "totalRefunded")),
         ["POST /api/payments"] = new("payment.report", (_, b) => Key(b, "channel", "orderExternalId"), b => Fields(b, "paymentId", "method", "amount", "date")),
         ["POST /api/cancellations"] = new("order.cancel", (_, b) => Key(b, "channel", "orderExternalId"), b => Field(b, "reason")),
-        ["POST /api/stock/snapshot"] = new("stock.snapshot", (_, _) => null, b => b is { ValueKind: JsonValueKind.Array } a ? $"{a.GetArrayLength()} level(s)" : null),
-        ["POST /api/pos-transactions"] = new("pos.submit", (_, b) => Key(b, "channel", "externalId"), b => Field(b, "kind")),
         ["POST /api/pos-transactions/{transactionId}/retry"] = new("pos.retry", (r, _) => Route(r, "transactionId")),
-        ["POST /api/warehouse-movements"] = new("warehouse.submit", (_, b) => Key(b, "source", "movementId"), b => Field(b, "kind")),
         ["POST /api/warehouse-movements/windows/{windowId}/retry/{itemKey}"] = new("warehouse.retry", (r, _) => $"{Route(r, "windowId")}/{Route(r, "itemKey")}"),
+    };
+
+    /// <summary>
+    /// Records that channels and warehouse systems deliver through the ops API: machine traffic, not an operator's
+    /// action, journaled by the record's own entity (which keeps every delivery and its duplicates). Recording them
+    /// would cost every record a second journal write and push operators' actions out of the trail's window.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Intake = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "POST /api/orders", "POST /api/dispatches", "POST /api/refunds", "POST /api/stock/snapshot", "POST /api/pos-transactions", "POST /api/warehouse-movements",
     };
 
     /// <summary>The recorder when the service has an audit trail (the engine registers one); null for a bare app.</summary>
@@ -78,9 +82,9 @@ public sealed class AuditRecording(AuditTrailClient trail, ILogger logger)
     public async Task RunAsync(HttpContext context, OpsCaller caller, RequestDelegate next)
     {
         var key = RouteKey(context);
-        if (key is null)
+        if (key is null || Intake.Contains(key))
         {
-            // No route matched (404, or 405 for a method the path does not take): nothing can change.
+            // No route matched (404, or 405 for a method the path does not take): nothing can change; or a record delivered.
             await next(context);
             return;
         }
