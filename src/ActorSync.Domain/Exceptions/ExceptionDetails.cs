@@ -3,6 +3,16 @@ namespace ActorSync.Domain.Exceptions;
 /// <summary>The team that owns fixing a kind of exception; every parked record has one.</summary>
 public enum OwningTeam { Finance, Operations, Merchandising, CustomerService, Integration }
 
+public static class OwningTeams
+{
+    /// <summary>The team as operators type it and as the API, metrics and alerts show it: <c>finance</c>, <c>customer-service</c>.</summary>
+    public static string Name(this OwningTeam team) => team switch
+    {
+        OwningTeam.CustomerService => "customer-service",
+        _ => team.ToString().ToLowerInvariant(),
+    };
+}
+
 /// <summary>
 /// Why a record could not go to SAP, who should act and what they should do. Stored with the record's
 /// original payload in the exception queue; an operator retries, resolves or ignores it.

@@ -1,3 +1,4 @@
+using ActorSync.Domain.Exceptions;
 using System.Collections.Immutable;
 using ActorSync.Domain.Operations.Alerts;
 using Akka.Actor;
@@ -98,7 +99,7 @@ public sealed class AlertWatch : ReceiveActor, IWithTimers
     private void Record(AlertNotice notice)
     {
         if (notice.Status == AlertStatus.Firing)
-            _log.Warning("Alert {0} for {1}: {2} Next: {3}", notice.Alert.Key, AlertDecisions.TeamName(notice.Alert.Team), notice.Alert.Summary, notice.Alert.Action);
+            _log.Warning("Alert {0} for {1}: {2} Next: {3}", notice.Alert.Key, notice.Alert.Team.Name(), notice.Alert.Summary, notice.Alert.Action);
         else
             _log.Info("Alert {0} resolved (firing since {1:u}).", notice.Alert.Key, notice.Since);
         if (!_webhook.Configured) return;

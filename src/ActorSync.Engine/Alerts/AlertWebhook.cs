@@ -1,3 +1,4 @@
+using ActorSync.Domain.Exceptions;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -37,7 +38,7 @@ public sealed class AlertWebhook(HttpClient http, AlertSettings settings)
 
     public static object Body(AlertNotice notice)
     {
-        var team = AlertDecisions.TeamName(notice.Alert.Team);
+        var team = notice.Alert.Team.Name();
         var status = notice.Status == AlertStatus.Firing ? "firing" : "resolved";
         var text = notice.Status == AlertStatus.Firing
             ? $"[ActorSync] {team}: {notice.Alert.Summary} Next: {notice.Alert.Action}"

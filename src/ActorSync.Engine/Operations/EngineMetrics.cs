@@ -98,6 +98,4 @@ public sealed class EngineMetrics
         var end = path.IndexOfAny(['(', '/', '?']);
         return end > 0 ? path[..end] : path;
     }
-
-    internal static string TeamLabel(OwningTeam team) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(team.ToString());
 }

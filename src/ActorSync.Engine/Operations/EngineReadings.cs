@@ -1,3 +1,4 @@
+using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Connectors.Inbox;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Operations;
@@ -68,7 +69,7 @@ public sealed class EngineReadings(IServiceProvider services)
         try
         {
             var open = await services.GetRequiredService<ExceptionQueueClient>().ListAsync(new ExceptionFilter(ExceptionStatus.Open), timeout.Token).ConfigureAwait(false);
-            return open.GroupBy(e => (e.Type, EngineMetrics.TeamLabel(e.Team))).ToDictionary(g => g.Key, g => g.Count());
+            return open.GroupBy(e => (e.Type, e.Team.Name())).ToDictionary(g => g.Key, g => g.Count());
         }
         catch (Exception ex) when (ex is AskTimeoutException or OperationCanceledException && !ct.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Operations;
 using Akka.Actor;
 using Akka.DependencyInjection;
@@ -43,7 +44,7 @@ public sealed class FlowTelemetry(EngineMetrics metrics, FlowActivity activity, 
                     p.DocEntry, p.DocNum, p.FoundByLookup ? ", found by look-up after an uncertain answer" : "");
                 break;
             case FlowObservation.Parked x:
-                _log.LogInformation("{Flow} {EntityId}: parked as {ExceptionType} for {Team}", x.Flow, x.EntityId, x.Type, EngineMetrics.TeamLabel(x.Team));
+                _log.LogInformation("{Flow} {EntityId}: parked as {ExceptionType} for {Team}", x.Flow, x.EntityId, x.Type, x.Team.Name());
                 break;
             case FlowObservation.LockWait l:
                 _log.LogDebug("{Flow} {EntityId}: records locked in SAP (attempt {Attempts}); waiting to try again", l.Flow, l.EntityId, l.Attempts);

@@ -1,3 +1,4 @@
+using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Operations;
 using ActorSync.Domain.Operations.Alerts;
 using ActorSync.Engine.Alerts;
@@ -87,7 +88,7 @@ public static class OperationsApi
             var alerts = firing.Alerts.Select(f => new
             {
                 key = f.Alert.Key,
-                team = AlertDecisions.TeamName(f.Alert.Team),
+                team = f.Alert.Team.Name(),
                 summary = f.Alert.Summary,
                 action = f.Alert.Action,
                 since = f.Since,

@@ -76,7 +76,7 @@ public static class AlertDecisions
 {
     public const string SapLoginRefusedKey = "sap-login-refused";
     public const string SapUnreachableKey = "sap-unreachable";
-    public static string ExceptionsWaitingKey(OwningTeam team) => $"exceptions-waiting:{TeamName(team)}";
+    public static string ExceptionsWaitingKey(OwningTeam team) => $"exceptions-waiting:{team.Name()}";
     public static string ConnectorBehindKey(string source) => $"connector-behind:{source}";
 
     public static (AlertState Next, IReadOnlyList<AlertNotice> Notices) Evaluate(AlertState state, AlertSnapshot snapshot, AlertThresholds thresholds)
@@ -150,15 +150,9 @@ public static class AlertDecisions
         var oldest = waiting[0];
         var types = string.Join(", ", waiting.GroupBy(e => e.Type).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
         return new(ExceptionsWaitingKey(team), team,
-            $"{waiting.Count} {TeamName(team)} exception(s) open longer than {Describe(age)} ({types}); the oldest, {oldest.Id} ({oldest.Type}), since {oldest.FirstSeen:u}.",
-            $"`actorsync exceptions list --team {TeamName(team)} --status open`; each says what it means and what to do.");
+            $"{waiting.Count} {team.Name()} exception(s) open longer than {Describe(age)} ({types}); the oldest, {oldest.Id} ({oldest.Type}), since {oldest.FirstSeen:u}.",
+            $"`actorsync exceptions list --team {team.Name()} --status open`; each says what it means and what to do.");
     }
-
-    public static string TeamName(OwningTeam team) => team switch
-    {
-        OwningTeam.CustomerService => "customer-service",
-        _ => team.ToString().ToLowerInvariant(),
-    };
 
     private static string Describe(TimeSpan age) =>
         age.TotalHours >= 1 && age.TotalHours % 1 == 0 ? $"{age.TotalHours:0} h" : age.TotalMinutes >= 1 ? $"{age.TotalMinutes:0} min" : $"{age.TotalSeconds:0} s";
