@@ -1,5 +1,6 @@
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
+using CsCheck;
 
 namespace ActorSync.Domain.Tests;
 
@@ -37,5 +38,79 @@ public class SalesOrderBuilderSpecs
         Assert.Equal(order.TotalPaid, SapTotal(document));
         Assert.Equal([2.01m, 1.01m], document.DocumentLines.Select(l => l.TaxTotal!.Value));
         Assert.Contains("rounding +0.02", document.Comments);
+    }
+
+    /// <summary>
+    /// Line tax as the channel computed it, to fractions of a cent: 3 × 5.76 at 20 % is 3.456, 46.90 at 5 % is 2.345
+    /// (a half cent), 2 × 4.99 at 0 % is nothing; shipping 4.13 with 0.83 tax. Paid 84.93.
+    /// </summary>
+    private static ChannelOrder FractionalTaxOrder() => OrderFixtures.WebOrder() with
+    {
+        Lines =
+        [
+            new OrderLine("ITM00001", 3, 5.76m, 3.456m, 20m),
+            new OrderLine("ITM00002", 1, 46.90m, 2.345m, 5m),
+            new OrderLine("ITM00003", 2, 4.99m, 0m, 0m),
+        ],
+        ShippingAmount = 4.13m,
+        ShippingTax = 0.83m,
+        TotalPaid = 17.28m + 3.46m + 46.90m + 2.35m + 9.98m + 0m + 4.13m + 0.83m,
+    };
+
+    [Fact]
+    public void Line_tax_goes_to_sap_rounded_to_the_cent_half_away_from_zero_not_floored_nor_truncated()
+    {
+        var document = SalesOrderBuilder.Build(FractionalTaxOrder(), Mapping).Document!;
+
+        // Floor would send 3 and 2 (or 3.45 and 2.34 floored to the cent); banker's rounding would send 2.34.
+        Assert.Equal([3.46m, 2.35m, 0m], document.DocumentLines.Select(l => l.TaxTotal!.Value));
+        Assert.Equal([17.28m, 46.90m, 9.98m], document.DocumentLines.Select(l => l.LineTotal!.Value));
+        Assert.Equal(["O1", "O2", "O0"], document.DocumentLines.Select(l => l.VatGroup));
+        Assert.Equal(84.93m, SapTotal(document));
+        Assert.DoesNotContain("rounding", document.Comments);
+    }
+
+    [Theory]
+    [InlineData(3.456, 3.46)]
+    [InlineData(3.451, 3.45)]
+    [InlineData(0.995, 1.00)]
+    [InlineData(12.005, 12.01)]
+    [InlineData(7.0049, 7.00)]
+    public void A_single_line_s_tax_is_rounded_to_the_cent_before_it_is_sent(double channelTax, double sent)
+    {
+        var tax = (decimal)channelTax;
+        var expected = (decimal)sent;
+        var order = OrderFixtures.WebOrder() with
+        {
+            Lines = [new OrderLine("ITM00001", 1, 17.28m, tax, 20m)],
+            ShippingAmount = 0m,
+            ShippingTax = 0m,
+            TotalPaid = 17.28m + expected,
+        };
+
+        var document = SalesOrderBuilder.Build(order, Mapping).Document!;
+
+        // Sent as rounded, not floored and then patched up by the rounding spread (which would say so in the comment).
+        Assert.Equal(expected, Assert.Single(document.DocumentLines).TaxTotal);
+        Assert.DoesNotContain("rounding", document.Comments);
+    }
+
+    [Fact]
+    public void Whatever_the_lines_fractions_the_document_sends_exactly_what_the_channel_charged()
+    {
+        var rates = new[] { 0m, 5m, 20m };
+        var lineGen = Gen.Select(Gen.Int[1, 9], Gen.Int[1, 99_999], Gen.Int[0, 2], Gen.Int[0, 999])
+            .Select((qty, unitCents, rate, taxMills) => new OrderLine("ITM00001", qty, unitCents / 100m, taxMills / 1000m + qty * unitCents / 100m * rates[rate] / 100m, rates[rate]));
+        Gen.Select(lineGen.List[1, 6], Gen.Int[-3, 3]).Sample((lines, centsOff) =>
+        {
+            var paid = lines.Sum(l => l.NetTotal + Math.Round(l.TaxAmount, 2, MidpointRounding.AwayFromZero)) + 5m + 1m + centsOff / 100m;
+            var order = OrderFixtures.WebOrder() with { Lines = [.. lines], TotalPaid = paid };
+
+            var document = SalesOrderBuilder.Build(order, Mapping).Document!;
+
+            Assert.Equal(paid, SapTotal(document));
+            Assert.All(document.DocumentLines, l => Assert.Equal(l.TaxTotal, Math.Round(l.TaxTotal!.Value, 2)));
+            Assert.Equal(centsOff == 0, !document.Comments!.Contains("rounding"));
+        });
     }
 }

@@ -132,6 +132,58 @@ public class MagentoOrderSpecs
         Assert.Equal(19.99m, line.NetTotal);
     }
 
+    /// <summary>
+    /// A Dutch store that prices including tax (21 % and 9 %) with 10 % off: Magento takes the discount off the
+    /// tax-inclusive price, so discount_amount holds tax, and discount_tax_compensation_amount hands that tax part back.
+    /// Row A: 2 × 29.99 incl. → row_total 49.57, discount 6.00 of which 1.04 tax → net 44.61, tax 9.37 (53.98 paid).
+    /// Row B: 3 × 7.49 incl. → row_total 20.61, discount 2.25 of which 0.19 tax → net 18.55, tax 1.67 (20.22 paid).
+    /// </summary>
+    private static ParsedChannelOrder TaxInclusiveStoreWithDiscount() => ParseVariant(o =>
+    {
+        o["items"] = JsonNode.Parse("""
+            [ { "item_id": 41, "product_type": "simple", "sku": "MJ01-L-Red", "qty_ordered": 2, "price": 24.79, "price_incl_tax": 29.99,
+                "row_total": 49.57, "row_total_incl_tax": 59.98, "discount_amount": 6.00, "discount_percent": 10,
+                "discount_tax_compensation_amount": 1.04, "tax_amount": 9.37, "tax_percent": 21 },
+              { "item_id": 42, "product_type": "simple", "sku": "24-WB04", "qty_ordered": 3, "price": 6.87, "price_incl_tax": 7.49,
+                "row_total": 20.61, "row_total_incl_tax": 22.47, "discount_amount": 2.25, "discount_percent": 10,
+                "discount_tax_compensation_amount": 0.19, "tax_amount": 1.67, "tax_percent": 9 } ]
+            """);
+        o["order_currency_code"] = "EUR";
+        o["subtotal"] = 70.18;
+        o["discount_amount"] = -8.25;
+        o["discount_tax_compensation_amount"] = 1.23;
+        o["shipping_amount"] = 4.13;
+        o["shipping_tax_amount"] = 0.87;
+        o["tax_amount"] = 11.91;
+        o["grand_total"] = 79.20;
+        o["payment"]!["amount_ordered"] = 79.20;
+    });
+
+    [Fact]
+    public void On_a_tax_inclusive_store_a_discount_s_tax_compensation_is_added_back_to_the_line_net()
+    {
+        var parsed = TaxInclusiveStoreWithDiscount();
+
+        var lines = parsed.Order.Lines;
+        Assert.Equal(2, lines.Count);
+        // Without the compensation the nets would be 43.57 and 18.36: the discount's tax would be taken off twice.
+        Assert.Equal(("MJ01-L-Red", 2m, 22.305m, 44.61m, 9.37m, 21m), (lines[0].Sku, lines[0].Quantity, lines[0].UnitPrice, lines[0].NetTotal, lines[0].TaxAmount, lines[0].TaxRate));
+        Assert.Equal(("24-WB04", 3m, 6.183333m, 18.55m, 1.67m, 9m), (lines[1].Sku, lines[1].Quantity, lines[1].UnitPrice, lines[1].NetTotal, lines[1].TaxAmount, lines[1].TaxRate));
+        Assert.Equal(53.98m, lines[0].NetTotal + lines[0].TaxAmount);
+        Assert.Equal(20.22m, lines[1].NetTotal + lines[1].TaxAmount);
+    }
+
+    [Fact]
+    public void A_tax_inclusive_discounted_order_reconciles_to_the_cent_with_its_grand_total()
+    {
+        var parsed = TaxInclusiveStoreWithDiscount();
+
+        Assert.Equal((63.16m, 11.04m, 4.13m, 0.87m), (parsed.Totals.LinesNet, parsed.Totals.LinesTax, parsed.Totals.ShippingNet, parsed.Totals.ShippingTax));
+        Assert.True(parsed.Totals.ReconcilesExactly);
+        Assert.Equal(79.20m, parsed.Order.TotalPaid);
+        Assert.Contains(parsed.Notes, n => n.StartsWith("Header reconciles: subtotal 70.18 + shipping 4.13 + tax 11.91 + discount -7.02 = grand_total 79.20", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_guest_without_customer_id_or_header_names_takes_the_name_from_the_billing_address()
     {
