@@ -113,4 +113,70 @@ public class SalesOrderBuilderSpecs
             Assert.Equal(centsOff == 0, !document.Comments!.Contains("rounding"));
         });
     }
+
+    [Fact]
+    public void The_header_carries_partner_key_dates_comment_and_freight_at_the_rate_its_tax_implies()
+    {
+        var document = SalesOrderBuilder.Build(FractionalTaxOrder(), Mapping).Document!;
+
+        Assert.Equal(("WEBGUEST", "MAGENTO-1001", "2026-11-23", "2026-11-26", 1), (document.CardCode, document.NumAtCard, document.DocDate, document.DocDueDate, document.TransportationCode));
+        Assert.Equal("magento order 1001 (ActorSync)", document.Comments);
+        // 0.83 on 4.13 is 20.1 %: the freight goes at the 20 % group.
+        Assert.Equal(new SapAdditionalExpense(1, 4.13m, "O1", 0.83m), Assert.Single(document.DocumentAdditionalExpenses!));
+        Assert.Equal(["01", "01", "01"], document.DocumentLines.Select(l => l.WarehouseCode));
+        Assert.Equal([(3m, 5.76m), (1m, 46.90m), (2m, 4.99m)], document.DocumentLines.Select(l => (l.Quantity, l.UnitPrice)));
+    }
+
+    [Fact]
+    public void Freight_at_five_percent_takes_the_five_percent_group_and_no_freight_sends_no_expense()
+    {
+        var reduced = FractionalTaxOrder() with { ShippingAmount = 4.95m, ShippingTax = 0.25m, TotalPaid = 84.93m - 4.96m + 5.20m };
+        var free = FractionalTaxOrder() with { ShippingAmount = 0m, ShippingTax = 0m, TotalPaid = 84.93m - 4.96m, ShippingMethod = null };
+
+        Assert.Equal("O2", Assert.Single(SalesOrderBuilder.Build(reduced, Mapping).Document!.DocumentAdditionalExpenses!).VatGroup);
+        var freeDocument = SalesOrderBuilder.Build(free, Mapping).Document!;
+        Assert.Null(freeDocument.DocumentAdditionalExpenses);
+        Assert.Null(freeDocument.TransportationCode);
+        Assert.Equal(79.97m, SapTotal(freeDocument));
+    }
+
+    [Fact]
+    public void A_channel_total_under_its_lines_takes_cents_off_the_largest_lines_first_and_wraps_round()
+    {
+        // Paid four cents less than the lines: 46.90 loses two (it is largest, and the fourth cent wraps round), then 17.28 and 9.98 one each.
+        var order = FractionalTaxOrder() with { TotalPaid = 84.93m - 0.04m };
+
+        var document = SalesOrderBuilder.Build(order, Mapping).Document!;
+
+        Assert.Equal([3.45m, 2.33m, -0.01m], document.DocumentLines.Select(l => l.TaxTotal!.Value));
+        Assert.Equal(84.89m, SapTotal(document));
+        Assert.Equal("magento order 1001 (ActorSync); rounding -0.04 spread over line tax to match the channel's total 84.89", document.Comments);
+    }
+
+    [Theory]
+    [InlineData("no lines", "invalid-order", "Order magento:1001 has no lines.")]
+    [InlineData("blank sku", "invalid-order", "Order magento:1001 has a line without a SKU.")]
+    [InlineData("zero quantity", "invalid-order", "Order magento:1001, SKU ITM00001: quantity 0 is not positive.")]
+    [InlineData("unmapped rate", "unmapped-tax", "Order magento:1001, SKU ITM00001: tax rate 25% has no VAT group.")]
+    [InlineData("unmapped shipping", "unmapped-shipping", "Order magento:1001: shipping method 'drone' has no SAP shipping type.")]
+    [InlineData("no guest partner", "invalid-order", "Order magento:1001: no customer and no guest business partner configured for channel 'magento'.")]
+    public void What_keeps_an_order_from_sap_is_named(string what, string type, string reason)
+    {
+        var order = FractionalTaxOrder();
+        var mapping = Mapping;
+        switch (what)
+        {
+            case "no lines": order = order with { Lines = [] }; break;
+            case "blank sku": order = order with { Lines = [order.Lines[0] with { Sku = " " }] }; break;
+            case "zero quantity": order = order with { Lines = [order.Lines[0] with { Quantity = 0 }] }; break;
+            case "unmapped rate": order = order with { Lines = [order.Lines[0] with { TaxRate = 25m }] }; break;
+            case "unmapped shipping": order = order with { ShippingMethod = "drone" }; break;
+            case "no guest partner": mapping = Mapping with { GuestCardCodes = Mapping.GuestCardCodes.Clear() }; break;
+        }
+
+        var result = SalesOrderBuilder.Build(order, mapping);
+
+        Assert.Null(result.Document);
+        Assert.Equal((type, reason), (result.Exception!.Type, result.Exception.Reason));
+    }
 }
