@@ -139,4 +139,63 @@ public class OrderFingerprintSpecs
         Assert.Equal(Redelivery.Conflict, OrderRedelivery.Judge(Journaled(OrderStatus.Quarantined, withAddresses, docEntry: 4711), moved, moved.Fingerprint()));
         Assert.Equal(Redelivery.Conflict, OrderRedelivery.Judge(Journaled(OrderStatus.Validated, withAddresses), moved, moved.Fingerprint()));
     }
+
+    [Fact]
+    public void The_address_digest_of_an_order_without_a_billing_address_is_stable_too()
+    {
+        Assert.Equal("8FACF36C66EB80CDB7D476A0704C2002", (Order with { Addresses = Addresses with { BillTo = null } }).AddressFingerprint());
+    }
+
+    [Theory]
+    [InlineData("magento:000000412", "magento", "000000412")]
+    [InlineData("sitoo:a:b", "sitoo", "a:b")]
+    public void An_entity_id_splits_at_its_first_colon(string entityId, string channel, string externalId)
+    {
+        Assert.Equal(new OrderKey(channel, externalId), OrderKey.Parse(entityId));
+        Assert.Equal(entityId, OrderKey.Parse(entityId).EntityId);
+    }
+
+    [Theory]
+    [InlineData(":000000412")]
+    [InlineData("magento:")]
+    [InlineData("magento")]
+    public void An_entity_id_without_both_parts_is_refused_naming_the_form(string entityId)
+    {
+        var error = Assert.Throws<FormatException>(() => OrderKey.Parse(entityId));
+
+        Assert.Equal($"Order entity id '{entityId}' is not of the form <channel>:<external id>.", error.Message);
+    }
+
+    [Fact]
+    public void A_buyer_is_shown_by_name_else_by_company_else_not_at_all()
+    {
+        Assert.Equal("Anna Gruber", new OrderBuyer(" Anna Gruber ", "Gruber KG").DisplayName);
+        Assert.Equal("Gruber KG", new OrderBuyer(" ", " Gruber KG").DisplayName);
+        Assert.Null(new OrderBuyer(null, " ").DisplayName);
+    }
+
+    [Fact]
+    public void A_line_ships_to_its_named_destination_else_the_first_and_nowhere_without_any()
+    {
+        var two = Addresses with { ShipTo = [Addresses.ShipTo[0], new ShipToAddress("ship-2", Addresses.BillTo!)] };
+
+        Assert.Equal("ship-2", two.DestinationOf(Order.Lines[0] with { ShipToId = "ship-2" })!.Id);
+        Assert.Equal("ship-1", two.DestinationOf(Order.Lines[0] with { ShipToId = "gone" })!.Id);
+        Assert.Equal("ship-1", two.DestinationOf(Order.Lines[0])!.Id);
+        Assert.Null((Addresses with { ShipTo = [] }).DestinationOf(Order.Lines[0]));
+    }
+
+    [Fact]
+    public void The_same_place_ignores_case_spaces_punctuation_names_and_phones_but_not_the_place()
+    {
+        var place = Addresses.BillTo!;
+
+        Assert.True(place.SamePlaceAs("mariahilfer straße 88.", "Stiege 2 Top 14", "WIEN", "1070", "at"));
+        Assert.False(place.SamePlaceAs("Mariahilfer Straße 88", "Stiege 3, Top 14", "Wien", "1070", "AT"));
+        Assert.False(place.SamePlaceAs("Mariahilfer Straße 8", "Stiege 2, Top 14", "Wien", "1070", "AT"));
+        Assert.False(place.SamePlaceAs("Mariahilfer Straße 88", "Stiege 2, Top 14", "Graz", "1070", "AT"));
+        Assert.False(place.SamePlaceAs("Mariahilfer Straße 88", "Stiege 2, Top 14", "Wien", "1071", "AT"));
+        Assert.False(place.SamePlaceAs("Mariahilfer Straße 88", "Stiege 2, Top 14", "Wien", "1070", "DE"));
+        Assert.True((place with { Street2 = null }).SamePlaceAs("Mariahilfer Straße 88", "", "Wien", "1070", "AT"));
+    }
 }

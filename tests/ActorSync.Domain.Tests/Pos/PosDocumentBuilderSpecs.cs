@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
+using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.Tests.Validation;
@@ -386,5 +387,96 @@ public class PosDocumentBuilderSpecs
         Assert.EndsWith("R…", comments, StringComparison.Ordinal);
         var exactly = Sale(payments: [new PosPayment("Card", 55.50m, "ADYEN-0000001,ADYEN-0000002")]);
         Assert.Equal("ADYEN-0000001,ADYEN-0000002", Assert.IsType<SapPayment>(PosDocumentBuilder.Build(exactly, TestCompany.Mapping()).Postings[1].Body).TransferReference);
+    }
+
+    [Fact]
+    public void With_master_data_each_rows_warehouse_and_vat_group_and_each_tenders_account_are_checked_and_named()
+    {
+        var lines = ImmutableList.Create(new PosLine("ITM00003", 3, 30.00m, 1.50m, 5), new PosLine("ITM00006", 1, 100.00m, 25.00m, 25));
+        var snapshot = TestCompany.Snapshot() with
+        {
+            Warehouses = TestCompany.Snapshot().Warehouses.Remove("02"),
+            GlAccounts = TestCompany.Snapshot().GlAccounts.Remove("161010"),
+        };
+
+        var plan = PosDocumentBuilder.Build(Sale(lines, [new PosPayment("Card", 156.50m)]), TestCompany.Mapping(), snapshot);
+
+        Assert.Equal(["unknown-warehouse", "unknown-warehouse", "tax-rate-mismatch", "unknown-gl-account"], plan.Exceptions.Select(e => e.Type));
+        Assert.StartsWith("sitoo POS sale 90001, row 2 (ITM00006): warehouse '02' does not exist in SAP.", plan.Exceptions[1].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("sitoo POS sale 90001, row 2 (ITM00006): ", plan.Exceptions[2].Reason, StringComparison.Ordinal);
+        Assert.Equal("sitoo POS sale 90001, payment method Card: G/L account '161010' does not exist in SAP.", plan.Exceptions[3].Reason);
+    }
+
+    [Fact]
+    public void An_unmapped_row_rate_and_an_unknown_registered_customer_are_named()
+    {
+        var tx = Sale([new PosLine("ITM00001", 1, 8.93m, 1.07m, 12)], [new PosPayment("Cash", 10.00m)]) with
+        {
+            Customer = new CustomerRef("nobody@example.com", null, false, "No Body"),
+        };
+
+        var plan = PosDocumentBuilder.Build(tx, TestCompany.Mapping(), TestCompany.Snapshot());
+
+        Assert.Equal(["unknown-customer", "unmapped-tax"], plan.Exceptions.Select(e => e.Type).Take(2));
+    }
+
+    [Fact]
+    public void A_return_s_problems_say_return_and_refund_tenders()
+    {
+        var plan = PosDocumentBuilder.Build(Return() with { Payments = [new PosPayment("Cash", 10.00m)] }, TestCompany.Mapping());
+
+        Assert.Equal("sitoo POS return 90002: the refund tenders come to 10.00 but the receipt total is 12.00 (difference 2.00).", Assert.Single(plan.Exceptions).Reason);
+    }
+
+    [Fact]
+    public void A_receipt_that_adds_up_carries_no_document_rounding()
+    {
+        var body = Assert.IsType<SapDocument>(PosDocumentBuilder.Build(Sale(), TestCompany.Mapping()).Postings[0].Body);
+
+        Assert.Equal((null, null), (body.Rounding, body.RoundingDiffAmount));
+        Assert.DoesNotContain(PosDocumentBuilder.Build(Sale(), TestCompany.Mapping()).Notes, n => n.StartsWith("Round-off", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rows_of_a_till_at_an_unmapped_store_name_no_warehouse()
+    {
+        var plan = PosDocumentBuilder.Build(Sale(location: "7"), TestCompany.Mapping());
+
+        Assert.All(Assert.IsType<SapDocument>(plan.Postings[0].Body).DocumentLines, l => Assert.Equal("?", l.WarehouseCode));
+    }
+
+    [Fact]
+    public void Only_a_return_with_a_write_off_reason_goes_to_the_write_off_warehouse()
+    {
+        var sale = PosDocumentBuilder.Build(Sale() with { ReasonCode = "DAMAGED" }, TestCompany.Mapping());
+        var otherReason = PosDocumentBuilder.Build(Return(reason: "WRONG-SIZE"), TestCompany.Mapping());
+
+        Assert.All(Assert.IsType<SapDocument>(sale.Postings[0].Body).DocumentLines, l => Assert.Equal("02", l.WarehouseCode));
+        Assert.Equal("02", Assert.IsType<SapDocument>(otherReason.Postings[0].Body).DocumentLines[0].WarehouseCode);
+        Assert.DoesNotContain(otherReason.Notes, n => n.Contains("write-off", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Two_methods_on_one_account_are_one_payment_that_names_both()
+    {
+        var settings = TestCompany.Settings();
+        settings.PaymentMethods["Kontant"] = new() { Account = "100000", Kind = "Cash" };
+        var mapping = settings.ToOrderMapping();
+        var paid = Sale(payments: [new PosPayment("Cash", 30.00m), new PosPayment("Kontant", 25.50m)]);
+        var cancelled = Sale(payments: [new PosPayment("Cash", 5.00m), new PosPayment("Kontant", -5.00m), new PosPayment("Card", 55.50m)]);
+
+        var payment = Assert.IsType<SapPayment>(Assert.Single(PosDocumentBuilder.Build(paid, mapping).Postings.Skip(1)).Body);
+
+        Assert.Equal((55.50m, "sitoo POS payment 90001: Cash, Kontant (ActorSync)"), (payment.CashSum!.Value, payment.Remarks));
+        Assert.Contains("Tenders on account 100000 (Cash, Kontant) net to 0.00: no payment posted for them.", PosDocumentBuilder.Build(cancelled, mapping).Notes);
+    }
+
+    [Fact]
+    public void A_return_without_tenders_has_no_refund_payment_and_says_nothing_of_one()
+    {
+        var plan = PosDocumentBuilder.Build(Return() with { Payments = [] }, TestCompany.Mapping());
+
+        Assert.Single(plan.Postings);
+        Assert.DoesNotContain(plan.Notes, n => n.StartsWith("Refunds post", StringComparison.Ordinal));
     }
 }

@@ -279,4 +279,49 @@ public class StockAllocatorSpecs
         Assert.Equal(4, allocator.TakeOut("SCALE", "01", 4, "again").SerialNumbers!.Count);
         Assert.Null(allocator.TakeOut("BREAD", "01", 2.5m, "again").Exception);
     }
+
+    private static StockAllocator Serials(BatchAllocationStrategy strategy) => new(new MasterDataSnapshot
+    {
+        AsOf = AsOf,
+        Items = new Dictionary<string, ItemMasterData>
+        {
+            ["PROBE"] = new("PROBE", SerialManaged: true)
+            {
+                Stock = new Dictionary<string, WarehouseStock>
+                {
+                    ["01"] = new(3) { Serials = [new SerialStock("P-UNDATED"), new SerialStock("P-TODAY", new(2029, 5, 1), AsOf), new SerialStock("P-OLD", new(2029, 4, 1))] },
+                }.ToImmutableDictionary(),
+            },
+        }.ToImmutableDictionary(),
+    }, strategy);
+
+    [Fact]
+    public void A_serial_expiring_today_is_still_sold_today_and_fifo_takes_undated_serials_last()
+    {
+        var taken = Serials(BatchAllocationStrategy.Fifo).TakeOut("PROBE", "01", 3, "ctx");
+
+        Assert.Equal(["P-OLD", "P-TODAY", "P-UNDATED"], taken.SerialNumbers!.Select(s => s.InternalSerialNumber));
+    }
+
+    [Fact]
+    public void A_shortfall_counts_as_expired_only_batches_that_expired_before_today()
+    {
+        var allocator = Counter(BatchAllocationStrategy.Fefo, new BatchStock("T-TODAY", 1m, AsOf));
+
+        Assert.Equal("ctx: batch-managed item CHEESE-KG needs 2 from warehouse 01; unexpired batches there hold 1.",
+            allocator.TakeOut("CHEESE-KG", "01", 2, "ctx").Exception!.Reason);
+    }
+
+    [Fact]
+    public void Rolling_back_keeps_the_serials_taken_before_the_checkpoint()
+    {
+        var allocator = Counter(BatchAllocationStrategy.Fifo);
+        allocator.TakeOut("SCALE", "01", 2, "accepted");
+        var checkpoint = allocator.Checkpoint();
+        allocator.TakeOut("SCALE", "01", 2, "rejected");
+
+        allocator.Rollback(checkpoint);
+
+        Assert.Equal(["S-SOON", "S-LATE-NODATE"], allocator.TakeOut("SCALE", "01", 2, "next").SerialNumbers!.Select(s => s.InternalSerialNumber));
+    }
 }
