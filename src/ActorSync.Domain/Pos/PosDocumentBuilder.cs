@@ -56,6 +56,7 @@ public static class PosDocumentBuilder
         AddIfAny(exceptions, currency.Exception);
 
         var warehouse = RowWarehouse(tx, mapping, context, exceptions, notes);
+        // Stryker disable once Conditional : equivalent, the allocator is only used when there is a snapshot
         var allocator = snapshot is null ? null : new StockAllocator(snapshot, mapping.BatchAllocation);
         var rows = ImmutableList.CreateBuilder<SapDocumentLine>();
         var linked = 0;
