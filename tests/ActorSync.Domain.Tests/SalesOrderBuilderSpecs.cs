@@ -179,4 +179,12 @@ public class SalesOrderBuilderSpecs
         Assert.Null(result.Document);
         Assert.Equal((type, reason), (result.Exception!.Type, result.Exception.Reason));
     }
+
+    [Fact]
+    public void A_line_that_names_its_warehouse_keeps_it_and_the_others_take_the_default()
+    {
+        var order = FractionalTaxOrder() with { Lines = [FractionalTaxOrder().Lines[0] with { Warehouse = "03" }, FractionalTaxOrder().Lines[1], FractionalTaxOrder().Lines[2]] };
+
+        Assert.Equal(["03", "01", "01"], SalesOrderBuilder.Build(order, Mapping).Document!.DocumentLines.Select(l => l.WarehouseCode));
+    }
 }

@@ -88,7 +88,9 @@ public static class SalesOrderBuilder
     private static (ImmutableList<SapDocumentLine> Lines, string Note) SpreadRounding(ChannelOrder order, ImmutableList<SapDocumentLine> lines,
         ImmutableList<SapAdditionalExpense>? expenses)
     {
-        var sent = lines.Sum(l => l.LineTotal!.Value + l.TaxTotal!.Value) + (expenses?.Sum(e => e.LineTotal + (e.TaxSum ?? 0)) ?? 0);
+        // Stryker disable once Linq : equivalent, an order has at most one expense (its freight), whose sum is its maximum
+        var freight = expenses?.Sum(e => e.LineTotal + (e.TaxSum ?? 0)) ?? 0;
+        var sent = lines.Sum(l => l.LineTotal!.Value + l.TaxTotal!.Value) + freight;
         var difference = order.TotalPaid - sent;
         if (difference == 0 || lines.IsEmpty) return (lines, "");
         var cents = (int)Math.Round(Math.Abs(difference) * 100);

@@ -376,4 +376,126 @@ public class BigCommerceOrderMappingSpecs
         Assert.False(BigCommerceOrderParser.IsBundle(Json.PayloadNode.Parse("""{ "order": {} }""", "bigcommerce")));
         Assert.False(BigCommerceOrderParser.IsBundle(Json.PayloadNode.Parse("[]", "bigcommerce")));
     }
+
+    [Fact]
+    public void On_a_tax_inclusive_store_the_gross_paid_is_kept_and_the_net_takes_the_half_cent()
+    {
+        // 10.00 inc. tax at 20 % splits 8.335 + 1.665: the tax rounds to 1.67 and the net is what is left of the gross.
+        var parsed = Parse(o =>
+        {
+            o["order"]!["is_tax_inclusive_pricing"] = true;
+            var mug = o["products"]![0]!;
+            mug["quantity"] = 1;
+            mug["total_ex_tax"] = "8.3350";
+            mug["total_inc_tax"] = "10.0000";
+            mug["total_tax"] = "1.6650";
+            mug["applied_discounts"] = new JsonArray();
+            mug["discounted_total_inc_tax"] = "10.0000";
+        });
+
+        var mugLine = parsed.Order.Lines[0];
+        Assert.Equal((8.33m, 1.67m, 10.00m), (mugLine.NetTotal, mugLine.TaxAmount, mugLine.NetTotal + mugLine.TaxAmount));
+    }
+
+    [Fact]
+    public void Header_flags_and_ids_are_read_and_default_when_absent()
+    {
+        var header = BigCommerceOrderParser.ParseOrder(Header(o =>
+        {
+            o["is_tax_inclusive_pricing"] = true;
+            o["external_order_id"] = "POS-77";
+        }));
+        var plain = BigCommerceOrderParser.ParseOrder(Header(o => o.AsObject().Remove("is_tax_inclusive_pricing")));
+
+        Assert.Equal((true, "POS-77", "pi_3Q8xYz", "captured"), (header.TaxInclusivePricing, header.ExternalOrderId, header.PaymentProviderId, header.PaymentStatus));
+        Assert.Equal((false, null), (plain.TaxInclusivePricing, plain.ExternalOrderId));
+        Assert.Equal((10.00m, 5.00m), (header.StoreCreditAmount, header.GiftCertificateAmount));
+    }
+
+    [Fact]
+    public void A_billing_address_without_names_or_country_code_keeps_what_it_has()
+    {
+        var header = BigCommerceOrderParser.ParseOrder(Header(o =>
+        {
+            var billing = o["billing_address"]!.AsObject();
+            billing.Remove("first_name");
+            billing.Remove("last_name");
+            billing.Remove("country_iso2");
+        }));
+
+        Assert.Equal(new OrderBuyer(null, "Hughes & Daughters", "oliver@hughes.example", "0113 496 0000"), header.Buyer);
+        Assert.Equal("United Kingdom", header.BillingAddress!.Country);
+        Assert.Null(header.Name);
+    }
+
+    [Fact]
+    public void Only_handling_or_only_wrapping_still_travel_with_freight_and_neither_says_nothing()
+    {
+        var handlingOnly = Parse(o =>
+        {
+            foreach (var f in new[] { "wrapping_cost_ex_tax", "wrapping_cost_inc_tax", "wrapping_cost_tax" }) o["order"]!.AsObject().Remove(f);
+        });
+        var wrappingOnly = Parse(o =>
+        {
+            foreach (var f in new[] { "handling_cost_ex_tax", "handling_cost_inc_tax", "handling_cost_tax" }) o["order"]!.AsObject().Remove(f);
+        });
+        var neither = Parse(o =>
+        {
+            foreach (var f in new[] { "handling_cost_ex_tax", "handling_cost_inc_tax", "handling_cost_tax", "wrapping_cost_ex_tax", "wrapping_cost_inc_tax", "wrapping_cost_tax" })
+                o["order"]!.AsObject().Remove(f);
+        });
+
+        Assert.Contains("Handling and gift-wrapping charges travel with the freight expense.", handlingOnly.Notes);
+        Assert.Contains("Handling and gift-wrapping charges travel with the freight expense.", wrappingOnly.Notes);
+        Assert.DoesNotContain(neither.Notes, n => n.StartsWith("Handling", StringComparison.Ordinal));
+        Assert.Equal((10.83m, 2.17m), (neither.Order.ShippingAmount, neither.Order.ShippingTax));
+    }
+
+    [Fact]
+    public void Several_charged_fees_are_listed_in_one_note_and_free_fees_give_none()
+    {
+        var two = Parse(o => o["order"]!["fees"]![1]!["cost_inc_tax"] = "1.2000");
+        var free = Parse(o => o["order"]!["fees"]![0]!["cost_inc_tax"] = "0.0000");
+
+        Assert.Contains(two.Notes, n => n.StartsWith("Fees 'gift_box' 3.00, 'fee' 1.20 are listed", StringComparison.Ordinal));
+        Assert.DoesNotContain(free.Notes, n => n.StartsWith("Fees", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Header_figures_that_disagree_are_carried_into_the_orders_notes()
+    {
+        var parsed = Parse(o => o["order"]!["total_tax"] = "8.0000");
+
+        Assert.Contains(parsed.Notes, n => n.StartsWith("Header figures disagree: total_ex_tax 48.5667 + total_tax 8.00 = 56.5667, not total_inc_tax 56.995.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_date_that_is_not_rfc_2822_is_named_with_an_example()
+    {
+        var error = Assert.Throws<ChannelPayloadException>(() => BigCommerceOrderParser.ParseOrder(Header(o => o["date_created"] = "gestern")));
+
+        Assert.Equal("bigcommerce payload: date_created must be an RFC-2822 date like \"Tue, 05 Mar 2019 21:40:11 +0000\", was \"gestern\"", error.Message);
+    }
+
+    [Fact]
+    public void Without_any_address_with_items_the_first_address_is_the_destination()
+    {
+        var parsed = Parse(o =>
+        {
+            foreach (var p in o["products"]!.AsArray()) p!["order_address_id"] = 99;
+            foreach (var a in o["shipping_addresses"]!.AsArray()) a!["items_total"] = 0;
+        });
+
+        Assert.Equal("Royal Mail Tracked 48", parsed.Order.ShippingMethod);
+        Assert.Equal(["71"], parsed.Order.Addresses!.ShipTo.Select(s => s.Id));
+    }
+
+    [Fact]
+    public void Shipping_addresses_alone_still_give_the_order_addresses()
+    {
+        var parsed = Parse(o => o["order"]!.AsObject().Remove("billing_address"));
+
+        Assert.Null(parsed.Order.Addresses!.BillTo);
+        Assert.Equal(2, parsed.Order.Addresses.ShipTo.Count);
+    }
 }

@@ -635,4 +635,12 @@ public class MagentoOrderSpecs
         // Without tax_percent the rate is derived from the amounts: 1.65 on 18.35 is 9 %.
         Assert.Equal(9m, parsed.Order.Lines[1].TaxRate);
     }
+
+    [Fact]
+    public void A_shipping_address_without_its_own_id_is_named_shipping()
+    {
+        var parsed = ParseVariant(o => o["extension_attributes"]!["shipping_assignments"]![0]!["shipping"]!["address"]!.AsObject().Remove("entity_id"));
+
+        Assert.Equal("shipping", Assert.Single(parsed.Order.Addresses!.ShipTo).Id);
+    }
 }

@@ -251,4 +251,59 @@ public class SitooOrderMappingSpecs
         Assert.False(SitooOrderParser.IsOrderWrite(Json.PayloadNode.Parse("""{ "items": [] }""", "sitoo")));
         Assert.False(SitooOrderParser.IsOrderWrite(Json.PayloadNode.Parse("[]", "sitoo")));
     }
+
+    [Fact]
+    public void A_till_sale_without_delivery_says_nothing_of_it_and_a_free_sale_is_still_a_sale()
+    {
+        var order = WebOrder();
+        order["registerid"] = "R-7";
+        foreach (var f in new[] { "moneydelivery_net", "moneydelivery_vat", "moneycheckout_net", "moneycheckout_vat" }) order[f] = "0.00";
+        order["orderitems"] = JsonNode.Parse("""[ { "sku": "KAFFE-500", "quantity": 1, "vatvalue": 12, "moneyitemtotal_net": "0.00", "moneyitemtotal_vat": "0.00" } ]""");
+        order["moneytotal_gross_all"] = "0.00";
+        order["payments"] = new JsonArray();
+
+        var parsed = Parse(order).Pos!;
+
+        Assert.Equal(PosTransactionKind.Sale, parsed.Transaction.Kind);
+        Assert.DoesNotContain(parsed.Notes, n => n.StartsWith("A delivery charge", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Till_tenders_take_the_method_from_additional_data_and_creditorderid_wins_as_the_original_sale()
+    {
+        var order = TillReturn();
+        order["payments"]![0]!["additionaldata"] = new JsonObject { ["payment-method"] = "swish" };
+        order["creditorderid"] = 21869;
+
+        var pos = Parse(order).Pos!.Transaction;
+
+        Assert.Equal("swish", Assert.Single(pos.Payments).Method);
+        Assert.Equal("21869", pos.OriginalExternalId);
+    }
+
+    [Fact]
+    public void An_exchange_on_one_receipt_is_refused_with_the_reason()
+    {
+        var order = TillReturn();
+        order["orderitems"]!.AsArray().Add(JsonNode.Parse("""{ "sku": "KETTLE-17", "quantity": 1, "vatvalue": 25, "moneyitemtotal_net": "479.20", "moneyitemtotal_vat": "119.80" }"""));
+
+        var record = Parse(order);
+
+        Assert.Equal("Sitoo receipt 21877 sells and takes back goods on one receipt (an exchange); the engine posts sales and returns separately and does not split exchanges yet.", record.Problem!.Reason);
+    }
+
+    [Theory]
+    [InlineData(10, 10, 20, OrderAction.Post)]
+    [InlineData(100, 10, 20, OrderAction.Hold)]
+    [InlineData(10, 20, 20, OrderAction.Cancel)]
+    [InlineData(10, 0, 0, OrderAction.Hold)]
+    public void Readiness_reads_order_type_state_and_payment_state(int type, int state, int payment, OrderAction action)
+    {
+        var order = WebOrder();
+        order["ordertypeid"] = type;
+        order["orderstateid"] = state;
+        order["paymentstateid"] = payment;
+
+        Assert.Equal(action, Parse(order).WebOrder!.Readiness.Action);
+    }
 }

@@ -81,7 +81,7 @@ public class PosDocumentBuilderSpecs
 
         var problem = Assert.Single(plan.Exceptions);
         Assert.Equal("totals-mismatch", problem.Type);
-        Assert.Contains("tenders come to 50.00 but the receipt total is 55.50 (difference 5.50)", problem.Reason, StringComparison.Ordinal);
+        Assert.Equal("sitoo POS sale 90001: the tenders come to 50.00 but the receipt total is 55.50 (difference 5.50).", problem.Reason);
     }
 
     [Fact]
