@@ -332,6 +332,7 @@ public sealed class CompanyData
     public IReadOnlyList<MarketingDocument> DeliveryNotes => Marketing(DocumentSets.DeliveryNotes);
     public IReadOnlyList<MarketingDocument> Invoices => Marketing(DocumentSets.Invoices);
     public IReadOnlyList<MarketingDocument> CreditNotes => Marketing(DocumentSets.CreditNotes);
+    public IReadOnlyList<MarketingDocument> DownPayments => Marketing(DocumentSets.DownPayments);
     public IReadOnlyList<MarketingDocument> InventoryGenEntries => Marketing(DocumentSets.InventoryGenEntries);
     public IReadOnlyList<MarketingDocument> InventoryGenExits => Marketing(DocumentSets.InventoryGenExits);
     public IReadOnlyList<StockTransferDocument> StockTransfers => Documents(DocumentSets.StockTransfers).Cast<StockTransferDocument>().ToList();

@@ -90,6 +90,18 @@ public sealed class MarketingDocument : DocumentBase
     /// </summary>
     public decimal PaidToDate { get; internal set; }
 
+    /// <summary>
+    /// An A/R invoice: the down payments it draws (<c>DownPaymentsToDraw</c>), whose sum (<c>DownPaymentAmount</c>)
+    /// is taken off what the invoice asks the customer to pay (its <c>DocTotal</c>).
+    /// </summary>
+    internal List<DrawnDownPayment> DrawnList { get; set; } = [];
+    public IReadOnlyList<DrawnDownPayment> DownPaymentsToDraw => DrawnList;
+    public decimal DownPaymentAmount => DrawnList.Sum(d => d.GrossAmountToDraw);
+
+    /// <summary>A down payment invoice: the share of its base rows it asks for, and how much of it invoices have drawn since.</summary>
+    public decimal DownPaymentPercentage { get; internal set; }
+    public decimal DrawnToDate { get; internal set; }
+
     internal List<DocumentLine> LineList { get; set; } = [];
     internal List<DocumentExpense> ExpenseList { get; set; } = [];
     public IReadOnlyList<DocumentLine> Lines => LineList;
@@ -104,6 +116,7 @@ public sealed class MarketingDocument : DocumentBase
         CopyBaseTo(copy);
         copy.LineList = LineList.Select(l => l.Clone()).ToList();
         copy.ExpenseList = ExpenseList.Select(e => e.Clone()).ToList();
+        copy.DrawnList = [.. DrawnList];
         return copy;
     }
 }
@@ -294,6 +307,9 @@ public sealed class PaymentDocument : DocumentBase
         return copy;
     }
 }
+
+/// <summary>One row of an invoice's <c>DownPaymentsToDraw</c>: the down payment invoice and the gross amount taken from it.</summary>
+public sealed record DrawnDownPayment(int DocEntry, decimal GrossAmountToDraw);
 
 public sealed record PaymentInvoiceLine(int LineNum, int DocEntry, decimal SumApplied, string InvoiceType)
 {

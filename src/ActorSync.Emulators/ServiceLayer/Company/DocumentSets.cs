@@ -28,6 +28,7 @@ public static class DocumentSets
     public const string Orders = "Orders";
     public const string DeliveryNotes = "DeliveryNotes";
     public const string Invoices = "Invoices";
+    public const string DownPayments = "DownPayments";
     public const string CreditNotes = "CreditNotes";
     public const string InventoryGenEntries = "InventoryGenEntries";
     public const string InventoryGenExits = "InventoryGenExits";
@@ -41,6 +42,7 @@ public static class DocumentSets
         new(DeliveryNotes, 15, "ODLN", "DLN1", "oDeliveryNotes", DocumentSetKind.Marketing, true),
         new(Invoices, 13, "OINV", "INV1", "oInvoices", DocumentSetKind.Marketing, true),
         new(CreditNotes, 14, "ORIN", "RIN1", "oCreditNotes", DocumentSetKind.Marketing, true),
+        new(DownPayments, 203, "ODPI", "DPI1", "oDownPayments", DocumentSetKind.Marketing, true),
         new(InventoryGenEntries, 59, "OIGN", "IGN1", "oInventoryGenEntry", DocumentSetKind.Marketing, false),
         new(InventoryGenExits, 60, "OIGE", "IGE1", "oInventoryGenExit", DocumentSetKind.Marketing, false),
         new(StockTransfers, 67, "OWTR", "WTR1", "oStockTransfer", DocumentSetKind.StockTransfer, false),

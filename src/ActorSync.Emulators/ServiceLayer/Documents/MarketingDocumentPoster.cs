@@ -33,6 +33,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         [DocumentSets.DeliveryNotes] = [17],
         [DocumentSets.Invoices] = [17, 15],
         [DocumentSets.CreditNotes] = [13],
+        [DocumentSets.DownPayments] = [17],
     };
 
     private enum StockDirection
@@ -64,6 +65,11 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         var store = company.Store(set.Name);
         var extras = body.CollectExtras(ModelledProperties.DocumentHeader);
         var docType = ReadDocType(set, body);
+        if (set.Name == DocumentSets.DownPayments)
+        {
+            RequireDownPaymentInvoice(body);
+        }
+
         if (body.Decimal("DiscountPercent") is { } discount && discount != 0)
         {
             throw SapErrors.Validation("The emulator does not apply a header DiscountPercent; put discounts on the lines");
@@ -148,7 +154,11 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
 
         doc.ExpenseList = BuildExpenses(set, body);
         RecomputeTotals(doc);
-        if (body.Decimal("DocTotal") is { } sentTotal && Math.Abs(sentTotal - doc.DocTotal) > 0.005m)
+        if (set.Name == DocumentSets.DownPayments)
+        {
+            AskForShare(doc, body);
+        }
+        else if (body.Decimal("DocTotal") is { } sentTotal && Math.Abs(sentTotal - doc.DocTotal) > 0.005m)
         {
             // SAP would turn the difference into a header discount; the emulator does not, and says so rather
             // than silently storing another total.
@@ -156,11 +166,13 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
                 $"The emulator does not derive a header discount from DocTotal: sent {sentTotal.ToString(CultureInfo.InvariantCulture)}, the rows give {doc.DocTotal.ToString(CultureInfo.InvariantCulture)}");
         }
 
+        var draws = set.Name == DocumentSets.Invoices ? ReadDraws(doc, body) : [];
         foreach (var plan in plans)
         {
             ApplyLine(set, plan, uow);
         }
 
+        ApplyDraws(doc, draws, uow);
         CloseExhaustedBases(plans, uow);
         RecomputeStatus(doc);
         var duplicate = store.Add(doc, doc.NumAtCard, uow);
@@ -439,6 +451,12 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
 
     private void ApplyLine(DocumentSetInfo set, LinePlan plan, UnitOfWork uow)
     {
+        // A down payment invoice asks for money against the order: it moves no stock and leaves the order's rows open.
+        if (set.Name == DocumentSets.DownPayments)
+        {
+            return;
+        }
+
         var line = plan.Line;
         if (plan.Item is not { } item)
         {
@@ -509,9 +527,122 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         }
 
         var anyOpenLine = doc.LineList.Exists(l => l.Open);
-        var paid = doc.EntitySet is DocumentSets.Invoices or DocumentSets.CreditNotes && doc.DocTotal > 0 && doc.PaidToDate >= doc.DocTotal;
+        // An invoice whose down payments cover all of it owes nothing (DocTotal 0) and closes at once.
+        var paid = doc.EntitySet is DocumentSets.Invoices or DocumentSets.CreditNotes or DocumentSets.DownPayments
+            && (doc.DocTotal > 0 || doc.DownPaymentAmount > 0) && doc.PaidToDate >= doc.DocTotal;
         doc.Open = !doc.Cancelled && anyOpenLine && !paid;
     }
+
+    // ---- down payments ---------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// <c>DownPayments</c> (ODPI) are modelled as down payment invoices (<c>DownPaymentType dptInvoice</c>, the
+    /// metadata's default "Y"); a down payment request ("N") posts nothing to the ledger and is not modelled.
+    /// </summary>
+    private static void RequireDownPaymentInvoice(Payload body)
+    {
+        if (body.String("DownPaymentType") is { } type && type is not ("dptInvoice" or "Y"))
+        {
+            throw SapErrors.Validation($"The emulator models down payment invoices only (DownPaymentType dptInvoice), not '{type}' [ODPI.DownPaymentType]");
+        }
+    }
+
+    /// <summary>
+    /// A down payment invoice asks for a share of its rows: the <c>DocTotal</c> sent (the amount the customer paid),
+    /// else <c>DownPaymentPercentage</c> of the rows, else all of them. Its tax is the rows' tax in the same share.
+    /// </summary>
+    private static void AskForShare(MarketingDocument doc, Payload body)
+    {
+        var rows = doc.DocTotal;
+        decimal share;
+        if (body.Decimal("DocTotal") is { } sent)
+        {
+            if (sent <= 0 || sent > rows)
+            {
+                throw SapErrors.Rule($"Down payment total {Money(sent)} must be above zero and at most the rows' total {Money(rows)} [ODPI.DocTotal]");
+            }
+
+            share = sent;
+        }
+        else if (body.Decimal("DownPaymentPercentage") is { } percent)
+        {
+            if (percent <= 0 || percent > 100)
+            {
+                throw SapErrors.Validation($"DownPaymentPercentage {percent.ToString(CultureInfo.InvariantCulture)} is outside 0 to 100 [ODPI.DpmPrcnt]");
+            }
+
+            share = LinePricing.Round2(rows * percent / 100);
+        }
+        else
+        {
+            share = rows;
+        }
+
+        doc.DownPaymentPercentage = rows == 0 ? 0 : Math.Round(share / rows * 100, 4, MidpointRounding.AwayFromZero);
+        doc.VatSum = rows == 0 ? 0 : LinePricing.Round2(doc.VatSum * share / rows);
+        doc.DocTotal = share;
+    }
+
+    /// <summary>
+    /// An invoice's <c>DownPaymentsToDraw</c>: each row names a down payment invoice of the same customer and the
+    /// gross amount taken from it (<c>GrossAmountToDraw</c>; a net <c>AmountToDraw</c> is grossed up at the down
+    /// payment's own tax share; neither takes all that is left). Never more than is left of a down payment, and
+    /// together never more than the invoice. Checked before anything moves.
+    /// </summary>
+    private List<(MarketingDocument DownPayment, decimal Gross)> ReadDraws(MarketingDocument invoice, Payload body)
+    {
+        var rows = body.Array("DownPaymentsToDraw", "DownPaymentToDraw");
+        var draws = new List<(MarketingDocument, decimal)>(rows.Count);
+        var store = company.Store(DocumentSets.DownPayments);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var lineNo = i + 1;
+            if (rows[i].Int("DocEntry") is not { } entry || store.Find(entry) is not MarketingDocument downPayment)
+            {
+                throw SapErrors.BadReference("INV9.BaseAbs", PostingHelpers.Line(lineNo));
+            }
+
+            if (!string.Equals(downPayment.CardCode, invoice.CardCode, StringComparison.Ordinal) || downPayment.Cancelled)
+            {
+                throw SapErrors.Rule($"Down payment {downPayment.DocNum.ToString(CultureInfo.InvariantCulture)} is cancelled or belongs to another business partner [INV9.BaseAbs]{PostingHelpers.Line(lineNo)}");
+            }
+
+            var left = downPayment.DocTotal - downPayment.DrawnToDate - draws.Where(d => d.Item1 == downPayment).Sum(d => d.Item2);
+            var net = downPayment.DocTotal - downPayment.VatSum;
+            var gross = rows[i].Decimal("GrossAmountToDraw")
+                ?? (rows[i].Decimal("AmountToDraw") is { } amount && net > 0 ? LinePricing.Round2(amount * downPayment.DocTotal / net) : left);
+            if (gross <= 0 || gross > left)
+            {
+                throw SapErrors.Rule(
+                    $"Amount {Money(gross)} exceeds what is left to draw, {Money(left)}, of down payment {downPayment.DocNum.ToString(CultureInfo.InvariantCulture)} [INV9.DrawnSum]{PostingHelpers.Line(lineNo)}");
+            }
+
+            draws.Add((downPayment, gross));
+        }
+
+        var total = draws.Sum(d => d.Item2);
+        if (total > invoice.DocTotal)
+        {
+            throw SapErrors.Rule($"The down payments drawn, {Money(total)}, exceed the invoice's total {Money(invoice.DocTotal)} [OINV.DpmAmnt]");
+        }
+
+        return draws;
+    }
+
+    /// <summary>The draws take their amounts off the invoice's total (what the customer still owes) and off what is left of each down payment.</summary>
+    private void ApplyDraws(MarketingDocument invoice, List<(MarketingDocument DownPayment, decimal Gross)> draws, UnitOfWork uow)
+    {
+        foreach (var (downPayment, gross) in draws)
+        {
+            company.Store(DocumentSets.DownPayments).Touch(downPayment, uow);
+            downPayment.DrawnToDate += gross;
+            downPayment.UpdateStamp = uow.Now;
+            invoice.DrawnList.Add(new DrawnDownPayment(downPayment.DocEntry, gross));
+            invoice.DocTotal -= gross;
+        }
+    }
+
+    private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     // ---- bound actions --------------------------------------------------------------------------------------
 

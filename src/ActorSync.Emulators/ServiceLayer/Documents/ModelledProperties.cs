@@ -14,7 +14,8 @@ internal static class ModelledProperties
         "DocEntry", "DocNum", "Series", "HandWritten", "DocType", "DocDate", "DocDueDate", "TaxDate", "CardCode", "CardName",
         "NumAtCard", "Comments", "DocCurrency", "DocRate", "DocTotalFc", "DocTotalSys", "TransportationCode", "DocumentStatus", "Cancelled", "DocTotal",
         "VatSum", "DiscountPercent", "TotalDiscount", "CreationDate", "UpdateDate", "UpdateTime", "DocObjectCode",
-        "DocumentLines", "DocumentAdditionalExpenses", "AddressExtension", "Address", "Address2", "ShipToCode", "PayToCode");
+        "DocumentLines", "DocumentAdditionalExpenses", "AddressExtension", "Address", "Address2", "ShipToCode", "PayToCode",
+        "DownPaymentType", "DownPaymentPercentage", "DownPaymentAmount", "DownPaymentsToDraw");
 
     public static readonly FrozenSet<string> DocumentLine = Set(
         "LineNum", "DocEntry", "ItemCode", "ItemDescription", "Quantity", "UnitPrice", "Price", "PriceAfterVAT", "DiscountPercent",

@@ -10,8 +10,8 @@ namespace ActorSync.Emulators.ServiceLayer.Documents;
 /// else -10 "G/L account is not valid [ORCT.CashAcct] , 'X'" (OVPM/VPM* for outgoing payments).
 /// Amounts applied (<c>PaymentInvoices</c>) must not exceed the open balance of the document they settle nor,
 /// together, the payment total (a surplus stays on account); a document paid in full closes.
-/// An incoming payment settles A/R invoices; an outgoing one to a customer (<c>DocType rCustomer</c>) is a refund and
-/// settles A/R credit notes.
+/// An incoming payment settles A/R invoices and A/R down payment invoices (<c>InvoiceType it_DownPayment</c>); an
+/// outgoing one to a customer (<c>DocType rCustomer</c>) is a refund and settles A/R credit notes.
 /// </summary>
 internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
 {
@@ -23,13 +23,16 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
 
     private static readonly Settlement ArInvoices = new("it_Invoice", "13", DocumentSets.Invoices, "invoice");
     private static readonly Settlement ArCreditNotes = new("it_CredItnote", "14", DocumentSets.CreditNotes, "credit note");
+    private static readonly Settlement ArDownPayments = new("it_DownPayment", "203", DocumentSets.DownPayments, "down payment");
 
-    private static Settlement SettlementOf(DocumentSetInfo set) => set.Name == DocumentSets.VendorPayments ? ArCreditNotes : ArInvoices;
+    private static Settlement[] SettlementsOf(DocumentSetInfo set) => set.Name == DocumentSets.VendorPayments ? [ArCreditNotes] : [ArInvoices, ArDownPayments];
+
+    private static Settlement? Find(Settlement[] settlements, string type) => Array.Find(settlements, s => type == s.InvoiceType || type == s.StoredValue);
 
     public PaymentDocument Create(DocumentSetInfo set, Payload body, UnitOfWork uow)
     {
         var store = company.Store(set.Name);
-        var settles = SettlementOf(set);
+        var settlements = SettlementsOf(set);
         // ORCT's rows are RCT1 checks, RCT2 invoices, RCT3 cards, RCT4 accounts; OVPM's are VPM1…VPM4.
         var rowTables = set.HeaderTable[1..];
         var extras = body.CollectExtras(ModelledProperties.Payment);
@@ -139,7 +142,6 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
 
         var invoices = body.Array("PaymentInvoices", "PaymentInvoice");
         var applied = 0m;
-        var settledStore = company.Store(settles.DocumentSet);
         for (var i = 0; i < invoices.Count; i++)
         {
             var entry = invoices[i];
@@ -147,11 +149,9 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
             var lineExtras = entry.CollectExtras(ModelledProperties.PaymentInvoice);
             // Absent, InvoiceType is the metadata's default 13 (it_Invoice).
             var type = entry.String("InvoiceType") ?? ArInvoices.InvoiceType;
-            if (type != settles.InvoiceType && type != settles.StoredValue)
-            {
-                throw SapErrors.Validation(
-                    $"The emulator applies {set.Name} to {settles.Noun}s only (InvoiceType {settles.InvoiceType}), not '{type}' [{set.LineTable}.InvType]{PostingHelpers.Line(lineNo)}");
-            }
+            var settles = Find(settlements, type) ?? throw SapErrors.Validation(
+                $"The emulator applies {set.Name} to {string.Join(" and ", settlements.Select(s => s.Noun + "s"))} only (InvoiceType {string.Join(", ", settlements.Select(s => s.InvoiceType))}), not '{type}' [{set.LineTable}.InvType]{PostingHelpers.Line(lineNo)}");
+            var settledStore = company.Store(settles.DocumentSet);
 
             var sum = entry.Decimal("SumApplied") ?? 0m;
             if (entry.Int("DocEntry") is not { } docEntry || settledStore.Find(docEntry) is not MarketingDocument settled)
@@ -182,7 +182,7 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
 
         if (applied > total)
         {
-            throw SapErrors.Rule($"The amount applied to {settles.Noun}s exceeds the payment amount");
+            throw SapErrors.Rule($"The amount applied to {settlements[0].Noun}s exceeds the payment amount");
         }
 
         var duplicate = store.Add(doc, null, uow);
@@ -208,9 +208,9 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
         }
 
         store.Touch(payment, uow);
-        var settledStore = company.Store(SettlementOf(set).DocumentSet);
         foreach (var line in payment.InvoiceList)
         {
+            var settledStore = company.Store(Find(SettlementsOf(set), line.InvoiceType)!.DocumentSet);
             if (settledStore.Find(line.DocEntry) is MarketingDocument settled)
             {
                 settledStore.Touch(settled, uow);

@@ -42,7 +42,7 @@ internal sealed class EnumMap(string typeName, params (string Member, string Val
 
     public static readonly EnumMap ObjectType = new("BoObjectTypes",
         ("oInvoices", "13"), ("oCreditNotes", "14"), ("oDeliveryNotes", "15"), ("oOrders", "17"), ("oInventoryGenEntry", "59"),
-        ("oInventoryGenExit", "60"), ("oStockTransfer", "67"));
+        ("oInventoryGenExit", "60"), ("oStockTransfer", "67"), ("oDownPayments", "203"));
 
     public static readonly EnumMap PaymentsObjectType = new("BoPaymentsObjectType", ("bopot_IncomingPayments", "24"), ("bopot_OutgoingPayments", "46"));
 }

@@ -383,6 +383,9 @@ internal sealed class ResourceCatalog
             .Int("LineNum", e => e.LineNum)
             .Number("LineGross", e => e.LineGross);
         var lines = _documentLine;
+        var draw = new EntityDefinition<DrawnDownPayment>("DownPaymentToDraw")
+            .Int("DocEntry", d => d.DocEntry)
+            .Number("GrossAmountToDraw", d => d.GrossAmountToDraw);
         return new EntityDefinition<MarketingDocument>("Document") { Extras = d => d.Extras }
             .Int("DocEntry", d => d.DocEntry)
             .Int("DocNum", d => d.DocNum)
@@ -417,7 +420,10 @@ internal sealed class ResourceCatalog
             .String("PayToCode", d => d.PayToCode)
             .Collection("DocumentLines", (w, d) => w.Array("DocumentLines", d.Lines, lines))
             .Collection("AddressExtension", WriteAddressExtension)
-            .Collection("DocumentAdditionalExpenses", (w, d) => w.Array("DocumentAdditionalExpenses", d.Expenses, expense));
+            .Number("DownPaymentAmount", d => d.DownPaymentAmount)
+            .Number("DownPaymentPercentage", d => d.DownPaymentPercentage)
+            .Collection("DocumentAdditionalExpenses", (w, d) => w.Array("DocumentAdditionalExpenses", d.Expenses, expense))
+            .Collection("DownPaymentsToDraw", (w, d) => w.Array("DownPaymentsToDraw", d.DownPaymentsToDraw, draw));
     }
 
     private static EntityDefinition<StockTransferDocument> TransferDefinition()
