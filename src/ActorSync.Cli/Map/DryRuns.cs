@@ -122,9 +122,10 @@ public static class DryRuns
         }
         var now = DateTimeOffset.UtcNow;
         var id = order.Key.EntityId;
-        var state = OrderState.Empty(id)
+        var validated = OrderState.Empty(id)
             .ProcessEvent(new OrderEvents.OrderReceived(id, order, order.Fingerprint(), now))
-            .ProcessEvent(new OrderEvents.OrderValidated(id, document, now))
+            .ProcessEvent(new OrderEvents.OrderValidated(id, document, now));
+        var state = validated.PlanDownPayments(context.Mapping, now).Aggregate(validated, (s, e) => s.ProcessEvent(e))
             .ProcessEvent(new OrderEvents.OrderPosted(id, 0, 0, false, now));
         var lines = order.Lines.GroupBy(l => l.Sku).Select(g => new DispatchLine(g.Key, g.Sum(l => l.Quantity))).ToImmutableList();
         var dispatch = state.ProcessCommand(new OrderCommands.RecordDispatch(id, new DispatchConfirmation(order.Channel, order.ExternalId, "ALL", lines, order.OrderDate)),
@@ -132,6 +133,13 @@ public static class DryRuns
         state = dispatch.Events.Aggregate(state, (s, e) => s.ProcessEvent(e));
         foreach (var payment in payments)
             entry.Notes.Add($"Payment: {payment.Method} {payment.Amount.ToString("0.00", CultureInfo.InvariantCulture)}, {payment.State}{(payment.Reference is null ? "" : $", reference {payment.Reference}")}.");
+        foreach (var job in state.Jobs.Where(j => j.Kind == JobKind.DownPayment))
+        {
+            var work = state.DownPaymentWork(job);
+            entry.Documents.Add(new SapPosting(work.Path, work.Body!, work.LookUp.Value));
+        }
+        foreach (var draw in state.Draws("ALL"))
+            entry.Notes.Add($"Its invoice draws {draw.GrossAmountToDraw.ToString("0.00", CultureInfo.InvariantCulture)} from the down payment (DownPaymentsToDraw) and asks only for the rest.");
         foreach (var job in state.Jobs.Where(j => j.IsPayment()))
         {
             if (job.Exception is { } parked)
@@ -145,7 +153,9 @@ public static class DryRuns
         if (!state.Jobs.Any(j => j.IsPayment()))
             entry.Notes.Add("No payment until the money is reported (POST /api/payments): the method is collected later or the channel has not captured it; the invoice stays open meanwhile.");
         else
-            entry.Notes.Add("Payments shown as if the order were dispatched at once: each invoice gets an incoming payment of its share, PaymentInvoices' DocEntry filled in when it posts.");
+            entry.Notes.Add(state.DownPayments().IsEmpty
+                ? "Payments shown as if the order were dispatched at once: each invoice gets an incoming payment of its share, PaymentInvoices' DocEntry filled in when it posts."
+                : "Mapping:CapturedBeforeInvoice is DownPayment: what was captured becomes an A/R down payment invoice, paid at once after the sales order (InvoiceType it_DownPayment); invoices draw it as they post.");
     }
 
     public static void Pos(MapReport report, ParsedPosTransaction parsed, MapContext context)

@@ -17,7 +17,16 @@ public sealed record SapCopyDocument(
     ImmutableList<SapAdditionalExpense>? DocumentAdditionalExpenses = null,
     string? Address2 = null,
     string? ShipToCode = null,
-    SapAddressExtension? AddressExtension = null);
+    SapAddressExtension? AddressExtension = null,
+    ImmutableList<SapDownPaymentDraw>? DownPaymentsToDraw = null,
+    string? DownPaymentType = null,
+    decimal? DocTotal = null);
+
+/// <summary>
+/// One row of an invoice's <c>DownPaymentsToDraw</c>: the A/R down payment invoice and the gross amount the invoice
+/// takes from it, so the invoice asks the customer only for the rest.
+/// </summary>
+public sealed record SapDownPaymentDraw(int DocEntry, decimal GrossAmountToDraw);
 
 /// <summary>
 /// A service-type A/R document (<c>DocType dDocument_Service</c>): rows book amounts to G/L accounts instead of selling

@@ -45,6 +45,10 @@ public sealed record OrderMapping
     /// <summary>Per channel, its own payment methods (<c>Mapping:Channels:&lt;channel&gt;:PaymentMethods</c>), looked at before <see cref="PaymentAccounts"/>.</summary>
     public ImmutableDictionary<string, ImmutableDictionary<string, PaymentAccount>> ChannelPaymentAccounts { get; init; } =
         ImmutableDictionary<string, ImmutableDictionary<string, PaymentAccount>>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where money captured at checkout sits in SAP until its invoice posts: the PSP's clearing account (default) or an A/R down payment.</summary>
+    public CapturedBeforeInvoice CapturedBeforeInvoice { get; init; } = CapturedBeforeInvoice.Clearing;
+
     /// <summary>Where returned goods go back to stock when the return names no location of its own.</summary>
     public string ReturnsToStockWarehouse { get; init; } = "01";
 

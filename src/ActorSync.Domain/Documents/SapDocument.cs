@@ -87,4 +87,5 @@ public static class SapEntitySets
     public const string DeliveryNotes = "DeliveryNotes";
     public const string Invoices = "Invoices";
     public const string CreditNotes = "CreditNotes";
+    public const string DownPayments = "DownPayments";
 }

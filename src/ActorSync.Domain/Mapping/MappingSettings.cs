@@ -38,6 +38,9 @@ public sealed class MappingSettings
 
     public ReturnsSettings Returns { get; set; } = new();
 
+    /// <summary><c>Clearing</c> (default) or <c>DownPayment</c>: see <see cref="Mapping.CapturedBeforeInvoice"/>.</summary>
+    public string CapturedBeforeInvoice { get; set; } = "Clearing";
+
     /// <summary><c>FEFO</c> or <c>FIFO</c>.</summary>
     public string BatchAllocation { get; set; } = "FEFO";
 
@@ -56,6 +59,8 @@ public sealed class MappingSettings
             errors.Add($"{root}:FreightExpenseCode must be a positive additional-expense code, was '{FreightExpenseCode}'");
         if (!TryParseStrategy(BatchAllocation, out _))
             errors.Add($"{root}:BatchAllocation must be FEFO or FIFO, was '{BatchAllocation}'");
+        if (!TryParseEnum<Mapping.CapturedBeforeInvoice>(CapturedBeforeInvoice, out _))
+            errors.Add($"{root}:CapturedBeforeInvoice must be Clearing or DownPayment, was '{CapturedBeforeInvoice}'");
         if (!TryDecimal(TotalsTolerancePerLine, out var tolerance) || tolerance < 0 || tolerance > 1)
             errors.Add($"{root}:TotalsTolerancePerLine must be an amount between 0 and 1, was '{TotalsTolerancePerLine}'");
 
@@ -183,6 +188,7 @@ public sealed class MappingSettings
             ShippingRefundAccount = string.IsNullOrWhiteSpace(Returns.ShippingRefundAccount) ? null : Returns.ShippingRefundAccount.Trim(),
             BatchAllocation = TryParseStrategy(BatchAllocation, out var strategy) ? strategy : BatchAllocationStrategy.Fefo,
             TotalsTolerancePerLine = ParseDecimal(TotalsTolerancePerLine),
+            CapturedBeforeInvoice = Enum.Parse<Mapping.CapturedBeforeInvoice>(CapturedBeforeInvoice, ignoreCase: true),
         };
     }
 

@@ -37,6 +37,16 @@ public enum PaymentMeans { Cash, Transfer }
 /// </summary>
 public enum PaymentCapture { AtCheckout, Reported }
 
+/// <summary>
+/// Where a web order's money captured at checkout sits in SAP before the invoice it pays is posted
+/// (<c>Mapping:CapturedBeforeInvoice</c>). <see cref="Clearing"/> (the default): nowhere yet; it stays on the PSP's
+/// clearing account and each invoice gets an incoming payment of its share when it posts, so every payment matches
+/// one invoice and nothing waits on account for a manual reconciliation. <see cref="DownPayment"/>: an A/R down
+/// payment invoice for what was captured is posted and paid as soon as the sales order is in SAP, for merchants who
+/// must recognise the payment when it is taken; each invoice then draws its share of it.
+/// </summary>
+public enum CapturedBeforeInvoice { Clearing, DownPayment }
+
 /// <summary>The G/L account a payment method's money is posted to, whether it is cash or a transfer, and when a web order's money counts as received.</summary>
 public sealed record PaymentAccount(string Account, PaymentMeans Means, PaymentCapture Capture = PaymentCapture.AtCheckout);
 

@@ -197,10 +197,14 @@ public static class FulfilmentDecisions
                 var lines = dispatch.Allocation.Select((a, i) => new SapCopyLine(SapObjectTypes.Delivery, delivery.DocEntry!.Value, i, a.Quantity,
                     LineTotal: amounts.Rows[i].LineTotal, TaxTotal: amounts.Rows[i].TaxTotal)).ToImmutableList();
                 var numAtCard = $"{document.NumAtCard}/I{job.Reference}";
+                var draws = state.Draws(job.Reference);
                 return Document(job.Key, SapEntitySets.Invoices,
                     new SapCopyDocument(document.CardCode, numAtCard, dispatch.Dispatch.Date.ToString("yyyy-MM-dd"), lines,
-                        DocumentAdditionalExpenses: amounts.Shipping is { } shipping ? [shipping] : null), numAtCard);
+                        DocumentAdditionalExpenses: amounts.Shipping is { } shipping ? [shipping] : null,
+                        DownPaymentsToDraw: draws.IsEmpty ? null : draws), numAtCard);
             }
+            case JobKind.DownPayment:
+                return state.DownPaymentWork(job);
             case JobKind.CreditNote when state.Refunds.Single(r => r.RefundId == job.Reference) is { ShippingCredit: { } credit } shippingOnly:
             {
                 var numAtCard = $"{document.NumAtCard}/R{job.Reference}";

@@ -95,9 +95,11 @@ public static class OrderDecisions
         var problems = SalesOrderChecks.Check(order, mapping, masterData, customer.CardCode, newCustomer is not null);
         if (!problems.IsEmpty) return Park(state, Combine(problems), now);
         var built = SalesOrderBuilder.Build(order, mapping, customer.CardCode, masterData, newCustomer is not null);
-        return built.Document is not null
-            ? new OrderDecision([new OrderValidated(state.OrderId, built.Document, now) { NewCustomer = newCustomer, Destinations = built.Destinations }], null, NextStep.PostNow)
-            : Park(state, built.Exception!, now);
+        if (built.Document is null) return Park(state, built.Exception!, now);
+        var validated = new OrderValidated(state.OrderId, built.Document, now) { NewCustomer = newCustomer, Destinations = built.Destinations };
+        // Money captured at checkout becomes a down payment right after the sales order, when the merchant asks for it.
+        var downPayments = state.ProcessEvent(validated).PlanDownPayments(mapping, now);
+        return new OrderDecision([validated, .. downPayments], null, NextStep.PostNow);
     }
 
     /// <summary>

@@ -78,8 +78,8 @@ public static class OrderEvolution
             JobKind.Delivery => OrderStatus.Delivered,
             JobKind.Invoice => OrderStatus.Invoiced,
             JobKind.CreditNote => OrderStatus.Refunded,
-            // A payment settles a document; it moves the order to no new stage.
-            JobKind.IncomingPayment or JobKind.RefundPayment => next.Status,
+            // A payment settles a document and a down payment asks for money already taken: neither is a new stage.
+            JobKind.IncomingPayment or JobKind.RefundPayment or JobKind.DownPayment => next.Status,
             _ => OrderStatus.Cancelled,
         };
         // Stages only move forward; a cancellation is final.

@@ -6,7 +6,7 @@ using ActorSync.Domain.Posting;
 namespace ActorSync.Domain.Orders;
 
 /// <summary>What a job does. Journaled by name; new kinds are only ever appended.</summary>
-public enum JobKind { Delivery, Invoice, CreditNote, CancelOrder, CloseOrder, IncomingPayment, RefundPayment }
+public enum JobKind { Delivery, Invoice, CreditNote, CancelOrder, CloseOrder, IncomingPayment, RefundPayment, DownPayment }
 
 /// <summary>
 /// One piece of SAP work an order owes after its sales order: a delivery and an invoice per dispatch, a credit note
@@ -41,6 +41,7 @@ public sealed record SapJob(
     public static string DeliveryKey(string dispatchId) => $"delivery:{dispatchId}";
     public static string InvoiceKey(string dispatchId) => $"invoice:{dispatchId}";
     public static string CreditKey(string refundId) => $"credit:{refundId}";
+    public static string DownPaymentKey(int number) => $"downpayment:{number}";
     public const string CancelKey = "cancel";
 }
 

@@ -62,11 +62,21 @@ public sealed record PlannedPayment(
     string? Account = null,
     PaymentMeans Means = PaymentMeans.Transfer);
 
+/// <summary>
+/// An A/R down payment invoice owed to SAP for money captured at checkout (<c>Mapping:CapturedBeforeInvoice
+/// DownPayment</c>): it asks for <paramref name="Amount"/> against the sales order, an incoming payment settles it, and
+/// the order's invoices draw it in dispatch order.
+/// </summary>
+/// <param name="Key">The job's key, <c>downpayment:1</c>.</param>
+/// <param name="Source">The captured payment it stands for: <c>checkout:&lt;i&gt;</c>.</param>
+public sealed record PlannedDownPayment(string Key, string Source, string Method, decimal Amount, DateOnly Date);
+
 /// <summary>An order's money: the payments reported after it, and the payment documents planned, each one a job.</summary>
 public sealed record OrderMoney
 {
     public ImmutableList<PaymentReport> Reported { get; init; } = [];
     public ImmutableList<PlannedPayment> Planned { get; init; } = [];
+    public ImmutableList<PlannedDownPayment> DownPayments { get; init; } = [];
 }
 
 public static class OrderMoneyAccess
@@ -76,4 +86,7 @@ public static class OrderMoneyAccess
 
     /// <summary>The payment documents planned so far (<see cref="JobKind.IncomingPayment"/>, <see cref="JobKind.RefundPayment"/> jobs).</summary>
     public static ImmutableList<PlannedPayment> PlannedPayments(this OrderState state) => state.Money?.Planned ?? [];
+
+    /// <summary>The A/R down payment invoices planned for money captured at checkout (<see cref="JobKind.DownPayment"/> jobs).</summary>
+    public static ImmutableList<PlannedDownPayment> DownPayments(this OrderState state) => state.Money?.DownPayments ?? [];
 }

@@ -16,7 +16,9 @@ namespace ActorSync.Domain.Payments;
 ///   every invoice gets an incoming payment for exactly its share and the shares add up to what was captured. An
 ///   invoice's total is known before SAP answers (<see cref="CopyAmounts"/>), so no share is ever rounded again.</item>
 /// <item>What was captured but not invoiced yet stays where it is (the PSP's clearing account, outside SAP) until its
-///   invoice posts: a payment on account would need a manual reconciliation to its invoice later.</item>
+///   invoice posts: a payment on account would need a manual reconciliation to its invoice later. Or, with
+///   <c>Mapping:CapturedBeforeInvoice DownPayment</c>, each captured payment becomes an A/R down payment invoice paid at
+///   once after the sales order, and each invoice draws its share of them (dispatch order), asking only for the rest.</item>
 /// <item>A pending method (cash on delivery, bank transfer, invoice later: <c>Capture: Reported</c>) pays nothing until
 ///   its payment is reported; a re-delivered order whose payment went from authorised or pending to captured counts as such a report.</item>
 /// <item>A refund's credit note is settled by an outgoing payment of what the channel refunded, from the method's
@@ -81,6 +83,58 @@ public static class PaymentDecisions
     }
 
     /// <summary>
+    /// With <c>Mapping:CapturedBeforeInvoice DownPayment</c>, once the order is checked: an A/R down payment invoice per
+    /// payment captured at checkout, each with the incoming payment that settles it. Planned once per order (a retried
+    /// order is checked again but keeps what it planned); none in the default mode or when nothing was captured.
+    /// </summary>
+    public static ImmutableList<OrderEvents.IOrderEvent> PlanDownPayments(this OrderState state, OrderMapping mapping, DateTimeOffset now)
+    {
+        if (mapping.CapturedBeforeInvoice != CapturedBeforeInvoice.DownPayment || state.Document is null || !state.DownPayments().IsEmpty) return [];
+        var events = ImmutableList.CreateBuilder<OrderEvents.IOrderEvent>();
+        var current = state;
+        foreach (var source in Sources(state, mapping).Where(s => s.Key.StartsWith("checkout:", StringComparison.Ordinal)))
+        {
+            var downPayment = new PlannedDownPayment(SapJob.DownPaymentKey(current.DownPayments().Count + 1), source.Key, source.Method, source.Amount, source.PaidOn);
+            var planned = new DownPaymentPlanned(state.OrderId, downPayment, now);
+            current = current.ProcessEvent(planned);
+            var payment = Planned(current, mapping, new PlannedPayment(SapJob.PaymentKey(current.PlannedPayments().Count + 1), PaymentDirection.Incoming,
+                downPayment.Key, source.Key, source.Method, source.Amount, source.Amount, source.PaidOn, source.PaidOn, Reference(source.Reference)), now);
+            current = current.ProcessEvent(payment);
+            events.Add(planned);
+            events.Add(payment);
+        }
+        return events.ToImmutable();
+    }
+
+    /// <summary>
+    /// What each invoice draws from the order's down payments: the invoices in dispatch order, each taking what it
+    /// costs from the down payments in the order they were planned, until they are used up. A dispatch's invoice
+    /// total is known before SAP answers (<see cref="CopyAmounts"/>), so the draws are the same at every send.
+    /// </summary>
+    public static ImmutableList<SapDownPaymentDraw> Draws(this OrderState state, string dispatchId)
+    {
+        var downPayments = state.DownPayments();
+        if (downPayments.IsEmpty) return [];
+        var left = downPayments.Select(d => d.Amount).ToArray();
+        foreach (var recorded in state.Dispatches)
+        {
+            var owed = CopyAmounts.Invoice(state, recorded.Dispatch.DispatchId).Total;
+            var draws = ImmutableList.CreateBuilder<SapDownPaymentDraw>();
+            for (var i = 0; i < left.Length && owed > 0; i++)
+            {
+                var take = Math.Min(left[i], owed);
+                if (take <= 0) continue;
+                left[i] -= take;
+                owed -= take;
+                var job = state.Jobs.Single(j => j.Key == downPayments[i].Key);
+                draws.Add(new SapDownPaymentDraw(job.DocEntry ?? 0, take));
+            }
+            if (recorded.Dispatch.DispatchId == dispatchId) return draws.ToImmutable();
+        }
+        return [];
+    }
+
+    /// <summary>
     /// The incoming payments owed now: every recorded invoice's unpaid share, from the money in hand not yet spent, in
     /// dispatch order. Append-only: what was planned stays as planned, so a new dispatch or a new report only adds.
     /// </summary>
@@ -95,7 +149,8 @@ public static class PaymentDecisions
         foreach (var recorded in state.Dispatches)
         {
             var invoice = SapJob.InvoiceKey(recorded.Dispatch.DispatchId);
-            var owed = CopyAmounts.Invoice(state, recorded.Dispatch.DispatchId).Total - paid.GetValueOrDefault(invoice);
+            var owed = CopyAmounts.Invoice(state, recorded.Dispatch.DispatchId).Total - paid.GetValueOrDefault(invoice)
+                - state.Draws(recorded.Dispatch.DispatchId).Sum(d => d.GrossAmountToDraw);
             foreach (var source in sources)
             {
                 if (owed <= 0) break;
@@ -150,12 +205,30 @@ public static class PaymentDecisions
         var entitySet = incoming ? SapFlowEntitySets.IncomingPayments : SapFlowEntitySets.VendorPayments;
         var remarks = Remarks(document.NumAtCard, payment);
         var docDate = payment.Date.ToString("yyyy-MM-dd");
-        var settles = ImmutableList.Create(new SapPaymentInvoice(settled.DocEntry, payment.Applied, incoming ? "it_Invoice" : "it_CredItnote"));
+        var type = settled.Kind switch { JobKind.DownPayment => "it_DownPayment", JobKind.CreditNote => "it_CredItnote", _ => "it_Invoice" };
+        var settles = ImmutableList.Create(new SapPaymentInvoice(settled.DocEntry, payment.Applied, type));
         var body = payment.Means == PaymentMeans.Cash
             ? new SapPayment("rCustomer", document.CardCode, docDate, settles, CashAccount: payment.Account, CashSum: payment.Amount, Remarks: remarks, DocCurrency: document.DocCurrency)
             : new SapPayment("rCustomer", document.CardCode, docDate, settles, TransferAccount: payment.Account, TransferSum: payment.Amount,
                 TransferDate: payment.PaidOn.ToString("yyyy-MM-dd"), TransferReference: payment.Reference, Remarks: remarks, DocCurrency: document.DocCurrency);
         return new WorkItem(job.Key, RequestKind.Document, entitySet, body, PostingJobs.KeyFor(entitySet, remarks));
+    }
+
+    /// <summary>
+    /// The A/R down payment invoice of a <see cref="JobKind.DownPayment"/> job: it asks for what was captured against the
+    /// whole sales order (its rows copied, so SAP links the two, and its freight, which the customer paid too), moves no stock and leaves the order open for its
+    /// deliveries. Found again by its <c>NumAtCard</c>, the order's with <c>/DP&lt;n&gt;</c>.
+    /// </summary>
+    public static WorkItem DownPaymentWork(this OrderState state, SapJob job)
+    {
+        var document = state.Document!;
+        var downPayment = state.DownPayments().Single(d => d.Key == job.Key);
+        var lines = document.DocumentLines.Select((l, i) => new SapCopyLine(SapObjectTypes.Order, state.DocEntry!.Value, i, l.Quantity)).ToImmutableList();
+        var numAtCard = $"{document.NumAtCard}/DP{job.Key["downpayment:".Length..]}";
+        var body = new SapCopyDocument(document.CardCode, numAtCard, downPayment.Date.ToString("yyyy-MM-dd"), lines,
+            $"Down payment of {state.OrderId}: {downPayment.Method} captured at checkout", document.DocumentAdditionalExpenses,
+            DownPaymentType: "dptInvoice", DocTotal: downPayment.Amount);
+        return new WorkItem(job.Key, RequestKind.Document, SapEntitySets.DownPayments, body, PostingJobs.KeyFor(SapEntitySets.DownPayments, numAtCard));
     }
 
     /// <summary>

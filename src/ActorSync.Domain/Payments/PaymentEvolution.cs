@@ -17,6 +17,11 @@ public static class PaymentEvolution
             Jobs = state.Jobs.Add(new SapJob(e.Payment.Key, e.Payment.Direction == PaymentDirection.Incoming ? JobKind.IncomingPayment : JobKind.RefundPayment,
                 e.Payment.Key, e.ParkedBecause is null ? JobStatus.Pending : JobStatus.Parked, Exception: e.ParkedBecause)),
         },
+        DownPaymentPlanned e => state with
+        {
+            Money = Money(state) with { DownPayments = state.DownPayments().Add(e.DownPayment) },
+            Jobs = state.Jobs.Add(new SapJob(e.DownPayment.Key, JobKind.DownPayment, e.DownPayment.Source)),
+        },
         PaymentAccountResolved e => state with
         {
             Money = Money(state) with { Planned = state.PlannedPayments().Select(p => p.Key == e.Key ? p with { Account = e.Account, Means = e.Means } : p).ToImmutableList() },

@@ -22,6 +22,7 @@ public static class PaymentJournal
         ("payment.reported.v1", typeof(PaymentReported)),
         ("payment.planned.v1", typeof(PaymentPlanned)),
         ("payment.account-resolved.v1", typeof(PaymentAccountResolved)),
+        ("payment.down-payment-planned.v1", typeof(DownPaymentPlanned)),
         // On the wire between nodes.
         ("payment.record.v1", typeof(PaymentCommands.RecordPayment)),
     ], dictionaries: [DictionaryV1]);

@@ -21,6 +21,9 @@ public static class PaymentEvents
     /// <summary>A payment document is owed to SAP (or parked at once, for finance, when its method has no account).</summary>
     public sealed record PaymentPlanned(string OrderId, PlannedPayment Payment, ExceptionDetails? ParkedBecause, DateTimeOffset At) : OrderEvents.OrderProgressEvent, IPaymentEvent;
 
+    /// <summary>An A/R down payment invoice is owed to SAP for money captured at checkout (its incoming payment is planned beside it).</summary>
+    public sealed record DownPaymentPlanned(string OrderId, PlannedDownPayment DownPayment, DateTimeOffset At) : OrderEvents.OrderProgressEvent, IPaymentEvent;
+
     /// <summary>A payment parked for want of a mapping found its account when it was retried.</summary>
     public sealed record PaymentAccountResolved(string OrderId, string Key, string Account, PaymentMeans Means, DateTimeOffset At) : IPaymentEvent;
 }

@@ -178,6 +178,28 @@ public class MapCommandSpecs
     }
 
     [Fact]
+    public void With_down_payments_the_captured_card_becomes_a_down_payment_against_the_order_and_its_payment_applies_to_it()
+    {
+        var mapping = JsonNode.Parse(File.ReadAllText(TestFiles.Config("mapping.example.json")))!;
+        mapping["Mapping"]!["CapturedBeforeInvoice"] = "DownPayment";
+        using var file = TestFiles.Temp(mapping.ToJsonString());
+
+        var run = CliRun.Of("map", "bigcommerce", TestFiles.Config("examples/bigcommerce-order-bundle.json"),
+            "--master-data", TestFiles.Config("master-data.example.json"), "--mapping", file.Path);
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Equal(["Orders", "DownPayments", "IncomingPayments"], run.EntitySets);
+        var order = run.Documents.ElementAt(0).GetProperty("body");
+        var downPayment = run.Documents.ElementAt(1).GetProperty("body");
+        var applied = run.Documents.ElementAt(2).GetProperty("body").GetProperty("PaymentInvoices")[0];
+        Assert.Equal(("dptInvoice", order.GetProperty("DocumentLines").GetArrayLength()),
+            (downPayment.GetProperty("DownPaymentType").GetString(), downPayment.GetProperty("DocumentLines").GetArrayLength()));
+        Assert.Equal(downPayment.GetProperty("DocTotal").GetDecimal(), applied.GetProperty("SumApplied").GetDecimal());
+        Assert.Equal("it_DownPayment", applied.GetProperty("InvoiceType").GetString());
+        Assert.Contains("DownPaymentsToDraw", run.Stdout);
+    }
+
+    [Fact]
     public void The_example_till_sale_gets_its_batch_by_fefo_and_the_wms_issue_too()
     {
         var pos = CliRun.Of("map", "sitoo", TestFiles.Config("examples/sitoo-pos-receipts.json"), "--master-data", TestFiles.Config("master-data.example.json"));

@@ -59,7 +59,25 @@ public static class JournalSamples
     public static IReadOnlyDictionary<string, (string Area, ImmutableList<JournalSample> Samples)> Additions => new Dictionary<string, (string, ImmutableList<JournalSample>)>
     {
         ["orders-addresses"] = ("orders", [GuestOrderToTwoAddressesCorrected(), NewCustomerWithAddresses()]),
+        ["payments-down-payments"] = ("payments", [CardCapturedAsDownPayment()]),
     };
+
+    /// <summary>
+    /// A card payment of 131.46 captured at checkout under <c>Mapping:CapturedBeforeInvoice DownPayment</c>: its down
+    /// payment invoice and the incoming payment that settles it, planned when the order was checked.
+    /// </summary>
+    private static JournalSample CardCapturedAsDownPayment()
+    {
+        const string id = "magento:100000611";
+        var downPayment = new PlannedDownPayment(SapJob.DownPaymentKey(1), "checkout:0", "braintree", 131.46m, new DateOnly(2026, 12, 3));
+        IOrderEvent[] events =
+        [
+            new PaymentEvents.DownPaymentPlanned(id, downPayment, At(0)) { WorkPending = true },
+            new PaymentEvents.PaymentPlanned(id, new PlannedPayment(SapJob.PaymentKey(1), PaymentDirection.Incoming, downPayment.Key, "checkout:0", "braintree",
+                131.46m, 131.46m, new DateOnly(2026, 12, 3), new DateOnly(2026, 12, 3), "bt-7qk2m9x4", "161020", PaymentMeans.Transfer), null, At(1)) { WorkPending = true },
+        ];
+        return new JournalSample($"order-{id}", [.. events]);
+    }
 
     /// <summary>
     /// A cash-on-delivery order's money: collected in two parts (the first paying its first invoice and part of the

@@ -42,6 +42,46 @@ public class OperationsApiSpecs(RunningHost host)
     }
 
     [Fact]
+    public async Task A_payment_report_is_refused_naming_its_field_accepted_once_for_a_known_order_and_not_found_for_an_unknown_one()
+    {
+        var order = host.Posted[0]["magento:".Length..];
+        object Report(string orderId, decimal amount) => new
+        {
+            channel = "magento", orderExternalId = orderId, paymentId = "cod-ops-1", method = "cashondelivery", amount, date = "2026-12-01", reference = "DHL-COD-77",
+        };
+
+        var refused = await Send(HttpMethod.Post, "/api/payments", RunningHost.Operator, Report(order, -23.45m));
+        var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("$.amount", out _), problem.ToString());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Send(HttpMethod.Post, "/api/payments", RunningHost.Reader, Report(order, 23.45m))).StatusCode);
+        var first = await Send(HttpMethod.Post, "/api/payments", RunningHost.Operator, Report(order, 23.45m));
+        var again = await Send(HttpMethod.Post, "/api/payments", RunningHost.Operator, Report(order, 23.45m));
+        var changed = await Send(HttpMethod.Post, "/api/payments", RunningHost.Operator, Report(order, 23.46m));
+        var unknown = await Send(HttpMethod.Post, "/api/payments", RunningHost.Operator, Report("NO-SUCH-ORDER", 23.45m));
+
+        Assert.Equal((HttpStatusCode.OK, "Accepted"), (first.StatusCode, Code(await first.Content.ReadAsStringAsync())));
+        Assert.Equal((HttpStatusCode.OK, "Duplicate"), (again.StatusCode, Code(await again.Content.ReadAsStringAsync())));
+        Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        static string Code(string json) => JsonDocument.Parse(json).RootElement.GetProperty("code").GetString()!;
+    }
+
+    [Fact]
+    public async Task The_payments_reconciliation_needs_a_channel_and_a_day_and_answers_for_them()
+    {
+        var missing = await Send(HttpMethod.Get, "/api/payments/reconciliation?channel=magento", RunningHost.Reader);
+        var report = await Send(HttpMethod.Get, "/api/payments/reconciliation?channel=magento&day=2026-12-01", RunningHost.Reader);
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("day (yyyy-MM-dd)", await missing.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        var json = JsonDocument.Parse(await report.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("magento", "2026-12-01"), (json.GetProperty("channel").GetString(), json.GetProperty("day").GetString()));
+    }
+
+    [Fact]
     public async Task Leave_without_an_address_is_a_problem_naming_the_json_path()
     {
         var response = await Send(HttpMethod.Post, "/api/cluster/leave", RunningHost.Operator, new { });
