@@ -136,12 +136,16 @@ public static class ChannelDemo
             await Task.Delay(settle);
             tally = ledger.Tally(DemoObservation.Read(channels));
         }
+        // The shops catch up with SAP's stock after the last document (the audit poll sees it within a second).
+        var stockDifferences = completed ? await DemoStock.WaitUntilShopsMatchSapAsync(channels) : DemoStock.Differences(channels);
         await observer.ReadNowAsync();
         var (inboxes, view) = (observer.Inboxes, observer.View);
         var sap = channels.Sap.GetStats();
         output.WriteLine(DemoReport.Progress(elapsed, tally, inboxes, view, sap.Sessions.Active));
         foreach (var line in DemoReport.Summary(ledger, tally, inboxes, view, sap, channels, options.Sessions)) output.WriteLine(line);
+        foreach (var line in DemoStock.Summary(await observer.StockAsync(), channels, stockDifferences)) output.WriteLine(line);
         var problems = traffic.Problems.ToList();
+        if (stockDifferences.Count > 0) problems.Add($"{stockDifferences.Count} SKU × location positions in the shops differ from SAP.");
         if (sap.DuplicateNumAtCard.Values.Sum() > 0) problems.Add($"SAP holds documents with the same NumAtCard: {string.Join(", ", sap.DuplicateNumAtCard.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}"))}.");
         var ok = tally.ExactlyOnce && problems.Count == 0;
         output.WriteLine($"  elapsed {elapsed.TotalSeconds:F1}s; {tally.Done} records done, {tally.Done / Math.Max(elapsed.TotalSeconds, 0.001):F1} a second");
@@ -181,6 +185,20 @@ internal sealed class DemoObserver(DemoService service, DemoInboxes inboxes, Dem
     public void Refresh()
     {
         if (_reading is null || _reading.IsCompleted) _reading = ReadAsync();
+    }
+
+    /// <summary>The stock publishers' figures, or null when they do not answer in time.</summary>
+    public async Task<ActorSync.Engine.StockPublishing.StockPublishingOverview?> StockAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            return await service.Services.GetRequiredService<ActorSync.Engine.StockPublishing.StockPublishingClient>().GetAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or Akka.Actor.AskTimeoutException)
+        {
+            return null;
+        }
     }
 
     public async Task ReadNowAsync()

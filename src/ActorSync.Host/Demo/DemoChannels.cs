@@ -59,7 +59,7 @@ public sealed class DemoChannels : IAsyncDisposable
         });
         var bigCommerce = await BigCommerceEmulator.StartAsync(new BigCommerceEmulatorOptions
         {
-            StoreHash = "demo7x", AccessToken = secrets.BigCommerceToken,
+            StoreHash = "demo7x", AccessToken = secrets.BigCommerceToken, ItemCount = options.Items,
             // An Enterprise plan's quota: a Standard store's 150 requests per 30 s would pace BigCommerce's share of the
             // peak to five reads a second and the demo to many minutes (channels.md §2.2).
             RateLimit = new(3000, 30_000),

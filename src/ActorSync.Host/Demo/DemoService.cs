@@ -104,6 +104,7 @@ public sealed class DemoService : IAsyncDisposable
                     }),
                 },
             },
+            ["StockPublishing"] = DemoStock.Configuration(channels),
             ["Mapping"] = Mapping(),
         };
     }
@@ -114,8 +115,8 @@ public sealed class DemoService : IAsyncDisposable
         ["DefaultWarehouse"] = "01",
         ["Channels"] = new JsonObject
         {
-            ["magento"] = new JsonObject { ["GuestBusinessPartner"] = "WEBGUEST", ["CustomerMatching"] = "Email" },
-            ["bigcommerce"] = new JsonObject { ["GuestBusinessPartner"] = "WEBGUEST", ["CustomerMatching"] = "Email" },
+            ["magento"] = new JsonObject { ["GuestBusinessPartner"] = "WEBGUEST", ["CustomerMatching"] = "Email", ["Locations"] = DemoStock.MappingLocations("magento") },
+            ["bigcommerce"] = new JsonObject { ["GuestBusinessPartner"] = "WEBGUEST", ["CustomerMatching"] = "Email", ["Locations"] = DemoStock.MappingLocations("bigcommerce") },
             // Sitoo's webshop customers are registered (an email, no guest flag): SAP gets a partner for each.
             ["sitoo"] = new JsonObject
             {

@@ -9,6 +9,9 @@ public sealed record BigCommerceEmulatorOptions
     /// <summary>The API account's access token, expected in <c>X-Auth-Token</c>.</summary>
     public string AccessToken { get; init; } = "bigcommerce-emulator-token";
 
+    /// <summary>How many of the SAP company's items generated orders choose from (as large as the company, or they name items SAP lacks).</summary>
+    public int ItemCount { get; init; } = 400;
+
     /// <summary>The store's quota (channels.md §2.2: Standard/Plus 150 requests per 30 s).</summary>
     public ChannelRateLimit RateLimit { get; init; } = new(150, 30_000);
 

@@ -6,6 +6,7 @@ public sealed class BigCommerceEmulatorState
     public BigCommerceEmulatorState(BigCommerceEmulatorOptions? options = null)
     {
         Options = options ?? new BigCommerceEmulatorOptions();
+        _generator = new BigCommerceOrderGenerator(Options.ItemCount);
         Store = new BigCommerceStore(Options.Clock);
         Faults = new ChannelFaultState(Options.Clock);
         RateLimiter = new ChannelRateLimiter(Options.Clock, Options.RateLimit);
@@ -28,7 +29,8 @@ public sealed class BigCommerceEmulatorState
         return null;
     }
 
-    private readonly BigCommerceOrderGenerator _generator = new();
+    /// <summary>Generated orders sell the plain items among the first <see cref="BigCommerceEmulatorOptions.ItemCount"/> of the SAP company.</summary>
+    private readonly BigCommerceOrderGenerator _generator;
     private long _nextGeneratedId = 10_000;
 
     /// <summary>Generated orders (<see cref="BigCommerceOrderGenerator"/>), each created with its hooks; statuses cycle through <paramref name="statuses"/> or follow the generator's mix.</summary>
