@@ -49,7 +49,22 @@ public sealed class EngineMetrics
         InboxPending = f.CreateGauge("actorsync_connector_inbox_pending", "Entries of a connector's durable inbox not yet done or parked, per source (cluster-wide).", ["source"]);
         InboxParked = f.CreateGauge("actorsync_connector_inbox_parked", "Entries of a connector's inbox parked for an operator, per source.", ["source"]);
         Unfinished = f.CreateGauge("actorsync_flow_unfinished", "Records that still owe SAP work, per flow (cluster-wide, from the unfinished-entities index).", ["flow"]);
+        // The stock publishers are cluster singletons: their figures are gauges, read from them at each scrape, and
+        // start again from their journal's count when a publisher moves to another node.
+        StockChangesSeen = f.CreateGauge("actorsync_stock_changes_seen", "Changes of what a channel location should show that reached its publisher, per channel.", ["channel"]);
+        StockItemsSent = f.CreateGauge("actorsync_stock_items_sent", "SKU × location quantities sent to the channel, per channel (fewer than the changes seen: coalescing).", ["channel"]);
+        StockCalls = f.CreateGauge("actorsync_stock_calls", "Stock calls made to the channel's API, per channel.", ["channel"]);
+        StockOwed = f.CreateGauge("actorsync_stock_owed", "SKU × location quantities the channel does not have yet, per channel.", ["channel"]);
+        StockRateLimited = f.CreateGauge("actorsync_stock_rate_limited", "429 answers the publisher met, per channel.", ["channel"]);
+        StockPublishLag = f.CreateGauge("actorsync_stock_publish_lag_seconds", "From SAP's change seen to the channel taking it, sampled this run, per channel and quantile (0.5, 0.99).", ["channel", "quantile"]);
     }
+
+    internal Gauge StockChangesSeen { get; }
+    internal Gauge StockItemsSent { get; }
+    internal Gauge StockCalls { get; }
+    internal Gauge StockOwed { get; }
+    internal Gauge StockRateLimited { get; }
+    internal Gauge StockPublishLag { get; }
 
     /// <summary>One observation of an entity's journaled events.</summary>
     public void Observe(FlowObservation observation, TimeSpan? delay)

@@ -1,5 +1,6 @@
 using ActorSync.Domain.Operations;
 using ActorSync.Engine.Gateway;
+using ActorSync.Engine.StockPublishing;
 using ActorSync.ServiceLayer;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,5 +73,31 @@ public sealed class MetricsScrape(EngineMetrics metrics, IServiceProvider servic
         }
         foreach (var (flow, count) in await Task.WhenAll(unfinished).ConfigureAwait(false))
             if (count is { } n) metrics.Unfinished.WithLabels(flow).Set(n);
+        await Stock(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Each stock publisher's figures, when stock publishing is configured and the publishers answer.</summary>
+    private async Task Stock(CancellationToken ct)
+    {
+        if (services.GetService<StockPublishingClient>() is not { Enabled: true } stock) return;
+        StockPublishingOverview overview;
+        try
+        {
+            overview = await stock.GetAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or Akka.Actor.AskTimeoutException)
+        {
+            return;
+        }
+        foreach (var channel in overview.Channels)
+        {
+            metrics.StockChangesSeen.WithLabels(channel.Channel).Set(channel.ChangesSeen);
+            metrics.StockItemsSent.WithLabels(channel.Channel).Set(channel.ItemsSent);
+            metrics.StockCalls.WithLabels(channel.Channel).Set(channel.Calls);
+            metrics.StockOwed.WithLabels(channel.Channel).Set(channel.Owed);
+            metrics.StockRateLimited.WithLabels(channel.Channel).Set(channel.RateLimited);
+            if (channel.LagP50Ms is { } p50) metrics.StockPublishLag.WithLabels(channel.Channel, "0.5").Set(p50 / 1000);
+            if (channel.LagP99Ms is { } p99) metrics.StockPublishLag.WithLabels(channel.Channel, "0.99").Set(p99 / 1000);
+        }
     }
 }

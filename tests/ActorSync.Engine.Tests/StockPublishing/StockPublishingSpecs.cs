@@ -49,6 +49,15 @@ public class StockPublishingSpecs
         var overview = await rig.Publishing.GetAsync(CancellationToken.None);
         Assert.All(overview.Channels, c => Assert.True(c.ItemsSent >= c.Calls && c.Calls > 0, $"{c.Channel}: {c.ItemsSent} items in {c.Calls} calls"));
         Assert.True(overview.Reader!.AuditAvailable);
+
+        // The same figures on /metrics, per channel, for Prometheus.
+        var metrics = await rig.Host.Http.GetStringAsync("/metrics");
+        foreach (var channel in overview.Channels)
+        {
+            var sent = System.Text.RegularExpressions.Regex.Match(metrics, $"actorsync_stock_items_sent{{channel=\"{channel.Channel}\"}} (\\d+)");
+            Assert.True(sent.Success && long.Parse(sent.Groups[1].Value) >= channel.Calls, $"{channel.Channel} on /metrics:\n{metrics}");
+            Assert.Contains($"actorsync_stock_publish_lag_seconds{{channel=\"{channel.Channel}\",quantile=\"0.99\"}}", metrics);
+        }
     }
 
     [Fact]
