@@ -4,7 +4,8 @@ using ActorSync.Domain.Mapping;
 namespace ActorSync.Domain.StockPublishing;
 
 /// <summary>SAP's figures for one item in one warehouse (<c>ItemWarehouseInfoCollection</c>: <c>InStock</c>, <c>Committed</c>).</summary>
-public sealed record WarehouseLevel(string Warehouse, decimal InStock, decimal Committed);
+/// <param name="Ordered">Quantity on open purchase orders: not sellable, kept on the stock position for operators.</param>
+public sealed record WarehouseLevel(string Warehouse, decimal InStock, decimal Committed, decimal Ordered = 0);
 
 /// <summary>One item as SAP holds it now, every warehouse of it (one read of <c>Items('X')</c> gives them all).</summary>
 public sealed record ItemLevels(string ItemCode, ImmutableList<WarehouseLevel> Warehouses);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorSync.Domain.Stock;
 using ActorSync.Domain.StockPublishing;
 using Akka.Actor;
 using Akka.Event;
@@ -17,7 +18,9 @@ public sealed record PublisherRoute(PublishedChannel Channel, IActorRef Publishe
 /// sweep. Reads are serialised so a publisher never gets an older reading of an item after a newer one. A sweep runs
 /// at every start (the publishers' owed quantities are not journaled, so this is how nothing owed is forgotten) and
 /// every <see cref="SapStockSettings.SweepInterval"/>; its pages are offered and acknowledged before the next is read,
-/// so memory holds one page.
+/// so memory holds one page. Every reading also goes to the item's stock position entities (one per SKU × warehouse,
+/// <c>stock-&lt;warehouse&gt;:&lt;sku&gt;</c>), which journal it only when it moved, so operators see SAP's own figures
+/// with <c>actorsync entity show stock</c>; the next read waits for them too.
 /// </summary>
 public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
 {
@@ -31,6 +34,7 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
     private readonly SapStockSettings _settings;
     private readonly SapStockQueries _sap;
     private readonly IReadOnlyList<PublisherRoute> _routes;
+    private readonly IActorRef? _positions;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private SapStockCursorState _state = SapStockCursorState.Empty;
     private readonly HashSet<string> _toRead = new(StringComparer.Ordinal);
@@ -42,9 +46,9 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId => Name;
 
-    public SapStockFeed(SapStockSettings settings, SapStockQueries sap, IReadOnlyList<PublisherRoute> routes)
+    public SapStockFeed(SapStockSettings settings, SapStockQueries sap, IReadOnlyList<PublisherRoute> routes, IActorRef? positions = null)
     {
-        (_settings, _sap, _routes) = (settings, sap, routes);
+        (_settings, _sap, _routes, _positions) = (settings, sap, routes, positions);
         _auditAvailable = settings.AuditView.Length > 0;
 
         Recover<ISapStockCursorEvent>(e => _state = _state.ProcessEvent(e));
@@ -215,11 +219,17 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
         var asks = _routes.Select(route =>
         {
             var targets = items.SelectMany(item => AvailableStock.Targets(route.Channel, item)).ToImmutableList();
-            return route.Publisher.Ask<StockOffered>(new OfferStock(targets), TimeSpan.FromSeconds(30));
-        });
+            return (Task)route.Publisher.Ask<StockOffered>(new OfferStock(targets), TimeSpan.FromSeconds(30));
+        }).ToList();
+        if (_positions is { } positions)
+        {
+            var observedAt = DateTimeOffset.UtcNow;
+            asks.AddRange(items.SelectMany(item => item.Warehouses.Select(w => (Task)positions.Ask<StockUpdateResult>(
+                new StockCommands.ApplySapLevels(new StockKey(w.Warehouse, item.ItemCode).EntityId, w.InStock, w.Committed, w.Ordered, observedAt), TimeSpan.FromSeconds(30)))));
+        }
         return Task.WhenAll(asks);
     }
 
-    public static Props Props(SapStockSettings settings, SapStockQueries sap, IReadOnlyList<PublisherRoute> routes) =>
-        Akka.Actor.Props.Create(() => new SapStockFeed(settings, sap, routes));
+    public static Props Props(SapStockSettings settings, SapStockQueries sap, IReadOnlyList<PublisherRoute> routes, IActorRef? positions = null) =>
+        Akka.Actor.Props.Create(() => new SapStockFeed(settings, sap, routes, positions));
 }

@@ -122,7 +122,7 @@ public sealed class SapStockQueries(ServiceLayerClient client)
         if (item.TryGetProperty("ItemWarehouseInfoCollection", out var rows) && rows.ValueKind == JsonValueKind.Array)
         {
             foreach (var row in rows.EnumerateArray())
-                levels.Add(new WarehouseLevel(row.GetProperty("WarehouseCode").GetString() ?? "", Number(row, "InStock"), Number(row, "Committed")));
+                levels.Add(new WarehouseLevel(row.GetProperty("WarehouseCode").GetString() ?? "", Number(row, "InStock"), Number(row, "Committed"), Number(row, "Ordered")));
         }
 
         return new ItemLevels(item.GetProperty("ItemCode").GetString() ?? "", levels.ToImmutable());

@@ -88,7 +88,8 @@ public static class StockPublishingHosting
                 if (settings.BigCommerce is { } bc) routes.Add(new PublisherRoute(bc.Published(mapping), registry.Get<BigCommerceStockPublisher>()));
                 if (settings.Magento is { } mg) routes.Add(new PublisherRoute(mg.Published(mapping), registry.Get<MagentoStockPublisher>()));
                 if (settings.Sitoo is { } st) routes.Add(new PublisherRoute(st.Published(mapping), registry.Get<SitooStockPublisher>()));
-                return InboxHosting.Supervised(SapStockFeed.Props(settings.Sap, resolver.GetService<SapStockQueries>(), routes), "reader");
+                var positions = registry.TryGet<Stock.StockRegion>(out var region) ? region : null;
+                return InboxHosting.Supervised(SapStockFeed.Props(settings.Sap, resolver.GetService<SapStockQueries>(), routes, positions), "reader");
             },
             new ClusterSingletonOptions(), createProxyToo: true);
         return builder.AddStartup((system, registry) =>

@@ -1,3 +1,4 @@
+using ActorSync.Domain.Stock;
 using System.Globalization;
 using ActorSync.Domain.ExceptionQueue;
 using ActorSync.Domain.Exceptions;
@@ -49,6 +50,11 @@ public class StockPublishingSpecs
         var overview = await rig.Publishing.GetAsync(CancellationToken.None);
         Assert.All(overview.Channels, c => Assert.True(c.ItemsSent >= c.Calls && c.Calls > 0, $"{c.Channel}: {c.ItemsSent} items in {c.Calls} calls"));
         Assert.True(overview.Reader!.AuditAvailable);
+
+        // The readings also reached the item's stock position entities, SAP's own figures per warehouse.
+        var sapLevel = rig.Sap.Company.GetStock(received, "01");
+        var position = await rig.Host.Engine.GetStockAsync(new StockKey("01", received));
+        Assert.Equal((sapLevel.InStock, sapLevel.Committed, sapLevel.Ordered), (position.InStock, position.Committed, position.Ordered));
 
         // The same figures on /metrics, per channel, for Prometheus.
         var metrics = await rig.Host.Http.GetStringAsync("/metrics");
