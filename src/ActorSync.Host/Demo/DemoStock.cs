@@ -98,8 +98,7 @@ public static class DemoStock
         yield return "Stock from SAP to the shops (per location: sellable warehouses less the buffer)";
         foreach (var view in overview?.Channels ?? [])
         {
-            var saved = view.ChangesSeen == 0 ? "" : $", {1 - (double)view.ItemsSent / view.ChangesSeen:P0} of the changes seen never needed sending";
-            yield return $"  {view.Channel,-12} {view.Told,6} SKUs told, {view.ItemsSent,6} items in {view.Calls,4} calls{saved}; 429s {view.RateLimited}, refused {view.Refused}" +
+            yield return $"  {view.Channel,-12} {view.Told,6} SKUs told: {view.ChangesSeen,6} changes seen, {view.ItemsSent,6} items sent in {view.Calls,4} calls; 429s {view.RateLimited}, refused {view.Refused}" +
                          (view.LagP99Ms is { } p99 ? $", publish lag p50 {view.LagP50Ms:F0} ms p99 {p99:F0} ms" : "");
         }
         if (overview?.Reader is { } reader)
