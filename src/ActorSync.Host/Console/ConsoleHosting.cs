@@ -8,7 +8,7 @@ namespace ActorSync.Host.WebConsole;
 /// ops API. Sign-in takes an ops token once and answers with a session cookie (HttpOnly, SameSite=Strict, Secure over
 /// HTTPS) holding only an opaque id; every change is a POST carrying the session's anti-forgery value, refused (403)
 /// for a read-only token. Pages: <see cref="ExceptionsPage"/>, <see cref="FlowsPage"/>, <see cref="EntitiesPage"/>,
-/// <see cref="PaymentsPage"/>, <see cref="ReconciliationPage"/>; the frame and the alert banner in <see cref="Layout"/>.
+/// <see cref="PaymentsPage"/>, <see cref="ReconciliationPage"/>, <see cref="AuditPage"/>; the frame and the alert banner in <see cref="Layout"/>.
 /// </summary>
 public static class ConsoleHosting
 {
@@ -31,6 +31,7 @@ public static class ConsoleHosting
         EntitiesPage.Map(group, console);
         PaymentsPage.Map(group, console);
         ReconciliationPage.Map(group, console);
+        AuditPage.Map(group, console);
     }
 }
 

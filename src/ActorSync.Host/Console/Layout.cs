@@ -16,6 +16,7 @@ public static class Layout
         ("entities", "/console/entities", "Look-up"),
         ("payments", "/console/payments", "Payments"),
         ("reconciliation", "/console/reconciliation", "Reconciliation"),
+        ("audit", "/console/audit", "Audit"),
     ];
 
     /// <summary>How long a page waits for the alert watch before it shows the page without the banner.</summary>

@@ -46,6 +46,10 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
         Assert.Equal(("alice", "exception.resolve", note, 200),
             (entry.GetProperty("who").GetString(), entry.GetProperty("action").GetString(), entry.GetProperty("detail").GetString(), entry.GetProperty("status").GetInt32()));
         Assert.Equal(ExceptionStatus.Resolved, (await host.Service.Queue.GetAsync(host.Parked.Id))!.Status);
+
+        await page.Locator("header nav a", new() { HasText = "Audit" }).ClickAsync();
+        var trail = await page.Locator($"#audit tr[data-number=\"{entry.GetProperty("number").GetInt64()}\"]").InnerTextAsync();
+        Assert.Contains($"alice\t127.0.0.1\texception.resolve\t{host.Parked.Id}\t{note}\t200", trail);
     }
 
     [Fact]
