@@ -17,6 +17,9 @@ namespace ActorSync.Host.WebConsole;
 /// </summary>
 public static class ExceptionsPage
 {
+    /// <summary>A page stays quick with a queue of thousands: the most recently failed first.</summary>
+    public const int MaxRows = 500;
+
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Map(RouteGroupBuilder group, ConsoleApp console)
@@ -33,13 +36,14 @@ public static class ExceptionsPage
         var closed = context.Query("status") == "closed";
         var all = await context.Service<ExceptionQueueClient>().ListAsync(ExceptionFilter.All, context.Ct);
         var now = DateTimeOffset.UtcNow;
-        var shown = all.Where(e => e.IsOpen != closed && (team is null || e.Team == team)).OrderByDescending(e => e.LastSeen).ToList();
+        var matching = all.Where(e => e.IsOpen != closed && (team is null || e.Team == team)).OrderByDescending(e => e.LastSeen).ToList();
+        var shown = matching.Take(MaxRows).ToList();
         var status = closed ? "closed" : "open";
 
         var teams = new List<(string? Name, string Label)> { (null, "All teams") };
         teams.AddRange(Enum.GetValues<OwningTeam>().Select(t => ((string?)t.Name(), Label(t))));
         var tabs = teams.Select(t => H($"<a href=\"/console/exceptions?status={status}{(t.Name is null ? "" : "&team=" + t.Name)}\" class=\"tab{(t.Name == team?.Name() ? " active" : "")}\" data-team=\"{t.Name ?? "all"}\">{t.Label} <span class=\"count\">{all.Count(e => e.IsOpen && (t.Name is null || e.Team.Name() == t.Name))}</span></a>"));
-        var statusLinks = H($"<p class=\"filters\">Showing <strong>{status}</strong> exceptions · <a href=\"/console/exceptions?status={(closed ? "open" : "closed")}{(team is null ? "" : "&team=" + team.Value.Name())}\">show {(closed ? "open" : "closed")}</a></p>");
+        var statusLinks = H($"<p class=\"filters\">Showing <strong>{status}</strong> exceptions{(matching.Count > MaxRows ? $" (the {MaxRows} seen last of {matching.Count}; the CLI lists them all)" : "")} · <a href=\"/console/exceptions?status={(closed ? "open" : "closed")}{(team is null ? "" : "&team=" + team.Value.Name())}\">show {(closed ? "open" : "closed")}</a></p>");
         var rows = shown.Select(e => H($"""
             <tr data-id="{e.Id}"><td><a href="/console/exceptions/{Url(e.Id)}">{e.Id}</a></td><td>{e.Type}</td><td>{e.Team.Name()}</td>
             <td>{e.RecordKind} {e.RecordId}</td><td>{Age(e.FirstSeen, now)}</td><td class="num">{e.Attempts}</td><td>{Kebab(e.Status)}</td>

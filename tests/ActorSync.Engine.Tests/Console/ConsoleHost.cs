@@ -16,7 +16,7 @@ namespace ActorSync.Engine.Tests.WebConsole;
 /// The service as <c>run</c> starts it (engine, ops API, web console) against the Service Layer emulator, with a
 /// named operator token (<c>alice</c>) and a named read-only token (<c>bob</c>): one Magento order posted, one parked
 /// (SAP rejects its inactive item), and exceptions raised directly: one whose payload carries a script, and one the
-/// reader tries to change. Like <see cref="Operations.RunningHost"/>, with names, so the audit trail's "who" is a person.
+/// reader tries to change (finance's, alerting at once). Like <see cref="Operations.RunningHost"/>, with names, so the audit trail's "who" is a person.
 /// </summary>
 public sealed class ConsoleHost : IAsyncLifetime
 {
@@ -45,6 +45,9 @@ public sealed class ConsoleHost : IAsyncLifetime
         _sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = Items } });
         var settings = EngineTestHost.DefaultSettings(_sap, TestDatabases.NewSqlite());
         settings.MasterData.Enabled = false; // SAP itself rejects the inactive item
+        // Finance's open exception alerts at once, so every page carries the banner.
+        settings.Alerts.CheckInterval = TimeSpan.FromSeconds(1);
+        settings.Alerts.ExceptionAge["Finance"] = TimeSpan.Zero;
         var access = new OpsAccessSettings
         {
             Operators = new(StringComparer.OrdinalIgnoreCase) { [Alice] = AliceToken },
@@ -80,7 +83,14 @@ public sealed class ConsoleHost : IAsyncLifetime
         Parked = all.Single(e => e.RecordId == ParkedOrder);
         Hostile = all.Single(e => e.RecordId == "magento:R-XSS").Id;
         ReaderTarget = all.Single(e => e.RecordId == "magento:R-READ").Id;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var alerts = (await Service.GetJson("/api/alerts")).GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("key").GetString()).ToList();
+            return (alerts.Contains(FinanceAlert), string.Join(", ", alerts));
+        }, Patience, "finance's alert firing");
     }
+
+    public const string FinanceAlert = "exceptions-waiting:finance";
 
     public async Task DisposeAsync()
     {

@@ -61,6 +61,11 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
         Assert.Equal("open", await reader.Locator("#status").InnerTextAsync());
         Assert.Equal(0, await reader.Locator("button#retry, button#resolve, button#ignore, section.actions").CountAsync());
         await ConsoleBrowser.ScreenshotAsync(reader, "reader-sees-no-actions");
+        var day = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd");
+        await reader.GotoAsync($"{host.Url}/console/payments?channel=magento&day={day}");
+        Assert.Equal($"magento, {day}", await reader.Locator("#payments h2").InnerTextAsync());
+        await reader.Locator("header nav a", new() { HasText = "Reconciliation" }).ClickAsync();
+        Assert.Contains("/api/recon", await reader.Locator("#not-built").InnerTextAsync());
 
         var readerPost = await reader.APIRequest.PostAsync($"{host.Url}/console/exceptions/{host.ReaderTarget}/resolve",
             new() { Form = Form(reader, ("note", "a reader trying"), ("_csrf", await AntiForgeryOf(reader))), MaxRedirects = 0 });
@@ -105,7 +110,7 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
     }
 
     [Fact]
-    public async Task The_flow_page_shows_each_flow_the_sap_limit_sessions_and_circuit_and_charts_the_samples()
+    public async Task The_flow_page_shows_each_flow_the_sap_limit_sessions_and_circuit_charts_the_samples_and_carries_the_alert_banner()
     {
         var page = await SignedInAsync(ConsoleHost.AliceToken);
         await page.GotoAsync($"{host.Url}/console/flows");
@@ -117,6 +122,7 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
         Assert.Matches(@"^\d+ \((adaptive|fixed), \d+\.\.\d+\)$", await page.Locator("#limit").InnerTextAsync());
         Assert.Matches(@"^\d+ / \d+ / \d+ ", await page.Locator("#sessions").InnerTextAsync());
         Assert.Equal("Closed", await page.Locator("#circuit").InnerTextAsync());
+        Assert.Contains("finance:", await page.Locator(".banner.alert").InnerTextAsync());
         Assert.Equal(3, await page.Locator("#chart-throughput svg polyline").CountAsync());
         var limitLine = await page.Locator("#chart-sap svg polyline[data-series=\"limit\"]").GetAttributeAsync("points");
         Assert.True(limitLine!.Split(' ').Length >= 2, limitLine);
