@@ -48,8 +48,9 @@ public sealed class ConsoleApp(OpsAccessSettings access, ConsoleSessions session
     /// <summary>A page for a signed-in person; without a session, the sign-in page.</summary>
     public Delegate Page(Func<ConsoleContext, Task<IResult>> render) => async (HttpContext http) =>
     {
+        if (SessionOf(http) is not { } session) return Results.Redirect("/console/sign-in");
         History.EnsureStarted();
-        return SessionOf(http) is { } session ? await render(new ConsoleContext(http, session, this)) : Results.Redirect("/console/sign-in", preserveMethod: false);
+        return await render(new ConsoleContext(http, session, this));
     };
 
     /// <summary>
@@ -70,7 +71,8 @@ public sealed class ConsoleApp(OpsAccessSettings access, ConsoleSessions session
         return await act(new ConsoleContext(http, session, this), form);
     };
 
-    private static bool SameOrigin(HttpContext http)
+    /// <summary>A browser names the page a form came from; a form on another site is refused (the sign-in form too).</summary>
+    public static bool SameOrigin(HttpContext http)
     {
         var origin = http.Request.Headers.Origin.FirstOrDefault();
         return string.IsNullOrEmpty(origin) || string.Equals(origin, $"{http.Request.Scheme}://{http.Request.Host}", StringComparison.OrdinalIgnoreCase);

@@ -38,7 +38,17 @@ public sealed class FlowHistory(IServiceProvider services, CancellationToken sto
         using var timer = new PeriodicTimer(Interval);
         try
         {
-            do await SampleAsync(stopping);
+            do
+            {
+                try
+                {
+                    await SampleAsync(stopping);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The engine stopping or restarting under its supervisors: no sample this time.
+                }
+            }
             while (await timer.WaitForNextTickAsync(stopping));
         }
         catch (OperationCanceledException)

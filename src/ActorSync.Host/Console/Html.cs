@@ -11,11 +11,16 @@ namespace ActorSync.Host.WebConsole;
 /// Payloads, reasons, notes and names come from channels and people, so nothing reaches a page without passing here.
 /// (The namespace is <c>WebConsole</c>, not <c>Console</c>, so it does not hide <see cref="System.Console"/> in the host.)
 /// </summary>
-public readonly record struct Html(string Value)
+public readonly struct Html
 {
+    /// <summary>Internal: pages cannot wrap a string as markup; they go through <see cref="HtmlMarkup.H"/>.</summary>
+    internal Html(string value) => Value = value;
+
+    public string Value => field ?? "";
+
     public static readonly Html Empty = new("");
 
-    public override string ToString() => Value ?? "";
+    public override string ToString() => Value;
 
     /// <summary>Escapes <c>&lt; &gt; &amp; " '</c>: safe as element text and inside a quoted attribute.</summary>
     public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");

@@ -21,6 +21,8 @@ public static class SignInPage
         {
             if (http.Request.ContentLength is null or > ConsoleHosting.MaxFormBytes || !http.Request.HasFormContentType)
                 return ConsoleContext.Refusal(StatusCodes.Status400BadRequest, "Not a console form", "The console posts small forms only.");
+            if (!ConsoleApp.SameOrigin(http))
+                return ConsoleContext.Refusal(StatusCodes.Status403Forbidden, "Refused", "Sign in from the console's own page.");
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var token = form["token"].FirstOrDefault()?.Trim();
             // The same check as the ops API's door (constant time over every token); the token goes no further.

@@ -75,7 +75,11 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
         var wrongToken = await operatorPage.APIRequest.PostAsync($"{host.Url}/console/exceptions/{host.ReaderTarget}/ignore",
             new() { Form = Form(operatorPage, ("reason", "forged"), ("_csrf", await AntiForgeryOf(reader))), MaxRedirects = 0 });
 
-        Assert.Equal((403, 403, 403), (readerPost.Status, noToken.Status, wrongToken.Status));
+        var otherSite = await operatorPage.APIRequest.PostAsync($"{host.Url}/console/exceptions/{host.ReaderTarget}/ignore",
+            new() { Form = Form(operatorPage, ("reason", "forged"), ("_csrf", await AntiForgeryOf(operatorPage))), MaxRedirects = 0,
+                Headers = new Dictionary<string, string> { ["Origin"] = "http://attacker.example" } });
+
+        Assert.Equal((403, 403, 403, 403), (readerPost.Status, noToken.Status, wrongToken.Status, otherSite.Status));
         Assert.Contains("read-only token", await readerPost.TextAsync());
         Assert.Contains("anti-forgery", await noToken.TextAsync());
         Assert.Equal(ExceptionStatus.Open, (await host.Service.Queue.GetAsync(host.ReaderTarget))!.Status);
