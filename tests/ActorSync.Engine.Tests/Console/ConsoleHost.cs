@@ -39,6 +39,8 @@ public sealed class ConsoleHost : IAsyncLifetime
     public ExceptionRecord Parked { get; private set; } = null!;
     public string Hostile { get; private set; } = "";
     public string ReaderTarget { get; private set; } = "";
+    /// <summary>A stock position in warehouse 01: 37.5 in stock, 4.25 committed.</summary>
+    public string Sku { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
@@ -69,6 +71,9 @@ public sealed class ConsoleHost : IAsyncLifetime
             var (posted, parked) = (await Service.Engine.GetOrderAsync(PostedOrder), await Service.Engine.GetOrderAsync(ParkedOrder));
             return (posted.DocEntry is not null && parked.Status == OrderStatus.Quarantined, $"{posted.Status}, {parked.Status}");
         }, Patience, "one order posted and one parked");
+
+        Sku = _sap.Company.FirstItems(ItemKind.Plain, 1).Single().ItemCode;
+        await Service.Engine.ApplyStockSnapshotAsync([new ActorSync.Engine.Api.StockLevel(Sku, "01", 37.5m, 4.25m, 12m)], DateTimeOffset.UtcNow);
 
         var at = DateTimeOffset.UtcNow;
         var payload = System.Text.Json.JsonSerializer.Serialize(new { customer = new { name = HostileMarkup }, note = HostileMarkup });

@@ -88,7 +88,7 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
     }
 
     [Fact]
-    public async Task A_wrong_token_gets_one_message_and_is_never_logged_while_the_right_one_gets_an_opaque_httponly_strict_cookie()
+    public async Task A_wrong_token_gets_one_message_and_is_never_logged_while_the_right_one_gets_an_opaque_httponly_strict_cookie_that_sign_out_ends()
     {
         var wrong = "op-not-a-token-" + Guid.NewGuid().ToString("N");
         var page = await browser.NewPageAsync();
@@ -111,6 +111,12 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
         Assert.DoesNotContain(ConsoleHost.AliceToken, cookie.Value);
         Assert.True(cookie.Value.Length >= 40, cookie.Value);
         Assert.DoesNotContain(ConsoleHost.AliceToken, host.Logs.All);
+
+        await page.Locator("button", new() { HasText = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/console/sign-in");
+        await page.Context.AddCookiesAsync([new() { Name = cookie.Name, Value = cookie.Value, Domain = cookie.Domain, Path = cookie.Path }]);
+        await page.GotoAsync($"{host.Url}/console/flows");
+        Assert.EndsWith("/console/sign-in", page.Url); // the old session is gone, not just its cookie
     }
 
     [Fact]
@@ -134,7 +140,7 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
     }
 
     [Fact]
-    public async Task Entity_look_up_finds_the_posted_order_with_its_sap_document_and_says_when_there_is_none()
+    public async Task Entity_look_up_finds_the_posted_order_with_its_sap_document_says_when_there_is_none_and_shows_a_stock_position()
     {
         var page = await SignedInAsync(ConsoleHost.AliceToken);
         await page.Locator("header nav a", new() { HasText = "Look-up" }).ClickAsync();
@@ -149,6 +155,12 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
 
         await page.GotoAsync($"{host.Url}/console/entities?kind=order&id=magento:NO-SUCH-ORDER");
         Assert.Contains("has no order magento:NO-SUCH-ORDER", await page.Locator("#not-found").InnerTextAsync());
+
+        await page.Locator("#kind").SelectOptionAsync("stock");
+        await page.Locator("#id").FillAsync($"{host.Sku}@01");
+        await page.Locator("button[type=submit]", new() { HasText = "Look up" }).ClickAsync();
+        Assert.Equal(("37.5", "4.25", "33.25"), (await page.Locator("dd[data-field=\"inStock\"]").InnerTextAsync(),
+            await page.Locator("dd[data-field=\"committed\"]").InnerTextAsync(), await page.Locator("dd[data-field=\"available\"]").InnerTextAsync()));
     }
 
     [Fact]
