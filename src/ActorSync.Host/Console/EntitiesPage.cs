@@ -64,7 +64,7 @@ public static class EntitiesPage
             : H($"<p class=\"empty\" id=\"not-found\">The engine has no {kind} {id}.</p>");
     }
 
-    /// <summary>Plain values as fields (one level down as <c>parent.child</c>), document lists as tables, other lists by their items.</summary>
+    /// <summary>Plain values as fields (one level down as <c>parent.child</c>), lists of records (documents, lines) as tables, other lists by their items.</summary>
     private static Html Render(JsonObject state)
     {
         var fields = new List<Html>();
@@ -74,17 +74,17 @@ public static class EntitiesPage
             switch (value)
             {
                 case JsonObject child:
-                    foreach (var (childName, childValue) in child.Where(c => c.Value is not (JsonObject or JsonArray)))
-                        fields.Add(Field($"{name}.{childName}", Text(childValue)));
+                    foreach (var (childName, childValue) in child)
+                    {
+                        if (childValue is JsonArray { Count: > 0 } rows && rows.All(r => r is JsonObject)) tables.Add(Table($"{name}.{childName}", rows));
+                        else if (childValue is not (JsonObject or JsonArray)) fields.Add(Field($"{name}.{childName}", Text(childValue)));
+                    }
                     break;
-                case JsonArray items when items.Count > 0 && items.All(i => i is JsonObject) && JobColumns.Count(c => items[0]!.AsObject().ContainsKey(c)) >= 2:
-                    var columns = JobColumns.Where(c => items.Any(i => i!.AsObject().ContainsKey(c))).ToList();
-                    var head = columns.Select(c => H($"<th>{c}</th>"));
-                    var rows = items.Select(i => H($"<tr>{columns.Select(c => H($"<td>{Text(i![c])}</td>"))}</tr>"));
-                    tables.Add(H($"<h3>{name}</h3><table class=\"list\" data-list=\"{name}\"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"));
+                case JsonArray { Count: > 0 } items when items.All(i => i is JsonObject):
+                    tables.Add(Table(name, items));
                     break;
                 case JsonArray items:
-                    fields.Add(Field(name, items.Count == 0 ? "–" : items.All(i => i is not JsonObject) ? string.Join(", ", items.Select(Text)) : $"{items.Count} item(s)"));
+                    fields.Add(Field(name, items.Count == 0 ? "–" : string.Join(", ", items.Select(Text))));
                     break;
                 default:
                     fields.Add(Field(name, Text(value)));
@@ -92,6 +92,18 @@ public static class EntitiesPage
             }
         }
         return H($"<dl class=\"fields\">{fields}</dl>{tables}");
+    }
+
+    /// <summary>Documents by the CLI's columns; any other records by their plain values (at most eight).</summary>
+    private static Html Table(string name, JsonArray items)
+    {
+        var first = items[0]!.AsObject();
+        var columns = JobColumns.Count(first.ContainsKey) >= 2
+            ? JobColumns.Where(c => items.Any(i => i!.AsObject().ContainsKey(c))).ToList()
+            : first.Where(p => p.Value is not (JsonObject or JsonArray)).Select(p => p.Key).Take(8).ToList();
+        var head = columns.Select(c => H($"<th>{c}</th>"));
+        var rows = items.Select(i => H($"<tr>{columns.Select(c => H($"<td>{Text(i![c])}</td>"))}</tr>"));
+        return H($"<h3>{name}</h3><table class=\"list\" data-list=\"{name}\"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>");
     }
 
     private static Html Field(string name, string value) => H($"<dt>{name}</dt><dd data-field=\"{name}\">{value}</dd>");

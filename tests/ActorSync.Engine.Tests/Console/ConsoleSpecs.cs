@@ -151,6 +151,7 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
         var order = await host.Service.Engine.GetOrderAsync(host.PostedOrder);
         Assert.Equal(order.DocEntry.ToString(), await page.Locator("dd[data-field=\"docEntry\"]").InnerTextAsync());
         Assert.Equal(order.Status.ToString(), await page.Locator("dd[data-field=\"status\"]").InnerTextAsync());
+        Assert.Contains(order.Order!.Lines[0].Sku, await page.Locator("table[data-list=\"order.lines\"]").InnerTextAsync());
         await ConsoleBrowser.ScreenshotAsync(page, "entity-look-up");
 
         await page.GotoAsync($"{host.Url}/console/entities?kind=order&id=magento:NO-SUCH-ORDER");
