@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: starts the loopback PostgreSQL the persistence tests use
-# (installing it on a fresh Debian machine), then runs every test project.
+# (installing it on a fresh Debian machine) and Debian's chromium for the web console's browser specs (installed
+# when missing), then runs every test project.
 #   ./test.sh                      everything
 #   ./test.sh --filter Category!=Slow   any extra arguments go to `dotnet test`
 set -euo pipefail
 cd "$(dirname "$0")"
 
+scripts/chromium.sh
 export ACTORSYNC_TEST_POSTGRES="$(scripts/postgres.sh start)"
 echo "PostgreSQL for tests: ${ACTORSYNC_TEST_POSTGRES%%;Username*}"
 

@@ -90,25 +90,40 @@ public sealed class AuditRecording(AuditTrailClient trail, ILogger logger)
         }
         var route = Routes.GetValueOrDefault(key) ?? new AuditedRoute(context.Request.Method.ToLowerInvariant() + " " + context.Request.Path, (_, _) => null);
         var body = await PeekJsonAsync(context.Request, context.RequestAborted);
-        var action = new RecordAction(caller.Name, context.Connection.RemoteIpAddress?.ToString(), route.Action,
-            route.Target(context.Request.RouteValues, body), route.Detail?.Invoke(body), DateTimeOffset.UtcNow);
+        var recorded = await RecordAroundAsync(caller, context.Connection.RemoteIpAddress?.ToString(), route, context.Request.RouteValues, body, async () =>
+        {
+            await next(context);
+            return context.Response.StatusCode;
+        }, context.RequestAborted);
+        if (recorded is null)
+            await Results.Problem(title: "Audit trail unavailable", statusCode: StatusCodes.Status503ServiceUnavailable,
+                detail: $"The audit trail could not record {route.Action}, so nothing was done; try again shortly.").ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// Records the action of <paramref name="route"/> (one of <see cref="Routes"/>, such as <c>exception.resolve</c>) by
+    /// <paramref name="caller"/>, runs <paramref name="act"/> only once the trail has it, then records the status it
+    /// answered. The ops API's door and the web console both act through here, so an action is named, targeted and
+    /// detailed the same way whichever way it came. Null when the trail could not record it: then nothing ran.
+    /// </summary>
+    public async Task<int?> RecordAroundAsync(OpsCaller caller, string? from, AuditedRoute route, RouteValueDictionary routeValues, JsonElement? body,
+        Func<Task<int>> act, CancellationToken ct)
+    {
+        var action = new RecordAction(caller.Name, from, route.Action, route.Target(routeValues, body), route.Detail?.Invoke(body), DateTimeOffset.UtcNow);
         long number;
         try
         {
-            number = await trail.RecordAsync(action, context.RequestAborted);
+            number = await trail.RecordAsync(action, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             logger.LogWarning("Audit trail could not record {Action} on {Target} by {Who}: {Reason}; the action was refused.", action.Action, action.Target, action.Who, ex.Message);
-            await Results.Problem(title: "Audit trail unavailable", statusCode: StatusCodes.Status503ServiceUnavailable,
-                detail: $"The audit trail could not record {action.Action}, so nothing was done; try again shortly.").ExecuteAsync(context);
-            return;
+            return null;
         }
         var status = StatusCodes.Status500InternalServerError;
         try
         {
-            await next(context);
-            status = context.Response.StatusCode;
+            status = await act();
         }
         finally
         {
@@ -122,6 +137,7 @@ public sealed class AuditRecording(AuditTrailClient trail, ILogger logger)
                 logger.LogWarning("Audit entry {Number} ({Action}): its outcome {Status} was not recorded: {Reason}", number, action.Action, status, ex.Message);
             }
         }
+        return status;
     }
 
     /// <summary>The JSON body, read and put back for the route; null when there is none or it does not parse (the route says why).</summary>

@@ -54,35 +54,70 @@ public static class ExceptionsApi
         exceptions.MapGet("/{id}", async (string id, HttpContext context, ExceptionQueueClient queue, CancellationToken ct) =>
         {
             if (await queue.GetAsync(id, ct) is not { } found) return Error(StatusCodes.Status404NotFound, $"No exception {id}.");
-            var audit = context.RequestServices.GetService<AuditTrailClient>() is { } trail
-                ? (await trail.ListAsync(new AuditFilter(Target: found.Id), AuditTrailState.MaxLimit, ct)).Items
-                : [];
             var view = JsonSerializer.SerializeToNode(ExceptionView.Of(found), Json)!.AsObject();
-            view["history"] = JsonSerializer.SerializeToNode(ExceptionHistory.Of(found, audit), Json);
+            view["history"] = JsonSerializer.SerializeToNode(await HistoryAsync(found, context.RequestServices, ct), Json);
             return Results.Json(view, Json);
         });
 
         exceptions.MapPost("/{id}/retry", async (string id, ExceptionQueueClient queue, CancellationToken ct) =>
-            ToResult(await queue.RetryAsync(id, ct)));
+            ToResult(await ActAsync(queue, ExceptionAction.Retry, id, null, ct)));
 
         exceptions.MapPost("/{id}/resolve", async (string id, ResolveBody? body, ExceptionQueueClient queue, CancellationToken ct) =>
-            ToResult(await queue.ResolveAsync(id, body?.Note, ct)));
+            ToResult(await ActAsync(queue, ExceptionAction.Resolve, id, body?.Note, ct)));
 
         exceptions.MapPost("/{id}/ignore", async (string id, IgnoreBody? body, ExceptionQueueClient queue, CancellationToken ct) =>
-            ToResult(await queue.IgnoreAsync(id, body?.Reason, ct)));
+            ToResult(await ActAsync(queue, ExceptionAction.Ignore, id, body?.Reason, ct)));
     }
+
+    /// <summary>What an operator may do to an exception; the web console offers the same three.</summary>
+    public enum ExceptionAction { Retry, Resolve, Ignore }
+
+    /// <summary>The route of each action, as <see cref="AuditRecording.Routes"/> names it.</summary>
+    public static string RouteOf(ExceptionAction action) => action switch
+    {
+        ExceptionAction.Retry => "POST /api/exceptions/{id}/retry",
+        ExceptionAction.Resolve => "POST /api/exceptions/{id}/resolve",
+        _ => "POST /api/exceptions/{id}/ignore",
+    };
+
+    /// <summary>The body the route takes for an action (<c>{"note": …}</c>, <c>{"reason": …}</c>), which the audit trail reads its detail from.</summary>
+    public static JsonElement? BodyOf(ExceptionAction action, string? text) => action switch
+    {
+        ExceptionAction.Resolve => JsonSerializer.SerializeToElement(new ResolveBody(text), Json),
+        ExceptionAction.Ignore => JsonSerializer.SerializeToElement(new IgnoreBody(text), Json),
+        _ => null,
+    };
+
+    /// <summary>The one way an exception is retried, resolved (note optional) or ignored (reason required), for the API and the console.</summary>
+    public static Task<ExceptionCommandResult> ActAsync(ExceptionQueueClient queue, ExceptionAction action, string id, string? text, CancellationToken ct) => action switch
+    {
+        ExceptionAction.Retry => queue.RetryAsync(id, ct),
+        ExceptionAction.Resolve => queue.ResolveAsync(id, text, ct),
+        _ => queue.IgnoreAsync(id, text, ct),
+    };
+
+    /// <summary>The HTTP status of an action's result (400 invalid, 404 no such exception, 409 already closed).</summary>
+    public static int StatusOf(ExceptionCommandResult result) => result.Code switch
+    {
+        ExceptionResultCode.Invalid => StatusCodes.Status400BadRequest,
+        ExceptionResultCode.NotFound => StatusCodes.Status404NotFound,
+        ExceptionResultCode.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status200OK,
+    };
 
     private static IResult ToResult(ExceptionCommandResult result)
     {
         var view = new CommandView(result.ExceptionId, result.Code, result.Message, result.Exception is null ? null : ExceptionView.Of(result.Exception));
-        var status = result.Code switch
-        {
-            ExceptionResultCode.Invalid => StatusCodes.Status400BadRequest,
-            ExceptionResultCode.NotFound => StatusCodes.Status404NotFound,
-            ExceptionResultCode.Conflict => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status200OK,
-        };
-        return Results.Json(view, Json, statusCode: status);
+        return Results.Json(view, Json, statusCode: StatusOf(result));
+    }
+
+    /// <summary>An exception's history: what the queue knows and the audit entries aimed at it (who, note or reason, answer).</summary>
+    public static async Task<IReadOnlyList<ExceptionHistoryItem>> HistoryAsync(ExceptionRecord found, IServiceProvider services, CancellationToken ct)
+    {
+        var audit = services.GetService<AuditTrailClient>() is { } trail
+            ? (await trail.ListAsync(new AuditFilter(Target: found.Id), AuditTrailState.MaxLimit, ct)).Items
+            : [];
+        return ExceptionHistory.Of(found, audit);
     }
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);

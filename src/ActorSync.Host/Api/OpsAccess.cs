@@ -96,6 +96,11 @@ public static class OpsAccess
     public enum Role { None, Reader, Operator }
 
     private const string CallerItem = "actorsync.ops-caller";
+    private const string SettingsProperty = "actorsync.ops-access";
+
+    /// <summary>The token settings <see cref="UseOpsAccess"/> put on the app (the console signs in with the same tokens); open without.</summary>
+    public static OpsAccessSettings SettingsOf(WebApplication app) =>
+        ((IApplicationBuilder)app).Properties.TryGetValue(SettingsProperty, out var settings) && settings is OpsAccessSettings s ? s : new OpsAccessSettings();
 
     /// <summary>The caller of this request, once the door let it in; null outside <c>/api</c>.</summary>
     public static OpsCaller? CallerOf(HttpContext context) => context.Items.TryGetValue(CallerItem, out var caller) ? caller as OpsCaller : null;
@@ -125,6 +130,7 @@ public static class OpsAccess
     {
         if (settings.IsOpen)
             app.Logger.LogWarning("Ops:Token is not set: the ops API is open to anyone on this machine (it listens on loopback only). Set Ops:Token before exposing it.");
+        ((IApplicationBuilder)app).Properties[SettingsProperty] = settings;
         var audit = AuditRecording.For(app);
         app.Use(async (context, next) =>
         {

@@ -8,6 +8,7 @@ using ActorSync.Domain.Posting;
 using ActorSync.Domain.Stock;
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Hosting;
+using ActorSync.Host.WebConsole;
 
 namespace ActorSync.Host.Api;
 
@@ -117,6 +118,16 @@ public static class ServiceHost
     public static IServiceCollection AddOpsApi(this IServiceCollection services) =>
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
+    /// <summary>An order as operators read it (the API and the console): the journaled state, enums by name, and what it waits for now (null when settled or parked); null when the engine never had it.</summary>
+    public static async Task<System.Text.Json.Nodes.JsonObject?> OrderViewAsync(SyncEngine engine, string orderId, CancellationToken ct)
+    {
+        var progress = await engine.GetOrderProgressAsync(orderId, ct);
+        if (progress.Order.IsEmpty) return null;
+        var view = JsonSerializer.SerializeToNode(progress.Order, FlowsApi.Json)!.AsObject();
+        view["waitingFor"] = JsonSerializer.SerializeToNode(progress.Waiting, FlowsApi.Json);
+        return view;
+    }
+
     public static void MapOpsApi(this WebApplication app)
     {
         app.MapHealthApi();
@@ -130,14 +141,9 @@ public static class ServiceHost
                 : ToHttp(result);
         });
         app.MapGet("/api/orders/{orderId}", async (string orderId, SyncEngine engine, CancellationToken ct) =>
-        {
-            // The journaled state, enums by name, and what the order waits for now (null when settled or parked).
-            var progress = await engine.GetOrderProgressAsync(orderId, ct);
-            if (progress.Order.IsEmpty) return Results.NotFound(new { error = $"No order {orderId}." });
-            var view = JsonSerializer.SerializeToNode(progress.Order, FlowsApi.Json)!.AsObject();
-            view["waitingFor"] = JsonSerializer.SerializeToNode(progress.Waiting, FlowsApi.Json);
-            return Results.Json(view, FlowsApi.Json);
-        });
+            await OrderViewAsync(engine, orderId, ct) is { } view
+                ? Results.Json(view, FlowsApi.Json)
+                : Results.NotFound(new { error = $"No order {orderId}." }));
         app.MapPost("/api/orders/{orderId}/retry", async (string orderId, SyncEngine engine, CancellationToken ct) =>
         {
             var result = await engine.RetryOrderAsync(orderId, ct);
@@ -190,5 +196,6 @@ public static class ServiceHost
         app.MapWebhooksApi();
         app.MapWmsWebhooksApi();
         app.MapSitooEventsApi();
+        app.MapWebConsole();
     }
 }

@@ -44,7 +44,7 @@ public static class ChannelDemo
         {
             service = await DemoService.StartAsync(DemoService.Configuration(options, channels, database), akkaHocon, log);
             channels.ConnectTo(service.Url);
-            output.WriteLine($"Service at {service.Url} (ops API, /webhooks/bigcommerce, /webhooks/sitoo, /webhooks/wms/{DemoChannels.WmsSource}); " +
+            output.WriteLine($"Service at {service.Url} (ops API, the web console at {service.Url}console, /webhooks/bigcommerce, /webhooks/sitoo, /webhooks/wms/{DemoChannels.WmsSource}); " +
                              $"SAP emulator {channels.Sap.BaseAddress}, Magento {channels.Magento.BaseAddress}, BigCommerce {channels.BigCommerce.BaseAddress}, Sitoo {channels.Sitoo.BaseAddress}");
             output.WriteLine($"Journal {database}");
             output.WriteLine($"Log     {logFile}");
