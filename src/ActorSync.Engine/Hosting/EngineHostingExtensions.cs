@@ -59,10 +59,10 @@ public static class EngineHostingExtensions
                 .AddConnectors(settings.Connectors, mapping)
                 .AddStockPublishing(settings.StockPublishing, settings.Orders.EffectiveMapping)
                 .AddAlerts()
-                .AddReconciliation()
                 .AddAuditTrail()
                 .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner,
-                    SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing)]);
+                    SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing)])
+                .AddReconciliation();
         });
         return services;
     }
