@@ -35,6 +35,7 @@ public sealed class ReconciliationRunner : ReceivePersistentActor, IWithTimers
     private readonly Action<ReconRun>? _completed;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ReconRunsState _state = ReconRunsState.Empty;
+    private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
 
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId => RunsPersistenceId;
@@ -60,7 +61,8 @@ public sealed class ReconciliationRunner : ReceivePersistentActor, IWithTimers
         Command<Check>(_ =>
         {
             var now = DateTimeOffset.UtcNow;
-            if (_state.Running is null && (_state.Runs.LastOrDefault() is not { } last || now - last.StartedAt >= settings.Interval))
+            // A journal without runs (a new installation) waits one interval from start, like every later run.
+            if (_state.Running is null && now - (_state.Runs.LastOrDefault()?.StartedAt ?? _since) >= settings.Interval)
                 Decide([Request(settings, [], null, "schedule", now) with { Units = _sources.Units }]);
         });
         Command<StartRun>(start =>

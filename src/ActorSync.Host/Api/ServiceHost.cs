@@ -186,6 +186,7 @@ public static class ServiceHost
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
         app.MapAuditApi();
+        app.MapReconApi();
         app.MapFlowsApi();
         app.MapClusterApi();
         app.MapOperationsApi();
