@@ -71,5 +71,16 @@ public static class ReconFindingKinds
         _ => ReconFlow.Stock,
     };
 
+    /// <summary>The flow a finding key belongs to (keys start with what was found: <c>order-missing:</c>, <c>pos:</c>, <c>stock:</c>); null for any other text.</summary>
+    public static ReconFlow? FlowOfKey(string key) => key.Split(':', 2)[0] switch
+    {
+        "order-missing" or "sap-order-unknown" => ReconFlow.Orders,
+        "refund-no-credit-note" => ReconFlow.Refunds,
+        "dispatch-no-delivery" or "dispatch-no-invoice" => ReconFlow.Dispatches,
+        "pos" => ReconFlow.Pos,
+        "stock" => ReconFlow.Stock,
+        _ => null,
+    };
+
     public static ExceptionDetails Exception(ReconFinding finding) => ExceptionTypes.ReconFinding(finding.Kind).Raise(finding.Detail);
 }

@@ -60,9 +60,10 @@ public static class EngineHostingExtensions
                 .AddStockPublishing(settings.StockPublishing, settings.Orders.EffectiveMapping)
                 .AddAlerts()
                 .AddAuditTrail()
+                .AddReconciliation()
                 .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner,
-                    SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing)])
-                .AddReconciliation();
+                    SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing),
+                    ReconciliationHosting.RetryOwner(settings.Reconciliation)]);
         });
         return services;
     }

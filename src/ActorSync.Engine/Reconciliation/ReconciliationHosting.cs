@@ -5,6 +5,7 @@ using ActorSync.Engine.Connectors;
 using ActorSync.Engine.Connectors.BigCommerce;
 using ActorSync.Engine.Connectors.Magento;
 using ActorSync.Engine.Connectors.Sitoo;
+using ActorSync.Engine.ExceptionQueue;
 using ActorSync.Engine.Hosting;
 using ActorSync.Engine.Operations;
 using ActorSync.Engine.StockPublishing;
@@ -85,6 +86,19 @@ public static class ReconciliationHosting
     }
 
     /// <summary>
+    /// An operator's retry of a finding's exception checks its flow again now (a run of that flow): a drift fixed meanwhile
+    /// resolves the exception, one still there stays open. Register the reconciliation before the exception queue.
+    /// </summary>
+    public static Func<IReadOnlyActorRegistry, RecordOwner?> RetryOwner(ReconciliationSettings settings) => registry =>
+        registry.TryGet<ReconciliationKey>(out var runner)
+            ? new RecordOwner(ReconFindingKinds.RecordKind, runner,
+                key => ReconciliationRunner.Request(settings, ReconFindingKinds.FlowOfKey(key) is { } flow ? [flow] : [], null, "exception-retry", DateTimeOffset.UtcNow),
+                answer => answer is RunAccepted accepted
+                    ? new RetryAnswer(accepted.Started, accepted.Started ? $"{accepted.Message}: the finding resolves by itself if the run no longer finds it" : accepted.Message)
+                    : new RetryAnswer(false, $"Unexpected answer from the reconciliation: {answer.GetType().Name}."))
+            : null;
+
+    /// <summary>
     /// The <c>reconciliation</c> cluster singleton under a backoff supervisor (<see cref="Supervision.RestartWithBackoff"/>):
     /// a run that throws restarts it from its journal, where an interrupted run is closed as not checked.
     /// </summary>
@@ -93,7 +107,7 @@ public static class ReconciliationHosting
             {
                 var metrics = resolver.GetService<EngineMetrics>();
                 return Supervision.RestartWithBackoff(
-                    ReconciliationRunner.Props(resolver.GetService<ReconciliationSettings>(), resolver.GetService<ReconSources>(), registry.Get<ExceptionQueueKey>(),
+                    ReconciliationRunner.Props(resolver.GetService<ReconciliationSettings>(), resolver.GetService<ReconSources>(), () => registry.Get<ExceptionQueueKey>(),
                         run => metrics.ReconciliationCompleted(run.Findings.GroupBy(f => f.Kind).ToDictionary(g => g.Key, g => g.Count()))),
                     "runs", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
             },

@@ -31,7 +31,7 @@ public sealed class ReconciliationRunner : ReceivePersistentActor, IWithTimers
 
     private readonly ReconciliationSettings _settings;
     private readonly ReconSources _sources;
-    private readonly IActorRef _exceptionQueue;
+    private readonly Func<IActorRef> _exceptionQueue;
     private readonly Action<ReconRun>? _completed;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ReconRunsState _state = ReconRunsState.Empty;
@@ -40,7 +40,8 @@ public sealed class ReconciliationRunner : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId => RunsPersistenceId;
 
-    public ReconciliationRunner(ReconciliationSettings settings, ReconSources sources, IActorRef exceptionQueue, Action<ReconRun>? completed = null)
+    /// <param name="exceptionQueue">Resolved when a run completes: the queue's proxy is registered after this singleton (it names this one as the owner of findings).</param>
+    public ReconciliationRunner(ReconciliationSettings settings, ReconSources sources, Func<IActorRef> exceptionQueue, Action<ReconRun>? completed = null)
     {
         (_settings, _sources, _exceptionQueue, _completed) = (settings, sources, exceptionQueue, completed);
 
@@ -143,11 +144,12 @@ public sealed class ReconciliationRunner : ReceivePersistentActor, IWithTimers
     private void Completed(RunCompleted completed)
     {
         var run = _state.Find(completed.RunId)!;
+        var queue = _exceptionQueue();
         foreach (var finding in completed.Raised)
-            _exceptionQueue.Tell(new ExceptionQueueCommands.RaiseException(ReconFindingKinds.RecordKind, finding.Key, ReconFindingKinds.Exception(finding),
+            queue.Tell(new ExceptionQueueCommands.RaiseException(ReconFindingKinds.RecordKind, finding.Key, ReconFindingKinds.Exception(finding),
                 JsonSerializer.Serialize(finding), completed.At));
         foreach (var key in completed.Cleared)
-            _exceptionQueue.Tell(new ExceptionQueueCommands.RecordSucceeded(ReconFindingKinds.RecordKind, key, completed.At));
+            queue.Tell(new ExceptionQueueCommands.RecordSucceeded(ReconFindingKinds.RecordKind, key, completed.At));
         _log.Info("Reconciliation {0} done: {1} findings ({2} new, {3} cleared); not checked: {4}", run.RunId, run.Findings.Count, completed.Raised.Count,
             completed.Cleared.Count, run.NotChecked.Count == 0 ? "nothing" : string.Join("; ", run.NotChecked.Select(r => $"{r.Unit} ({r.NotChecked})")));
         _completed?.Invoke(run);
@@ -159,6 +161,6 @@ public sealed class ReconciliationRunner : ReceivePersistentActor, IWithTimers
         return SourceResult.Unchecked(unit[..slash], ReconFindingKinds.ParseFlow(unit[(slash + 1)..]) ?? ReconFlow.Orders, reason);
     }
 
-    public static Props Props(ReconciliationSettings settings, ReconSources sources, IActorRef exceptionQueue, Action<ReconRun>? completed = null) =>
+    public static Props Props(ReconciliationSettings settings, ReconSources sources, Func<IActorRef> exceptionQueue, Action<ReconRun>? completed = null) =>
         Akka.Actor.Props.Create(() => new ReconciliationRunner(settings, sources, exceptionQueue, completed));
 }

@@ -62,11 +62,14 @@ public class ReconCliSpecs(RunningHost host)
     }
 }
 
-/// <summary><c>recon run --wait</c> against channels and SAP in step, then with one order SAP never got.</summary>
+/// <summary>
+/// <c>recon run --wait</c> against channels and SAP in step, then with one order SAP never got; once the order is in
+/// SAP, retrying its exception checks the orders again and the exception resolves.
+/// </summary>
 public class ReconCliFindingSpecs
 {
     [Fact]
-    public async Task Recon_run_wait_says_clean_and_exits_0_then_names_an_order_missing_in_SAP_with_its_team_and_exits_5()
+    public async Task Recon_run_wait_says_clean_and_exits_0_then_names_an_order_missing_in_SAP_with_its_team_and_exits_5_and_a_retry_after_the_fix_resolves_it()
     {
         await using var rig = await StartAsync();
         await rig.StartInStepAsync();
@@ -85,5 +88,15 @@ public class ReconCliFindingSpecs
         Assert.Contains($"magento:{rig.IncrementId(missing)}", drift.Stdout);
         var finding = Assert.Single(latest.Json.GetProperty("results").EnumerateArray().SelectMany(r => r.GetProperty("findings").EnumerateArray()));
         Assert.Equal(("order-missing-in-sap", "integration"), (finding.GetProperty("kind").GetString(), finding.GetProperty("team").GetString()));
+
+        // The connector's missed order arrives; the operator retries the exception, which checks the orders again.
+        await rig.Host.Engine.SubmitOrderAsync(ActorSync.Channels.Magento.MagentoOrderParser.Parse(rig.Magento.GetOrder(missing)!.ToJsonString()).Order);
+        await Infrastructure.Eventually.HoldsAsync(() => Task.FromResult((rig.Sap.Company.Orders.Any(o => o.NumAtCard == rig.NumAtCard(missing)), "not yet")), Patience, "the order in SAP");
+        var exception = (await rig.Host.Queue.ListAsync()).Single(e => e.RecordKind == Domain.Reconciliation.ReconFindingKinds.RecordKind);
+        var retry = await RunningHost.CliWith(null, "exceptions", "retry", exception.Id, "--host", url);
+
+        Assert.True(retry.ExitCode == 0, retry.ToString());
+        await Infrastructure.Eventually.HoldsAsync(async () => (await rig.Host.Queue.GetAsync(exception.Id) is { Status: Domain.ExceptionQueue.ExceptionStatus.Resolved } e,
+            "still open"), Patience, "the finding's exception resolved by the run the retry started");
     }
 }
