@@ -60,6 +60,18 @@ public class ReconCliSpecs(RunningHost host)
         Assert.Contains("403", reader.Stderr);
         Assert.NotEqual(4, readerShow.ExitCode); // reading is allowed with the read token
     }
+
+    [Fact]
+    public async Task The_ops_API_refuses_an_unknown_flow_and_an_unreadable_since_naming_the_JSON_path()
+    {
+        var response = await host.Service.Http.PostAsync("/api/recon/runs",
+            new StringContent("""{"flow":"invoices","since":"yesterday"}""", System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("$.flow", body);
+        Assert.Contains("$.since", body);
+    }
 }
 
 /// <summary>

@@ -29,6 +29,9 @@ public class ReconciliationSpecs
         Assert.True(compared["magento/orders"] >= 3 && compared["magento/dispatches"] == 2 && compared["magento/refunds"] == 1 && compared["sitoo/pos"] == 3
             && compared["sitoo/stock"] == 5, string.Join(", ", compared));
         Assert.DoesNotContain(await rig.Host.Queue.ListAsync(), e => e.RecordKind == ReconFindingKinds.RecordKind);
+        var metrics = await rig.Host.Http.GetStringAsync("/metrics");
+        Assert.Contains("actorsync_reconciliation_findings{kind=\"recon-order-missing-in-sap\"} 0", metrics);
+        Assert.Contains("actorsync_reconciliation_findings{kind=\"recon-stock-above-sap\"} 0", metrics);
     }
 
     [Fact]
@@ -63,6 +66,7 @@ public class ReconciliationSpecs
             (FindingKind.PosTakingsDiffer, $"sitoo store 1 {DateTimeOffset.UtcNow:yyyy-MM-dd} Card"),
             (FindingKind.StockAboveSap, $"sitoo/1/{overStocked}"),
         ], found);
+        Assert.Contains("actorsync_reconciliation_findings{kind=\"recon-pos-takings-differ\"} 1", await rig.Host.Http.GetStringAsync("/metrics"));
         Assert.Equal(-18.35m, run.Findings.Single(f => f.Kind == FindingKind.PosTakingsDiffer) is var pos ? pos.ChannelValue - pos.SapValue : null);
 
         var raised = (await rig.Host.Queue.ListAsync()).Where(e => e.RecordKind == ReconFindingKinds.RecordKind).ToList();
