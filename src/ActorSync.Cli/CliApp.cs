@@ -36,6 +36,9 @@ public static class ExitCodes
 
     /// <summary>Operator commands: the host refused the token (401), or the read-only token for a change (403).</summary>
     public const int TokenRefused = 4;
+
+    /// <summary><c>recon run --wait</c> and <c>recon show</c>: the run found drift, or could not check a source (it is not clean).</summary>
+    public const int NotClean = 5;
 }
 
 /// <summary>
@@ -90,7 +93,7 @@ public static class CliApp
         writer.WriteLine();
         writer.WriteLine($"Operator commands talk to the host's ops API: --host (default ${OpsCommandLine.HostVariable}, else {OpsCommandLine.DefaultHost}),");
         writer.WriteLine($"--token (default ${OpsCommandLine.TokenVariable}), --json for scripts.");
-        writer.WriteLine("Exit codes: 0 ok, 1 refused by the host (404, 409, 400), 2 usage, 3 host unreachable, 4 token refused.");
+        writer.WriteLine("Exit codes: 0 ok, 1 refused by the host (404, 409, 400), 2 usage, 3 host unreachable, 4 token refused, 5 recon run not clean.");
         writer.WriteLine("Run 'actorsync <command> --help' for a command's options.");
     }
 }

@@ -20,6 +20,7 @@ public static class OpsCommandLine
         ("entity", "One order, stock position or POS transaction as the engine holds it."),
         ("exceptions", "The exception queue: list, show, retry, resolve, ignore."),
         ("audit", "The audit trail: who did what through the ops API."),
+        ("recon", "Reconciliation against SAP: run (now, one flow, since a day) and show a run's findings."),
         ("sessions", "SAP sessions in use, the adaptive limit and the circuit."),
         ("flows", "Throughput, lag and error rate per flow."),
         ("alerts", "What is firing now: who acts and the next step."),
@@ -52,6 +53,7 @@ public static class OpsCommandLine
         root.Add(EntityCommands.Build(context));
         root.Add(ExceptionCommands.Build(context));
         root.Add(AuditCommands.Build(context));
+        root.Add(ReconCommands.Build(context));
         foreach (var command in StatusCommands.Build(context)) root.Add(command);
 
         var parsed = root.Parse(args.ToArray());

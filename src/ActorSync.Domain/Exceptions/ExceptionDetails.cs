@@ -280,6 +280,51 @@ public static class ExceptionTypes
     public static ExceptionDetails InvalidChannelRecord(string reason) =>
         InvalidChannelRecordKind.Raise(reason);
 
+    private static readonly ExceptionKind ReconOrderMissingKind = new("recon-order-missing-in-sap", OwningTeam.Integration,
+        "Reconciliation found a channel order that should be in SAP (paid, not cancelled, older than the grace period) with no sales order: the customer paid and SAP does not know.",
+        "Look the order up (actorsync entity show order <channel>:<id>) and in the exception queue: when it is parked, fix that cause and retry; when the engine never had it, check the connector's inbox and poll. This closes by itself when a later run finds the sales order.");
+
+    private static readonly ExceptionKind ReconSapOrderUnknownKind = new("recon-sap-order-unknown-to-channel", OwningTeam.Finance,
+        "Reconciliation found an SAP sales order whose NumAtCard names a channel order the channel does not have (a test order, one keyed by hand with the channel's prefix, or one deleted in the channel).",
+        "Check the sales order in SAP: cancel or close it when it should not be there, or correct its NumAtCard. This closes by itself when a later run no longer finds it.");
+
+    private static readonly ExceptionKind ReconRefundWithoutCreditNoteKind = new("recon-refund-without-credit-note", OwningTeam.Finance,
+        "Reconciliation found a refund the channel made with no credit note in SAP: the money went back to the customer but SAP's revenue and receivables still count it.",
+        "Look at the order (actorsync entity show order) and its exceptions (refund-not-invoiced, unmapped-shipping-refund): fix and retry; if the engine never received the refund, check the connector. Closes by itself when the credit note is in SAP.");
+
+    private static readonly ExceptionKind ReconDispatchWithoutDeliveryKind = new("recon-dispatch-without-delivery", OwningTeam.Operations,
+        "Reconciliation found a shipment the channel shows with no SAP delivery: SAP still holds the goods as in stock and committed.",
+        "Look at the order and its exceptions (batch-allocation, lock-timeout, insufficient-stock): fix and retry; if the dispatch never reached the engine, check the warehouse connector. Closes by itself when the delivery is in SAP.");
+
+    private static readonly ExceptionKind ReconDispatchWithoutInvoiceKind = new("recon-dispatch-without-invoice", OwningTeam.Finance,
+        "Reconciliation found a shipment whose delivery is in SAP but not its invoice: goods went out and nothing is billed, so the payment cannot be applied either.",
+        "Look at the order and its exceptions, fix the cause and retry. Closes by itself when the invoice is in SAP.");
+
+    private static readonly ExceptionKind ReconPosTakingsDifferKind = new("recon-pos-takings-differ", OwningTeam.Finance,
+        "Reconciliation found a store's takings for a day that differ from SAP: with one payment method against SAP's incoming payments, or the receipts' total against SAP's invoices. The reason names the receipts that differ.",
+        "Look at each receipt named (actorsync entity show pos sitoo:<id>) and its exceptions (unmapped-payment-method, unknown-gl-account): fix and retry; a receipt SAP never received means the Sitoo connector missed it. Closes by itself when a later run finds the day equal.");
+
+    private static readonly ExceptionKind ReconStockAboveSapKind = new("recon-stock-above-sap", OwningTeam.Operations,
+        "Reconciliation found a channel location showing more stock for a SKU than SAP allows it to sell (beyond Reconciliation:StockThreshold): the shop can sell what is not there.",
+        "Check the SKU's stock publishing (GET /api/stock/publishing, stock-sku-refused exceptions) and whether someone set the quantity in the channel by hand; the next publish puts SAP's figure back. Closes by itself when a later run finds them equal.");
+
+    private static readonly ExceptionKind ReconStockBelowSapKind = new("recon-stock-below-sap", OwningTeam.Merchandising,
+        "Reconciliation found a channel location showing less stock for a SKU than SAP allows it to sell (beyond Reconciliation:StockThreshold): sales are being lost.",
+        "Check the SKU's stock publishing and the location's SellableWarehouses and SafetyBuffer mapping. Closes by itself when a later run finds them equal.");
+
+    /// <summary>The exception kind of a reconciliation finding.</summary>
+    public static ExceptionKind ReconFinding(Reconciliation.FindingKind kind) => kind switch
+    {
+        Reconciliation.FindingKind.OrderMissingInSap => ReconOrderMissingKind,
+        Reconciliation.FindingKind.SapOrderUnknownToChannel => ReconSapOrderUnknownKind,
+        Reconciliation.FindingKind.RefundWithoutCreditNote => ReconRefundWithoutCreditNoteKind,
+        Reconciliation.FindingKind.DispatchWithoutDelivery => ReconDispatchWithoutDeliveryKind,
+        Reconciliation.FindingKind.DispatchWithoutInvoice => ReconDispatchWithoutInvoiceKind,
+        Reconciliation.FindingKind.PosTakingsDiffer => ReconPosTakingsDifferKind,
+        Reconciliation.FindingKind.StockAboveSap => ReconStockAboveSapKind,
+        _ => ReconStockBelowSapKind,
+    };
+
     /// <summary>Every kind of exception the engine raises; the operator's guide (docs/operations-guide.md) is generated from it.</summary>
     public static readonly IReadOnlyList<ExceptionKind> Catalogue =
     [
@@ -313,5 +358,13 @@ public static class ExceptionTypes
         LockTimeoutKind,
         StockSkuRefusedKind,
         InvalidChannelRecordKind,
+        ReconOrderMissingKind,
+        ReconSapOrderUnknownKind,
+        ReconRefundWithoutCreditNoteKind,
+        ReconDispatchWithoutDeliveryKind,
+        ReconDispatchWithoutInvoiceKind,
+        ReconPosTakingsDifferKind,
+        ReconStockAboveSapKind,
+        ReconStockBelowSapKind,
     ];
 }

@@ -1,4 +1,5 @@
 using ActorSync.Engine.Alerts;
+using ActorSync.Engine.Reconciliation;
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Audit;
 using ActorSync.Engine.Connectors;
@@ -39,6 +40,7 @@ public static class EngineHostingExtensions
         services.AddConnectorServices(settings.Connectors);
         services.AddStockPublishingServices(settings.StockPublishing);
         services.AddAlertServices(settings.Alerts);
+        services.AddReconciliationServices(settings.Reconciliation, settings.Connectors, settings.StockPublishing, settings.Orders.EffectiveMapping);
         var mapping = settings.Orders.EffectiveMapping.WithConnectorWarehouses(settings.Connectors);
         services.AddAkka(ClusterHostingExtensions.SystemName, builder =>
         {
@@ -58,8 +60,10 @@ public static class EngineHostingExtensions
                 .AddStockPublishing(settings.StockPublishing, settings.Orders.EffectiveMapping)
                 .AddAlerts()
                 .AddAuditTrail()
+                .AddReconciliation()
                 .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner,
-                    SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing)]);
+                    SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing),
+                    ReconciliationHosting.RetryOwner(settings.Reconciliation)]);
         });
         return services;
     }

@@ -7,6 +7,7 @@ using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Payments;
 using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Reconciliation;
 using ActorSync.Domain.Stock;
 using ActorSync.Domain.StockPublishing;
 using ActorSync.Domain.WarehouseFlow;
@@ -34,6 +35,7 @@ public static class JournalHostingExtensions
         ("actorsync-audit", 4111, AuditJournal.Contract),
         ("actorsync-payments", 4112, PaymentJournal.Contract),
         ("actorsync-stock-publishing", 4113, StockPublishingJournal.Contract),
+        ("actorsync-reconciliation", 4114, ReconciliationJournal.Contract),
     ];
 
     /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>

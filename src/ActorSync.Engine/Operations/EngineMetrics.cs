@@ -18,7 +18,7 @@ public sealed class EngineMetrics
     private readonly Counter _ordersReceived, _ordersPosted, _received, _posted, _parked, _lockRetries, _sapDocuments;
     private readonly Histogram _batchSeconds, _lookUpSeconds, _postDelay;
     internal readonly Gauge QueueDepth, BatchesInFlight, BatchesWaiting, ConcurrencyLimit, SessionsInUse, SessionsOpen, SessionCapacity, CircuitOpen,
-        LoginRefused, ExceptionsOpen, InboxPending, InboxParked, Unfinished;
+        LoginRefused, ExceptionsOpen, InboxPending, InboxParked, Unfinished, ReconciliationFindings;
 
     public EngineMetrics()
     {
@@ -45,6 +45,8 @@ public sealed class EngineMetrics
         SessionCapacity = f.CreateGauge("actorsync_sap_sessions_capacity", "The most sessions this node may hold (Gateway:Sessions + 1 for look-ups).");
         CircuitOpen = f.CreateGauge("actorsync_sap_circuit_open", "1 while the circuit to SAP is open or half-open (requests wait), else 0.");
         LoginRefused = f.CreateGauge("actorsync_sap_login_refused", "1 while SAP has refused the integration user's login and logins are stopped, else 0.");
+        ReconciliationFindings = f.CreateGauge("actorsync_reconciliation_findings",
+            "Findings of the latest completed reconciliation run, per kind (its exception type); served by the node that holds the reconciliation singleton.", ["kind"]);
         ExceptionsOpen = f.CreateGauge("actorsync_exceptions_open", "Open exceptions in the queue, per type and owning team (cluster-wide).", ["type", "team"]);
         InboxPending = f.CreateGauge("actorsync_connector_inbox_pending", "Entries of a connector's durable inbox not yet done or parked, per source (cluster-wide).", ["source"]);
         InboxParked = f.CreateGauge("actorsync_connector_inbox_parked", "Entries of a connector's inbox parked for an operator, per source.", ["source"]);
@@ -112,5 +114,12 @@ public sealed class EngineMetrics
     {
         var end = path.IndexOfAny(['(', '/', '?']);
         return end > 0 ? path[..end] : path;
+    }
+
+    /// <summary>The latest completed reconciliation run's findings per kind; every kind is set, so a clean run reads 0.</summary>
+    public void ReconciliationCompleted(IReadOnlyDictionary<Domain.Reconciliation.FindingKind, int> byKind)
+    {
+        foreach (var kind in Enum.GetValues<Domain.Reconciliation.FindingKind>())
+            ReconciliationFindings.WithLabels(Domain.Exceptions.ExceptionTypes.ReconFinding(kind).Type).Set(byKind.GetValueOrDefault(kind));
     }
 }

@@ -58,6 +58,7 @@ public sealed class AuditRecording(AuditTrailClient trail, ILogger logger)
         ["POST /api/payments"] = new("payment.report", (_, b) => Key(b, "channel", "orderExternalId"), b => Fields(b, "paymentId", "method", "amount", "date")),
         ["POST /api/cancellations"] = new("order.cancel", (_, b) => Key(b, "channel", "orderExternalId"), b => Field(b, "reason")),
         ["POST /api/pos-transactions/{transactionId}/retry"] = new("pos.retry", (r, _) => Route(r, "transactionId")),
+        ["POST /api/recon/runs"] = new("recon.run", (_, _) => "reconciliation", b => Fields(b, "flow", "since")),
         ["POST /api/warehouse-movements/windows/{windowId}/retry/{itemKey}"] = new("warehouse.retry", (r, _) => $"{Route(r, "windowId")}/{Route(r, "itemKey")}"),
     };
 

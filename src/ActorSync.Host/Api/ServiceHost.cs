@@ -79,6 +79,7 @@ public static class ServiceHost
         configuration.GetSection("Tracking").Bind(settings.Tracking);
         configuration.GetSection("Connectors").Bind(settings.Connectors);
         configuration.GetSection(ActorSync.Engine.StockPublishing.StockPublishingSettings.Section).Bind(settings.StockPublishing);
+        configuration.GetSection(ActorSync.Engine.Reconciliation.ReconciliationSettings.Section).Bind(settings.Reconciliation);
         FlowsApi.BindFlowSettings(configuration, settings);
         var mapping = configuration.GetSection(MappingSettings.SectionName);
         if (mapping.Exists())
@@ -102,6 +103,7 @@ public static class ServiceHost
         settings.Tracking.Validate();
         settings.Connectors.Validate();
         settings.Alerts.Validate();
+        settings.Reconciliation.Validate();
         if (settings.StockPublishing.Channels.Any()) settings.StockPublishing.Validate(settings.Orders.EffectiveMapping);
         return settings;
     }
@@ -190,6 +192,7 @@ public static class ServiceHost
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
         app.MapAuditApi();
+        app.MapReconApi();
         app.MapFlowsApi();
         app.MapClusterApi();
         app.MapOperationsApi();

@@ -12,6 +12,7 @@ using ActorSync.Domain.Journal;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Payments;
 using ActorSync.Domain.PosFlow;
+using ActorSync.Domain.Reconciliation;
 using ActorSync.Domain.Stock;
 using ActorSync.Domain.StockPublishing;
 using ActorSync.Domain.WarehouseFlow;
@@ -72,6 +73,8 @@ public class GoldenJournalSpecs
                 _ => throw new InvalidOperationException(e.GetType().Name),
             })
             : entries.Cast<SapStockCursorEvents.ISapStockCursorEvent>().Aggregate(SapStockCursorState.Empty, (s, e) => s.ProcessEvent(e))),
+        ["reconciliation"] = (ReconciliationJournal.Contract, (_, entries) =>
+            entries.Cast<ReconEvents.IReconEvent>().Aggregate(ReconRunsState.Empty, (s, e) => s.ProcessEvent(e))),
         ["audit"] = (AuditJournal.Contract, (_, entries) => entries.Aggregate(AuditTrailState.Empty, (s, e) => e switch
         {
             AuditTrailSnapshot snapshot => AuditTrailState.FromSnapshot(snapshot),

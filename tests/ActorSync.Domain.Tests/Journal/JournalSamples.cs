@@ -13,6 +13,7 @@ using ActorSync.Domain.Payments;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Posting;
+using ActorSync.Domain.Reconciliation;
 using ActorSync.Domain.Stock;
 using ActorSync.Domain.StockPublishing;
 using ActorSync.Domain.Warehouse;
@@ -50,6 +51,7 @@ public static class JournalSamples
         ["payments"] = [OrderPayments()],
         ["stock-publishing"] = [BigCommerceStockPublisher(), SitooStockPublisherSnapshot(), SapStockReader()],
         ["audit"] = [AuditTrail(), AuditTrailSnapshotSample()],
+        ["reconciliation"] = [ReconciliationRuns()],
     };
 
     /// <summary>
@@ -532,4 +534,33 @@ public static class JournalSamples
         new SapStockCursorEvents.AuditRead(18_960, 211, At(421)),
         new SapStockCursorEvents.OrdersRead(new DateTime(2026, 11, 27, 9, 21, 4), 37, At(422)),
     ]);
+
+    /// <summary>
+    /// Two runs: the first finds an order missing in SAP, a refund without credit note and a store's card takings off
+    /// by 18.00, with Sitoo's stock unreachable; the second (Magento's orders only) no longer finds the order, clearing it.
+    /// </summary>
+    private static JournalSample ReconciliationRuns()
+    {
+        var since = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+        var missing = new ReconFinding(FindingKind.OrderMissingInSap, "order-missing:magento:000000460", "magento", "magento:000000460",
+            "magento order 000000460 (created 2026-11-26 10:15 UTC) has no SAP sales order with NumAtCard MAGENTO-000000460.");
+        var refund = new ReconFinding(FindingKind.RefundWithoutCreditNote, "refund-no-credit-note:magento:000000451/000000077", "magento", "MAGENTO-000000451/R000000077",
+            "magento refund 000000077 of order 000000451 (2026-11-26 16:02 UTC) has no SAP credit note with NumAtCard MAGENTO-000000451/R000000077.");
+        var takings = new ReconFinding(FindingKind.PosTakingsDiffer, "pos:sitoo:2:2026-11-25:Card", "sitoo", "sitoo store 2 2026-11-25 Card",
+            "sitoo store 2 took 64.90 by Card on 2026-11-25; SAP's incoming payments of those receipts hold 46.90 (difference 18.00). Receipts: 11520 (64.90 against 46.90).", 64.90m, 46.90m);
+        return new JournalSample("reconciliation-runs",
+        [
+            new ReconEvents.RunStarted("R-000001", [ReconFlow.Orders, ReconFlow.Refunds, ReconFlow.Dispatches, ReconFlow.Pos, ReconFlow.Stock], since, At(0).AddMinutes(-30),
+                "schedule", ["magento/orders", "magento/refunds", "magento/dispatches", "sitoo/pos", "sitoo/stock"], At(0)),
+            new ReconEvents.SourceRead("R-000001", new SourceResult("magento", ReconFlow.Orders, true, 214, [missing]), At(3)),
+            new ReconEvents.SourceRead("R-000001", new SourceResult("magento", ReconFlow.Refunds, true, 9, [refund]), At(3)),
+            new ReconEvents.SourceRead("R-000001", new SourceResult("magento", ReconFlow.Dispatches, true, 131, []), At(3)),
+            new ReconEvents.SourceRead("R-000001", new SourceResult("sitoo", ReconFlow.Pos, true, 57, [takings]), At(5)),
+            new ReconEvents.SourceRead("R-000001", SourceResult.Unchecked("sitoo", ReconFlow.Stock, "GET warehouses/2/warehouseitems.json: 503 Service Unavailable"), At(6)),
+            new ReconEvents.RunCompleted("R-000001", [missing, refund, takings], [], At(6)),
+            new ReconEvents.RunStarted("R-000002", [ReconFlow.Orders], since, At(60), "alice", ["magento/orders"], At(90)),
+            new ReconEvents.SourceRead("R-000002", new SourceResult("magento", ReconFlow.Orders, true, 215, []), At(92)),
+            new ReconEvents.RunCompleted("R-000002", [], ["order-missing:magento:000000460"], At(92)),
+        ]);
+    }
 }

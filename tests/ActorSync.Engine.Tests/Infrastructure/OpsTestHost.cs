@@ -28,12 +28,15 @@ public sealed class OpsTestHost : IAsyncDisposable
 
     /// <param name="logs">Also receives every log line (the specs that prove what is never logged).</param>
     /// <param name="access">The ops tokens; without, the API is open (as on loopback without Ops:Token).</param>
-    public static async Task<OpsTestHost> StartAsync(EngineSettings settings, ILoggerProvider? logs = null, string url = "http://127.0.0.1:0", OpsAccessSettings? access = null)
+    /// <param name="services">Registrations made before the engine's (the engine's own give way where they are TryAdd).</param>
+    public static async Task<OpsTestHost> StartAsync(EngineSettings settings, ILoggerProvider? logs = null, string url = "http://127.0.0.1:0", OpsAccessSettings? access = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         if (logs is not null) builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information);
+        services?.Invoke(builder.Services);
         builder.Services.AddActorSyncEngine(settings, EngineTestHost.TestHocon()).AddOpsApi();
         var app = builder.Build();
         if (access is not null) app.UseOpsAccess(access);
