@@ -100,6 +100,16 @@ public class ReconCliFindingSpecs
         Assert.Contains($"magento:{rig.IncrementId(missing)}", drift.Stdout);
         var finding = Assert.Single(latest.Json.GetProperty("results").EnumerateArray().SelectMany(r => r.GetProperty("findings").EnumerateArray()));
         Assert.Equal(("order-missing-in-sap", "integration"), (finding.GetProperty("kind").GetString(), finding.GetProperty("team").GetString()));
+        // The web console shows the same run: the finding with its owner and next step, linked to the order.
+        using var console = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = rig.Host.Http.BaseAddress };
+        using var signIn = new HttpRequestMessage(HttpMethod.Post, "/console/sign-in") { Content = new FormUrlEncodedContent([KeyValuePair.Create("token", "")]) };
+        signIn.Headers.Add("Origin", url.TrimEnd('/'));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await console.SendAsync(signIn)).StatusCode); // no token set: signed in as local
+        var page = await console.GetStringAsync("/console/reconciliation");
+        Assert.Contains($"data-run=\"{latest.Json.GetProperty("runId").GetString()}\"", page);
+        Assert.Contains("data-kind=\"recon-order-missing-in-sap\"", page);
+        Assert.Contains($"/console/entities?kind=order&amp;id=magento%3A{rig.IncrementId(missing)}", page);
+        Assert.Contains("<td>integration</td>", page);
 
         // The connector's missed order arrives; the operator retries the exception, which checks the orders again.
         await rig.Host.Engine.SubmitOrderAsync(ActorSync.Channels.Magento.MagentoOrderParser.Parse(rig.Magento.GetOrder(missing)!.ToJsonString()).Order);
