@@ -70,9 +70,11 @@ public sealed class ReconciliationRunner : ReceivePersistentActor, IWithTimers
         {
             var sender = Sender;
             var decision = Decide([start with { Units = _sources.Units }]);
-            sender.Tell(decision.Refused is { } refused
+            var answer = decision.Refused is { } refused
                 ? new RunAccepted(decision.RunId ?? "", false, refused)
-                : new RunAccepted(decision.RunId!, true, $"run {decision.RunId} started"));
+                : new RunAccepted(decision.RunId!, true, $"run {decision.RunId} started");
+            // Answered once the run is journaled: an id the caller holds always names a run that exists.
+            DeferAsync(answer, a => sender.Tell(a));
         });
         Command<SourceAnswered>(answered => Decide(answered.Results.Select(result => new RecordResult(answered.RunId, result, DateTimeOffset.UtcNow))));
         Command<GetRuns>(q => Sender.Tell(new RunList(
