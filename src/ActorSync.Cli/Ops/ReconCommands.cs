@@ -79,6 +79,13 @@ public static class ReconCommands
         return code == ExitCodes.Ok && !clean() ? ExitCodes.NotClean : code;
     }
 
+    /// <summary>The findings shown, and those beyond Reconciliation:MaxFindingsPerSource that were only counted.</summary>
+    private static string Found(JsonElement result)
+    {
+        var shown = result.GetProperty("findings").GetArrayLength().ToString(CultureInfo.InvariantCulture);
+        return result.TryGetProperty("omitted", out var omitted) && omitted.ValueKind == JsonValueKind.Number && omitted.GetInt32() > 0 ? $"{shown} (+{omitted.GetInt32()} not kept)" : shown;
+    }
+
     private static void RenderStarted(JsonElement body, Output output) =>
         output.Line($"Run {Output.Cell(body, "runId")} started; `actorsync recon show {Output.Cell(body, "runId")}` shows it (or run with --wait).");
 
@@ -94,7 +101,7 @@ public static class ReconCommands
         var results = run.GetProperty("results").EnumerateArray().ToList();
         output.Table("What was compared", ["Source", "Flow", "Checked", "Compared", "Findings", "Why not checked"],
             results.Select(r => (IReadOnlyList<string?>)[Output.Cell(r, "source"), Output.Cell(r, "flow"), r.GetProperty("checked").GetBoolean() ? "yes" : "NOT CHECKED",
-                Output.Cell(r, "compared"), r.GetProperty("findings").GetArrayLength().ToString(CultureInfo.InvariantCulture), Output.Cut(Output.Cell(r, "notChecked"), 80)]));
+                Output.Cell(r, "compared"), Found(r), Output.Cut(Output.Cell(r, "notChecked"), 80)]));
         var findings = results.SelectMany(r => r.GetProperty("findings").EnumerateArray()).ToList();
         if (findings.Count > 0)
             output.Table("Findings", ["Type", "Team", "Subject", "Detail"],

@@ -38,9 +38,18 @@ public sealed record ReconFinding(FindingKind Kind, string Key, string Source, s
     public ReconFlow Flow => ReconFindingKinds.FlowOf(Kind);
 }
 
-/// <summary>What one source gave for one flow: checked (how many records were compared, what was found) or not, and why.</summary>
-public sealed record SourceResult(string Source, ReconFlow Flow, bool Checked, int Compared, ImmutableList<ReconFinding> Findings, string? NotChecked = null)
+/// <summary>
+/// What one source gave for one flow: checked (how many records were compared, what was found) or not, and why.
+/// <paramref name="Omitted"/>: findings beyond the cap that were not kept (<see cref="Capped"/>).
+/// </summary>
+public sealed record SourceResult(string Source, ReconFlow Flow, bool Checked, int Compared, ImmutableList<ReconFinding> Findings, string? NotChecked = null, int Omitted = 0)
 {
+    /// <summary>
+    /// At most <paramref name="max"/> findings kept (a channel whose whole catalogue drifted must not write one journal
+    /// row and one exception per SKU); the rest counted. A capped result clears nothing: what it left out may still hold.
+    /// </summary>
+    public SourceResult Capped(int max) => Findings.Count <= max ? this : this with { Findings = Findings.Take(max).ToImmutableList(), Omitted = Omitted + Findings.Count - max };
+
     public static SourceResult Clean(string source, ReconFlow flow, int compared, IEnumerable<ReconFinding> findings) =>
         new(source, flow, true, compared, findings.Where(f => f.Flow == flow).ToImmutableList());
 

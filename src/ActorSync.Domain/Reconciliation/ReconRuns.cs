@@ -122,7 +122,7 @@ public sealed record ReconRunsState(ImmutableList<ReconRun> Runs, ImmutableDicti
     {
         var found = run.Findings;
         var raised = found.Where(f => !Open.ContainsKey(f.Key)).GroupBy(f => f.Key).Select(g => g.First()).ToImmutableList();
-        var checkedUnits = run.Results.Where(r => r.Checked).Select(r => r.Unit).ToHashSet(StringComparer.Ordinal);
+        var checkedUnits = run.Results.Where(r => r.Checked && r.Omitted == 0).Select(r => r.Unit).ToHashSet(StringComparer.Ordinal);
         var foundKeys = found.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var cleared = Open.Values.Where(o => checkedUnits.Contains(o.Unit) && !foundKeys.Contains(o.Key)).Select(o => o.Key).Order(StringComparer.Ordinal).ToImmutableList();
         return new ReconEvents.RunCompleted(run.RunId, raised, cleared, at);

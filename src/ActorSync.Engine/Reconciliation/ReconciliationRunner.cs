@@ -70,9 +70,11 @@ public sealed class ReconciliationRunner : ReceivePersistentActor, IWithTimers
         {
             var sender = Sender;
             var decision = Decide([start with { Units = _sources.Units }]);
-            sender.Tell(decision.Refused is { } refused
+            var answer = decision.Refused is { } refused
                 ? new RunAccepted(decision.RunId ?? "", false, refused)
-                : new RunAccepted(decision.RunId!, true, $"run {decision.RunId} started"));
+                : new RunAccepted(decision.RunId!, true, $"run {decision.RunId} started");
+            // Answered once the run is journaled: an id the caller holds always names a run that exists.
+            DeferAsync(answer, a => sender.Tell(a));
         });
         Command<SourceAnswered>(answered => Decide(answered.Results.Select(result => new RecordResult(answered.RunId, result, DateTimeOffset.UtcNow))));
         Command<GetRuns>(q => Sender.Tell(new RunList(
@@ -120,11 +122,11 @@ public sealed class ReconciliationRunner : ReceivePersistentActor, IWithTimers
         foreach (var source in _sources.All)
         {
             var flows = source.Flows.Where(run.Flows.Contains).ToList();
-            if (flows.Count > 0) ReadAsync(run.RunId, source, flows, window, _settings.SourceTimeout).PipeTo(Self);
+            if (flows.Count > 0) ReadAsync(run.RunId, source, flows, window, _settings.SourceTimeout, _settings.MaxFindingsPerSource).PipeTo(Self);
         }
     }
 
-    private static async Task<SourceAnswered> ReadAsync(string runId, IReconSource source, IReadOnlyList<ReconFlow> flows, ReconWindow window, TimeSpan timeout)
+    private static async Task<SourceAnswered> ReadAsync(string runId, IReconSource source, IReadOnlyList<ReconFlow> flows, ReconWindow window, TimeSpan timeout, int maxFindings)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
@@ -132,7 +134,7 @@ public sealed class ReconciliationRunner : ReceivePersistentActor, IWithTimers
             var results = await source.ReadAsync(flows, window, cts.Token).ConfigureAwait(false);
             // A flow the source did not answer for is not checked: silence is never clean.
             return new SourceAnswered(runId, flows.Select(f => results.FirstOrDefault(r => r.Flow == f)
-                ?? SourceResult.Unchecked(source.Name, f, "the source gave no answer for this flow")).ToList());
+                ?? SourceResult.Unchecked(source.Name, f, "the source gave no answer for this flow")).Select(r => r.Capped(maxFindings)).ToList());
         }
         catch (Exception ex)
         {

@@ -23,6 +23,9 @@ public sealed class ReconciliationSettings
     /// <summary>Units a channel location may differ from SAP's figure before it is a finding.</summary>
     public decimal StockThreshold { get; set; }
 
+    /// <summary>At most this many findings are kept per source and flow in a run (the rest are counted, and clear nothing).</summary>
+    public int MaxFindingsPerSource { get; set; } = 500;
+
     /// <summary>Rows per page read from a channel or SAP.</summary>
     public int PageSize { get; set; } = 100;
 
@@ -44,6 +47,7 @@ public sealed class ReconciliationSettings
         SettingChecks.Range(s, nameof(Window), Window, TimeSpan.FromHours(1), TimeSpan.FromDays(92));
         SettingChecks.Range(s, nameof(Grace), Grace, TimeSpan.Zero, TimeSpan.FromDays(2));
         SettingChecks.Range(s, nameof(PageSize), PageSize, 10, 250);
+        SettingChecks.Range(s, nameof(MaxFindingsPerSource), MaxFindingsPerSource, 1, 10_000);
         SettingChecks.Range(s, nameof(SourceTimeout), SourceTimeout, TimeSpan.FromSeconds(5), TimeSpan.FromHours(2));
         SettingChecks.Range(s, nameof(MaxQuotaWait), MaxQuotaWait, TimeSpan.Zero, TimeSpan.FromMinutes(10));
         if (StockThreshold < 0) throw new ArgumentException($"{s}:StockThreshold must be zero or more, was {StockThreshold}.", $"{s}:StockThreshold");

@@ -29,16 +29,16 @@ public static class ReconApi
         }
     }
 
-    public sealed record ResultView(string Source, ReconFlow Flow, bool Checked, int Compared, string? NotChecked, IReadOnlyList<FindingView> Findings);
+    public sealed record ResultView(string Source, ReconFlow Flow, bool Checked, int Compared, string? NotChecked, IReadOnlyList<FindingView> Findings, int Omitted);
 
     public sealed record RunView(string RunId, IReadOnlyList<ReconFlow> Flows, DateTimeOffset Since, DateTimeOffset Cutoff, string RequestedBy, DateTimeOffset StartedAt,
         DateTimeOffset? CompletedAt, string Status, int Findings, IReadOnlyList<string> Waiting, IReadOnlyList<ResultView> Results,
         IReadOnlyList<string> Raised, IReadOnlyList<string> Cleared)
     {
         public static RunView Of(ReconRun run) => new(run.RunId, run.Flows, run.Since, run.Cutoff, run.RequestedBy, run.StartedAt, run.CompletedAt,
-            run.Completed ? (run.NotChecked.IsEmpty ? "completed" : "completed-partly") : "running", run.Findings.Count, run.Waiting,
+            run.Completed ? (run.NotChecked.IsEmpty ? "completed" : "completed-partly") : "running", run.Findings.Count + run.Results.Sum(r => r.Omitted), run.Waiting,
             run.Results.OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Flow)
-                .Select(r => new ResultView(r.Source, r.Flow, r.Checked, r.Compared, r.NotChecked, r.Findings.Select(FindingView.Of).ToList())).ToList(),
+                .Select(r => new ResultView(r.Source, r.Flow, r.Checked, r.Compared, r.NotChecked, r.Findings.Select(FindingView.Of).ToList(), r.Omitted)).ToList(),
             run.Raised ?? [], run.Cleared ?? []);
     }
 

@@ -271,6 +271,20 @@ public class ReconRunsSpecs
     }
 
     [Fact]
+    public void A_capped_result_keeps_the_first_findings_counts_the_rest_and_clears_nothing_it_may_have_left_out()
+    {
+        var first = Run(ReconRunsState.Empty, SourceResult.Clean("magento", ReconFlow.Orders, 3, [Missing("1"), Missing("2")]),
+            SourceResult.Clean("magento", ReconFlow.Refunds, 0, []), SourceResult.Clean("sitoo", ReconFlow.Pos, 4, []));
+
+        var capped = SourceResult.Clean("magento", ReconFlow.Orders, 900, [Missing("3"), Missing("4"), Missing("5")]).Capped(2);
+        var next = Run(first, capped, SourceResult.Clean("magento", ReconFlow.Refunds, 0, []), SourceResult.Clean("sitoo", ReconFlow.Pos, 4, []));
+
+        Assert.Equal((2, 1), (capped.Findings.Count, capped.Omitted));
+        Assert.Empty(next.Latest!.Cleared!);
+        Assert.Equal(["order-missing:magento:1", "order-missing:magento:2", "order-missing:magento:3", "order-missing:magento:4"], next.Open.Keys.Order());
+    }
+
+    [Fact]
     public void A_result_for_a_unit_the_run_does_not_wait_for_is_refused()
     {
         var (state, decision) = Apply(ReconRunsState.Empty, Start(ReconFlow.Orders));
