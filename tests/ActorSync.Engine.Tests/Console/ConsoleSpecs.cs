@@ -65,7 +65,9 @@ public sealed class ConsoleSpecs(ConsoleHost host, ConsoleBrowser browser) : ICl
         await reader.GotoAsync($"{host.Url}/console/payments?channel=magento&day={day}");
         Assert.Equal($"magento, {day}", await reader.Locator("#payments h2").InnerTextAsync());
         await reader.Locator("header nav a", new() { HasText = "Reconciliation" }).ClickAsync();
-        Assert.Contains("/api/recon", await reader.Locator("#not-built").InnerTextAsync());
+        // No reconciliation has run on this host yet: the page says so and lists no run.
+        Assert.Equal("No run has completed yet.", await reader.Locator("#no-run").InnerTextAsync());
+        Assert.Equal(0, await reader.Locator("#runs tbody tr").CountAsync());
 
         var readerPost = await reader.APIRequest.PostAsync($"{host.Url}/console/exceptions/{host.ReaderTarget}/resolve",
             new() { Form = Form(reader, ("note", "a reader trying"), ("_csrf", await AntiForgeryOf(reader))), MaxRedirects = 0 });
