@@ -234,4 +234,22 @@ public class ExceptionQueueReplySpecs
         Assert.Equal(At(30), state.LastSuccessOf(RecordKinds.Order, "magento:100000451"));
         Assert.Equal(At(40), state.ProcessEvent(new RecordSuccessNoted(RecordKinds.Order, "magento:100000451", At(40), [])).LastSuccessOf(RecordKinds.Order, "magento:100000451"));
     }
+
+    [Fact]
+    public void A_newer_failure_replaces_the_details_and_payload_an_operator_reads()
+    {
+        var state = Given(Raise(0));
+
+        var e = state.ProcessEvent(new ExceptionRaisedAgain("ex-1", Rejected, "{\"minute\":5}", At(5))).Find("ex-1")!;
+
+        Assert.Equal((At(0), At(5), "sap-rejected", "{\"minute\":5}"), (e.FirstSeen, e.LastSeen, e.Type, e.OriginalPayload));
+    }
+
+    [Fact]
+    public void A_failure_reported_without_its_payload_is_kept_with_an_empty_one()
+    {
+        var (state, _) = Run(ExceptionQueueState.Empty, new RaiseException(RecordKinds.Order, "magento:100000451", Tax, null!, At(0)));
+
+        Assert.Equal("", state.Find("ex-1")!.OriginalPayload);
+    }
 }
