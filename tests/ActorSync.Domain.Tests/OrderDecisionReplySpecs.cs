@@ -169,4 +169,20 @@ public class OrderDecisionReplySpecs
         Assert.IsType<NextStep.LookUp>(delivering.OnRecovery());
         Assert.IsType<NextStep.LookUp>(validated.OnRecovery());
     }
+
+    [Fact]
+    public void An_order_has_parked_work_while_it_is_quarantined_or_one_of_its_jobs_is_parked()
+    {
+        var validated = Received(AnOrder());
+        var posted = Apply(validated, validated.ProcessOutcome(new PostOutcome.Created(410, 1410), Policy, Now, 0));
+        var delivering = Apply(posted, posted.ProcessCommand(new OrderCommands.RecordDispatch("magento:100000451",
+            new DispatchConfirmation("magento", "100000451", "SH-1", [new DispatchLine("ITM00001", 2)], new DateOnly(2030, 1, 15))), Now));
+        var parkedJob = Apply(delivering, delivering.ProcessOutcome(new PostOutcome.Rejected(RejectionKind.Validation, "-4014", "batch missing"), Policy, Now, 0));
+        var quarantined = Received(AnOrder() with { Location = "9" });
+
+        Assert.False(posted.HasParkedWork);
+        Assert.False(delivering.HasParkedWork);
+        Assert.True(parkedJob.HasParkedWork);
+        Assert.True(quarantined.HasParkedWork);
+    }
 }
