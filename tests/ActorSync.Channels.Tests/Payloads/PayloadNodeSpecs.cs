@@ -74,6 +74,7 @@ public class PayloadNodeSpecs
     [InlineData("0.0000009", "v is 0.0000009, smaller than any real amount or quantity")]
     [InlineData("-0.0000009", "v is -0.0000009, smaller than any real amount or quantity")]
     [InlineData("\"1e-7\"", "v is \"1e-7\", smaller than any real amount or quantity")]
+    [InlineData("1e40", "v must be a number within decimal range, was 1e40")]
     public void Amounts_beyond_any_real_one_are_refused(string json, string refusal)
     {
         Assert.Equal(refusal, Refusal(() => Value(json).Decimal()));
