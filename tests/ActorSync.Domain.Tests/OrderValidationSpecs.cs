@@ -99,7 +99,8 @@ public class OrderValidationSpecs
         var code = SapBusinessPartner.CodeFor("magento", "new.shopper@example.com");
         Assert.Equal(code, state.Document!.CardCode);
         var first = state.CurrentWork()!;
-        Assert.Equal(("BusinessPartners", RequestKind.MasterData), (first.Path, first.Kind));
+        Assert.Equal(("customer", "BusinessPartners", RequestKind.MasterData), (first.Key, first.Path, first.Kind));
+        Assert.Equal(new LookUpKey("BusinessPartners", "CardCode", code), first.LookUp);
         Assert.Equal("new.shopper@example.com", Assert.IsType<SapBusinessPartner>(first.Body).EmailAddress, ignoreCase: true);
         Assert.IsType<NextStep.Post>(state.OnRecovery());
 
@@ -107,7 +108,7 @@ public class OrderValidationSpecs
         state = Apply(state, created);
         Assert.IsType<CustomerCreated>(Assert.Single(created.Events));
         Assert.IsType<NextStep.Post>(created.Next);
-        Assert.Equal("Orders", state.CurrentWork()!.Path);
+        Assert.Equal(("order", "Orders"), (state.CurrentWork()!.Key, state.CurrentWork()!.Path));
     }
 
     [Fact]

@@ -62,11 +62,14 @@ public class TrackingDecisionsSpecs
         state = Apply(state, state.ProcessTrackingRejected("S1", "You can't create a shipment without products.", Now));
         var parked = state.Tracking.Single();
         Assert.Equal((TrackingStatus.Parked, "tracking-rejected", OwningTeam.CustomerService), (parked.Status, parked.Exception!.Type, parked.Exception.Team));
+        Assert.Equal("magento refused the shipment for dispatch S1 of magento:9: You can't create a shipment without products.", parked.Exception.Reason);
         Assert.Null(state.NextTracking());
+        Assert.Empty(state.ProcessTrackingRejected("S1", "again", Now).Events);
+        Assert.True(state.HasParkedWork);
 
         state = RunSapJobs(state);
         var retry = state.ProcessCommand(new OrderCommands.RetryOrder("magento:9"), Mapping, Now);
-        Assert.Equal(CommandResultCode.Accepted, retry.Reply!.Code);
+        Assert.Equal((CommandResultCode.Accepted, "Released the shipment of dispatch S1 for another attempt."), (retry.Reply!.Code, retry.Reply.Message));
         Assert.NotNull(Apply(state, retry).NextTracking());
     }
 

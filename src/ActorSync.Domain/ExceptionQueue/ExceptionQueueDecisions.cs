@@ -128,6 +128,7 @@ public static class ExceptionQueueDecisions
         {
             var newer = e.At > r.LastSeen;
             var failedAfterRetry = r.Status == ExceptionStatus.Retrying && (r.LastRetryRequestedAt is null || e.At >= r.LastRetryRequestedAt);
+            // Stryker disable once Equality : equivalent, the earlier of two equal instants is either of them (FirstSeen)
             return r with
             {
                 Attempts = r.Attempts + 1,
@@ -184,12 +185,14 @@ public static class ExceptionQueueDecisions
         };
     }
 
+    // Stryker disable once Equality : equivalent, the later of two equal instants is either of them
     private static DateTimeOffset Later(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
 
     /// <summary>One event; the reply carries the exception as it will be once the event is applied.</summary>
     private static ExceptionQueueDecision Decide(ExceptionQueueState state, IExceptionQueueEvent evt, ExceptionResultCode code, string message)
     {
         var id = IdOf(evt);
+        // Stryker disable once Conditional : equivalent, no exception has the empty id, so finding it gives null too
         return new([evt], new ExceptionCommandResult(id, code, message, id.Length == 0 ? null : state.ProcessEvent(evt).Find(id)));
     }
 

@@ -66,6 +66,7 @@ public static class MappingResolution
         if (snapshot is null || resolution.CardCode is null)
             return resolution;
         var problem = MasterDataChecks.BusinessPartner(snapshot, resolution.CardCode, resolution.How);
+        // Stryker disable once Conditional : equivalent, both callers pass a resolution without an exception, so setting a null one changes nothing
         return problem is null ? resolution : resolution with { Exception = problem };
     }
 

@@ -180,7 +180,11 @@ public static class AddressChecks
 
     /// <summary>The address as the channel sent it, on one line, control characters shown as their code.</summary>
     public static string Describe(PostalAddress address) =>
-        Join(address.Name, address.Company, address.Street, address.Street2, Join(address.PostalCode, address.City), address.Region, address.Country);
+        Join(address.Name, address.Company, address.Street, address.Street2, CityLine(address), address.Region, address.Country);
+
+    // Without postcode and city there is no such part: "empty" belongs to a whole description, never in its middle.
+    private static string? CityLine(PostalAddress address) =>
+        string.IsNullOrWhiteSpace(address.PostalCode) && string.IsNullOrWhiteSpace(address.City) ? null : Join(address.PostalCode, address.City);
 
     private static string Join(params string?[] parts)
     {
