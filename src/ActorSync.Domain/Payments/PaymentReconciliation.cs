@@ -90,7 +90,9 @@ public static partial class PaymentReconciliation
         foreach (var direction in new[] { true, false })
         {
             var keys = channelMoney.Where(c => (direction ? c.Captured : c.Refunded) != 0).Select(c => (c.OrderId, c.Method))
-                .Concat(sap.Where(s => s.Incoming == direction).Select(s => (s.OrderId, s.Method))).Distinct();
+                .Concat(sap.Where(s => s.Incoming == direction).Select(s => (s.OrderId, s.Method)))
+                // A method is the same whatever its case (the channel's "CheckMo" is SAP's "checkmo"), as in the totals above.
+                .DistinctBy(k => (k.OrderId, k.Method.ToUpperInvariant()));
             foreach (var (orderId, method) in keys.OrderBy(k => k.OrderId, StringComparer.Ordinal))
             {
                 var said = channelMoney.Where(c => c.OrderId == orderId && Same(c.Method, method)).Sum(c => direction ? c.Captured : c.Refunded);

@@ -145,4 +145,15 @@ public class PaymentReconciliationSpecs
         Assert.Equal([new ReconciliationDifference("magento:100000451", "checkmo", 12.18m, 0m, "refunded")], report.Differences);
         Assert.Equal(12.18m, Assert.Single(report.Methods).RefundedDifference);
     }
+
+    [Fact]
+    public void An_order_whose_method_the_channel_and_sap_spell_in_another_case_is_listed_once()
+    {
+        var report = PaymentReconciliation.Compare("magento", Day,
+            [new ChannelMoney("magento:100000461", "CheckMo", 30.30m, 0m)],
+            [new SapMoney(601, "MAGENTO-100000461/P1 payment checkmo (ActorSync)", true, 25.30m, Day)]);
+
+        var difference = Assert.Single(report.Differences);
+        Assert.Equal(("magento:100000461", 30.30m, 25.30m), (difference.OrderId, difference.Channel, difference.Sap));
+    }
 }
