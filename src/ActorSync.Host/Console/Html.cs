@@ -74,6 +74,9 @@ public static class HtmlMarkup
     /// <summary>A query-string or path value for an <c>href</c>: URL-encoded here, HTML-escaped by the handler.</summary>
     public static string Url(string? value) => Uri.EscapeDataString(value ?? "");
 
+    /// <summary>An amount as the console's tables show it (<c>1,234.50</c>); nothing for none.</summary>
+    public static string Money(decimal? amount) => amount?.ToString("#,##0.00", CultureInfo.InvariantCulture) ?? "";
+
     public static string Time(DateTimeOffset? at) => at is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "–";
 
     /// <summary>How long ago, as people say it: <c>42 s</c>, <c>7 min</c>, <c>3 h 5 min</c>, <c>2 d 4 h</c>.</summary>

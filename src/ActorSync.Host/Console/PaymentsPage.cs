@@ -57,7 +57,6 @@ public static class PaymentsPage
         return H($"<h2>{report.Channel}, {report.Day:yyyy-MM-dd}</h2>{methodsTable}<h3>Orders that differ</h3>{differencesTable}");
     }
 
-    private static string Money(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
 
     private static string Bad(decimal difference) => difference != 0 ? " bad" : "";
 }

@@ -90,7 +90,6 @@ public static class ReconciliationPage
     private static string Status(RunSummary run) =>
         run.CompletedAt is null ? "running" : run.NotChecked.IsEmpty ? "completed" : $"completed, not checked: {string.Join(", ", run.NotChecked)}";
 
-    private static string Money(decimal? amount) => amount?.ToString("#,##0.00", CultureInfo.InvariantCulture) ?? "";
 
     private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 }

@@ -559,7 +559,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         {
             if (sent <= 0 || sent > rows)
             {
-                throw SapErrors.Rule($"Down payment total {Money(sent)} must be above zero and at most the rows' total {Money(rows)} [ODPI.DocTotal]");
+                throw SapErrors.Rule($"Down payment total {PostingHelpers.Money(sent)} must be above zero and at most the rows' total {PostingHelpers.Money(rows)} [ODPI.DocTotal]");
             }
 
             share = sent;
@@ -614,7 +614,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
             if (gross <= 0 || gross > left)
             {
                 throw SapErrors.Rule(
-                    $"Amount {Money(gross)} exceeds what is left to draw, {Money(left)}, of down payment {downPayment.DocNum.ToString(CultureInfo.InvariantCulture)} [INV9.DrawnSum]{PostingHelpers.Line(lineNo)}");
+                    $"Amount {PostingHelpers.Money(gross)} exceeds what is left to draw, {PostingHelpers.Money(left)}, of down payment {downPayment.DocNum.ToString(CultureInfo.InvariantCulture)} [INV9.DrawnSum]{PostingHelpers.Line(lineNo)}");
             }
 
             draws.Add((downPayment, gross));
@@ -623,7 +623,7 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
         var total = draws.Sum(d => d.Item2);
         if (total > invoice.DocTotal)
         {
-            throw SapErrors.Rule($"The down payments drawn, {Money(total)}, exceed the invoice's total {Money(invoice.DocTotal)} [OINV.DpmAmnt]");
+            throw SapErrors.Rule($"The down payments drawn, {PostingHelpers.Money(total)}, exceed the invoice's total {PostingHelpers.Money(invoice.DocTotal)} [OINV.DpmAmnt]");
         }
 
         return draws;
@@ -641,8 +641,6 @@ internal sealed class MarketingDocumentPoster(CompanyData company, StockMovement
             invoice.DocTotal -= gross;
         }
     }
-
-    private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     // ---- bound actions --------------------------------------------------------------------------------------
 

@@ -169,7 +169,7 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
             if (settled.Cancelled || sum <= 0 || sum > open)
             {
                 throw SapErrors.Rule(
-                    $"Amount {Money(sum)} exceeds the open balance {Money(open)} of {settles.Noun} {settled.DocNum.ToString(CultureInfo.InvariantCulture)} [{set.LineTable}.SumApplied]{PostingHelpers.Line(lineNo)}");
+                    $"Amount {PostingHelpers.Money(sum)} exceeds the open balance {PostingHelpers.Money(open)} of {settles.Noun} {settled.DocNum.ToString(CultureInfo.InvariantCulture)} [{set.LineTable}.SumApplied]{PostingHelpers.Line(lineNo)}");
             }
 
             applied += sum;
@@ -224,6 +224,4 @@ internal sealed class PaymentPoster(CompanyData company, PostingHelpers helpers)
         payment.UpdateStamp = uow.Now;
         return payment;
     }
-
-    private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }

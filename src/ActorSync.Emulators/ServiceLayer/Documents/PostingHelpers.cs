@@ -11,6 +11,9 @@ internal sealed class PostingHelpers(CompanyData company)
 
     public static string Line(int lineNo) => $"[line: {lineNo.ToString(CultureInfo.InvariantCulture)}]";
 
+    /// <summary>An amount as the error texts print it: two decimals, invariant.</summary>
+    public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
     public ItemRecord RequireItem(string? itemCode, string lineTable, int lineNo)
     {
         if (string.IsNullOrEmpty(itemCode))

@@ -73,7 +73,7 @@ internal sealed class ServiceLines(PostingHelpers helpers)
         if (baseLine is not null && priced.LineTotal > openOnBase)
         {
             throw SapErrors.Rule(
-                $"Amount {Money(priced.LineTotal)} exceeds the open amount {Money(openOnBase)} of the base document row [{set.LineTable}.LineTotal]{PostingHelpers.Line(lineNo)}");
+                $"Amount {PostingHelpers.Money(priced.LineTotal)} exceeds the open amount {PostingHelpers.Money(openOnBase)} of the base document row [{set.LineTable}.LineTotal]{PostingHelpers.Line(lineNo)}");
         }
 
         priced.ApplyTo(line);
@@ -99,6 +99,4 @@ internal sealed class ServiceLines(PostingHelpers helpers)
             baseLine.Open = false;
         }
     }
-
-    private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }
