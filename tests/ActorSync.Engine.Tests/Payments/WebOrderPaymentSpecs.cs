@@ -19,14 +19,10 @@ namespace ActorSync.Engine.Tests.Payments;
 /// A web order's money through the whole engine into the emulator: captured at checkout and paid into each invoice,
 /// cash on delivery paid once reported, refunds paid back once, an unmapped method parked alone.
 /// </summary>
-public class WebOrderPaymentSpecs : IAsyncLifetime
+public class WebOrderPaymentSpecs : WebOrderPaymentHost
 {
-    private ServiceLayerEmulator _sap = null!;
-    private EngineTestHost _engine = null!;
-    private string _itemA = "", _itemB = "";
-
     /// <summary>Magento's methods as a merchant maps them: cards captured by the PSP at checkout, cash on delivery collected later, store credit on its own account.</summary>
-    private static OrderMapping Mapping() => OrderMapping.ForDemoCompany("magento", "bigcommerce") with
+    protected override OrderMapping Mapping() => OrderMapping.ForDemoCompany("magento", "bigcommerce") with
     {
         ChannelPaymentAccounts = new Dictionary<string, ImmutableDictionary<string, PaymentAccount>>(StringComparer.OrdinalIgnoreCase)
         {
@@ -39,57 +35,6 @@ public class WebOrderPaymentSpecs : IAsyncLifetime
         }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
     };
 
-    public async Task InitializeAsync()
-    {
-        _sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 100 } });
-        var items = _sap.Company.FirstPlainActiveItemsWithStock(2, 20);
-        (_itemA, _itemB) = (items[0].ItemCode, items[1].ItemCode);
-        var settings = EngineTestHost.DefaultSettings(_sap, TestDatabases.NewSqlite());
-        settings.Orders.Mapping = Mapping();
-        _engine = await EngineTestHost.StartAsync(settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        await _sap.DisposeAsync();
-    }
-
-    private SyncEngine Engine => _engine.Engine;
-
-    /// <summary>
-    /// 3 × 12.49 at 20 % (tax 7.49), 2 × 8.35 at 5 % (tax 0.84), shipping 4.16 + 0.83: 67.49 paid. Dispatched in two
-    /// parts (2 + 1, then 1 + 1) its invoices are 43.73 (with the shipping) and 23.76.
-    /// </summary>
-    private ChannelOrder AnOrder(string id, string method, PaymentState state = PaymentState.Captured) =>
-        new ChannelOrder("magento", id, new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
-            [new OrderLine(_itemA, 3, 12.49m, 7.49m, 20m), new OrderLine(_itemB, 2, 8.35m, 0.84m, 5m)],
-            ShippingAmount: 4.16m, ShippingTax: 0.83m, TotalPaid: 67.49m, ShippingMethod: "standard")
-        {
-            Payments = [new OrderPayment(method, 67.49m, state, $"txn-{id}")],
-        };
-
-    private DispatchConfirmation Dispatch(string orderId, string dispatchId, decimal a, decimal b) =>
-        new("magento", orderId, dispatchId, new[] { (_itemA, a), (_itemB, b) }.Where(l => l.Item2 > 0).Select(l => new DispatchLine(l.Item1, l.Item2)).ToImmutableList(),
-            new DateOnly(2026, 11, 28), "DHL", "JD0001");
-
-    private async Task<OrderState> Until(string orderId, Func<OrderState, bool> condition, string what)
-    {
-        var state = OrderState.Empty(orderId);
-        await Eventually.HoldsAsync(async () =>
-        {
-            state = await Engine.GetOrderAsync(orderId);
-            return (condition(state), $"{state.Status}, jobs {string.Join(", ", state.Jobs.Select(j => $"{j.Key}={j.Status}"))}");
-        }, TimeSpan.FromSeconds(30), what);
-        return state;
-    }
-
-    private static bool Settled(OrderState s) => s.NextJob is null && s.Jobs.Count > 0 && s.Jobs.All(j => j.Status != JobStatus.Pending);
-
-    private IEnumerable<PaymentDocument> PaymentsOf(string entitySet, string numAtCard) =>
-        (entitySet == "IncomingPayments" ? _sap.Company.IncomingPayments : _sap.Company.VendorPayments)
-        .Where(p => p.Comments?.StartsWith(numAtCard + "/", StringComparison.Ordinal) == true);
-
     [Fact]
     public async Task A_card_order_paid_at_checkout_ends_with_its_invoice_closed_after_a_full_dispatch()
     {
@@ -99,7 +44,7 @@ public class WebOrderPaymentSpecs : IAsyncLifetime
         await Engine.RecordDispatchAsync(Dispatch("P-1", "S1", 3, 2));
         await Until("magento:P-1", Settled, "the delivery, the invoice and its payment");
 
-        var invoice = Assert.Single(_sap.Company.Invoices);
+        var invoice = Assert.Single(Sap.Company.Invoices);
         Assert.Equal((67.49m, 67.49m, "bost_Close"), (invoice.DocTotal, invoice.PaidToDate, invoice.DocumentStatus));
         var payment = Assert.Single(PaymentsOf("IncomingPayments", "MAGENTO-P-1"));
         Assert.Equal((CompanyCatalog.AccountCardClearing, 67.49m, "txn-P-1", "WEBGUEST"), (payment.TransferAccount, payment.TransferSum, payment.TransferReference, payment.CardCode));
@@ -118,7 +63,7 @@ public class WebOrderPaymentSpecs : IAsyncLifetime
         await Engine.RecordDispatchAsync(Dispatch("P-2", "S2", 1, 1));
         await Until("magento:P-2", s => Settled(s) && s.Jobs.Count == 6, "the second invoice and its payment");
 
-        var invoices = _sap.Company.Invoices.OrderBy(i => i.DocEntry).ToList();
+        var invoices = Sap.Company.Invoices.OrderBy(i => i.DocEntry).ToList();
         Assert.Equal([43.73m, 23.76m], invoices.Select(i => i.DocTotal));
         Assert.All(invoices, i => Assert.Equal((i.DocTotal, "bost_Close"), (i.PaidToDate, i.DocumentStatus)));
         var payments = PaymentsOf("IncomingPayments", "MAGENTO-P-2").OrderBy(p => p.DocEntry).ToList();
@@ -135,7 +80,7 @@ public class WebOrderPaymentSpecs : IAsyncLifetime
         await Engine.RecordDispatchAsync(Dispatch("P-3", "S1", 3, 2));
         await Until("magento:P-3", s => Settled(s) && s.Status == OrderStatus.Invoiced, "the invoice");
 
-        var invoice = Assert.Single(_sap.Company.Invoices);
+        var invoice = Assert.Single(Sap.Company.Invoices);
         Assert.Equal((0m, "bost_Open"), (invoice.PaidToDate, invoice.DocumentStatus));
         Assert.Empty(PaymentsOf("IncomingPayments", "MAGENTO-P-3"));
 
@@ -148,7 +93,7 @@ public class WebOrderPaymentSpecs : IAsyncLifetime
         var payment = Assert.Single(PaymentsOf("IncomingPayments", "MAGENTO-P-3"));
         Assert.Equal((CompanyCatalog.AccountCash, 67.49m, 0m), (payment.CashAccount, payment.CashSum, payment.TransferSum));
         Assert.Equal(new DateOnly(2026, 11, 29), payment.DocDate);
-        invoice = Assert.Single(_sap.Company.Invoices);
+        invoice = Assert.Single(Sap.Company.Invoices);
         Assert.Equal((67.49m, "bost_Close"), (invoice.PaidToDate, invoice.DocumentStatus));
     }
 
@@ -160,16 +105,16 @@ public class WebOrderPaymentSpecs : IAsyncLifetime
         await Engine.RecordDispatchAsync(Dispatch("P-4", "S1", 3, 2));
         await Until("magento:P-4", Settled, "the invoice and its payment");
 
-        _sap.ApplyFaults(new FaultSettings { DropResponseAfterCommit = new DropResponseFault(1, "VendorPayments") });
+        Sap.ApplyFaults(new FaultSettings { DropResponseAfterCommit = new DropResponseFault(1, "VendorPayments") });
         // One of the three at 12.49 + 20 %: 14.99 back to the card.
-        var refund = new RefundRequest("magento", "P-4", "CM-1", [new RefundLine(_itemA, 1, 14.99m)], 0m, ReturnToStock: true, new DateOnly(2026, 12, 1));
+        var refund = new RefundRequest("magento", "P-4", "CM-1", [new RefundLine(ItemA, 1, 14.99m)], 0m, ReturnToStock: true, new DateOnly(2026, 12, 1));
         var replies = await Task.WhenAll(Engine.RecordRefundAsync(refund), Engine.RecordRefundAsync(refund));
         await Until("magento:P-4", s => Settled(s) && s.Jobs.Count(j => j.IsPayment()) == 2, "the credit note and its refund payment");
         var late = await Engine.RecordRefundAsync(refund);
 
         Assert.Equal([CommandResultCode.Accepted, CommandResultCode.Duplicate], replies.Select(r => r.Code).Order());
         Assert.Equal(CommandResultCode.Duplicate, late.Code);
-        var credit = Assert.Single(_sap.Company.CreditNotes);
+        var credit = Assert.Single(Sap.Company.CreditNotes);
         var paidBack = Assert.Single(PaymentsOf("VendorPayments", "MAGENTO-P-4"));
         Assert.Equal(("rCustomer", CompanyCatalog.AccountCardClearing, 14.99m), (paidBack.DocType, paidBack.TransferAccount, paidBack.TransferSum));
         Assert.Equal((credit.DocEntry, "it_CredItnote"), (paidBack.PaymentInvoices[0].DocEntry, paidBack.PaymentInvoices[0].InvoiceType));
@@ -185,10 +130,10 @@ public class WebOrderPaymentSpecs : IAsyncLifetime
         await Until("magento:P-6", Settled, "the invoice and its payment");
 
         // One of the two at 8.35 + 5 %, and the shipping: 8.77 + 4.99 to store credit.
-        await Engine.RecordRefundAsync(new RefundRequest("magento", "P-6", "CM-2", [new RefundLine(_itemB, 1, 8.77m)], 4.99m, true, new DateOnly(2026, 12, 1)) { Method = "storecredit" });
+        await Engine.RecordRefundAsync(new RefundRequest("magento", "P-6", "CM-2", [new RefundLine(ItemB, 1, 8.77m)], 4.99m, true, new DateOnly(2026, 12, 1)) { Method = "storecredit" });
         await Until("magento:P-6", s => Settled(s) && s.Jobs.Count(j => j.IsPayment()) == 2, "the refund payment");
 
-        var credit = Assert.Single(_sap.Company.CreditNotes);
+        var credit = Assert.Single(Sap.Company.CreditNotes);
         var paidBack = Assert.Single(PaymentsOf("VendorPayments", "MAGENTO-P-6"));
         Assert.Equal((CompanyCatalog.AccountBank, 13.76m), (paidBack.TransferAccount, paidBack.TransferSum));
         Assert.Equal((13.76m, "bost_Close"), (credit.DocTotal, credit.DocumentStatus));
@@ -205,10 +150,10 @@ public class WebOrderPaymentSpecs : IAsyncLifetime
         await Engine.RecordDispatchAsync(Dispatch("P-5", "S2", 1, 1));
         var state = await Until("magento:P-5", s => s.Jobs.Where(j => !j.IsPayment()).All(j => j.Status == JobStatus.Done) && s.Jobs.Count == 6, "the second delivery and invoice");
 
-        Assert.Equal(2, _sap.Company.Invoices.Count);
+        Assert.Equal(2, Sap.Company.Invoices.Count);
         Assert.All(state.Jobs.Where(j => j.IsPayment()), j => Assert.Equal(JobStatus.Parked, j.Status));
         Assert.Empty(PaymentsOf("IncomingPayments", "MAGENTO-P-5"));
-        var exceptions = _engine.Services.GetRequiredService<ExceptionQueueClient>();
+        var exceptions = EngineHost.Services.GetRequiredService<ExceptionQueueClient>();
         ExceptionRecord? parked = null;
         await Eventually.HoldsAsync(async () =>
         {
@@ -227,11 +172,11 @@ public class WebOrderPaymentSpecs : IAsyncLifetime
         await Engine.RecordDispatchAsync(Dispatch("P-7", "S1", 2, 1));
         await Until("magento:P-7", Settled, "the first invoice and its payment");
 
-        var report = await _engine.Services.GetRequiredService<Engine.Payments.PaymentReconciliationReader>().ReadAsync("magento", new DateOnly(2026, 11, 27));
+        var report = await EngineHost.Services.GetRequiredService<Engine.Payments.PaymentReconciliationReader>().ReadAsync("magento", new DateOnly(2026, 11, 27));
 
         var card = Assert.Single(report.Methods);
         Assert.Equal(("braintree", 67.49m, 43.73m, 23.76m), (card.Method, card.ChannelCaptured, card.SapIncoming, card.CapturedDifference));
         Assert.Equal(new ReconciliationDifference("magento:P-7", "braintree", 67.49m, 43.73m, "captured"), Assert.Single(report.Differences));
-        Assert.Empty((await _engine.Services.GetRequiredService<Engine.Payments.PaymentReconciliationReader>().ReadAsync("magento", new DateOnly(2026, 11, 26))).Methods);
+        Assert.Empty((await EngineHost.Services.GetRequiredService<Engine.Payments.PaymentReconciliationReader>().ReadAsync("magento", new DateOnly(2026, 11, 26))).Methods);
     }
 }
