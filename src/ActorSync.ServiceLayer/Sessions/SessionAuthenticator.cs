@@ -35,8 +35,10 @@ public sealed record LoginRefusal(LoginRefusalKind Kind, string Code, string Mes
 /// refuses for bad credentials, a locked user or a licence is remembered: SAP locks a user after repeated failed
 /// logins, so every later login is refused here, without a request, until <see cref="AllowLogins"/> (a configuration
 /// fix or an operator). Too many sessions is not such a refusal: it passes when a session ends.
-/// Until a login has worked (at start, and again after logins are allowed) logins go one at a time: the pool opening
-/// four sessions at once with a wrong password would otherwise spend four of the user's failed attempts, not one.
+/// Until a login has worked (at start, again after logins are allowed, and again once SAP has ended a session) logins
+/// go one at a time: the pool opening four sessions at once with a wrong password would otherwise spend four of the
+/// user's failed attempts, not one. A session SAP ended is the moment a password rotation shows (SAP ends the sessions
+/// of a user whose password changed), and every session in use finds out together.
 /// </summary>
 internal sealed class SessionAuthenticator
 {
@@ -51,6 +53,10 @@ internal sealed class SessionAuthenticator
         _proven = false;
         Volatile.Write(ref _refusal, null);
     }
+
+    /// <summary>A session ended (SAP said so, or it idled past its timeout): what worked before may not work now, so the
+    /// logins that follow go one at a time until one works again.</summary>
+    public void SessionEnded() => _proven = false;
 
     /// <summary>DI API codes (reference §3) and the Service Layer's own login codes.</summary>
     internal static LoginRefusalKind? RefusalKindOf(ServiceLayerError error) => error.Code switch

@@ -105,6 +105,7 @@ internal sealed class SessionPool : IAsyncDisposable
     {
         var session = lease.Session ?? throw new InvalidOperationException("The lease holds no session.");
         ServiceLayerLog.Relogin(_log, session.Number, why);
+        _auth.SessionEnded();
         try
         {
             var login = await _auth.LoginAsync(ct).ConfigureAwait(false);

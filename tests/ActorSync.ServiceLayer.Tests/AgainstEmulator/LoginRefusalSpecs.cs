@@ -1,5 +1,6 @@
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.Emulators.ServiceLayer.Faults;
 using ActorSync.ServiceLayer.Sessions;
 
 namespace ActorSync.ServiceLayer.Tests.AgainstEmulator;
@@ -72,6 +73,31 @@ public class LoginRefusalSpecs : IAsyncLifetime
         var again = Enumerable.Range(0, 6).Select(_ => Assert.ThrowsAsync<ServiceLayerException>(() => client.GetAsync("Items('ITM00001')")));
         await Task.WhenAll(again);
         Assert.Equal(2, Logins());
+    }
+
+    [Fact]
+    public async Task When_sap_ends_every_session_after_the_password_changed_the_sessions_logging_in_again_spend_one_refused_login()
+    {
+        // Six sessions proven by working logins; then the password is rotated in SAP and every session ends. Each
+        // session's next request finds its session gone and logs in again: one refused login must stop the others.
+        await using var sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 20 }, MaxSessions = 10 });
+        await using var client = new ServiceLayerClient(new ServiceLayerOptions
+        {
+            BaseUrl = sap.BaseAddress, CompanyDb = "SBODEMO", UserName = "manager", Password = "manager", MaxSessions = 6,
+            RequestTimeout = TimeSpan.FromSeconds(5),
+            Retry = { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
+        });
+        sap.ApplyFaults(new FaultSettings { LatencyMs = 150 });
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.GetAsync("Items('ITM00001')")));
+        var loginsWhileProven = sap.GetStats().Requests.GetValueOrDefault("POST Login");
+        Assert.True(loginsWhileProven >= 2, $"the spec needs several sessions open, SAP saw {loginsWhileProven} logins");
+
+        sap.ApplyFaults(new FaultSettings { Password = "rotated", ExpireAllSessions = true });
+        var refused = Enumerable.Range(0, 6).Select(_ => Assert.ThrowsAsync<ServiceLayerException>(() => client.GetAsync("Items('ITM00001')")));
+        await Task.WhenAll(refused);
+
+        Assert.Equal(1, sap.GetStats().Requests.GetValueOrDefault("POST Login") - loginsWhileProven);
+        Assert.Equal(LoginRefusalKind.Credentials, client.LoginRefused?.Kind);
     }
 
     [Fact]
