@@ -81,17 +81,23 @@ public sealed class StockReconSource(string channel, PublishedChannel published,
         return [StockReconciliation.Compare(published, items, rows, threshold)];
     }
 
-    /// <summary>BigCommerce <c>GET v3/inventory/locations/{id}/items</c>, paged: <c>total_inventory_onhand</c> is what the absolute adjustments set.</summary>
+    /// <summary>BigCommerce <c>GET v3/inventory/locations/{id}/items</c>, paged: <c>total_inventory_onhand</c> is what the absolute adjustments set.
+    /// A page that brings no SKU not already read ends the reading: a store (or proxy) that ignores <c>page</c> would
+    /// otherwise answer the first page for ever.</summary>
     public static Func<string, CancellationToken, Task<IReadOnlyList<ShownStock>>> BigCommerce(PacedReader store, int pageSize) => async (location, ct) =>
     {
         var rows = new List<ShownStock>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var page = 1; ; page++)
         {
             var json = await store.GetAsync(string.Create(CultureInfo.InvariantCulture, $"v3/inventory/locations/{location}/items?page={page}&limit={pageSize}"), ct).ConfigureAwait(false);
             if (json.Length == 0) break;
             using var document = JsonDocument.Parse(json);
-            var data = document.RootElement.GetProperty("data").EnumerateArray().ToList();
-            rows.AddRange(data.Select(d => new ShownStock(location, d.GetProperty("identity").GetProperty("sku").GetString()!, Number(d, "total_inventory_onhand"))));
+            var data = document.RootElement.GetProperty("data").EnumerateArray()
+                .Select(d => new ShownStock(location, d.GetProperty("identity").GetProperty("sku").GetString()!, Number(d, "total_inventory_onhand"))).ToList();
+            var fresh = data.Where(d => seen.Add(d.Sku)).ToList();
+            if (data.Count > 0 && fresh.Count == 0) break;
+            rows.AddRange(fresh);
             var pages = document.RootElement.TryGetProperty("meta", out var meta) && meta.TryGetProperty("pagination", out var p) && p.TryGetProperty("total_pages", out var t)
                 ? t.GetInt32() : (int?)null;
             if (data.Count < pageSize || (pages is { } last && page >= last)) break;
