@@ -121,6 +121,26 @@ public sealed class StockReconSource(string channel, PublishedChannel published,
         return rows;
     };
 
+    /// <summary>Magento MSI <c>GET V1/inventory/source-items</c> filtered on <c>source_code</c>, paged by
+    /// <c>total_count</c> (never trusting a page past the end: older stores answer the last page again): the source
+    /// quantity is what the publisher sets.</summary>
+    public static Func<string, CancellationToken, Task<IReadOnlyList<ShownStock>>> Magento(PacedReader store, int pageSize) => async (location, ct) =>
+    {
+        var rows = new List<ShownStock>();
+        var source = Uri.EscapeDataString(location);
+        for (var page = 1; ; page++)
+        {
+            var json = await store.GetAsync(string.Create(CultureInfo.InvariantCulture,
+                $"V1/inventory/source-items?searchCriteria[filter_groups][0][filters][0][field]=source_code&searchCriteria[filter_groups][0][filters][0][value]={source}&searchCriteria[filter_groups][0][filters][0][condition_type]=eq&searchCriteria[sortOrders][0][field]=sku&searchCriteria[sortOrders][0][direction]=ASC&searchCriteria[pageSize]={pageSize}&searchCriteria[currentPage]={page}"), ct).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(json);
+            var items = document.RootElement.GetProperty("items").EnumerateArray().ToList();
+            rows.AddRange(items.Select(i => new ShownStock(location, i.GetProperty("sku").GetString()!, Number(i, "quantity"))));
+            var total = document.RootElement.TryGetProperty("total_count", out var t) ? t.GetInt32() : 0;
+            if (items.Count < pageSize || page * pageSize >= total) break;
+        }
+        return rows;
+    };
+
     /// <summary>Sitoo <c>GET warehouses/{id}/warehouseitems.json</c>, paged by <c>totalcount</c>: <c>decimaltotal</c> is what the publisher moves.</summary>
     public static Func<string, CancellationToken, Task<IReadOnlyList<ShownStock>>> Sitoo(PacedReader site, int pageSize) => async (location, ct) =>
     {
