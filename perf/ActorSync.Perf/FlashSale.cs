@@ -70,38 +70,12 @@ public sealed class FlashSale(FlashSale.Options options)
 
     private async Task<RunResult> RunEngineAsync(ServiceLayerEmulator sap, IReadOnlyList<ChannelOrder> unique, IReadOnlyList<ChannelOrder> deliveries)
     {
-        var settings = new EngineSettings
-        {
-            Persistence = await JournalAsync(),
-            ServiceLayer = new ServiceLayerOptions { BaseUrl = sap.BaseAddress, CompanyDb = "SBODEMO", UserName = "manager", Password = "manager" },
-            Gateway = { Sessions = options.Sessions },
-            Orders = { Mapping = OrderMapping.ForDemoCompany("magento"), LockRetryMaxElapsed = TimeSpan.FromMinutes(10), LockRetryMaxAttempts = 50 },
-        };
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddActorSyncEngine(settings, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "akka.hocon")));
-        using var host = builder.Build();
-        await host.StartAsync();
-        var engine = host.Services.GetRequiredService<SyncEngine>();
+        await using var host = await PerfEngine.StartAsync(PerfEngine.Settings(sap, await JournalAsync(), options.Sessions));
+        var engine = host.Engine;
 
         var clock = Stopwatch.StartNew();
         var burstAt = DateTimeOffset.UtcNow;
-        var submitting = Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (order, ct) =>
-        {
-            // As a channel delivers a webhook: a submission that failed (the journal timed out on a starved machine) is sent again.
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await engine.SubmitOrderAsync(order, ct);
-                    return;
-                }
-                catch (Exception ex) when (attempt < 10 && ex is not OperationCanceledException)
-                {
-                    await Task.Delay(500, ct);
-                }
-            }
-        });
+        var submitting = host.SubmitAllAsync(deliveries);
         await WaitForDrain(sap, unique.Count, clock, "engine", () => submitting.IsCompleted);
         await submitting;
         var drain = clock.Elapsed;
@@ -113,7 +87,6 @@ public sealed class FlashSale(FlashSale.Options options)
             var state = await engine.GetOrderAsync(order.Key.EntityId, ct);
             if (state is { PostedAt: { } posted }) latencies.Add((posted - burstAt).TotalMilliseconds);
         });
-        await host.StopAsync();
         return Summarise("engine", sap, unique.Count, drain, latencies.ToList());
     }
 
@@ -133,9 +106,7 @@ public sealed class FlashSale(FlashSale.Options options)
             return new PersistenceSettings { Provider = PersistenceProvider.PostgreSql,
                 ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString };
         }
-        var folder = Path.Combine(Path.GetTempPath(), "actorsync-perf");
-        Directory.CreateDirectory(folder);
-        return new PersistenceSettings { ConnectionString = $"Data Source={Path.Combine(folder, $"{Guid.NewGuid():N}.db")}" };
+        return PerfEngine.NewSqliteJournal();
     }
 
     private async Task<RunResult> RunNaiveAsync(ServiceLayerEmulator sap, IReadOnlyList<ChannelOrder> unique, IReadOnlyList<ChannelOrder> deliveries)

@@ -6,12 +6,32 @@ using ActorSync.Perf;
 // dotnet run -c Release --project perf/ActorSync.Perf -- journal-bytes [--quick] [--orders N]
 // dotnet run -c Release --project perf/ActorSync.Perf -- faults [--quick] [--only <name>] [--orders N]
 // dotnet run -c Release --project perf/ActorSync.Perf -- people-first [--quick] [--orders N] [--naive 1,2,4,8,16]
+// dotnet run -c Release --project perf/ActorSync.Perf -- lock-storm [--quick] [--orders N]
 var scenario = args.FirstOrDefault();
-if (scenario is not ("flash-sale" or "journal-bytes" or "faults" or "people-first"))
+if (scenario is not ("flash-sale" or "journal-bytes" or "faults" or "people-first" or "lock-storm"))
 {
     Console.Error.WriteLine("Usage: ActorSync.Perf flash-sale [--quick] [--orders N] [--db sqlite|postgresql]\n       ActorSync.Perf journal-bytes [--quick] [--orders N]\n" +
-                            "       ActorSync.Perf faults [--quick] [--only <name>] [--orders N]\n       ActorSync.Perf people-first [--quick] [--orders N]");
+                            "       ActorSync.Perf faults [--quick] [--only <name>] [--orders N]\n       ActorSync.Perf people-first [--quick] [--orders N]\n" +
+                            "       ActorSync.Perf lock-storm [--quick] [--orders N]");
     return 2;
+}
+if (scenario == "lock-storm")
+{
+    var storm = args.Contains("--quick") ? LockStorm.QuickRun : LockStorm.Full;
+    if (OrdersOption(args) is { } stormOrders) storm = storm with { Orders = stormOrders }; else if (Array.IndexOf(args, "--orders") >= 0) return 2;
+    var stormRun = new LockStorm(storm);
+    var stormResults = await stormRun.RunAsync();
+    var problems = LockStorm.Problems(stormResults);
+    if (storm.Quick)
+    {
+        // CI: correctness only (every order once, no held order before its lock cleared); timings on a shared runner prove nothing.
+        Console.WriteLine(problems.Count == 0 ? "lock-storm --quick: the engine posted every order once, each held one after its lock cleared."
+                                              : $"lock-storm --quick FAILED: {string.Join("; ", problems)}");
+        return problems.Count == 0 ? 0 : 1;
+    }
+    ResultsFile.Write("lock-storm", stormRun.Render(stormResults));
+    Console.WriteLine($"Wrote {ResultsFile.Path}");
+    return problems.Count == 0 ? 0 : 1;
 }
 if (scenario == "faults") return await ActorSync.Perf.Faults.FaultRunner.RunAsync(args[1..]);
 if (scenario == "people-first")

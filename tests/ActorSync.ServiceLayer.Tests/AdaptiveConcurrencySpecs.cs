@@ -151,4 +151,35 @@ public class AdaptiveConcurrencySpecs
         Assert.Equal((true, 2, 1, 4, 1), (view.Adaptive, view.Limit, view.Min, view.Max, view.InFlight));
         Assert.Equal(Unloaded.TotalMilliseconds, view.UnloadedMsPerDocument!.Value, 3);
     }
+
+    [Fact]
+    public async Task Work_that_goes_again_keeps_its_place_at_a_limit_of_one_instead_of_queueing_behind_the_next_and_leaves_it_once_done()
+    {
+        // The gateway's deadlock at a limit of one: a group's skipped documents must go again without queueing behind the
+        // next group, which would hold the only place while the skipped documents wait for it.
+        var gate = ConcurrencyGate.Fixed(1);
+        var group = await gate.EnterAsync();
+        var next = gate.EnterAsync();
+
+        var again = gate.Renew(group, LimitSignal.Answered, Unloaded);
+
+        Assert.False(next.IsCompleted); // still one place, still the group's
+        Assert.Equal((1, 1, 1), (again.InFlight, gate.View.InFlight, gate.View.Waiting));
+        gate.Leave(again, LimitSignal.Answered, Unloaded);
+        Assert.Equal(1, (await next.WaitAsync(TimeSpan.FromSeconds(5))).InFlight);
+    }
+
+    [Fact]
+    public async Task A_renewed_place_feeds_the_adaptive_limit_its_outcome()
+    {
+        var changes = new List<LimitChange>();
+        var gate = ConcurrencyGate.Adaptive(new AdaptiveLimitOptions(1, 4, 2), changes.Add);
+        var a = await gate.EnterAsync();
+        await gate.EnterAsync();
+
+        gate.Renew(a, LimitSignal.Overloaded, Unloaded); // a timeout backs off at once, even for work that goes again
+
+        Assert.Equal((2, 1), (changes.Single().From, changes.Single().To));
+        Assert.Equal((1, 2), (gate.View.Limit, gate.View.InFlight)); // both places kept: a lower limit waits for work to leave
+    }
 }

@@ -66,8 +66,10 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _sent, pending.Count);
 
+                // A re-send of skipped documents keeps this group's place (renewed below): queueing for a new one
+                // behind the next group, which may hold the only place, would deadlock the stream at a limit of one.
                 var permit = admitted ?? await _gate.EnterAsync().ConfigureAwait(false);
-                admitted = null; // a re-send of skipped documents waits for room like any other batch
+                admitted = null;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 BatchOutcome outcome;
                 try
@@ -80,7 +82,7 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
                     throw;
                 }
                 // Per document: a batch of fifty takes fifty times one. A timeout, a 503 or an open circuit is load, whatever the clock says.
-                _gate.Leave(permit, outcome is BatchOutcome.Completed ? LimitSignal.Answered : LimitSignal.Overloaded, clock.Elapsed / pending.Count);
+                var (signal, perDocument) = (outcome is BatchOutcome.Completed ? LimitSignal.Answered : LimitSignal.Overloaded, clock.Elapsed / pending.Count);
                 metrics?.BatchTook(clock.Elapsed);
                 switch (outcome)
                 {
@@ -110,10 +112,13 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
                         pending = [];
                         break;
                 }
+                if (pending.Count > 0) admitted = _gate.Renew(permit, signal, perDocument);
+                else _gate.Leave(permit, signal, perDocument);
             }
         }
         catch (Exception ex)
         {
+            if (admitted is { } held) _gate.Leave(held, LimitSignal.Overloaded, TimeSpan.Zero);
             // The client turns SAP's answers into outcomes; an exception here is ours, and the bytes may have left.
             logger.LogError(ex, "Batch of {Count} documents failed unexpectedly; their outcome is uncertain", pending.Count);
             foreach (var request in pending) Reply(request, new PostOutcome.Uncertain($"Gateway error: {ex.GetType().Name}"));

@@ -62,6 +62,26 @@ public sealed class ConcurrencyGate
         if (change is not null) _changed?.Invoke(change);
     }
 
+    /// <summary>
+    /// Records the outcome of one request and keeps its place for the next request of the same work (the documents SAP
+    /// skipped behind a failed changeset, sent again at once). Queueing for a new place instead could wait for ever:
+    /// the next batch may hold the only place while it waits for the work that is queueing to make room downstream.
+    /// A lower limit takes effect when the work leaves.
+    /// </summary>
+    public Permit Renew(Permit permit, LimitSignal signal, TimeSpan perDocument)
+    {
+        LimitChange? change;
+        Permit renewed;
+        lock (_sync)
+        {
+            change = _adaptive?.Observe(signal, perDocument, permit.InFlight, DateTimeOffset.UtcNow);
+            renewed = new Permit(_inFlight);
+            while (_waiting.Count > 0 && _inFlight < Limit) _waiting.Dequeue().SetResult(Grant());
+        }
+        if (change is not null) _changed?.Invoke(change);
+        return renewed;
+    }
+
     private Permit Grant() => new(++_inFlight);
 
     /// <param name="InFlight">Requests in flight, this one included, when it was admitted.</param>
