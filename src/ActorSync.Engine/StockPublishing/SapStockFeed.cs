@@ -20,10 +20,11 @@ public sealed record PublisherRoute(PublishedChannel Channel, IActorRef Publishe
 /// every <see cref="SapStockSettings.SweepInterval"/>; its pages are offered and acknowledged before the next is read,
 /// so memory holds one page. A reading made because the item moved (a hint, an audit row, a changed order) also goes to
 /// the item's stock position entities (one per SKU × warehouse, <c>stock-&lt;warehouse&gt;:&lt;sku&gt;</c>), which
-/// journal it only when it moved, so operators see SAP's own figures with <c>actorsync entity show stock</c>; the next
-/// read waits for them too. A sweep's readings do not: at a million SKU × warehouse positions that is a million
-/// entities and journal writes per sweep (the stock-storm benchmark measured about 500 positions a second, over half an
-/// hour before the first publish), for figures SAP itself shows; publishers take sweeps as before.
+/// journal it only when it moved, so operators see SAP's own figures with <c>actorsync entity show stock</c>; they are
+/// written by a <see cref="StockPositionWriter"/> off the publishing path, so the next read does not wait for them. A
+/// sweep's readings do not go to the positions: at a million SKU × warehouse positions that is a million entities and
+/// journal writes per sweep (the stock-storm benchmark measured about 500 a second, over half an hour before the first
+/// publish), for figures SAP itself shows.
 /// </summary>
 public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
 {
@@ -42,6 +43,7 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
     private readonly SapStockQueries _sap;
     private readonly IReadOnlyList<PublisherRoute> _routes;
     private readonly IActorRef? _positions;
+    private IActorRef? _positionWriter;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private SapStockCursorState _state = SapStockCursorState.Empty;
     private readonly HashSet<string> _toRead = new(StringComparer.Ordinal);
@@ -230,10 +232,10 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
         }).ToList();
         if (toPositions && _positions is { } positions)
         {
-            var observedAt = DateTimeOffset.UtcNow;
-            asks.AddRange(items.SelectMany(item => item.Warehouses.Select(w => (Task)positions.Ask<StockUpdateResult>(
-                new StockCommands.ApplySapLevels(new StockKey(w.Warehouse, item.ItemCode).EntityId, w.InStock, w.Committed, w.Ordered, observedAt), TimeSpan.FromSeconds(30)))));
+            _positionWriter ??= Context.ActorOf(StockPositionWriter.Props(positions), "positions");
+            _positionWriter.Tell(new StockPositionWriter.Readings(items, DateTimeOffset.UtcNow));
         }
+
         return Task.WhenAll(asks);
     }
 

@@ -51,10 +51,15 @@ public class StockPublishingSpecs
         Assert.All(overview.Channels, c => Assert.True(c.ItemsSent >= c.Calls && c.Calls > 0, $"{c.Channel}: {c.ItemsSent} items in {c.Calls} calls"));
         Assert.True(overview.Reader!.AuditAvailable);
 
-        // The readings also reached the item's stock position entities, SAP's own figures per warehouse.
+        // The readings also reach the item's stock position entities, SAP's own figures per warehouse (written off the
+        // publishing path, so a moment after the channels).
         var sapLevel = rig.Sap.Company.GetStock(received, "01");
-        var position = await rig.Host.Engine.GetStockAsync(new StockKey("01", received));
-        Assert.Equal((sapLevel.InStock, sapLevel.Committed, sapLevel.Ordered), (position.InStock, position.Committed, position.Ordered));
+        await Eventually.HoldsAsync(async () =>
+        {
+            var position = await rig.Host.Engine.GetStockAsync(new StockKey("01", received));
+            return ((sapLevel.InStock, sapLevel.Committed, sapLevel.Ordered) == (position.InStock, position.Committed, position.Ordered),
+                $"position {position.InStock}/{position.Committed}/{position.Ordered}, SAP {sapLevel.InStock}/{sapLevel.Committed}/{sapLevel.Ordered}");
+        }, Patience, "the received item's position holds SAP's figures");
 
         // The same figures on /metrics, per channel, for Prometheus.
         var metrics = await rig.Host.Http.GetStringAsync("/metrics");
