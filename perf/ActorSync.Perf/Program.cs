@@ -40,7 +40,9 @@ if (scenario == "stock-storm")
                              : $"stock-storm --quick FAILED: {engineStorm.Differences} positions differ from SAP (e.g. {engineStorm.FirstDifference}), {engineStorm.OwedLeft} owed, drained {engineStorm.Drained}.");
         return ok ? 0 : 1;
     }
-    ResultsFile.Write("stock-storm", stormRun.Render(engineStorm, naiveStorm!));
+    var perSku = stormRun.StateBytesPerSku();
+    Console.WriteLine($"publisher state per SKU × location: told {perSku.Told:F0} bytes, owed {perSku.Owed:F0} bytes");
+    ResultsFile.Write("stock-storm", stormRun.Render(engineStorm, naiveStorm!, perSku));
     Console.WriteLine($"Wrote {ResultsFile.Path}");
     return 0;
 }

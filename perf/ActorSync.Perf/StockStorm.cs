@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
+using ActorSync.Domain.StockPublishing;
 using ActorSync.Engine.Hosting;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.StockPublishing;
@@ -154,6 +156,29 @@ public sealed class StockStorm(StockStorm.Options options)
 
     private int Slices => options.Quick ? 20 : 100;
 
+    /// <summary>
+    /// A publisher's memory per SKU of a location, measured alone (GC heap after a full collection, before and after):
+    /// its journaled state once every SKU was told (an immutable map, so a restart can replay it), and its owed set
+    /// with every SKU owed at once (the first publish). SKU strings are fresh copies, as read from SAP.
+    /// </summary>
+    public (double Told, double Owed) StateBytesPerSku()
+    {
+        var skus = Enumerable.Range(1, options.Items).Select(n => new string($"ITM{n:D6}".AsSpan())).ToArray();
+        var at = DateTimeOffset.UtcNow;
+        var before = GC.GetTotalMemory(true);
+        var state = StockPublisherState.Empty;
+        foreach (var chunk in skus.Chunk(2000))
+            state = state.ProcessEvent(new StockPublisherEvents.StockTold("1", chunk.Select(s => new ToldQuantity(new string(s.AsSpan()), 12.5m)).ToImmutableList(), at));
+        var told = GC.GetTotalMemory(true) - before;
+        before = GC.GetTotalMemory(true);
+        var owed = new OwedStock();
+        foreach (var sku in skus) owed.Offer(new StockTarget("1", new string(sku.AsSpan()), 7.25m), StockPublisherState.Empty, at);
+        var owedBytes = GC.GetTotalMemory(true) - before;
+        GC.KeepAlive(state);
+        GC.KeepAlive(owed);
+        return (told / (double)skus.Length, owedBytes / (double)skus.Length);
+    }
+
     private static (long WorkingSet, long Heap) Baseline()
     {
         GC.Collect();
@@ -222,7 +247,7 @@ public sealed class StockStorm(StockStorm.Options options)
                                                                 $"{s.RateLimited} 429s, lag p50 {s.LagP50Ms:F0} ms p99 {s.LagP99Ms:F0} ms, {s.Pending} pending")) +
                           $"; peak working set {r.PeakWorkingSet / (1024 * 1024)} MiB (before {r.BaselineWorkingSet / (1024 * 1024)}), {r.Differences} positions differ from SAP");
 
-    public string Render(RunResult e, RunResult n)
+    public string Render(RunResult e, RunResult n, (double Told, double Owed) perSku)
     {
         static string Mib(long bytes) => (bytes / (1024.0 * 1024)).ToString("F0", CultureInfo.InvariantCulture);
         static string Ratio(double a, double b) => b == 0 || double.IsNaN(a) || double.IsNaN(b) ? "n/a" : (a / b).ToString("F3", CultureInfo.InvariantCulture);
@@ -269,6 +294,10 @@ public sealed class StockStorm(StockStorm.Options options)
             | positions differing from SAP at the end | {e.Differences} | (not checked) | |
             | peak working set (process; before the run) | {Mib(e.PeakWorkingSet)} MiB ({Mib(e.BaselineWorkingSet)}) | {Mib(n.PeakWorkingSet)} MiB ({Mib(n.BaselineWorkingSet)}) | |
             | peak GC heap (before the run) | {Mib(e.PeakHeap)} MiB ({Mib(e.BaselineHeap)}) | {Mib(n.PeakHeap)} MiB ({Mib(n.BaselineHeap)}) | |
+
+            A publisher's memory per SKU of a location, measured alone at {options.Items} SKUs: {perSku.Told:F0} bytes in its journaled state
+            (what the location was told), {perSku.Owed:F0} bytes in its owed set while owed; for this run's three locations of {options.Items} SKUs,
+            {perSku.Told * options.Items * 3 / (1024 * 1024):F0} MiB told and at most {perSku.Owed * options.Items * 3 / (1024 * 1024):F0} MiB owed.
 
             Quota-implied minimum: the SKUs whose sellable quantity changed, divided by the API's per-call limit (BigCommerce 2,000, Magento 500,
             Sitoo 1,000). Coalescing ratio: moves in the location's sellable warehouses per item sent. Publish lag: from the SAP move that last
