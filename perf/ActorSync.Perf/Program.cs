@@ -7,12 +7,13 @@ using ActorSync.Perf;
 // dotnet run -c Release --project perf/ActorSync.Perf -- faults [--quick] [--only <name>] [--orders N]
 // dotnet run -c Release --project perf/ActorSync.Perf -- people-first [--quick] [--orders N] [--naive 1,2,4,8,16]
 // dotnet run -c Release --project perf/ActorSync.Perf -- lock-storm [--quick] [--orders N]
+// dotnet run -c Release --project perf/ActorSync.Perf -- stock-storm [--quick] [--items N] [--changes N]
 var scenario = args.FirstOrDefault();
-if (scenario is not ("flash-sale" or "journal-bytes" or "faults" or "people-first" or "lock-storm"))
+if (scenario is not ("flash-sale" or "journal-bytes" or "faults" or "people-first" or "lock-storm" or "stock-storm"))
 {
     Console.Error.WriteLine("Usage: ActorSync.Perf flash-sale [--quick] [--orders N] [--db sqlite|postgresql]\n       ActorSync.Perf journal-bytes [--quick] [--orders N]\n" +
                             "       ActorSync.Perf faults [--quick] [--only <name>] [--orders N]\n       ActorSync.Perf people-first [--quick] [--orders N]\n" +
-                            "       ActorSync.Perf lock-storm [--quick] [--orders N]");
+                            "       ActorSync.Perf lock-storm [--quick] [--orders N]\n       ActorSync.Perf stock-storm [--quick] [--items N] [--changes N]");
     return 2;
 }
 if (scenario == "lock-storm")
@@ -34,6 +35,36 @@ if (scenario == "lock-storm")
     return problems.Count == 0 ? 0 : 1;
 }
 if (scenario == "faults") return await ActorSync.Perf.Faults.FaultRunner.RunAsync(args[1..]);
+if (scenario == "stock-storm")
+{
+    var storm = args.Contains("--quick") ? StockStorm.QuickRun : StockStorm.Full;
+    foreach (var (name, apply) in new (string, Func<int, StockStorm.Options>)[] { ("--items", n => storm with { Items = n }), ("--changes", n => storm with { Changes = n }) })
+    {
+        var at = Array.IndexOf(args, name);
+        if (at < 0) continue;
+        if (at + 1 >= args.Length || !int.TryParse(args[at + 1], out var n) || n < 1)
+        {
+            Console.Error.WriteLine($"{name} takes a positive whole number.");
+            return 2;
+        }
+        storm = apply(n);
+    }
+    var stormRun = new StockStorm(storm);
+    var (engineStorm, naiveStorm) = await stormRun.RunAsync();
+    if (storm.Quick)
+    {
+        // CI: correctness only: every channel location ends equal to what SAP says it may sell, nothing owed is left.
+        var ok = engineStorm.Drained && engineStorm.Differences == 0 && engineStorm.OwedLeft == 0;
+        Console.WriteLine(ok ? $"stock-storm --quick: every channel location holds what SAP says it may sell ({stormRun.Positions} SAP positions), nothing owed."
+                             : $"stock-storm --quick FAILED: {engineStorm.Differences} positions differ from SAP (e.g. {engineStorm.FirstDifference}), {engineStorm.OwedLeft} owed, drained {engineStorm.Drained}.");
+        return ok ? 0 : 1;
+    }
+    var perSku = stormRun.StateBytesPerSku();
+    Console.WriteLine($"publisher state per SKU × location: told {perSku.Told:F0} bytes, owed {perSku.Owed:F0} bytes");
+    ResultsFile.Write("stock-storm", stormRun.Render(engineStorm, naiveStorm!, perSku));
+    Console.WriteLine($"Wrote {ResultsFile.Path}");
+    return 0;
+}
 if (scenario == "people-first")
 {
     var people = args.Contains("--quick") ? PeopleFirst.QuickRun : PeopleFirst.Full;

@@ -17,8 +17,12 @@ public sealed record ChannelQuota(TimeSpan MinInterval, DateTimeOffset NextAt, T
     public static ChannelQuota Of(int requestsPerWindow, TimeSpan window) =>
         new(requestsPerWindow > 0 ? window / requestsPerWindow : TimeSpan.Zero, DateTimeOffset.MinValue, FirstBackoff);
 
-    /// <summary>A call just went out.</summary>
-    public ChannelQuota Sent(DateTimeOffset now) => this with { NextAt = now + MinInterval };
+    /// <summary>
+    /// A call just went out, costing <paramref name="requests"/> of the quota: a Sitoo call reads its SKUs' levels
+    /// before it writes, and each read counts against the account's limit as the write does (the stock storm got 429s
+    /// while the pacing counted one per call).
+    /// </summary>
+    public ChannelQuota Sent(DateTimeOffset now, int requests = 1) => this with { NextAt = now + MinInterval * Math.Max(1, requests) };
 
     /// <summary>The channel answered (2xx or a refusal of the items): its headers, when sent, may ask for more room.</summary>
     public ChannelQuota Answered(DateTimeOffset now, QuotaReading? reading)

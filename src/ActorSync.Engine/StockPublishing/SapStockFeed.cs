@@ -18,16 +18,24 @@ public sealed record PublisherRoute(PublishedChannel Channel, IActorRef Publishe
 /// sweep. Reads are serialised so a publisher never gets an older reading of an item after a newer one. A sweep runs
 /// at every start (the publishers' owed quantities are not journaled, so this is how nothing owed is forgotten) and
 /// every <see cref="SapStockSettings.SweepInterval"/>; its pages are offered and acknowledged before the next is read,
-/// so memory holds one page. Every reading also goes to the item's stock position entities (one per SKU × warehouse,
-/// <c>stock-&lt;warehouse&gt;:&lt;sku&gt;</c>), which journal it only when it moved, so operators see SAP's own figures
-/// with <c>actorsync entity show stock</c>; the next read waits for them too.
+/// so memory holds one page. A reading made because the item moved (a hint, an audit row, a changed order) also goes to
+/// the item's stock position entities (one per SKU × warehouse, <c>stock-&lt;warehouse&gt;:&lt;sku&gt;</c>), which
+/// journal it only when it moved, so operators see SAP's own figures with <c>actorsync entity show stock</c>; they are
+/// written by a <see cref="StockPositionWriter"/> off the publishing path, so the next read does not wait for them. A
+/// sweep's readings do not go to the positions: at a million SKU × warehouse positions that is a million entities and
+/// journal writes per sweep (the stock-storm benchmark measured about 500 a second, over half an hour before the first
+/// publish), for figures SAP itself shows.
 /// </summary>
 public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
 {
     public const string Name = "stock-sap-reader";
 
     private sealed record Tick : INoSerializationVerificationNeeded { public static readonly Tick Instance = new(); }
-    private sealed record StepDone(object? Event, ImmutableList<ItemLevels> Items, ImmutableHashSet<string> MoreToRead, string? SweptTo, bool SweepEnded, bool PollAgain, bool? AuditAvailable) : INoSerializationVerificationNeeded;
+    private sealed record StepDone(object? Event, ImmutableList<ItemLevels> Items, ImmutableHashSet<string> MoreToRead, string? SweptTo, bool SweepEnded, bool PollAgain, bool? AuditAvailable) : INoSerializationVerificationNeeded
+    {
+        /// <summary>A page of a sweep, not a read of items known to have moved: its readings skip the position entities.</summary>
+        public bool FromSweep { get; init; }
+    }
     private sealed record StepFailed(string Reason) : INoSerializationVerificationNeeded;
     private sealed record Offered : INoSerializationVerificationNeeded { public static readonly Offered Instance = new(); }
 
@@ -35,6 +43,7 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
     private readonly SapStockQueries _sap;
     private readonly IReadOnlyList<PublisherRoute> _routes;
     private readonly IActorRef? _positions;
+    private IActorRef? _positionWriter;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private SapStockCursorState _state = SapStockCursorState.Empty;
     private readonly HashSet<string> _toRead = new(StringComparer.Ordinal);
@@ -130,7 +139,7 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
             {
                 var page = await sap.SweepPageAsync(sweptTo, size, CancellationToken.None);
                 var ended = page.Count < size;
-                return new StepDone(ended ? new SweepCompleted(0, DateTimeOffset.UtcNow) : null, page, [], page.Count > 0 ? page[^1].ItemCode : sweptTo, ended, false, null);
+                return new StepDone(ended ? new SweepCompleted(0, DateTimeOffset.UtcNow) : null, page, [], page.Count > 0 ? page[^1].ItemCode : sweptTo, ended, false, null) { FromSweep = true };
             });
         }
 
@@ -203,7 +212,7 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
             _log.Info("Stock reader: sweep of {0} items done", _sweepItems);
         }
 
-        var offers = Offer(done.Items);
+        var offers = Offer(done.Items, toPositions: !done.FromSweep);
         // The next read waits for the publishers to take this one (back-pressure). A cursor may be journaled before its
         // items are read; a crash then loses nothing, because every start sweeps every item.
         offers.PipeTo(Self, success: () => Offered.Instance, failure: ex => new StepFailed($"a publisher did not take the offer: {ex.Message}"));
@@ -213,7 +222,7 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private Task Offer(ImmutableList<ItemLevels> items)
+    private Task Offer(ImmutableList<ItemLevels> items, bool toPositions)
     {
         if (items.IsEmpty) return Task.CompletedTask;
         var asks = _routes.Select(route =>
@@ -221,12 +230,12 @@ public sealed class SapStockFeed : ReceivePersistentActor, IWithTimers
             var targets = items.SelectMany(item => AvailableStock.Targets(route.Channel, item)).ToImmutableList();
             return (Task)route.Publisher.Ask<StockOffered>(new OfferStock(targets), TimeSpan.FromSeconds(30));
         }).ToList();
-        if (_positions is { } positions)
+        if (toPositions && _positions is { } positions)
         {
-            var observedAt = DateTimeOffset.UtcNow;
-            asks.AddRange(items.SelectMany(item => item.Warehouses.Select(w => (Task)positions.Ask<StockUpdateResult>(
-                new StockCommands.ApplySapLevels(new StockKey(w.Warehouse, item.ItemCode).EntityId, w.InStock, w.Committed, w.Ordered, observedAt), TimeSpan.FromSeconds(30)))));
+            _positionWriter ??= Context.ActorOf(StockPositionWriter.Props(positions), "positions");
+            _positionWriter.Tell(new StockPositionWriter.Readings(items, DateTimeOffset.UtcNow));
         }
+
         return Task.WhenAll(asks);
     }
 

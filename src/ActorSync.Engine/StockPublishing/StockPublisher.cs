@@ -97,7 +97,7 @@ public sealed class StockPublisher : ReceivePersistentActor, IWithTimers
         var call = NextCall();
         if (call is null) return;
         _inFlight = true;
-        _quota = _quota.Sent(now);
+        _quota = _quota.Sent(now, _api.RequestsFor(call.Items.Count));
         _api.SendAsync(call.Location, call.Items, CancellationToken.None)
             .PipeTo(Self, success: r => new CallDone(call, r), failure: ex => new CallDone(call, new StockCallResult.Unavailable(ex.Message, null)));
     }

@@ -19,6 +19,15 @@ public class ChannelQuotaEdgeSpecs
     }
 
     [Fact]
+    public void A_call_of_several_requests_waits_the_quota_of_each_of_them()
+    {
+        var quota = ChannelQuota.Of(300, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(600), quota.Sent(Now, 6).WaitFrom(Now));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), quota.Sent(Now, 0).WaitFrom(Now));
+    }
+
+    [Fact]
     public void The_channel_s_headers_spread_what_is_left_over_the_time_to_its_reset()
     {
         var quota = ChannelQuota.Of(150, TimeSpan.FromSeconds(30)).Sent(Now);

@@ -266,6 +266,23 @@ public class StockBookkeepingSpecs
     }
 
     [Fact]
+    public void Stock_moved_straight_in_the_company_writes_an_audit_row_per_move_leaves_the_stamp_and_never_goes_below_zero()
+    {
+        var item = _h.Plain().ItemCode;
+        var stamp = _h.Company.FindItem(item)!.UpdateStamp;
+        var (main, store) = (_h.Company.GetStock(item, "01").InStock, _h.Company.GetStock(item, "02").InStock);
+        var auditBefore = _h.Company.Stock.Audit.Count;
+
+        var applied = _h.Company.MoveStock([(item, "01", 7.25m), (item, "02", -(store + 4.5m))]);
+
+        Assert.Equal([7.25m, -store], applied);
+        Assert.Equal((main + 7.25m, 0m), (_h.Company.GetStock(item, "01").InStock, _h.Company.GetStock(item, "02").InStock));
+        Assert.Equal(stamp, _h.Company.FindItem(item)!.UpdateStamp);
+        var rows = _h.Company.Stock.Audit.Skip(auditBefore).ToList();
+        Assert.Equal([(auditBefore + 1L, 0, 7.25m, 0m), (auditBefore + 2L, 1, 0m, store)], rows.Select(r => (r.TransNum, r.Warehouse, r.InQty, r.OutQty)));
+    }
+
+    [Fact]
     public void Stock_movement_moves_the_items_update_stamp_when_the_company_is_set_so()
     {
         _h.Company.StockMovesItemStamp = true;

@@ -14,10 +14,27 @@ public sealed class ChannelInventory
     private readonly HashSet<string> _unknown = new(StringComparer.Ordinal);
     private long _calls, _items, _refusedCalls;
 
+    /// <summary>
+    /// Called with every quantity a call sets (location, SKU, the quantity now shown), under the inventory's lock, so a
+    /// benchmark can time when the channel came to hold a value. Keep it short; null: nothing is called.
+    /// </summary>
+    public Action<string, string, decimal>? Changed { get; set; }
+
     /// <summary>The quantity a location shows for a SKU, or null when it was never set.</summary>
     public decimal? Get(string location, string sku)
     {
         lock (_lock) return _quantities.TryGetValue((location, sku), out var q) ? q : null;
+    }
+
+    /// <summary>The quantities of these SKUs at a location, those ever set, in SKU order (a read by SKU need not copy the whole inventory).</summary>
+    public List<KeyValuePair<(string Location, string Sku), decimal>> Of(string location, IEnumerable<string> skus)
+    {
+        lock (_lock)
+        {
+            return skus.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                .Where(sku => _quantities.ContainsKey((location, sku)))
+                .Select(sku => KeyValuePair.Create((location, sku), _quantities[(location, sku)])).ToList();
+        }
     }
 
     public IReadOnlyDictionary<(string Location, string Sku), decimal> Snapshot()
@@ -50,6 +67,7 @@ public sealed class ChannelInventory
             {
                 _quantities[(location, sku)] = quantity;
                 _items++;
+                Changed?.Invoke(location, sku, quantity);
             }
         }
     }
@@ -62,8 +80,10 @@ public sealed class ChannelInventory
             _calls++;
             foreach (var (location, sku, delta) in items)
             {
-                _quantities[(location, sku)] = _quantities.GetValueOrDefault((location, sku)) + delta;
+                var now = _quantities.GetValueOrDefault((location, sku)) + delta;
+                _quantities[(location, sku)] = now;
                 _items++;
+                Changed?.Invoke(location, sku, now);
             }
         }
     }

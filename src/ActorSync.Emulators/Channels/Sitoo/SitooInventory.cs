@@ -24,8 +24,10 @@ internal static class SitooInventory
         var start = query.TryGetValue("start", out var s) && int.TryParse(s, CultureInfo.InvariantCulture, out var st) ? Math.Max(0, st) : 0;
         var num = query.TryGetValue("num", out var n) && int.TryParse(n, CultureInfo.InvariantCulture, out var nu) ? Math.Clamp(nu, 1, 1000) : 10;
         var location = warehouse.ToString(CultureInfo.InvariantCulture);
-        var rows = inventory.Snapshot().Where(e => e.Key.Location == location && (wanted is null || wanted.Contains(e.Key.Sku)))
-            .OrderBy(e => e.Key.Sku, StringComparer.Ordinal).ToList();
+        // By SKU (how a publisher reads before it writes): only those rows, not a copy of the whole warehouse.
+        var rows = wanted is not null
+            ? inventory.Of(location, wanted)
+            : inventory.Snapshot().Where(e => e.Key.Location == location).OrderBy(e => e.Key.Sku, StringComparer.Ordinal).ToList();
         var items = new JsonArray(rows.Skip(start).Take(num).Select((e, i) => (JsonNode)new JsonObject
         {
             ["warehouseitemid"] = start + i + 1,

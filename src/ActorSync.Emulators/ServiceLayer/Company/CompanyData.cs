@@ -292,6 +292,28 @@ public sealed class CompanyData
         return Guarded(() => Stock.Get(item, warehouse));
     }
 
+    /// <summary>
+    /// People moving stock in SAP outside the Service Layer (counts, adjustments in the client; the stock-storm
+    /// benchmark's burst): each move changes an item's <c>InStock</c> in a warehouse by its delta, never below zero,
+    /// and writes its stock audit row as a goods receipt or issue would; the item's UpdateDate does not move, as in SAP.
+    /// One transaction for all of them. Returns the deltas applied (a fall is cut at what the warehouse holds).
+    /// </summary>
+    public IReadOnlyList<decimal> MoveStock(IReadOnlyList<(string ItemCode, string WarehouseCode, decimal Delta)> moves) => Write(() =>
+    {
+        var uow = new UnitOfWork(DateTime.UtcNow);
+        var applied = new decimal[moves.Count];
+        for (var i = 0; i < moves.Count; i++)
+        {
+            var (code, warehouseCode, delta) = moves[i];
+            var item = _itemsByCode.GetValueOrDefault(code) ?? throw new ArgumentException($"Unknown item '{code}'.", nameof(moves));
+            var warehouse = RequireWarehouse(warehouseCode);
+            applied[i] = Math.Max(delta, -Stock.Get(item, warehouse).InStock);
+            Stock.Adjust(item, warehouse, applied[i], 0m, 0m, uow);
+        }
+
+        return (IReadOnlyList<decimal>)applied;
+    });
+
     /// <summary>Batches of an item with a positive quantity in the warehouse, earliest expiry first.</summary>
     public IReadOnlyList<BatchStock> GetBatches(string itemCode, string warehouseCode)
     {

@@ -32,8 +32,15 @@ internal sealed class EntitySetResource<T>(
     EntityDefinition<T> definition,
     Func<IReadOnlyList<T>> source,
     Func<string, T?> findByKey,
-    string? relativePath = null) : IQueryableResource where T : class
+    string? relativePath = null,
+    string? sortedKey = null) : IQueryableResource where T : class
 {
+    // sortedKey: the source is in ascending order of this key property, so "$orderby=<key>" needs no sort and
+    // "<key> eq 'a' or <key> eq 'b'" is answered by key look-ups, as SAP answers them from its index: at 200,000 items
+    // (the stock-storm benchmark) scanning and sorting the whole set per page made the emulator the bottleneck.
+    private readonly System.Text.RegularExpressions.Regex? _keyList = sortedKey is null ? null
+        : new($@"^\s*{sortedKey} eq ('(?:[^']|'')*')(?:\s+or\s+{sortedKey} eq ('(?:[^']|'')*'))*\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     public string Name { get; } = name;
     public string RelativePath { get; } = relativePath ?? name;
     public EntityDefinition<T> Definition { get; } = definition;
@@ -154,16 +161,25 @@ internal sealed class EntitySetResource<T>(
         }
 
         IEnumerable<T> rows = all;
-        if (!string.IsNullOrWhiteSpace(options.Filter))
+        if (!caseInsensitive && options.Filter is { } keyFilter && _keyList?.Match(keyFilter) is { Success: true } match)
+        {
+            var found = match.Groups[1].Captures.Concat(match.Groups[2].Captures).Select(c => findByKey(c.Value)).OfType<T>().Distinct().ToList();
+            var keyField = Definition.RequireField(sortedKey!);
+            found.Sort((a, b) => FilterCompiler.CompareForSort(keyField.Get(a), keyField.Get(b), false));
+            rows = found;
+        }
+        else if (!string.IsNullOrWhiteSpace(options.Filter))
         {
             var predicate = FilterCompiler.Compile(options.Filter, Definition, caseInsensitive);
             rows = rows.Where(predicate);
         }
 
         var list = rows.ToList();
-        if (!string.IsNullOrWhiteSpace(options.OrderBy))
+        var orderBy = options.OrderBy?.Trim();
+        var alreadySorted = sortedKey is not null && (orderBy == sortedKey || orderBy == sortedKey + " asc");
+        if (!string.IsNullOrWhiteSpace(orderBy) && !alreadySorted)
         {
-            var keys = ParseOrderBy(options.OrderBy);
+            var keys = ParseOrderBy(options.OrderBy!);
             var indexed = list.Select((row, index) => (row, index)).ToList();
             indexed.Sort((a, b) =>
             {

@@ -37,7 +37,7 @@ internal sealed class ResourceCatalog
         _payment = PaymentDefinition();
 
         Add(new EntitySetResource<ItemRecord>("Items", _item, () => company.Items,
-            key => EntitySetResource<ItemRecord>.StringKey(key) is { } code ? company.FindItem(code) : null));
+            key => EntitySetResource<ItemRecord>.StringKey(key) is { } code ? company.FindItem(code) : null, sortedKey: "ItemCode"));
         Add(new EntitySetResource<BusinessPartnerRecord>("BusinessPartners", _partner, () => company.BusinessPartners,
             key => EntitySetResource<BusinessPartnerRecord>.StringKey(key) is { } code ? company.FindBusinessPartner(code) : null));
         Add(new EntitySetResource<WarehouseRecord>("Warehouses", WarehouseDefinition(), () => company.Warehouses,
@@ -80,7 +80,7 @@ internal sealed class ResourceCatalog
             "view.svc/" + SerialStockView);
         _views[StockAuditView] = new EntitySetResource<StockAuditRow>(StockAuditView, StockAuditViewDefinition(), () => _company.Stock.Audit,
             key => EntitySetResource<StockAuditRow>.IntKey(key) is { } id && id >= 1 && id <= _company.Stock.Audit.Count ? _company.Stock.Audit[id - 1] : null,
-            "view.svc/" + StockAuditView);
+            "view.svc/" + StockAuditView, sortedKey: "TransNum");
     }
 
     private EntitySetResource<TDoc> DocumentResource<TDoc>(string set, EntityDefinition<TDoc> definition) where TDoc : DocumentBase =>

@@ -27,6 +27,9 @@ public abstract record StockCallResult
 public interface IStockChannel
 {
     Task<StockCallResult> SendAsync(string location, IReadOnlyList<OwedItem> items, CancellationToken ct);
+
+    /// <summary>How many of the channel's requests a call of <paramref name="items"/> SKUs makes (what it costs of the quota).</summary>
+    int RequestsFor(int items) => 1;
 }
 
 /// <summary>What the three clients share: sending, classifying the answer, reading quota headers. Bodies and credentials are never logged or put in a reason.</summary>

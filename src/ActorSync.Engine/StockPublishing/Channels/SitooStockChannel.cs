@@ -33,6 +33,9 @@ public sealed class SitooStockChannel : IStockChannel
         _http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
     }
 
+    /// <summary>A read per <see cref="ReadChunk"/> SKUs, then the write.</summary>
+    public int RequestsFor(int items) => (items + ReadChunk - 1) / ReadChunk + 1;
+
     public async Task<StockCallResult> SendAsync(string location, IReadOnlyList<OwedItem> items, CancellationToken ct)
     {
         var current = new Dictionary<string, decimal>(StringComparer.Ordinal);
