@@ -79,6 +79,7 @@ public static class ServiceHost
         configuration.GetSection("Tracking").Bind(settings.Tracking);
         configuration.GetSection("Connectors").Bind(settings.Connectors);
         configuration.GetSection(ActorSync.Engine.StockPublishing.StockPublishingSettings.Section).Bind(settings.StockPublishing);
+        configuration.GetSection(ActorSync.Engine.Catalogue.CatalogueSettings.Section).Bind(settings.Catalogue);
         configuration.GetSection(ActorSync.Engine.Reconciliation.ReconciliationSettings.Section).Bind(settings.Reconciliation);
         FlowsApi.BindFlowSettings(configuration, settings);
         var mapping = configuration.GetSection(MappingSettings.SectionName);
@@ -105,6 +106,7 @@ public static class ServiceHost
         settings.Alerts.Validate();
         settings.Reconciliation.Validate();
         if (settings.StockPublishing.Channels.Any()) settings.StockPublishing.Validate(settings.Orders.EffectiveMapping);
+        if (settings.Catalogue.Channels.Any()) settings.Catalogue.Validate(settings.Orders.EffectiveMapping);
         return settings;
     }
 
