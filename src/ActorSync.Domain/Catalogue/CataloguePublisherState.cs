@@ -52,8 +52,9 @@ public sealed record CataloguePublisherState
 
     /// <summary>
     /// SAP's latest products for the channel: the event to journal (none when nothing differs). A product equal to
-    /// what the channel has, or to what it refused, is not owed (and clears a stale owed one); a disabled product the
-    /// channel never had is not created just to be disabled.
+    /// what the channel has, or to what it refused, is not owed (and clears a stale owed one). A disabled product the
+    /// engine never told is owed too: the channel may list it from before the engine (the clients withdraw it there,
+    /// and create nothing just to disable it).
     /// </summary>
     public IReadOnlyList<CataloguePublisherEvents.ICataloguePublisherEvent> ProcessCommand(IReadOnlyList<ChannelProduct> offered, DateTimeOffset now)
     {
@@ -69,7 +70,6 @@ public sealed record CataloguePublisherState
                 continue;
             }
 
-            if (told is null && waiting is null && !product.Enabled) continue;
             owed.Add(product);
         }
 

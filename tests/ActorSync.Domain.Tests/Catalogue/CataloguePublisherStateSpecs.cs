@@ -41,10 +41,12 @@ public class CataloguePublisherStateSpecs
     }
 
     [Fact]
-    public void A_disabled_product_the_channel_never_had_is_not_created_but_one_it_has_is_withdrawn()
+    public void A_disabled_product_is_owed_once_whether_told_before_or_not_so_the_channel_withdraws_what_it_lists()
     {
         var state = Offer(CataloguePublisherState.Empty, Mug(null, enabled: false));
-        Assert.Empty(state.Owed);
+        Assert.Equal([Mug(null, enabled: false)], state.NextCall(10));
+        state = state.ProcessEvent(new ProductsTold([Mug(null, enabled: false)], T0));
+        Assert.Empty(state.ProcessCommand([Mug(null, enabled: false)], T0));
 
         state = state.ProcessEvent(new ProductsTold([Shirt(24.99m)], T0));
         state = Offer(state, Shirt(24.99m, enabled: false));

@@ -19,6 +19,7 @@ public sealed partial class SitooCatalogue
     private readonly Lock _lock = new();
     private readonly Dictionary<(long List, string Sku), decimal> _prices = [];
     private readonly SitooStore _store;
+    private HashSet<string> _refused = new(StringComparer.Ordinal);
 
     internal SitooCatalogue(SitooStore store) => _store = store;
 
@@ -44,9 +45,27 @@ public sealed partial class SitooCatalogue
 
     public int ProductCount => _store.ProductCount;
 
+    /// <summary>A test's knob: every write naming one of these SKUs is refused (400 naming it), as Sitoo refuses a SKU it will not take.</summary>
+    public void RefuseSkus(IEnumerable<string> skus)
+    {
+        lock (_lock) _refused = skus.ToHashSet(StringComparer.Ordinal);
+    }
+
     internal void Clear()
     {
-        lock (_lock) _prices.Clear();
+        lock (_lock)
+        {
+            _prices.Clear();
+            _refused.Clear();
+        }
+    }
+
+    private SitooReply? Refusal(IEnumerable<string?> skus)
+    {
+        lock (_lock)
+            return skus.FirstOrDefault(s => s is not null && _refused.Contains(s)) is { } sku
+                ? SitooStore.Fail(400, $"sku '{sku}' is not valid: only A-Z, a-z, 0-9 and _ + - / are allowed.")
+                : null;
     }
 
     internal SitooReply Handle(string method, string routeName, string[] route, string body, IReadOnlyDictionary<string, string> query)
@@ -61,6 +80,7 @@ public sealed partial class SitooCatalogue
 
     private SitooReply Create(List<JsonObject> rows)
     {
+        if (Refusal(rows.Select(r => (string?)r["sku"])) is { } refused) return refused;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
@@ -90,6 +110,7 @@ public sealed partial class SitooCatalogue
 
     private SitooReply Update(List<JsonObject> rows)
     {
+        if (Refusal(rows.Select(r => MagentoStore.Long(r["productid"]) is { } id ? (string?)_store.ProductById(id)?["sku"] : null)) is { } refused) return refused;
         foreach (var row in rows)
         {
             if (MagentoStore.Long(row["productid"]) is not { } id || _store.ProductById(id) is null)
@@ -112,6 +133,7 @@ public sealed partial class SitooCatalogue
 
     private SitooReply SetPrices(long list, List<JsonObject> items)
     {
+        if (Refusal(items.Select(r => (string?)r["sku"])) is { } refused) return refused;
         var parsed = new List<(string Sku, decimal Price)>();
         foreach (var item in items)
         {

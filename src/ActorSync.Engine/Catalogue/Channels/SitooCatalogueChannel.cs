@@ -13,7 +13,7 @@ namespace ActorSync.Engine.Catalogue.Channels;
 /// Sitoo products and price list (channels.md §3.5). Each call reads which SKUs Sitoo already has
 /// (<c>GET products.json?sku=…&amp;includeinactive=1</c>), creates the others (<c>POST products.json</c> <c>[{sku, title,
 /// activepos}]</c>), updates the title and <c>activepos</c> of those that differ (<c>PUT products.json</c>, by
-/// <c>productid</c>; a withdrawn item gets <c>activepos: false</c>, never a DELETE), then sets the prices
+/// <c>productid</c>; a withdrawn item gets <c>activepos: false</c>, never a DELETE), then sets the prices of the products Sitoo lists
 /// (<c>PUT pricelists/{id}/pricelistitems.json</c> <c>[{sku, moneyprice}]</c>, money as a two-decimal string). The read
 /// first makes a retry after a lost answer harmless: the product created then is found and only updated. A product
 /// without an SAP price keeps its Sitoo price and is withdrawn.
@@ -52,7 +52,8 @@ public sealed class SitooCatalogueChannel : ICatalogueChannel
             }
         }
 
-        var created = products.Where(p => !existing.ContainsKey(p.Sku)).ToList();
+        // A withdrawn item Sitoo does not list stays unlisted: nothing is created only to be disabled.
+        var created = products.Where(p => !existing.ContainsKey(p.Sku) && p.Enabled).ToList();
         if (created.Count > 0)
         {
             var rows = new JsonArray(created.Select(p => (JsonNode)new JsonObject { ["sku"] = p.Sku, ["title"] = p.Title, ["activepos"] = p.Enabled }).ToArray());
@@ -70,7 +71,7 @@ public sealed class SitooCatalogueChannel : ICatalogueChannel
             if (result is not StockCallResult.Accepted) return result;
         }
 
-        var priced = products.Where(p => p.Price is not null).ToList();
+        var priced = products.Where(p => p.Price is not null && (p.Enabled || existing.ContainsKey(p.Sku))).ToList();
         if (priced.Count == 0) return new StockCallResult.Accepted(null);
         var items = new JsonArray(priced.Select(p => (JsonNode)new JsonObject { ["sku"] = p.Sku, ["moneyprice"] = p.Price!.Value.ToString("0.00", CultureInfo.InvariantCulture) }).ToArray());
         return await StockHttp.SendAsync(_http, new HttpRequestMessage(HttpMethod.Put, $"pricelists/{_priceList}/pricelistitems.json") { Content = JsonContent.Create(items) },

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using ActorSync.Domain.Catalogue;
+using ActorSync.Emulators.Channels.Sitoo;
+using ActorSync.Emulators.ServiceLayer;
+using ActorSync.Emulators.ServiceLayer.Company;
+using ActorSync.Engine.Catalogue;
+using ActorSync.Engine.Persistence;
+using ActorSync.Engine.Tests.Infrastructure;
+using ActorSync.Engine.Tests.PosFlow;
+using ActorSync.ServiceLayer;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorSync.Engine.Tests.Catalogue;
+
+/// <summary>
+/// The SAP emulator, the Sitoo emulator and the service publishing SAP's items to Sitoo from price list 1, gross (the
+/// company's VAT groups: 20 %, 5 %, 0 %), ten products a call, on one journal that a restart keeps. People change
+/// items in SAP through their own Service Layer session (<see cref="PatchItemAsync"/>).
+/// </summary>
+public sealed class CatalogueRig : IAsyncDisposable
+{
+    public static readonly ChannelCatalogue SitooCatalogue = new("sitoo", 1, PriceBasis.Gross);
+
+    private readonly PersistenceSettings _journal = TestDatabases.NewSqlite();
+
+    private CatalogueRig(ServiceLayerEmulator sap, SitooEmulator sitoo) => (Sap, Sitoo) = (sap, sitoo);
+
+    public ServiceLayerEmulator Sap { get; }
+    public SitooEmulator Sitoo { get; }
+    public OpsTestHost Host { get; private set; } = null!;
+
+    /// <summary>The emulators; <paramref name="beforeStart"/> may set their knobs before the service first reads.</summary>
+    public static async Task<CatalogueRig> StartAsync(int items = 30, Action<CatalogueRig>? beforeStart = null)
+    {
+        var sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = items, Customers = 5 } });
+        var rig = new CatalogueRig(sap, await SitooEmulator.StartAsync(new SitooEmulatorOptions { ItemCount = items }));
+        beforeStart?.Invoke(rig);
+        await rig.StartHostAsync();
+        return rig;
+    }
+
+    public async Task StartHostAsync()
+    {
+        var settings = FlowTestSettings.For(Sap, _journal);
+        settings.Orders.Mapping = settings.Orders.Mapping with { Catalogues = settings.Orders.Mapping.Catalogues.SetItem("sitoo", SitooCatalogue) };
+        settings.Catalogue = new CatalogueSettings
+        {
+            Sap = new SapCatalogueSettings { PollInterval = TimeSpan.FromMilliseconds(200), PageSize = 15 },
+            Sitoo = new SitooCatalogueSettings
+            {
+                BaseUrl = new Uri(Sitoo.BaseAddress, $"v2/accounts/{Sitoo.State.Options.AccountId}/").ToString(), ApiId = Sitoo.State.Options.ApiId,
+                ApiPassword = Sitoo.State.Options.ApiPassword, RequestTimeout = TimeSpan.FromSeconds(5), MaxItemsPerCall = 10, RequestsPerWindow = 600,
+            },
+        };
+        Host = await OpsTestHost.StartAsync(settings);
+    }
+
+    public CatalogueClient Catalogue => Host.Services.GetRequiredService<CatalogueClient>();
+
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>What SAP says Sitoo should show for each item (the engine's rule, from the company's own records).</summary>
+    public IEnumerable<ChannelProduct> Expected()
+    {
+        var rates = new VatRates(Sap.Company.VatGroups.ToImmutableDictionary(v => v.Code, v => v.Rate, StringComparer.OrdinalIgnoreCase));
+        foreach (var item in Sap.Company.Items)
+        {
+            var sapItem = new SapItem(item.ItemCode, item.ItemName, ImmutableDictionary<int, decimal?>.Empty.Add(1, item.RetailPrice).Add(2, item.WholesalePrice),
+                item.SalesVatGroup, new ItemPeriod(item.Valid, item.ValidFrom, item.ValidTo), new ItemPeriod(item.Frozen, item.FrozenFrom, item.FrozenTo), item.UpdateStamp);
+            yield return CatalogueRules.ProductFor(SitooCatalogue, sapItem, rates, Today);
+        }
+    }
+
+    /// <summary>
+    /// Where Sitoo differs from SAP: an item on sale must be listed, active, with SAP's title and gross price; an item
+    /// not on sale must be unlisted or withdrawn (activepos false), with SAP's price when it has one.
+    /// </summary>
+    public List<string> Differences()
+    {
+        var differences = new List<string>();
+        foreach (var expected in Expected())
+        {
+            var shown = Sitoo.State.Catalogue.Product(expected.Sku);
+            var price = Sitoo.State.Catalogue.PriceOf(1, expected.Sku);
+            var ok = expected.Enabled
+                ? shown == (expected.Title, true) && price == expected.Price
+                : shown is null || (!shown.Value.ActivePos && (expected.Price is null || price == expected.Price));
+            if (!ok) differences.Add($"{expected.Sku}: Sitoo shows {shown?.ToString() ?? "nothing"} at {price?.ToString() ?? "no price"}, SAP says {expected}");
+        }
+
+        return differences;
+    }
+
+    public Task SitooEqualsSapAsync(TimeSpan timeout, string what, Func<string, bool>? except = null) => Eventually.HoldsAsync(async () =>
+    {
+        var differences = Differences().Where(d => except is null || !except(d)).ToList();
+        var view = differences.Count == 0 ? "" : JsonSerializer.Serialize(await Catalogue.GetAsync(CancellationToken.None));
+        return (differences.Count == 0, $"{differences.Count} differences: {string.Join("; ", differences.Take(5))}; catalogue: {view}");
+    }, timeout, what);
+
+    /// <summary>A person in SAP: their own session, changing an item (its price, its Frozen flag and dates).</summary>
+    public async Task PatchItemAsync(string itemCode, string body)
+    {
+        await using var client = new ServiceLayerClient(new ServiceLayerOptions { BaseUrl = Sap.BaseAddress, CompanyDb = "SBODEMO", UserName = "manager", Password = "manager" });
+        Assert.IsType<WriteOutcome.Succeeded>(await client.PatchAsync($"Items('{itemCode}')", body));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Sitoo.DisposeAsync();
+        await Sap.DisposeAsync();
+    }
+}
