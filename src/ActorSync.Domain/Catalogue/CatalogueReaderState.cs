@@ -24,7 +24,12 @@ public static class CatalogueReaderEvents
 
     public sealed record FullReadCompleted(long Items, DateTimeOffset At) : ICatalogueReaderEvent;
 
-    /// <summary>Items changed up to SAP's stamp <paramref name="Through"/> (and, inside that second, <paramref name="LastCode"/>) were handed on.</summary>
+    /// <summary>
+    /// Items changed up to SAP's stamp <paramref name="Through"/> (and, inside that second, <paramref name="LastCode"/>)
+    /// were handed on. An empty <paramref name="LastCode"/> means the read caught up: that second is read again next
+    /// time, because SAP may still stamp more items with it (an item saved later in the same second, with a lower code,
+    /// would otherwise be missed).
+    /// </summary>
     public sealed record ChangesRead(DateTime Through, string LastCode, int Items, DateTimeOffset At) : ICatalogueReaderEvent;
 }
 
@@ -49,7 +54,7 @@ public sealed record CatalogueReaderState
         CatalogueReaderEvents.FullReadStarted s => this with { Through = s.From, LastCode = "" },
         CatalogueReaderEvents.FullReadPage p => this with { FullReadAfter = p.LastCode, ItemsRead = ItemsRead + p.Items },
         CatalogueReaderEvents.FullReadCompleted => this with { FullReadDone = true, FullReadAfter = null },
-        CatalogueReaderEvents.ChangesRead c => After(c.Through, c.LastCode)
+        CatalogueReaderEvents.ChangesRead c => After(c.Through, c.LastCode) || (c.LastCode.Length == 0 && c.Through >= Through)
             ? this with { Through = c.Through, LastCode = c.LastCode, ItemsRead = ItemsRead + c.Items }
             : this,
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unknown catalogue reader event."),

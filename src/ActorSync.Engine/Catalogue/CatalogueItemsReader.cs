@@ -115,8 +115,10 @@ public sealed class CatalogueItemsReader : ReceivePersistentActor, IWithTimers
             }
 
             var changed = await sap.ChangedAsync(state.Through.Value, state.LastCode, size, CancellationToken.None);
-            return new Read(changed.IsEmpty ? null : new ChangesRead(changed[^1].UpdateStamp, changed[^1].ItemCode, changed.Count, DateTimeOffset.UtcNow),
-                changed, rates, changed.Count == size);
+            var full = changed.Count == size;
+            // Caught up: keep the last second open (LastCode ""), SAP may still stamp more items with it.
+            var read = changed.IsEmpty ? null : new ChangesRead(changed[^1].UpdateStamp, full ? changed[^1].ItemCode : "", changed.Count, DateTimeOffset.UtcNow);
+            return new Read(read is not null && (read.Through, read.LastCode) == (state.Through, state.LastCode) ? null : read, changed, rates, full);
         }).PipeTo(Self);
     }
 

@@ -35,4 +35,17 @@ public class CatalogueReaderStateSpecs
         var unchanged = state.ProcessEvent(new ChangesRead(second.AddSeconds(-1), "ITM00099", 3, T0));
         Assert.Equal((second, "ITM00020"), (unchanged.Through, unchanged.LastCode));
     }
+
+    [Fact]
+    public void A_read_that_caught_up_keeps_its_last_second_open_for_items_SAP_still_stamps_in_it()
+    {
+        var second = new DateTime(2026, 12, 7, 10, 15, 0);
+        var state = CatalogueReaderState.Empty.ProcessEvent(new FullReadStarted(second.AddMinutes(-5), T0))
+            .ProcessEvent(new ChangesRead(second, "ITM00020", 20, T0))
+            .ProcessEvent(new ChangesRead(second, "", 2, T0));
+
+        Assert.True(state.After(second, "ITM00005"));
+        Assert.Equal((second, ""), (state.Through, state.LastCode));
+        Assert.Equal(second, state.ProcessEvent(new ChangesRead(second.AddSeconds(-1), "", 1, T0)).Through);
+    }
 }
