@@ -108,17 +108,17 @@ public sealed class CatalogueItemsReader : ReceivePersistentActor, IWithTimers
             {
                 var page = await sap.FullPageAsync(state.FullReadAfter, size, CancellationToken.None);
                 // An empty last page still ends the read.
-                ICatalogueReaderEvent read = page.IsEmpty
+                ICatalogueReaderEvent progress = page.IsEmpty
                     ? new FullReadCompleted(state.ItemsRead, DateTimeOffset.UtcNow)
                     : new FullReadPage(page[^1].ItemCode, page.Count, DateTimeOffset.UtcNow);
-                return new Read(read, page, rates, page.Count == size);
+                return new Read(progress, page, rates, page.Count == size);
             }
 
             var changed = await sap.ChangedAsync(state.Through.Value, state.LastCode, size, CancellationToken.None);
             var full = changed.Count == size;
             // Caught up: keep the last second open (LastCode ""), SAP may still stamp more items with it.
-            var read = changed.IsEmpty ? null : new ChangesRead(changed[^1].UpdateStamp, full ? changed[^1].ItemCode : "", changed.Count, DateTimeOffset.UtcNow);
-            return new Read(read is not null && (read.Through, read.LastCode) == (state.Through, state.LastCode) ? null : read, changed, rates, full);
+            var cursor = changed.IsEmpty ? null : new ChangesRead(changed[^1].UpdateStamp, full ? changed[^1].ItemCode : "", changed.Count, DateTimeOffset.UtcNow);
+            return new Read(cursor is not null && (cursor.Through, cursor.LastCode) == (state.Through, state.LastCode) ? null : cursor, changed, rates, full);
         }).PipeTo(Self);
     }
 
