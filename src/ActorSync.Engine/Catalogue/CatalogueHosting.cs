@@ -18,6 +18,7 @@ public sealed class CatalogueReader;
 
 /// <summary>Registry keys of the channels' catalogue publishers' singleton proxies.</summary>
 public sealed class SitooCataloguePublisher;
+public sealed class BigCommerceCataloguePublisher;
 
 /// <summary>Each configured channel's catalogue client, by mapping channel.</summary>
 public sealed class CatalogueChannels(IReadOnlyDictionary<string, ICatalogueChannel> channels)
@@ -56,6 +57,7 @@ public static class CatalogueHosting
         services.AddSingleton(_ =>
         {
             var channels = new Dictionary<string, ICatalogueChannel>(StringComparer.OrdinalIgnoreCase);
+            if (settings.BigCommerce is { } bigCommerce) channels[bigCommerce.MappingChannel] = new BigCommerceCatalogueChannel(new HttpClient(), bigCommerce);
             if (settings.Sitoo is { } sitoo) channels[sitoo.MappingChannel] = new SitooCatalogueChannel(new HttpClient(), sitoo);
             return new CatalogueChannels(channels);
         });
@@ -71,10 +73,12 @@ public static class CatalogueHosting
     {
         if (!settings.Channels.Any()) return builder;
         settings.Validate(mapping);
+        if (settings.BigCommerce is { } b) Publisher<BigCommerceCataloguePublisher>(builder, b);
         if (settings.Sitoo is { } s) Publisher<SitooCataloguePublisher>(builder, s);
         return builder.WithSingleton<CatalogueReader>(CatalogueItemsReader.Name, (_, registry, resolver) =>
             {
                 var routes = new List<CatalogueRoute>();
+                if (settings.BigCommerce is { } bc) routes.Add(new CatalogueRoute(bc.Catalogue(mapping), registry.Get<BigCommerceCataloguePublisher>()));
                 if (settings.Sitoo is { } st) routes.Add(new CatalogueRoute(st.Catalogue(mapping), registry.Get<SitooCataloguePublisher>()));
                 return InboxHosting.Supervised(CatalogueItemsReader.Props(settings.Sap, resolver.GetService<SapItemQueries>(), routes), "reader");
             },
@@ -88,12 +92,14 @@ public static class CatalogueHosting
 
     internal static IEnumerable<IActorRef> Publishers(IReadOnlyActorRegistry registry)
     {
+        if (registry.TryGet<BigCommerceCataloguePublisher>(out var b)) yield return b;
         if (registry.TryGet<SitooCataloguePublisher>(out var s)) yield return s;
     }
 
     /// <summary>An operator's retry of a refused product (record id <c>&lt;channel&gt;/&lt;sku&gt;</c>) goes to its channel's publisher.</summary>
     public static IEnumerable<Func<IReadOnlyActorRegistry, RecordOwner?>> RetryOwners(CatalogueSettings settings)
     {
+        if (settings.BigCommerce is { } b) yield return registry => registry.TryGet<BigCommerceCataloguePublisher>(out var p) ? Owner(p, b.MappingChannel) : null;
         if (settings.Sitoo is { } s) yield return registry => registry.TryGet<SitooCataloguePublisher>(out var p) ? Owner(p, s.MappingChannel) : null;
     }
 

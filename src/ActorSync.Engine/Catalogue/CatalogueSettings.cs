@@ -7,21 +7,23 @@ namespace ActorSync.Engine.Catalogue;
 /// Section <c>Catalogue</c>: items and prices from SAP out to the channels (issue 11). <see cref="Sap"/> says how SAP's
 /// <c>Items</c> are read; each channel section present gets a publisher, selling from the price list its
 /// <c>Mapping:Channels:&lt;channel&gt;:Catalogue</c> names. Secrets come from the environment
-/// (<c>Catalogue__Sitoo__ApiPassword</c>) and never appear in errors or logs.
+/// (<c>Catalogue__BigCommerce__AccessToken</c>, <c>Catalogue__Sitoo__ApiPassword</c>) and never appear in errors or logs.
 /// </summary>
 public sealed class CatalogueSettings
 {
     public const string Section = "Catalogue";
 
     public SapCatalogueSettings Sap { get; set; } = new();
+    public BigCommerceCatalogueSettings? BigCommerce { get; set; }
     public SitooCatalogueSettings? Sitoo { get; set; }
 
-    public IEnumerable<ChannelCatalogueSettings> Channels => new ChannelCatalogueSettings?[] { Sitoo }.Where(c => c is not null)!;
+    public IEnumerable<ChannelCatalogueSettings> Channels => new ChannelCatalogueSettings?[] { BigCommerce, Sitoo }.Where(c => c is not null)!;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the key; each channel needs its catalogue mapping.</summary>
     public void Validate(OrderMapping mapping)
     {
         Sap.Validate($"{Section}:Sap");
+        BigCommerce?.Validate($"{Section}:BigCommerce", mapping);
         Sitoo?.Validate($"{Section}:Sitoo", mapping);
     }
 }
@@ -135,6 +137,46 @@ public sealed class SitooCatalogueSettings : ChannelCatalogueSettings
             throw new ArgumentException($"{section}:SiteId must be at least 1, was {SiteId}.", $"{section}:SiteId");
         if (PriceListId < 1)
             throw new ArgumentException($"{section}:PriceListId must be a Sitoo price list id (1 or more), was {PriceListId}.", $"{section}:PriceListId");
+        base.Validate(section, mapping);
+    }
+}
+
+/// <summary>
+/// <c>Catalogue:BigCommerce</c>: catalog products (<c>GET</c>/<c>POST</c>/<c>PUT /v3/catalog/products</c>; the batch
+/// update takes at most 10), the SAP item code as the product's <c>sku</c>. BigCommerce stores the price as entered
+/// (net or gross per the store's tax settings): map the channel <c>Prices</c> to match.
+/// </summary>
+public sealed class BigCommerceCatalogueSettings : ChannelCatalogueSettings
+{
+    public override string MappingChannel { get; set; } = "bigcommerce";
+
+    /// <summary>Products per call: the batch update's limit.</summary>
+    public override int MaxItemsPerCall { get; set; } = 10;
+
+    /// <summary>The store's quota is shared with stock publishing and every other app (150 per 30 s on Standard/Plus).</summary>
+    public override int RequestsPerWindow { get; set; } = 50;
+
+    public string StoreHash { get; set; } = "";
+    public string AccessToken { get; set; } = "";
+
+    /// <summary>The store's API root; <c>v3/…</c> goes below it. Default <c>https://api.bigcommerce.com/stores/{StoreHash}/</c>.</summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>The weight a new product is created with (BigCommerce requires one; SAP's is not read).</summary>
+    public decimal NewProductWeight { get; set; }
+
+    internal override int ApiMaxItems => 10;
+
+    public Uri ApiRoot => new(ApiBaseUrl is { Length: > 0 } url ? (url.EndsWith('/') ? url : url + "/") : $"https://api.bigcommerce.com/stores/{StoreHash}/");
+
+    internal override void Validate(string section, OrderMapping mapping)
+    {
+        if (string.IsNullOrEmpty(StoreHash) || !StoreHash.All(char.IsAsciiLetterOrDigit))
+            throw new ArgumentException($"{section}:StoreHash must be the store hash (letters and digits), was '{StoreHash}'.", $"{section}:StoreHash");
+        Secret(section, nameof(AccessToken), AccessToken);
+        if (ApiBaseUrl is { Length: > 0 }) Url(section, nameof(ApiBaseUrl), ApiBaseUrl);
+        if (NewProductWeight < 0)
+            throw new ArgumentException($"{section}:NewProductWeight must be 0 or more, was {NewProductWeight}.", $"{section}:NewProductWeight");
         base.Validate(section, mapping);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using ActorSync.Domain.Catalogue;
+using ActorSync.Emulators.Channels.BigCommerce;
 using ActorSync.Emulators.Channels.Sitoo;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
@@ -14,27 +15,30 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ActorSync.Engine.Tests.Catalogue;
 
 /// <summary>
-/// The SAP emulator, the Sitoo emulator and the service publishing SAP's items to Sitoo from price list 1, gross (the
-/// company's VAT groups: 20 %, 5 %, 0 %), ten products a call, on one journal that a restart keeps. People change
-/// items in SAP through their own Service Layer session (<see cref="PatchItemAsync"/>).
+/// The SAP emulator, the Sitoo and BigCommerce emulators and the service publishing SAP's items to both: Sitoo from
+/// price list 1, gross (the company's VAT groups: 20 %, 5 %, 0 %), ten products a call; BigCommerce from price list 2
+/// (wholesale), net. One journal that a restart keeps. People change items in SAP through their own Service Layer
+/// session (<see cref="PatchItemAsync"/>).
 /// </summary>
 public sealed class CatalogueRig : IAsyncDisposable
 {
     public static readonly ChannelCatalogue SitooCatalogue = new("sitoo", 1, PriceBasis.Gross);
+    public static readonly ChannelCatalogue BigCommerceCatalogue = new("bigcommerce", 2, PriceBasis.Net);
 
     private readonly PersistenceSettings _journal = TestDatabases.NewSqlite();
 
-    private CatalogueRig(ServiceLayerEmulator sap, SitooEmulator sitoo) => (Sap, Sitoo) = (sap, sitoo);
+    private CatalogueRig(ServiceLayerEmulator sap, SitooEmulator sitoo, BigCommerceEmulator bigCommerce) => (Sap, Sitoo, BigCommerce) = (sap, sitoo, bigCommerce);
 
     public ServiceLayerEmulator Sap { get; }
     public SitooEmulator Sitoo { get; }
+    public BigCommerceEmulator BigCommerce { get; }
     public OpsTestHost Host { get; private set; } = null!;
 
     /// <summary>The emulators; <paramref name="beforeStart"/> may set their knobs before the service first reads.</summary>
     public static async Task<CatalogueRig> StartAsync(int items = 30, Action<CatalogueRig>? beforeStart = null)
     {
         var sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = items, Customers = 5 } });
-        var rig = new CatalogueRig(sap, await SitooEmulator.StartAsync(new SitooEmulatorOptions { ItemCount = items }));
+        var rig = new CatalogueRig(sap, await SitooEmulator.StartAsync(new SitooEmulatorOptions { ItemCount = items }), await BigCommerceEmulator.StartAsync());
         beforeStart?.Invoke(rig);
         await rig.StartHostAsync();
         return rig;
@@ -43,7 +47,10 @@ public sealed class CatalogueRig : IAsyncDisposable
     public async Task StartHostAsync()
     {
         var settings = FlowTestSettings.For(Sap, _journal);
-        settings.Orders.Mapping = settings.Orders.Mapping with { Catalogues = settings.Orders.Mapping.Catalogues.SetItem("sitoo", SitooCatalogue) };
+        settings.Orders.Mapping = settings.Orders.Mapping with
+        {
+            Catalogues = settings.Orders.Mapping.Catalogues.SetItem("sitoo", SitooCatalogue).SetItem("bigcommerce", BigCommerceCatalogue),
+        };
         settings.Catalogue = new CatalogueSettings
         {
             Sap = new SapCatalogueSettings { PollInterval = TimeSpan.FromMilliseconds(200), PageSize = 15 },
@@ -51,6 +58,11 @@ public sealed class CatalogueRig : IAsyncDisposable
             {
                 BaseUrl = new Uri(Sitoo.BaseAddress, $"v2/accounts/{Sitoo.State.Options.AccountId}/").ToString(), ApiId = Sitoo.State.Options.ApiId,
                 ApiPassword = Sitoo.State.Options.ApiPassword, RequestTimeout = TimeSpan.FromSeconds(5), MaxItemsPerCall = 10, RequestsPerWindow = 600,
+            },
+            BigCommerce = new BigCommerceCatalogueSettings
+            {
+                StoreHash = BigCommerce.StoreHash, AccessToken = BigCommerce.AccessToken, ApiBaseUrl = BigCommerce.StoreRoot.ToString(),
+                RequestTimeout = TimeSpan.FromSeconds(5), RequestsPerWindow = 600, NewProductWeight = 0.35m,
             },
         };
         Host = await OpsTestHost.StartAsync(settings);
@@ -60,15 +72,15 @@ public sealed class CatalogueRig : IAsyncDisposable
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    /// <summary>What SAP says Sitoo should show for each item (the engine's rule, from the company's own records).</summary>
-    public IEnumerable<ChannelProduct> Expected()
+    /// <summary>What SAP says a channel should show for each item (the engine's rule, from the company's own records).</summary>
+    public IEnumerable<ChannelProduct> Expected(ChannelCatalogue channel)
     {
         var rates = new VatRates(Sap.Company.VatGroups.ToImmutableDictionary(v => v.Code, v => v.Rate, StringComparer.OrdinalIgnoreCase));
         foreach (var item in Sap.Company.Items)
         {
             var sapItem = new SapItem(item.ItemCode, item.ItemName, ImmutableDictionary<int, decimal?>.Empty.Add(1, item.RetailPrice).Add(2, item.WholesalePrice),
                 item.SalesVatGroup, new ItemPeriod(item.Valid, item.ValidFrom, item.ValidTo), new ItemPeriod(item.Frozen, item.FrozenFrom, item.FrozenTo), item.UpdateStamp);
-            yield return CatalogueRules.ProductFor(SitooCatalogue, sapItem, rates, Today);
+            yield return CatalogueRules.ProductFor(channel, sapItem, rates, Today);
         }
     }
 
@@ -79,7 +91,7 @@ public sealed class CatalogueRig : IAsyncDisposable
     public List<string> Differences()
     {
         var differences = new List<string>();
-        foreach (var expected in Expected())
+        foreach (var expected in Expected(SitooCatalogue))
         {
             var shown = Sitoo.State.Catalogue.Product(expected.Sku);
             var price = Sitoo.State.Catalogue.PriceOf(1, expected.Sku);
@@ -92,9 +104,29 @@ public sealed class CatalogueRig : IAsyncDisposable
         return differences;
     }
 
-    public Task SitooEqualsSapAsync(TimeSpan timeout, string what, Func<string, bool>? except = null) => Eventually.HoldsAsync(async () =>
+    /// <summary>The same for BigCommerce: visible with SAP's name and net wholesale price, or not listed / hidden.</summary>
+    public List<string> BigCommerceDifferences()
     {
-        var differences = Differences().Where(d => except is null || !except(d)).ToList();
+        var differences = new List<string>();
+        foreach (var expected in Expected(BigCommerceCatalogue))
+        {
+            var shown = BigCommerce.State.Catalogue.Product(expected.Sku);
+            var ok = expected.Enabled
+                ? shown == (expected.Title, expected.Price!.Value, true)
+                : shown is null || (!shown.Value.IsVisible && (expected.Price is null || shown.Value.Price == expected.Price));
+            if (!ok) differences.Add($"{expected.Sku}: BigCommerce shows {shown?.ToString() ?? "nothing"}, SAP says {expected}");
+        }
+
+        return differences;
+    }
+
+    public Task SitooEqualsSapAsync(TimeSpan timeout, string what, Func<string, bool>? except = null) => EqualsSapAsync(Differences, timeout, what, except);
+
+    public Task BigCommerceEqualsSapAsync(TimeSpan timeout, string what, Func<string, bool>? except = null) => EqualsSapAsync(BigCommerceDifferences, timeout, what, except);
+
+    private Task EqualsSapAsync(Func<List<string>> differ, TimeSpan timeout, string what, Func<string, bool>? except) => Eventually.HoldsAsync(async () =>
+    {
+        var differences = differ().Where(d => except is null || !except(d)).ToList();
         var view = differences.Count == 0 ? "" : JsonSerializer.Serialize(await Catalogue.GetAsync(CancellationToken.None));
         return (differences.Count == 0, $"{differences.Count} differences: {string.Join("; ", differences.Take(5))}; catalogue: {view}");
     }, timeout, what);
@@ -110,6 +142,7 @@ public sealed class CatalogueRig : IAsyncDisposable
     {
         await Host.DisposeAsync();
         await Sitoo.DisposeAsync();
+        await BigCommerce.DisposeAsync();
         await Sap.DisposeAsync();
     }
 }

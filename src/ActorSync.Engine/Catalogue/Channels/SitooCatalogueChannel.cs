@@ -79,7 +79,7 @@ public sealed class SitooCatalogueChannel : ICatalogueChannel
     }
 }
 
-/// <summary>A Sitoo read: the answer's JSON, or how the call failed (Sitoo's 429 names no wait, §3.1).</summary>
+/// <summary>A read before a write (Sitoo, BigCommerce): the answer's JSON, or how the call failed as the stock clients classify it.</summary>
 internal static class SitooRead
 {
     public static async Task<(StockCallResult? Failure, JsonElement? Json)> SendAsync(HttpClient http, HttpRequestMessage request, string what, CancellationToken ct)
@@ -116,9 +116,9 @@ internal static class SitooRead
 
             return status switch
             {
-                429 => (new StockCallResult.Throttled(response.Headers.RetryAfter?.Delta), null),
+                429 => (new StockCallResult.Throttled(StockHttp.Quota(response) is { } q && response.Headers.Contains("X-Rate-Limit-Time-Reset-Ms") ? q.ResetIn : response.Headers.RetryAfter?.Delta), null),
                 >= 500 or 408 => (new StockCallResult.Unavailable($"{what}: {status} {response.ReasonPhrase}", null), null),
-                401 or 403 => (new StockCallResult.Unavailable($"{what}: {status}: Sitoo refused the API credentials or this address (Catalogue:Sitoo:ApiId, ApiPassword, the IP allow-list)", TimeSpan.FromMinutes(1)), null),
+                401 or 403 => (new StockCallResult.Unavailable($"{what}: {status}: the channel refused the credentials (check the Catalogue section's token or API id and its scopes)", TimeSpan.FromMinutes(1)), null),
                 _ => (new StockCallResult.Refused(status, $"{what}: {status} {response.ReasonPhrase}", null), null),
             };
         }
