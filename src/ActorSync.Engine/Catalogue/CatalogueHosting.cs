@@ -19,6 +19,7 @@ public sealed class CatalogueReader;
 /// <summary>Registry keys of the channels' catalogue publishers' singleton proxies.</summary>
 public sealed class SitooCataloguePublisher;
 public sealed class BigCommerceCataloguePublisher;
+public sealed class MagentoCataloguePublisher;
 
 /// <summary>Each configured channel's catalogue client, by mapping channel.</summary>
 public sealed class CatalogueChannels(IReadOnlyDictionary<string, ICatalogueChannel> channels)
@@ -58,6 +59,7 @@ public static class CatalogueHosting
         {
             var channels = new Dictionary<string, ICatalogueChannel>(StringComparer.OrdinalIgnoreCase);
             if (settings.BigCommerce is { } bigCommerce) channels[bigCommerce.MappingChannel] = new BigCommerceCatalogueChannel(new HttpClient(), bigCommerce);
+            if (settings.Magento is { } magento) channels[magento.MappingChannel] = new MagentoCatalogueChannel(new HttpClient(), magento);
             if (settings.Sitoo is { } sitoo) channels[sitoo.MappingChannel] = new SitooCatalogueChannel(new HttpClient(), sitoo);
             return new CatalogueChannels(channels);
         });
@@ -74,11 +76,13 @@ public static class CatalogueHosting
         if (!settings.Channels.Any()) return builder;
         settings.Validate(mapping);
         if (settings.BigCommerce is { } b) Publisher<BigCommerceCataloguePublisher>(builder, b);
+        if (settings.Magento is { } m) Publisher<MagentoCataloguePublisher>(builder, m);
         if (settings.Sitoo is { } s) Publisher<SitooCataloguePublisher>(builder, s);
         return builder.WithSingleton<CatalogueReader>(CatalogueItemsReader.Name, (_, registry, resolver) =>
             {
                 var routes = new List<CatalogueRoute>();
                 if (settings.BigCommerce is { } bc) routes.Add(new CatalogueRoute(bc.Catalogue(mapping), registry.Get<BigCommerceCataloguePublisher>()));
+                if (settings.Magento is { } mg) routes.Add(new CatalogueRoute(mg.Catalogue(mapping), registry.Get<MagentoCataloguePublisher>()));
                 if (settings.Sitoo is { } st) routes.Add(new CatalogueRoute(st.Catalogue(mapping), registry.Get<SitooCataloguePublisher>()));
                 return InboxHosting.Supervised(CatalogueItemsReader.Props(settings.Sap, resolver.GetService<SapItemQueries>(), routes), "reader");
             },
@@ -93,6 +97,7 @@ public static class CatalogueHosting
     internal static IEnumerable<IActorRef> Publishers(IReadOnlyActorRegistry registry)
     {
         if (registry.TryGet<BigCommerceCataloguePublisher>(out var b)) yield return b;
+        if (registry.TryGet<MagentoCataloguePublisher>(out var m)) yield return m;
         if (registry.TryGet<SitooCataloguePublisher>(out var s)) yield return s;
     }
 
@@ -100,6 +105,7 @@ public static class CatalogueHosting
     public static IEnumerable<Func<IReadOnlyActorRegistry, RecordOwner?>> RetryOwners(CatalogueSettings settings)
     {
         if (settings.BigCommerce is { } b) yield return registry => registry.TryGet<BigCommerceCataloguePublisher>(out var p) ? Owner(p, b.MappingChannel) : null;
+        if (settings.Magento is { } m) yield return registry => registry.TryGet<MagentoCataloguePublisher>(out var p) ? Owner(p, m.MappingChannel) : null;
         if (settings.Sitoo is { } s) yield return registry => registry.TryGet<SitooCataloguePublisher>(out var p) ? Owner(p, s.MappingChannel) : null;
     }
 

@@ -1,3 +1,4 @@
+using ActorSync.Channels.Magento;
 using ActorSync.Domain.Catalogue;
 using ActorSync.Domain.Documents;
 
@@ -7,7 +8,7 @@ namespace ActorSync.Engine.Catalogue;
 /// Section <c>Catalogue</c>: items and prices from SAP out to the channels (issue 11). <see cref="Sap"/> says how SAP's
 /// <c>Items</c> are read; each channel section present gets a publisher, selling from the price list its
 /// <c>Mapping:Channels:&lt;channel&gt;:Catalogue</c> names. Secrets come from the environment
-/// (<c>Catalogue__BigCommerce__AccessToken</c>, <c>Catalogue__Sitoo__ApiPassword</c>) and never appear in errors or logs.
+/// (<c>Catalogue__BigCommerce__AccessToken</c>, <c>Catalogue__Magento__AccessToken</c> and the OAuth1 secrets, <c>Catalogue__Sitoo__ApiPassword</c>) and never appear in errors or logs.
 /// </summary>
 public sealed class CatalogueSettings
 {
@@ -15,15 +16,17 @@ public sealed class CatalogueSettings
 
     public SapCatalogueSettings Sap { get; set; } = new();
     public BigCommerceCatalogueSettings? BigCommerce { get; set; }
+    public MagentoCatalogueSettings? Magento { get; set; }
     public SitooCatalogueSettings? Sitoo { get; set; }
 
-    public IEnumerable<ChannelCatalogueSettings> Channels => new ChannelCatalogueSettings?[] { BigCommerce, Sitoo }.Where(c => c is not null)!;
+    public IEnumerable<ChannelCatalogueSettings> Channels => new ChannelCatalogueSettings?[] { BigCommerce, Magento, Sitoo }.Where(c => c is not null)!;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the key; each channel needs its catalogue mapping.</summary>
     public void Validate(OrderMapping mapping)
     {
         Sap.Validate($"{Section}:Sap");
         BigCommerce?.Validate($"{Section}:BigCommerce", mapping);
+        Magento?.Validate($"{Section}:Magento", mapping);
         Sitoo?.Validate($"{Section}:Sitoo", mapping);
     }
 }
@@ -177,6 +180,61 @@ public sealed class BigCommerceCatalogueSettings : ChannelCatalogueSettings
         if (ApiBaseUrl is { Length: > 0 }) Url(section, nameof(ApiBaseUrl), ApiBaseUrl);
         if (NewProductWeight < 0)
             throw new ArgumentException($"{section}:NewProductWeight must be 0 or more, was {NewProductWeight}.", $"{section}:NewProductWeight");
+        base.Validate(section, mapping);
+    }
+}
+
+/// <summary>
+/// <c>Catalogue:Magento</c>: <c>PUT /V1/products/{sku}</c>, one product a request (it creates the product when the SKU is
+/// new); a call is up to <see cref="MaxItemsPerCall"/> such requests in turn. Magento stores the price as entered (net
+/// or gross per its tax configuration): map the channel <c>Prices</c> to match.
+/// </summary>
+public sealed class MagentoCatalogueSettings : ChannelCatalogueSettings
+{
+    public override string MappingChannel { get; set; } = "magento";
+
+    /// <summary>Products per call (each its own request).</summary>
+    public override int MaxItemsPerCall { get; set; } = 20;
+
+    /// <summary>Core Magento has no REST rate limit (channels.md §1.8); hosting WAFs do. A conservative default, per call.</summary>
+    public override int RequestsPerWindow { get; set; } = 30;
+
+    public string BaseUrl { get; set; } = "";
+    public string StoreCode { get; set; } = "all";
+    public string AuthMode { get; set; } = MagentoAuthorization.OAuth1Mode;
+    public string ConsumerKey { get; set; } = "";
+    public string ConsumerSecret { get; set; } = "";
+    public string AccessToken { get; set; } = "";
+    public string AccessTokenSecret { get; set; } = "";
+
+    /// <summary>The attribute set a new product gets (4 is Magento's Default).</summary>
+    public int AttributeSetId { get; set; } = 4;
+
+    internal override int ApiMaxItems => 100;
+
+    public Uri RestRoot => new(new Uri(BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/"), $"rest/{StoreCode}/");
+
+    public MagentoAuthorization Authorization(TimeProvider? clock = null) => MagentoAuthorization.IsBearer(AuthMode)
+        ? MagentoAuthorization.Bearer(AccessToken)
+        : MagentoAuthorization.OAuth1(new MagentoOAuthCredentials(ConsumerKey, ConsumerSecret, AccessToken, AccessTokenSecret), clock);
+
+    internal override void Validate(string section, OrderMapping mapping)
+    {
+        Url(section, nameof(BaseUrl), BaseUrl);
+        if (string.IsNullOrEmpty(StoreCode) || !StoreCode.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            throw new ArgumentException($"{section}:StoreCode must be a Magento store code (lower-case letters, digits and _), was '{StoreCode}'.", $"{section}:StoreCode");
+        if (!MagentoAuthorization.IsMode(AuthMode))
+            throw new ArgumentException($"{section}:AuthMode must be {MagentoAuthorization.OAuth1Mode} or {MagentoAuthorization.BearerMode}, was '{AuthMode}'.", $"{section}:AuthMode");
+        if (!MagentoAuthorization.IsBearer(AuthMode))
+        {
+            Secret(section, nameof(ConsumerKey), ConsumerKey);
+            Secret(section, nameof(ConsumerSecret), ConsumerSecret);
+            Secret(section, nameof(AccessTokenSecret), AccessTokenSecret);
+        }
+
+        Secret(section, nameof(AccessToken), AccessToken);
+        if (AttributeSetId < 1)
+            throw new ArgumentException($"{section}:AttributeSetId must be a Magento attribute set id (1 or more), was {AttributeSetId}.", $"{section}:AttributeSetId");
         base.Validate(section, mapping);
     }
 }

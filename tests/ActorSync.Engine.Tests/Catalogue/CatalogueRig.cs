@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using ActorSync.Domain.Catalogue;
 using ActorSync.Emulators.Channels.BigCommerce;
+using ActorSync.Emulators.Channels.Magento;
 using ActorSync.Emulators.Channels.Sitoo;
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
@@ -15,30 +16,34 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ActorSync.Engine.Tests.Catalogue;
 
 /// <summary>
-/// The SAP emulator, the Sitoo and BigCommerce emulators and the service publishing SAP's items to both: Sitoo from
-/// price list 1, gross (the company's VAT groups: 20 %, 5 %, 0 %), ten products a call; BigCommerce from price list 2
-/// (wholesale), net. One journal that a restart keeps. People change items in SAP through their own Service Layer
+/// The SAP emulator, the Sitoo, BigCommerce and Magento emulators and the service publishing SAP's items to all three:
+/// Sitoo from price list 1, gross (the company's VAT groups: 20 %, 5 %, 0 %), ten products a call; BigCommerce from
+/// price list 2 (wholesale), net; Magento from price list 1, net. One journal that a restart keeps. People change items in SAP through their own Service Layer
 /// session (<see cref="PatchItemAsync"/>).
 /// </summary>
 public sealed class CatalogueRig : IAsyncDisposable
 {
     public static readonly ChannelCatalogue SitooCatalogue = new("sitoo", 1, PriceBasis.Gross);
     public static readonly ChannelCatalogue BigCommerceCatalogue = new("bigcommerce", 2, PriceBasis.Net);
+    public static readonly ChannelCatalogue MagentoCatalogue = new("magento", 1, PriceBasis.Net);
 
     private readonly PersistenceSettings _journal = TestDatabases.NewSqlite();
 
-    private CatalogueRig(ServiceLayerEmulator sap, SitooEmulator sitoo, BigCommerceEmulator bigCommerce) => (Sap, Sitoo, BigCommerce) = (sap, sitoo, bigCommerce);
+    private CatalogueRig(ServiceLayerEmulator sap, SitooEmulator sitoo, BigCommerceEmulator bigCommerce, MagentoEmulator magento) =>
+        (Sap, Sitoo, BigCommerce, Magento) = (sap, sitoo, bigCommerce, magento);
 
     public ServiceLayerEmulator Sap { get; }
     public SitooEmulator Sitoo { get; }
     public BigCommerceEmulator BigCommerce { get; }
+    public MagentoEmulator Magento { get; }
     public OpsTestHost Host { get; private set; } = null!;
 
     /// <summary>The emulators; <paramref name="beforeStart"/> may set their knobs before the service first reads.</summary>
     public static async Task<CatalogueRig> StartAsync(int items = 30, Action<CatalogueRig>? beforeStart = null)
     {
         var sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = items, Customers = 5 } });
-        var rig = new CatalogueRig(sap, await SitooEmulator.StartAsync(new SitooEmulatorOptions { ItemCount = items }), await BigCommerceEmulator.StartAsync());
+        var rig = new CatalogueRig(sap, await SitooEmulator.StartAsync(new SitooEmulatorOptions { ItemCount = items }), await BigCommerceEmulator.StartAsync(),
+            await MagentoEmulator.StartAsync(new MagentoEmulatorOptions { BearerEnabled = true }));
         beforeStart?.Invoke(rig);
         await rig.StartHostAsync();
         return rig;
@@ -49,7 +54,7 @@ public sealed class CatalogueRig : IAsyncDisposable
         var settings = FlowTestSettings.For(Sap, _journal);
         settings.Orders.Mapping = settings.Orders.Mapping with
         {
-            Catalogues = settings.Orders.Mapping.Catalogues.SetItem("sitoo", SitooCatalogue).SetItem("bigcommerce", BigCommerceCatalogue),
+            Catalogues = settings.Orders.Mapping.Catalogues.SetItem("sitoo", SitooCatalogue).SetItem("bigcommerce", BigCommerceCatalogue).SetItem("magento", MagentoCatalogue),
         };
         settings.Catalogue = new CatalogueSettings
         {
@@ -63,6 +68,11 @@ public sealed class CatalogueRig : IAsyncDisposable
             {
                 StoreHash = BigCommerce.StoreHash, AccessToken = BigCommerce.AccessToken, ApiBaseUrl = BigCommerce.StoreRoot.ToString(),
                 RequestTimeout = TimeSpan.FromSeconds(5), RequestsPerWindow = 600, NewProductWeight = 0.35m,
+            },
+            Magento = new MagentoCatalogueSettings
+            {
+                BaseUrl = Magento.BaseAddress.ToString(), StoreCode = "default", AuthMode = "Bearer", AccessToken = Magento.State.Options.AccessToken,
+                RequestTimeout = TimeSpan.FromSeconds(5), RequestsPerWindow = 600, MaxItemsPerCall = 10,
             },
         };
         Host = await OpsTestHost.StartAsync(settings);
@@ -120,6 +130,24 @@ public sealed class CatalogueRig : IAsyncDisposable
         return differences;
     }
 
+    /// <summary>The same for Magento: enabled (status 1) with SAP's name and net retail price, or not listed / disabled (status 2).</summary>
+    public List<string> MagentoDifferences()
+    {
+        var differences = new List<string>();
+        foreach (var expected in Expected(MagentoCatalogue))
+        {
+            var shown = Magento.State.Catalogue.Product(expected.Sku);
+            var ok = expected.Enabled
+                ? shown == (expected.Title, expected.Price!.Value, 1)
+                : shown is null || (shown.Value.Status == 2 && (expected.Price is null || shown.Value.Price == expected.Price));
+            if (!ok) differences.Add($"{expected.Sku}: Magento shows {shown?.ToString() ?? "nothing"}, SAP says {expected}");
+        }
+
+        return differences;
+    }
+
+    public Task MagentoEqualsSapAsync(TimeSpan timeout, string what, Func<string, bool>? except = null) => EqualsSapAsync(MagentoDifferences, timeout, what, except);
+
     public Task SitooEqualsSapAsync(TimeSpan timeout, string what, Func<string, bool>? except = null) => EqualsSapAsync(Differences, timeout, what, except);
 
     public Task BigCommerceEqualsSapAsync(TimeSpan timeout, string what, Func<string, bool>? except = null) => EqualsSapAsync(BigCommerceDifferences, timeout, what, except);
@@ -143,6 +171,7 @@ public sealed class CatalogueRig : IAsyncDisposable
         await Host.DisposeAsync();
         await Sitoo.DisposeAsync();
         await BigCommerce.DisposeAsync();
+        await Magento.DisposeAsync();
         await Sap.DisposeAsync();
     }
 }

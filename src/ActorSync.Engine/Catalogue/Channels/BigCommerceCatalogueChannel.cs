@@ -35,7 +35,7 @@ public sealed class BigCommerceCatalogueChannel : ICatalogueChannel
     public async Task<StockCallResult> SendAsync(IReadOnlyList<ChannelProduct> products, CancellationToken ct)
     {
         var skus = string.Join(',', products.Select(p => Uri.EscapeDataString(p.Sku)));
-        var (failure, body) = await SitooRead.SendAsync(_http, new HttpRequestMessage(HttpMethod.Get, $"v3/catalog/products?sku:in={skus}&include_fields=sku,name,price,is_visible&limit={products.Count}"),
+        var (failure, body) = await CatalogueRead.SendAsync(_http, new HttpRequestMessage(HttpMethod.Get, $"v3/catalog/products?sku:in={skus}&include_fields=sku,name,price,is_visible&limit={products.Count}"),
             $"GET v3/catalog/products ({products.Count} skus)", ct).ConfigureAwait(false);
         if (failure is not null) return failure;
         var existing = new Dictionary<string, (long Id, string? Name, decimal Price, bool Visible)>(StringComparer.Ordinal);

@@ -43,7 +43,7 @@ public sealed class SitooCatalogueChannel : ICatalogueChannel
         {
             var skus = string.Join(',', chunk.Select(p => Uri.EscapeDataString(p.Sku)));
             var request = new HttpRequestMessage(HttpMethod.Get, $"products.json?sku={skus}&includeinactive=1&num={chunk.Length}&fields=productid,sku,title,activepos");
-            var (result, body) = await SitooRead.SendAsync(_http, request, $"GET products.json ({chunk.Length} skus)", ct).ConfigureAwait(false);
+            var (result, body) = await CatalogueRead.SendAsync(_http, request, $"GET products.json ({chunk.Length} skus)", ct).ConfigureAwait(false);
             if (result is not null) return result;
             foreach (var row in body!.Value.GetProperty("items").EnumerateArray())
             {
@@ -80,7 +80,7 @@ public sealed class SitooCatalogueChannel : ICatalogueChannel
 }
 
 /// <summary>A read before a write (Sitoo, BigCommerce): the answer's JSON, or how the call failed as the stock clients classify it.</summary>
-internal static class SitooRead
+internal static class CatalogueRead
 {
     public static async Task<(StockCallResult? Failure, JsonElement? Json)> SendAsync(HttpClient http, HttpRequestMessage request, string what, CancellationToken ct)
     {
