@@ -14,7 +14,8 @@ namespace ActorSync.Engine.Catalogue.Channels;
 /// &amp;include_fields=sku,name,price,is_visible</c>), creates the missing ones one by one (<c>POST v3/catalog/products</c>
 /// <c>{name, type: physical, weight, price, sku, is_visible}</c>: the create takes one product), and updates those that
 /// differ in one batch (<c>PUT v3/catalog/products</c> <c>[{id, name, price, is_visible}]</c>; a withdrawn item gets
-/// <c>is_visible: false</c>, never a DELETE). The read first makes a retry after a lost answer harmless. A product
+/// <c>is_visible: false</c>, never a DELETE). Between its requests a call waits for the reset when the store's quota
+/// headers say the window is spent. The read first makes a retry after a lost answer harmless. A product
 /// without an SAP price keeps its store price.
 /// </summary>
 public sealed class BigCommerceCatalogueChannel : ICatalogueChannel
@@ -35,7 +36,7 @@ public sealed class BigCommerceCatalogueChannel : ICatalogueChannel
     public async Task<StockCallResult> SendAsync(IReadOnlyList<ChannelProduct> products, CancellationToken ct)
     {
         var skus = string.Join(',', products.Select(p => Uri.EscapeDataString(p.Sku)));
-        var (failure, body) = await CatalogueRead.SendAsync(_http, new HttpRequestMessage(HttpMethod.Get, $"v3/catalog/products?sku:in={skus}&include_fields=sku,name,price,is_visible&limit={products.Count}"),
+        var (failure, body, quota) = await CatalogueRead.SendWithQuotaAsync(_http, new HttpRequestMessage(HttpMethod.Get, $"v3/catalog/products?sku:in={skus}&include_fields=sku,name,price,is_visible&limit={products.Count}"),
             $"GET v3/catalog/products ({products.Count} skus)", ct).ConfigureAwait(false);
         if (failure is not null) return failure;
         var existing = new Dictionary<string, (long Id, string? Name, decimal Price, bool Visible)>(StringComparer.Ordinal);
@@ -46,7 +47,6 @@ public sealed class BigCommerceCatalogueChannel : ICatalogueChannel
                 !row.TryGetProperty("is_visible", out var v) || v.ValueKind != JsonValueKind.False);
         }
 
-        QuotaReading? quota = null;
         // A withdrawn or unpriced item the store does not list stays unlisted: nothing is created only to be hidden.
         foreach (var product in products.Where(p => !existing.ContainsKey(p.Sku) && p.Enabled && p.Price is not null))
         {
@@ -54,6 +54,7 @@ public sealed class BigCommerceCatalogueChannel : ICatalogueChannel
             {
                 ["name"] = product.Title, ["type"] = "physical", ["weight"] = _weight, ["price"] = product.Price, ["sku"] = product.Sku, ["is_visible"] = true,
             };
+            await CatalogueRead.PaceAsync(quota, ct).ConfigureAwait(false);
             var result = await StockHttp.SendAsync(_http, new HttpRequestMessage(HttpMethod.Post, "v3/catalog/products") { Content = JsonContent.Create(create) },
                 $"POST v3/catalog/products ({product.Sku})", ct).ConfigureAwait(false);
             if (result is not StockCallResult.Accepted accepted) return result;
@@ -68,6 +69,7 @@ public sealed class BigCommerceCatalogueChannel : ICatalogueChannel
             if (p.Price is { } price) row["price"] = price;
             return (JsonNode)row;
         }).ToArray());
+        await CatalogueRead.PaceAsync(quota, ct).ConfigureAwait(false);
         return await StockHttp.SendAsync(_http, new HttpRequestMessage(HttpMethod.Put, "v3/catalog/products") { Content = JsonContent.Create(rows) },
             $"PUT v3/catalog/products ({changed.Count} products)", ct).ConfigureAwait(false);
     }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorSync.Domain.Catalogue;
+using ActorSync.Domain.StockPublishing;
 using ActorSync.Engine.StockPublishing.Channels;
 
 namespace ActorSync.Engine.Catalogue.Channels;
@@ -79,10 +80,27 @@ public sealed class SitooCatalogueChannel : ICatalogueChannel
     }
 }
 
-/// <summary>A read before a write (Sitoo, BigCommerce): the answer's JSON, or how the call failed as the stock clients classify it.</summary>
+/// <summary>
+/// A read before a write (Sitoo, BigCommerce, Magento): the answer's JSON and quota headers, or how the call failed as
+/// the stock clients classify it.
+/// </summary>
 internal static class CatalogueRead
 {
+    /// <summary>
+    /// When the channel's headers say its window is spent, waits for the reset before the call's next request: a call
+    /// is a read and then writes, and a write refused 429 would make the whole call (its read too) start again, which
+    /// under a tight quota never ends.
+    /// </summary>
+    public static Task PaceAsync(QuotaReading? quota, CancellationToken ct) =>
+        quota is { Left: <= 0, ResetIn: var reset } && reset > TimeSpan.Zero ? Task.Delay(reset + TimeSpan.FromMilliseconds(50), ct) : Task.CompletedTask;
+
     public static async Task<(StockCallResult? Failure, JsonElement? Json)> SendAsync(HttpClient http, HttpRequestMessage request, string what, CancellationToken ct)
+    {
+        var (failure, json, _) = await SendWithQuotaAsync(http, request, what, ct).ConfigureAwait(false);
+        return (failure, json);
+    }
+
+    public static async Task<(StockCallResult? Failure, JsonElement? Json, QuotaReading? Quota)> SendWithQuotaAsync(HttpClient http, HttpRequestMessage request, string what, CancellationToken ct)
     {
         HttpResponseMessage response;
         try
@@ -91,35 +109,36 @@ internal static class CatalogueRead
         }
         catch (HttpRequestException ex)
         {
-            return (new StockCallResult.Unavailable($"{what}: {ex.HttpRequestError} ({ex.Message})", null), null);
+            return (new StockCallResult.Unavailable($"{what}: {ex.HttpRequestError} ({ex.Message})", null), null, null);
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            return (new StockCallResult.Unavailable($"{what}: no answer within {http.Timeout.TotalSeconds:0} s", null), null);
+            return (new StockCallResult.Unavailable($"{what}: no answer within {http.Timeout.TotalSeconds:0} s", null), null, null);
         }
 
         using (response)
         {
             var status = (int)response.StatusCode;
+            var quota = StockHttp.Quota(response);
             if (response.IsSuccessStatusCode)
             {
                 try
                 {
                     using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
-                    return (null, document.RootElement.Clone());
+                    return (null, document.RootElement.Clone(), quota);
                 }
                 catch (Exception ex) when (ex is HttpRequestException or JsonException)
                 {
-                    return (new StockCallResult.Unavailable($"{what}: the answer broke off or did not read ({ex.Message})", null), null);
+                    return (new StockCallResult.Unavailable($"{what}: the answer broke off or did not read ({ex.Message})", null), null, null);
                 }
             }
 
             return status switch
             {
-                429 => (new StockCallResult.Throttled(StockHttp.Quota(response) is { } q && response.Headers.Contains("X-Rate-Limit-Time-Reset-Ms") ? q.ResetIn : response.Headers.RetryAfter?.Delta), null),
-                >= 500 or 408 => (new StockCallResult.Unavailable($"{what}: {status} {response.ReasonPhrase}", null), null),
-                401 or 403 => (new StockCallResult.Unavailable($"{what}: {status}: the channel refused the credentials (check the Catalogue section's token or API id and its scopes)", TimeSpan.FromMinutes(1)), null),
-                _ => (new StockCallResult.Refused(status, $"{what}: {status} {response.ReasonPhrase}", null), null),
+                429 => (new StockCallResult.Throttled(quota is { } q && response.Headers.Contains("X-Rate-Limit-Time-Reset-Ms") ? q.ResetIn : response.Headers.RetryAfter?.Delta), null, null),
+                >= 500 or 408 => (new StockCallResult.Unavailable($"{what}: {status} {response.ReasonPhrase}", null), null, null),
+                401 or 403 => (new StockCallResult.Unavailable($"{what}: {status}: the channel refused the credentials (check the Catalogue section's token or API id and its scopes)", TimeSpan.FromMinutes(1)), null, null),
+                _ => (new StockCallResult.Refused(status, $"{what}: {status} {response.ReasonPhrase}", quota), null, null),
             };
         }
     }
