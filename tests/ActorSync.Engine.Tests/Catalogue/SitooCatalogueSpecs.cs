@@ -85,5 +85,9 @@ public class SitooCatalogueSpecs
         var after = (await rig.Catalogue.GetAsync(CancellationToken.None)).Channels.Single(c => c.Channel == "sitoo");
         Assert.True(after.Owed == 0, $"still owed: {after.Owed}");
         Assert.Equal((before.Channels.Single(c => c.Channel == "sitoo").ItemsSent + 1, 1L), (after.ItemsSent, after.CallsThisRun));
+        // The same figures for operators.
+        using var overview = System.Text.Json.JsonDocument.Parse(await rig.Host.Http.GetStringAsync("/api/catalogue"));
+        Assert.True(overview.RootElement.GetProperty("reader").GetProperty("fullReadDone").GetBoolean());
+        Assert.Equal(3, overview.RootElement.GetProperty("channels").GetArrayLength());
     }
 }
