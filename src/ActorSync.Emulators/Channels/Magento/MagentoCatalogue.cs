@@ -8,6 +8,8 @@ namespace ActorSync.Emulators.Channels.Magento;
 /// Magento catalog products: <c>GET /V1/products/{sku}</c> and <c>PUT /V1/products/{sku}</c> <c>{"product":{sku, name,
 /// price, status, type_id, attribute_set_id, weight}}</c>, which saves the product of that SKU, creating it when the SKU
 /// is new (a new one needs <c>name</c>, <c>price</c>, <c>attribute_set_id</c>); <c>status</c> 1 enabled, 2 disabled.
+/// The body's shape is the one a public report shows Magento taking (github.com/magento/magento2/issues/17284:
+/// <c>{"product":{"sku","name","price","typeId","weight","attribute_set_id"}}</c>, snake_case <c>type_id</c> here).
 /// Errors are Magento's body <c>{"message", "parameters"}</c> with <c>%1</c> placeholders (emulator wording): 400 for a
 /// missing or invalid attribute, 404 for an unknown SKU on GET. Nothing here deletes a product. Tests read what was told
 /// (<see cref="Product"/>) and may refuse SKUs (<see cref="RefuseSkus"/>).

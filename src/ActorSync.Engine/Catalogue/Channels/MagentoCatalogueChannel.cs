@@ -10,7 +10,8 @@ namespace ActorSync.Engine.Catalogue.Channels;
 /// <summary>
 /// Magento catalog products: <c>PUT /V1/products/{sku}</c> <c>{"product":{sku, name, price, status, type_id,
 /// attribute_set_id}}</c> (status 1 enabled, 2 disabled; Magento saves the SKU's product, creating it when new; its
-/// errors are <c>{"message", "parameters"}</c>), one request per product, in turn; the first refusal ends the call
+/// errors are <c>{"message", "parameters"}</c>; the body as github.com/magento/magento2/issues/17284 shows it), one
+/// request per product, in turn; the first refusal ends the call
 /// (the publisher halves it and sends the rest again: a PUT sent twice saves the same product). A withdrawn item is
 /// first looked up (<c>GET /V1/products/{sku}</c>) so nothing is created only to be disabled; never a DELETE. A product
 /// without an SAP price keeps its Magento price.
