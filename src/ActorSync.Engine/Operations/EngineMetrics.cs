@@ -18,7 +18,7 @@ public sealed class EngineMetrics
     private readonly Counter _ordersReceived, _ordersPosted, _received, _posted, _parked, _lockRetries, _sapDocuments;
     private readonly Histogram _batchSeconds, _lookUpSeconds, _postDelay;
     internal readonly Gauge QueueDepth, BatchesInFlight, BatchesWaiting, ConcurrencyLimit, SessionsInUse, SessionsOpen, SessionCapacity, CircuitOpen,
-        LoginRefused, ExceptionsOpen, InboxPending, InboxParked, Unfinished, ReconciliationFindings;
+        LoginRefused, ExceptionsOpen, InboxPending, InboxParked, CursorLag, Unfinished, ReconciliationFindings;
 
     public EngineMetrics()
     {
@@ -50,6 +50,8 @@ public sealed class EngineMetrics
         ExceptionsOpen = f.CreateGauge("actorsync_exceptions_open", "Open exceptions in the queue, per type and owning team (cluster-wide).", ["type", "team"]);
         InboxPending = f.CreateGauge("actorsync_connector_inbox_pending", "Entries of a connector's durable inbox not yet done or parked, per source (cluster-wide).", ["source"]);
         InboxParked = f.CreateGauge("actorsync_connector_inbox_parked", "Entries of a connector's inbox parked for an operator, per source.", ["source"]);
+        CursorLag = f.CreateGauge("actorsync_connector_cursor_lag_seconds",
+            "Seconds since a channel poll last read everything its channel had (within one poll interval while it keeps up), per poll; served by the node running the poll.", ["poll"]);
         Unfinished = f.CreateGauge("actorsync_flow_unfinished", "Records that still owe SAP work, per flow (cluster-wide, from the unfinished-entities index).", ["flow"]);
         // The stock publishers are cluster singletons: their figures are gauges, read from them at each scrape, and
         // start again from their journal's count when a publisher moves to another node.

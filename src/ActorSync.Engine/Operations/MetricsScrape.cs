@@ -1,4 +1,5 @@
 using ActorSync.Domain.Operations;
+using ActorSync.Engine.Connectors;
 using ActorSync.Engine.Gateway;
 using ActorSync.Engine.StockPublishing;
 using ActorSync.ServiceLayer;
@@ -47,6 +48,8 @@ public sealed class MetricsScrape(EngineMetrics metrics, IServiceProvider servic
         metrics.SessionCapacity.Set(sessions.Capacity);
         metrics.CircuitOpen.Set(sap.Circuit == CircuitState.Closed ? 0 : 1);
         metrics.LoginRefused.Set(sap.LoginRefused is null ? 0 : 1);
+        foreach (var (poll, behind) in services.GetRequiredService<ConnectorPollWatch>().Lags())
+            metrics.CursorLag.WithLabels(poll).Set(behind.TotalSeconds);
     }
 
     private async Task ClusterWide(CancellationToken ct)

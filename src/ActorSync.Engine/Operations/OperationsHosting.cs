@@ -18,6 +18,7 @@ public static class OperationsHosting
             return metrics;
         });
         services.AddSingleton<FlowActivity>();
+        services.AddSingleton<Connectors.ConnectorPollWatch>();
         services.AddSingleton<FlowTelemetry>();
         services.AddSingleton<EngineReadings>();
         services.AddSingleton<ClusterUpTimes>();

@@ -15,20 +15,24 @@ using static ActorSync.Engine.Reconciliation.SapReconReads;
 namespace ActorSync.Engine.Reconciliation;
 
 /// <summary>
-/// Sitoo's till sales of the window (<c>GET orders.json?sort=-orderid</c>, newest first, paged back until an order
-/// is older than the window: Sitoo has no date filter, §3.2), read as the POS flow reads them
-/// (<see cref="SitooOrderParser"/>), against SAP's invoices <c>SITOO-…</c> and incoming payments of the same days.
-/// Only final sales (type 10, paid) count; returns, webshop orders and unreadable receipts are left out.
+/// Sitoo through the connector's site client, one listing of <c>orders.json</c> newest first, read back to a day before
+/// the window: till sales (a register id) against SAP's <c>SITOO-</c> invoices and incoming payments per store, day
+/// and method (<see cref="PosReconciliation"/>), and webshop orders (no register id) against SAP's <c>SITOO-</c> sales
+/// orders both ways (<see cref="OrderReconciliation"/>), judged by the parser's own rule of which orders post (type 10,
+/// payment successful). An order the parser refuses is left out: the connector parks it as an invalid channel record.
 /// </summary>
 public sealed class SitooPosSource(PacedReader sitoo, SapReconReads sap, OrderMapping mapping, int pageSize) : IReconSource
 {
     public string Name => SitooOrderParser.Channel;
 
-    public IReadOnlyList<ReconFlow> Flows { get; } = [ReconFlow.Pos];
+    public IReadOnlyList<ReconFlow> Flows { get; } = [ReconFlow.Pos, ReconFlow.Orders];
 
     public async Task<IReadOnlyList<SourceResult>> ReadAsync(IReadOnlyList<ReconFlow> flows, ReconWindow window, CancellationToken ct)
     {
+        // One day earlier than judged, so an SAP order of the window's first day finds its channel order.
+        var readFrom = window.Since.AddDays(-1);
         var receipts = new List<PosReceiptSeen>();
+        var webOrders = new List<ChannelOrderSeen>();
         for (var start = 0; ; start += pageSize)
         {
             var json = await sitoo.GetAsync(string.Create(CultureInfo.InvariantCulture, $"orders.json?sort=-orderid&start={start}&num={pageSize}"), ct).ConfigureAwait(false);
@@ -38,7 +42,7 @@ public sealed class SitooPosSource(PacedReader sitoo, SapReconReads sap, OrderMa
             foreach (var item in items)
             {
                 var at = DateTimeOffset.FromUnixTimeSeconds(long.Parse(item.GetProperty("orderdate").GetRawText().Trim('"'), CultureInfo.InvariantCulture));
-                if (at < window.Since) { older = true; continue; }
+                if (at < readFrom) { older = true; continue; }
                 SitooOrderRecord record;
                 try
                 {
@@ -48,16 +52,28 @@ public sealed class SitooPosSource(PacedReader sitoo, SapReconReads sap, OrderMa
                 {
                     continue; // the connector parks it as invalid-channel-record; it is not takings the engine could have posted
                 }
-                if (record.Pos is not { Transaction: { Kind: PosTransactionKind.Sale } tx, Readiness.Action: ActorSync.Channels.OrderAction.Post }) continue;
-                receipts.Add(new PosReceiptSeen(tx.Channel, tx.ExternalId, tx.Location ?? "none", tx.Date, at, tx.Total, tx.Payments));
+                if (record.WebOrder is { } web)
+                    webOrders.Add(new ChannelOrderSeen(Name, web.Order.ExternalId, at, web.Readiness.Action == ActorSync.Channels.OrderAction.Post, [], []));
+                else if (record.Pos is { Transaction: { Kind: PosTransactionKind.Sale } tx, Readiness.Action: ActorSync.Channels.OrderAction.Post })
+                    receipts.Add(new PosReceiptSeen(tx.Channel, tx.ExternalId, tx.Location ?? "none", tx.Date, at, tx.Total, tx.Payments));
             }
             if (older || items.Count < pageSize) break;
         }
 
         var from = window.FirstDay.AddDays(-1);
-        var invoices = await sap.DocumentsAsync(OrderReconciliation.InvoicesSet, "SITOO-", from, ct).ConfigureAwait(false);
-        var payments = await sap.IncomingPaymentsAsync(from, ct).ConfigureAwait(false);
-        return [PosReconciliation.Compare(Name, window, receipts, invoices, payments, mapping)];
+        var results = new List<SourceResult>();
+        if (flows.Contains(ReconFlow.Pos))
+        {
+            var invoices = await sap.DocumentsAsync(OrderReconciliation.InvoicesSet, "SITOO-", from, ct).ConfigureAwait(false);
+            var payments = await sap.IncomingPaymentsAsync(from, ct).ConfigureAwait(false);
+            results.Add(PosReconciliation.Compare(Name, window, receipts, invoices, payments, mapping));
+        }
+        if (flows.Contains(ReconFlow.Orders))
+        {
+            var salesOrders = await sap.DocumentsAsync(OrderReconciliation.OrdersSet, "SITOO-", from, ct).ConfigureAwait(false);
+            results.AddRange(OrderReconciliation.Compare(Name, window, webOrders, salesOrders).Where(r => r.Flow == ReconFlow.Orders));
+        }
+        return results;
     }
 }
 
@@ -81,20 +97,46 @@ public sealed class StockReconSource(string channel, PublishedChannel published,
         return [StockReconciliation.Compare(published, items, rows, threshold)];
     }
 
-    /// <summary>BigCommerce <c>GET v3/inventory/locations/{id}/items</c>, paged: <c>total_inventory_onhand</c> is what the absolute adjustments set.</summary>
+    /// <summary>BigCommerce <c>GET v3/inventory/locations/{id}/items</c>, paged: <c>total_inventory_onhand</c> is what the absolute adjustments set.
+    /// A page that brings no SKU not already read ends the reading: a store (or proxy) that ignores <c>page</c> would
+    /// otherwise answer the first page for ever.</summary>
     public static Func<string, CancellationToken, Task<IReadOnlyList<ShownStock>>> BigCommerce(PacedReader store, int pageSize) => async (location, ct) =>
     {
         var rows = new List<ShownStock>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var page = 1; ; page++)
         {
             var json = await store.GetAsync(string.Create(CultureInfo.InvariantCulture, $"v3/inventory/locations/{location}/items?page={page}&limit={pageSize}"), ct).ConfigureAwait(false);
             if (json.Length == 0) break;
             using var document = JsonDocument.Parse(json);
-            var data = document.RootElement.GetProperty("data").EnumerateArray().ToList();
-            rows.AddRange(data.Select(d => new ShownStock(location, d.GetProperty("identity").GetProperty("sku").GetString()!, Number(d, "total_inventory_onhand"))));
+            var data = document.RootElement.GetProperty("data").EnumerateArray()
+                .Select(d => new ShownStock(location, d.GetProperty("identity").GetProperty("sku").GetString()!, Number(d, "total_inventory_onhand"))).ToList();
+            var fresh = data.Where(d => seen.Add(d.Sku)).ToList();
+            if (data.Count > 0 && fresh.Count == 0) break;
+            rows.AddRange(fresh);
             var pages = document.RootElement.TryGetProperty("meta", out var meta) && meta.TryGetProperty("pagination", out var p) && p.TryGetProperty("total_pages", out var t)
                 ? t.GetInt32() : (int?)null;
             if (data.Count < pageSize || (pages is { } last && page >= last)) break;
+        }
+        return rows;
+    };
+
+    /// <summary>Magento MSI <c>GET V1/inventory/source-items</c> filtered on <c>source_code</c>, paged by
+    /// <c>total_count</c> (never trusting a page past the end: older stores answer the last page again): the source
+    /// quantity is what the publisher sets.</summary>
+    public static Func<string, CancellationToken, Task<IReadOnlyList<ShownStock>>> Magento(PacedReader store, int pageSize) => async (location, ct) =>
+    {
+        var rows = new List<ShownStock>();
+        var source = Uri.EscapeDataString(location);
+        for (var page = 1; ; page++)
+        {
+            var json = await store.GetAsync(string.Create(CultureInfo.InvariantCulture,
+                $"V1/inventory/source-items?searchCriteria[filter_groups][0][filters][0][field]=source_code&searchCriteria[filter_groups][0][filters][0][value]={source}&searchCriteria[filter_groups][0][filters][0][condition_type]=eq&searchCriteria[sortOrders][0][field]=sku&searchCriteria[sortOrders][0][direction]=ASC&searchCriteria[pageSize]={pageSize}&searchCriteria[currentPage]={page}"), ct).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(json);
+            var items = document.RootElement.GetProperty("items").EnumerateArray().ToList();
+            rows.AddRange(items.Select(i => new ShownStock(location, i.GetProperty("sku").GetString()!, Number(i, "quantity"))));
+            var total = document.RootElement.TryGetProperty("total_count", out var t) ? t.GetInt32() : 0;
+            if (items.Count < pageSize || page * pageSize >= total) break;
         }
         return rows;
     };

@@ -75,6 +75,15 @@ public static class ReconciliationHosting
                     { StoreHash = bc.StoreHash, AccessToken = bc.AccessToken, ApiBaseUrl = bc.ApiBaseUrl, RequestTimeout = bc.RequestTimeout });
                 sources.Add(new StockReconSource(bc.MappingChannel, bc.Published(mapping), StockReconSource.BigCommerce(Paced(api.GetAsync), settings.PageSize), stockQueries, settings.StockThreshold));
             }
+            if (stock.Magento is { } mg)
+            {
+                var api = new MagentoStoreApi(new HttpClient(), new MagentoConnectorSettings
+                {
+                    BaseUrl = mg.BaseUrl, StoreCode = mg.StoreCode, AuthMode = mg.AuthMode, ConsumerKey = mg.ConsumerKey, ConsumerSecret = mg.ConsumerSecret,
+                    AccessToken = mg.AccessToken, AccessTokenSecret = mg.AccessTokenSecret, RequestTimeout = mg.RequestTimeout,
+                });
+                sources.Add(new StockReconSource(mg.MappingChannel, mg.Published(mapping), StockReconSource.Magento(Paced(api.GetAsync), settings.PageSize), stockQueries, settings.StockThreshold));
+            }
             if (stock.Sitoo is { } st)
             {
                 var site = new SitooSiteReader(new HttpClient(), st);

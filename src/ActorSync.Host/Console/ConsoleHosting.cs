@@ -20,7 +20,8 @@ public static class ConsoleHosting
 
     public static void MapWebConsole(this WebApplication app)
     {
-        var console = new ConsoleApp(OpsAccess.SettingsOf(app), new ConsoleSessions(TimeProvider.System), AuditRecording.For(app),
+        var access = OpsAccess.SettingsOf(app);
+        var console = new ConsoleApp(access, new ConsoleSessions(TimeProvider.System, access), AuditRecording.For(app),
             new FlowHistory(app.Services, app.Lifetime.ApplicationStopping));
         var group = app.MapGroup("/console");
         group.MapGet("", () => Results.Redirect("/console/exceptions"));

@@ -10,11 +10,53 @@ namespace ActorSync.Host.WebConsole;
 /// <summary>
 /// Reconciliation runs, from the same singleton as <c>GET /api/recon/runs</c>: the latest completed run (or the one
 /// asked for), what each source compared or why it could not, every finding with its owner and next step and a link to
-/// its record, and the runs before it. Runs are started with <c>actorsync recon run</c> or <c>POST /api/recon/runs</c>.
+/// its record, and the runs before it. An operator starts a run here (all flows or one), recorded in the audit trail as
+/// <c>recon.run</c> under the signed-in name, as <c>actorsync recon run</c> and <c>POST /api/recon/runs</c> are.
 /// </summary>
 public static class ReconciliationPage
 {
-    public static void Map(RouteGroupBuilder group, ConsoleApp console) => group.MapGet("/reconciliation", console.Page(RenderAsync));
+    public static void Map(RouteGroupBuilder group, ConsoleApp console)
+    {
+        group.MapGet("/reconciliation", console.Page(RenderAsync));
+        group.MapPost("/reconciliation/runs", console.Action(StartAsync));
+    }
+
+    /// <summary>Starts a run of every flow, or of the one chosen; a run already going is said, not doubled.</summary>
+    private static async Task<IResult> StartAsync(ConsoleContext context, IFormCollection form)
+    {
+        if (context.Http.RequestServices.GetService(typeof(ReconciliationClient)) is not ReconciliationClient client)
+            return ConsoleContext.Refusal(StatusCodes.Status404NotFound, "Not configured", "Reconciliation is not configured on this service.");
+        var chosen = form["flow"].FirstOrDefault() is { Length: > 0 } text && text != "all" ? text : null;
+        if (chosen is not null && ReconFindingKinds.ParseFlow(chosen) is null)
+            return ConsoleContext.Refusal(StatusCodes.Status400BadRequest, "Unknown flow", $"There is no flow '{chosen}': choose all, {string.Join(", ", Enum.GetNames<ReconFlow>().Select(n => n.ToLowerInvariant()))}.");
+        var flows = chosen is null ? System.Collections.Immutable.ImmutableList<ReconFlow>.Empty : [ReconFindingKinds.ParseFlow(chosen)!.Value];
+        RunAccepted? accepted = null;
+        async Task<int> Start()
+        {
+            accepted = await client.StartAsync(flows, null, context.Session.Caller.Name, context.Ct);
+            return accepted.Started ? StatusCodes.Status202Accepted : StatusCodes.Status409Conflict;
+        }
+        try
+        {
+            if (context.App.Audit is { } audit)
+            {
+                var body = System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, string?> { ["flow"] = chosen });
+                var recorded = await audit.RecordAroundAsync(context.Session.Caller, context.Http.Connection.RemoteIpAddress?.ToString(),
+                    ActorSync.Host.Api.AuditRecording.Routes["POST /api/recon/runs"], new RouteValueDictionary(), body, Start, context.Ct);
+                if (recorded is null)
+                    return ConsoleContext.Refusal(StatusCodes.Status503ServiceUnavailable, "Audit trail unavailable", "The audit trail could not record this action, so nothing was done; try again shortly.");
+            }
+            else await Start();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or Akka.Actor.AskTimeoutException)
+        {
+            return ConsoleContext.Refusal(StatusCodes.Status503ServiceUnavailable, "Reconciliation busy", "The reconciliation did not answer in time; nothing was started. Try again in a moment.");
+        }
+        context.Session.Flash(accepted!.Started
+            ? $"Run {accepted.RunId} started ({(chosen ?? "every flow")}); its findings appear here when it completes."
+            : $"Not started: {accepted.Message}");
+        return Results.Redirect("/console/reconciliation");
+    }
 
     private static async Task<IResult> RenderAsync(ConsoleContext context)
     {
@@ -39,8 +81,9 @@ public static class ReconciliationPage
         }
         var body = H($"""
             <h1>Reconciliation</h1>
-            <p class="muted">Channels against SAP: orders, refunds, dispatches, POS takings and stock. Start a run with
-            <code>actorsync recon run</code>; {runs.OpenFindings} finding(s) are open in the exception queue.</p>
+            <p class="muted">Channels against SAP: orders, refunds, dispatches, POS takings and stock; {runs.OpenFindings} finding(s)
+            are open in the exception queue.</p>
+            {StartForm(context)}
             {(run is null ? H($"<p class=\"empty\" id=\"no-run\">No run has completed yet.</p>") : Run(run))}
             <h2>Runs</h2>
             <table class="list" id="runs"><thead><tr><th>Run</th><th>Started</th><th>By</th><th>Flows</th><th>Findings</th><th>Status</th></tr></thead>
@@ -50,6 +93,20 @@ public static class ReconciliationPage
                 """))}</tbody></table>
             """);
         return await context.PageAsync("Reconciliation", "reconciliation", body);
+    }
+
+    /// <summary>Operators may start a run; readers see how one is started instead.</summary>
+    private static Html StartForm(ConsoleContext context)
+    {
+        if (!context.Session.CanAct)
+            return H($"<p class=\"muted\">An operator starts a run here, or with <code>actorsync recon run</code>.</p>");
+        var options = Enum.GetNames<ReconFlow>().Select(n => n.ToLowerInvariant()).Select(n => H($"<option value=\"{n}\">{n}</option>"));
+        return H($"""
+            <section class="actions"><form method="post" action="/console/reconciliation/runs">{context.AntiForgery}
+              <label for="flow-input">Flows</label><select id="flow-input" name="flow"><option value="all">all</option>{options}</select>
+              <button type="submit" id="start-run">Start a run</button>
+              <span class="muted">Reads the channels and SAP within their quotas; the findings appear here when it completes.</span></form></section>
+            """);
     }
 
     private static Html Run(ReconRun run)

@@ -5,7 +5,7 @@ namespace ActorSync.Host.WebConsole;
 
 /// <summary>
 /// Sign-in with an ops token (operator or read-only, by its name), once: the answer is a session cookie holding only
-/// an opaque id. A refused token gets one message and nothing of it is kept or logged. While the API is open on
+/// a sealed ticket that names the session and the token's name, never the token. A refused token gets one message and nothing of it is kept or logged. While the API is open on
 /// loopback (no token set) the console is too, and everyone is <c>local</c>.
 /// </summary>
 public static class SignInPage
@@ -30,7 +30,7 @@ public static class SignInPage
                 : string.IsNullOrEmpty(token) ? null : OpsAccess.CallerFor(console.Access, "Bearer " + token);
             if (caller is null) return Form(console, Refused, StatusCodes.Status401Unauthorized);
             var session = console.Sessions.Start(caller);
-            http.Response.Cookies.Append(ConsoleHosting.CookieName, session.Id, new CookieOptions
+            http.Response.Cookies.Append(ConsoleHosting.CookieName, session.Ticket, new CookieOptions
             {
                 HttpOnly = true,
                 SameSite = SameSiteMode.Strict,

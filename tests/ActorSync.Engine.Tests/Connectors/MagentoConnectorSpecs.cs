@@ -4,7 +4,9 @@ using ActorSync.Domain.Exceptions;
 using ActorSync.Emulators.Channels;
 using ActorSync.Emulators.Channels.Magento;
 using ActorSync.Emulators.ServiceLayer.Faults;
+using ActorSync.Engine.Operations;
 using ActorSync.Engine.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorSync.Engine.Tests.Connectors;
 
@@ -119,6 +121,42 @@ public class MagentoConnectorSpecs
 
         Assert.All(ids, id => Assert.Equal(1, rig.SalesOrdersOf(id)));
         Assert.True(rig.Store.GetStats().OutageAnswers > 0, "the poll met the outage");
+    }
+
+    [Fact]
+    public async Task The_cursor_lag_metric_stays_within_a_poll_interval_grows_while_Magento_is_down_and_falls_once_the_poll_catches_up()
+    {
+        await using var rig = await MagentoRig.StartAsync();
+        const string poll = "poll=\"magento-poll-default\"";
+        await Eventually.HoldsAsync(async () =>
+        {
+            var lag = await CursorLagAsync(rig, poll);
+            return (lag is < 1.5, $"lag {lag?.ToString() ?? "not served"}");
+        }, TimeSpan.FromSeconds(20), "the poll's cursor lag served and within a poll interval");
+
+        rig.Store.ApplyFaults(new ChannelFaultSettings { Outage = new ChannelOutage(503, 3_000) });
+        var worst = 0.0;
+        for (var i = 0; i < 14; i++)
+        {
+            await Task.Delay(200);
+            worst = Math.Max(worst, await CursorLagAsync(rig, poll) ?? 0);
+        }
+        Assert.True(worst >= 2, $"the lag reached only {worst:F1} s while Magento answered 503 for 3 s");
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var lag = await CursorLagAsync(rig, poll);
+            return (lag is < 1.5, $"lag {lag} s after the outage");
+        }, TimeSpan.FromSeconds(20), "the cursor lag back within a poll interval once Magento answers");
+    }
+
+    private static async Task<double?> CursorLagAsync(MagentoRig rig, string labels)
+    {
+        using var text = new MemoryStream();
+        await rig.Host.Services.GetRequiredService<EngineMetrics>().Registry.CollectAndExportAsTextAsync(text);
+        var line = System.Text.Encoding.UTF8.GetString(text.ToArray()).Split('\n')
+            .FirstOrDefault(l => l.StartsWith($"actorsync_connector_cursor_lag_seconds{{{labels}}} ", StringComparison.Ordinal));
+        return line is null ? null : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

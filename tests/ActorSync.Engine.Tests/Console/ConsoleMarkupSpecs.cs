@@ -4,7 +4,7 @@ using static ActorSync.Host.WebConsole.HtmlMarkup;
 
 namespace ActorSync.Engine.Tests.WebConsole;
 
-/// <summary>The console's two building blocks without a browser: markup that escapes every value, and sessions that end.</summary>
+/// <summary>The console's two building blocks without a browser: markup that escapes every value, and sessions that end and that every node of the cluster knows.</summary>
 public class ConsoleMarkupSpecs
 {
     [Fact]
@@ -24,33 +24,74 @@ public class ConsoleMarkupSpecs
         Assert.Equal("not json <b>", ExceptionsPage.PrettyJson("not json <b>"));
     }
 
+    private static OpsAccessSettings Tokens(string operatorToken = "op-9f3c2a7d41e85b60c1d2e3f4", string readerToken = "rd-1a2b3c4d5e6f708192a3b4c5") => new()
+    {
+        Operators = new(StringComparer.OrdinalIgnoreCase) { ["alice"] = operatorToken },
+        Readers = new(StringComparer.OrdinalIgnoreCase) { ["bob"] = readerToken },
+    };
+
     [Fact]
-    public void A_session_has_an_opaque_id_and_its_own_anti_forgery_value_and_ends_after_its_idle_time_or_its_lifetime()
+    public void A_session_has_a_random_id_and_its_own_anti_forgery_value_and_ends_after_its_idle_time_or_its_lifetime()
     {
         var time = new ManualTime(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
-        var sessions = new ConsoleSessions(time);
+        var sessions = new ConsoleSessions(time, Tokens());
         var alice = sessions.Start(new OpsCaller("alice", OpsAccess.Role.Operator));
         var bob = sessions.Start(new OpsCaller("bob", OpsAccess.Role.Reader));
 
         Assert.NotEqual(alice.Id, bob.Id);
-        Assert.DoesNotContain("alice", alice.Id);
+        Assert.DoesNotContain("op-9f3c2a7d41e85b60c1d2e3f4", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Pad(alice.Ticket.Split('.')[0]))));
         Assert.True(alice.IsAntiForgery(alice.AntiForgery));
         Assert.False(alice.IsAntiForgery(bob.AntiForgery));
         Assert.False(alice.IsAntiForgery(null));
         Assert.Equal((true, false), (alice.CanAct, bob.CanAct));
 
         time.Advance(ConsoleSessions.IdleTimeout - TimeSpan.FromMinutes(1));
-        Assert.Same(alice, sessions.Find(alice.Id)); // alice is active, bob is not
+        Assert.Same(alice, sessions.Find(alice.Ticket)); // alice is active, bob is not
         time.Advance(TimeSpan.FromMinutes(2));
-        Assert.Null(sessions.Find(bob.Id));
-        Assert.Same(alice, sessions.Find(alice.Id));
+        Assert.Null(sessions.Find(bob.Ticket));
+        Assert.Same(alice, sessions.Find(alice.Ticket));
         for (var at = TimeSpan.Zero; at < ConsoleSessions.Lifetime; at += TimeSpan.FromMinutes(20))
         {
             time.Advance(TimeSpan.FromMinutes(20));
-            sessions.Find(alice.Id);
+            sessions.Find(alice.Ticket);
         }
-        Assert.Null(sessions.Find(alice.Id));
+        Assert.Null(sessions.Find(alice.Ticket));
         Assert.Null(sessions.Find("forged"));
+        Assert.Null(sessions.Find(alice.Id));
+    }
+
+    [Fact]
+    public void A_session_signed_in_on_one_node_is_known_on_another_with_the_same_tokens_and_a_changed_or_foreign_ticket_is_not()
+    {
+        var time = new ManualTime(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        var (node1, node2) = (new ConsoleSessions(time, Tokens()), new ConsoleSessions(time, Tokens()));
+        var alice = node1.Start(new OpsCaller("alice", OpsAccess.Role.Operator));
+
+        var there = node2.Find(alice.Ticket);
+        Assert.NotNull(there);
+        Assert.Equal((alice.Id, alice.Caller, alice.Started, alice.AntiForgery), (there.Id, there.Caller, there.Started, there.AntiForgery));
+
+        // A reader's ticket edited to say operator, or a ticket from a cluster with other tokens, is refused.
+        var bob = node1.Start(new OpsCaller("bob", OpsAccess.Role.Reader));
+        var parts = bob.Ticket.Split('.');
+        var promoted = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Pad(parts[0]))).Replace("Reader", "Operator")))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Assert.Null(node2.Find($"{promoted}.{parts[1]}"));
+        Assert.Null(new ConsoleSessions(time, Tokens(operatorToken: "op-other-cluster-0000000000000")).Find(alice.Ticket));
+        // A token removed from the configuration: every ticket signed before is refused.
+        Assert.Null(new ConsoleSessions(time, new OpsAccessSettings { Operators = new(StringComparer.OrdinalIgnoreCase) { ["alice"] = "op-9f3c2a7d41e85b60c1d2e3f4" } }).Find(bob.Ticket));
+
+        // Signed out where it is used: refused there, even with the cookie kept; the lifetime counts from sign-in everywhere.
+        node2.End(there.Id);
+        Assert.Null(node2.Find(alice.Ticket));
+        time.Advance(ConsoleSessions.Lifetime + TimeSpan.FromMinutes(1));
+        Assert.Null(new ConsoleSessions(time, Tokens()).Find(bob.Ticket));
+    }
+
+    private static string Pad(string base64Url)
+    {
+        var text = base64Url.Replace('-', '+').Replace('_', '/');
+        return text + new string('=', (4 - text.Length % 4) % 4);
     }
 
     private sealed class ManualTime(DateTimeOffset start) : TimeProvider

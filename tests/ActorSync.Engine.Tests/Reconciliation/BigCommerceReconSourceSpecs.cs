@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using System.Net.Http.Json;
+using ActorSync.Domain.Mapping;
+using ActorSync.Domain.StockPublishing;
 using ActorSync.Domain.Reconciliation;
 using ActorSync.Emulators.Channels;
 using ActorSync.Emulators.Channels.BigCommerce;
@@ -6,6 +9,7 @@ using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
 using ActorSync.Engine.Connectors.BigCommerce;
 using ActorSync.Engine.Reconciliation;
+using ActorSync.Engine.StockPublishing;
 using ActorSync.ServiceLayer;
 
 namespace ActorSync.Engine.Tests.Reconciliation;
@@ -92,5 +96,40 @@ public sealed class BigCommerceReconSourceSpecs : IAsyncLifetime
 
         Assert.StartsWith("quota:", failure.Message);
         Assert.Contains("429", failure.Message);
+    }
+
+    [Fact]
+    public async Task Stock_is_read_a_page_at_a_time_and_only_a_location_beyond_the_threshold_either_way_is_a_finding()
+    {
+        // Location 1 sells from warehouses 01 and 02 in whole units, keeping 2 back.
+        var published = new PublishedChannel("bigcommerce",
+            ImmutableDictionary<string, ChannelLocation>.Empty.Add("1", new ChannelLocation("01", ["01", "02"], 2m)), StockUnits.Whole);
+        var skus = _sap.Company.FirstPlainActiveItemsWithStock(5, 6, "01").Select(i => i.ItemCode).ToList();
+        decimal Allows(string sku) => AvailableStock.For(published.Locations["1"],
+            [.. new[] { "01", "02" }.Select(w => _sap.Company.GetStock(sku, w)).Select((l, n) => new WarehouseLevel(n == 0 ? "01" : "02", l.InStock, l.Committed))], StockUnits.Whole);
+        Assert.All(skus, sku => Assert.True(Allows(sku) >= 2, $"{sku} allows only {Allows(sku)}"));
+        _store.State.Inventory.SetAll(
+        [
+            ("1", skus[0], Allows(skus[0])), ("1", skus[1], Allows(skus[1])),
+            ("1", skus[2], Allows(skus[2]) + 3), // oversells
+            ("1", skus[3], Allows(skus[3]) - 2), // loses sales
+            ("1", skus[4], Allows(skus[4]) + 1), // within the threshold
+            ("2", skus[0], 999m), // a location that is not published is not compared
+        ]);
+        var api = new BigCommerceStoreApi(new HttpClient(), new BigCommerceConnectorSettings
+            { StoreHash = _store.StoreHash, AccessToken = _store.AccessToken, ApiBaseUrl = _store.StoreRoot.ToString(), RequestTimeout = TimeSpan.FromSeconds(5) });
+        var source = new StockReconSource("bigcommerce", published, StockReconSource.BigCommerce(new PacedReader(api.GetAsync, new ReconciliationSettings { RequestsPerSecond = 100 }), pageSize: 2),
+            new SapStockQueries(_client), threshold: 1m);
+
+        var result = (await source.ReadAsync([ReconFlow.Stock], Window, CancellationToken.None)).Single();
+
+        Assert.True(result.Checked, result.NotChecked);
+        Assert.Equal(5, result.Compared);
+        Assert.Equal(
+        [
+            (FindingKind.StockAboveSap, $"bigcommerce/1/{skus[2]}", (decimal?)3m),
+            (FindingKind.StockBelowSap, $"bigcommerce/1/{skus[3]}", (decimal?)-2m),
+        ], result.Findings.Select(f => (f.Kind, f.Subject, f.ChannelValue - f.SapValue)).OrderBy(f => f.Kind));
+        Assert.Equal(3, _store.GetStats().Requests.Where(r => r.Key.Contains("inventory/locations", StringComparison.Ordinal)).Sum(r => r.Value));
     }
 }

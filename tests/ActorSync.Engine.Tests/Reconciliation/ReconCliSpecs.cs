@@ -111,6 +111,27 @@ public class ReconCliFindingSpecs
         Assert.Contains($"/console/entities?kind=order&amp;id=magento%3A{rig.IncrementId(missing)}", page);
         Assert.Contains("<td>integration</td>", page);
 
+        // An operator starts a stock run from the console: it runs as the signed-in name, and the audit trail says so.
+        var csrf = System.Text.RegularExpressions.Regex.Match(page, "name=\"_csrf\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/console/reconciliation/runs")
+            { Content = new FormUrlEncodedContent([KeyValuePair.Create("_csrf", csrf), KeyValuePair.Create("flow", "stock")]) };
+        start.Headers.Add("Origin", url.TrimEnd('/'));
+        var started = await console.SendAsync(start);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, started.StatusCode);
+        Assert.Contains("started (stock)", await console.GetStringAsync("/console/reconciliation"));
+        await Infrastructure.Eventually.HoldsAsync(async () =>
+        {
+            var runs = await RunningHost.CliWith(null, "recon", "show", "--json", "--host", url);
+            var flows = runs.Json.GetProperty("flows").EnumerateArray().Select(f => f.GetString()).ToList();
+            return (flows.SequenceEqual(["stock"]) && runs.Json.GetProperty("requestedBy").GetString() == "local", runs.Stdout);
+        }, Patience, "the stock run started from the console completed, requested by the signed-in name");
+        var audited = await RunningHost.CliWith(null, "audit", "list", "--action", "recon.run", "--json", "--host", url);
+        Assert.Contains(audited.Json.GetProperty("items").EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains("stock", StringComparison.Ordinal));
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/console/reconciliation/runs")
+            { Content = new FormUrlEncodedContent([KeyValuePair.Create("_csrf", "not-the-value"), KeyValuePair.Create("flow", "stock")]) };
+        forged.Headers.Add("Origin", url.TrimEnd('/'));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await console.SendAsync(forged)).StatusCode);
+
         // The connector's missed order arrives; the operator retries the exception, which checks the orders again.
         await rig.Host.Engine.SubmitOrderAsync(ActorSync.Channels.Magento.MagentoOrderParser.Parse(rig.Magento.GetOrder(missing)!.ToJsonString()).Order);
         await Infrastructure.Eventually.HoldsAsync(() => Task.FromResult((rig.Sap.Company.Orders.Any(o => o.NumAtCard == rig.NumAtCard(missing)), "not yet")), Patience, "the order in SAP");

@@ -45,6 +45,9 @@ public sealed class ReconRig : IAsyncDisposable
     public ImmutableList<long> Receipts { get; private set; } = [];
     public ImmutableList<string> StockSkus { get; private set; } = [];
 
+    /// <summary>Sitoo webshop orders: the first paid and in SAP, the second unpaid.</summary>
+    public ImmutableList<long> WebOrders { get; private set; } = [];
+
     public static readonly PublishedChannel SitooStock = new("sitoo",
         ImmutableDictionary<string, ChannelLocation>.Empty.Add("1", new ChannelLocation("02", ["02"], 0m)), StockUnits.Decimal);
 
@@ -57,6 +60,8 @@ public sealed class ReconRig : IAsyncDisposable
         settings.Orders.Mapping = settings.Orders.Mapping with
         {
             ShippingTypes = settings.Orders.Mapping.ShippingTypes.SetItems(new Dictionary<string, int> { ["flatrate_flatrate"] = 1, ["tablerate_bestway"] = 2 }),
+            // Sitoo webshop buyers are created as SAP partners on their first order, as the Sitoo connector's rig does.
+            CreateMissingCustomers = settings.Orders.Mapping.CreateMissingCustomers.Add("sitoo"),
         };
         settings.Reconciliation = new ReconciliationSettings { Interval = TimeSpan.Zero, Grace = TimeSpan.Zero, RequestsPerSecond = 100, SourceTimeout = TimeSpan.FromSeconds(20) };
         configure?.Invoke(settings.Reconciliation);
@@ -98,8 +103,8 @@ public sealed class ReconRig : IAsyncDisposable
 
     /// <summary>
     /// Three Magento orders into SAP through the engine, the first two shipped (delivery and invoice) and the first
-    /// refunded (credit note); three till sales (card, cash, card) with their invoices and payments; Sitoo store 1
-    /// showing SAP's figure for five SKUs.
+    /// refunded (credit note); three till sales (card, cash, card) with their invoices and payments; a paid Sitoo
+    /// webshop order in SAP and an unpaid one not; Sitoo store 1 showing SAP's figure for five SKUs.
     /// </summary>
     public async Task StartInStepAsync()
     {
@@ -122,9 +127,15 @@ public sealed class ReconRig : IAsyncDisposable
             await Host.Engine.SubmitPosTransactionAsync(tx);
         }
 
+        // Two Sitoo webshop orders: the paid one posts as a sales order, the unpaid one does not belong in SAP yet.
+        WebOrders = [.. Sitoo.State.Generate(2, [SitooOrderKind.WebshopPaid, SitooOrderKind.WebshopUnpaid])];
+        Assert.Equal(CommandResultCode.Accepted,
+            (await Host.Engine.SubmitOrderAsync(SitooOrderParser.ParseOrders(Sitoo.State.GetOrder(WebOrders[0])!.ToJsonString())[0].WebOrder!.Order)).Code);
+
         await Eventually.HoldsAsync(() =>
         {
             var missing = Orders.Where(id => !Has(Sap.Company.Orders, NumAtCard(id))).Select(NumAtCard)
+                .Concat(Has(Sap.Company.Orders, $"SITOO-{WebOrders[0]}") ? [] : [$"SITOO-{WebOrders[0]}"])
                 .Concat(Has(Sap.Company.CreditNotes, NumAtCard(Orders[0]) + "/R") ? [] : ["credit note"])
                 .Concat(Receipts.Where(r => !Has(Sap.Company.Invoices, $"SITOO-{r}")).Select(r => $"SITOO-{r}"))
                 .Concat(Sap.Company.IncomingPayments.Count(p => p.Comments?.Contains(" POS payment ", StringComparison.Ordinal) == true) >= Receipts.Count ? [] : ["POS payments"])

@@ -145,7 +145,8 @@ public static class BigCommerceEndpoints
             }
 
             case "/v3/inventory/locations/{id}/items":
-                reply = BigCommerceInventory.LocationItems(state.Inventory, route[2], context.Request.Query["sku:in"].ToString() is { Length: > 0 } skus ? skus : null);
+                reply = BigCommerceInventory.LocationItems(state.Inventory, route[2], context.Request.Query["sku:in"].ToString() is { Length: > 0 } skus ? skus : null,
+                    int.TryParse(context.Request.Query["page"], out var itemsPage) ? itemsPage : 1, int.TryParse(context.Request.Query["limit"], out var itemsLimit) ? itemsLimit : 50);
                 break;
             case "/v2/orders/{id}":
                 reply = orderId is { } id ? state.Store.GetOrder(id) : BigCommerceStore.NotFound;

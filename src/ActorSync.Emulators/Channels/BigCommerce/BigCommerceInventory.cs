@@ -61,13 +61,17 @@ internal static class BigCommerceInventory
         return new BigCommerceReply(200, new JsonObject { ["transaction_id"] = Guid.NewGuid().ToString() }.ToJsonString());
     }
 
-    public static BigCommerceReply LocationItems(ChannelInventory inventory, string location, string? skuIn)
+    /// <summary><c>GET /v3/inventory/locations/{id}/items</c>, paged as v3 collections are (<c>page</c> from 1,
+    /// <c>limit</c> default 50, at most 1,000; <c>meta.pagination</c> with <c>total_pages</c>).</summary>
+    public static BigCommerceReply LocationItems(ChannelInventory inventory, string location, string? skuIn, int page = 1, int limit = 50)
     {
         var wanted = skuIn?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        (page, limit) = (Math.Max(1, page), Math.Clamp(limit, 1, 1000));
+        var rows = inventory.Snapshot()
+            .Where(e => e.Key.Location == location && (wanted is null || wanted.Contains(e.Key.Sku)))
+            .OrderBy(e => e.Key.Sku, StringComparer.Ordinal).ToList();
         var data = new JsonArray();
-        foreach (var ((loc, sku), quantity) in inventory.Snapshot().OrderBy(e => e.Key.Sku, StringComparer.Ordinal))
-        {
-            if (loc != location || (wanted is not null && !wanted.Contains(sku))) continue;
+        foreach (var ((_, sku), quantity) in rows.Skip((page - 1) * limit).Take(limit))
             data.Add(new JsonObject
             {
                 ["identity"] = new JsonObject { ["sku"] = sku },
@@ -75,8 +79,12 @@ internal static class BigCommerceInventory
                 ["total_inventory_onhand"] = quantity,
                 ["settings"] = new JsonObject { ["safety_stock"] = 0, ["is_in_stock"] = quantity > 0, ["warning_level"] = 0 },
             });
-        }
 
-        return new BigCommerceReply(200, new JsonObject { ["data"] = data, ["meta"] = new JsonObject { ["pagination"] = new JsonObject { ["total"] = data.Count } } }.ToJsonString());
+        var pagination = new JsonObject
+        {
+            ["total"] = rows.Count, ["count"] = data.Count, ["per_page"] = limit, ["current_page"] = page,
+            ["total_pages"] = Math.Max(1, (rows.Count + limit - 1) / limit),
+        };
+        return new BigCommerceReply(200, new JsonObject { ["data"] = data, ["meta"] = new JsonObject { ["pagination"] = pagination } }.ToJsonString());
     }
 }

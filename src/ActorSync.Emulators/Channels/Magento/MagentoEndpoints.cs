@@ -105,6 +105,13 @@ public static class MagentoEndpoints
                 break;
             }
 
+            case "/V1/inventory/source-items" when context.Request.Method == "GET":
+            {
+                var (criteria, error) = MagentoSearchCriteria.Parse(query);
+                reply = criteria is null ? new MagentoReply(400, MagentoStore.Error(error!)) : state.Store.SearchSourceItems(state.Inventory, criteria);
+                break;
+            }
+
             case "/V1/inventory/source-items":
             {
                 reply = MagentoInventory.Save(state.Inventory, await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false));
@@ -195,7 +202,7 @@ public static class MagentoEndpoints
         ("GET", ["creditmemos"]) => ("/V1/creditmemos", "Magento_Sales::sales_creditmemo"),
         ("GET", ["creditmemo", _]) => ("/V1/creditmemo/{id}", "Magento_Sales::sales_creditmemo"),
         ("POST", ["order", _, "refund"]) => ("/V1/order/{id}/refund", "Magento_Sales::creditmemo"),
-        ("POST", ["inventory", "source-items"]) => ("/V1/inventory/source-items", "Magento_InventoryApi::source_item"),
+        ("POST" or "GET", ["inventory", "source-items"]) => ("/V1/inventory/source-items", "Magento_InventoryApi::source_item"),
         ("GET" or "PUT", ["products", _]) => ("/V1/products/{sku}", "Magento_Catalog::products"),
         _ => ("/" + string.Join('/', route), null),
     };

@@ -148,6 +148,12 @@ internal sealed partial class MagentoStore(TimeProvider clock, bool repeatLastPa
             return Search(criteria, _shipments);
     }
 
+    /// <summary><c>GET /V1/inventory/source-items?searchCriteria…</c> (channels.md §1.4): what the publisher set, one row
+    /// per SKU and source with MSI's <c>status</c> (1 in stock, 0 out).</summary>
+    public MagentoReply SearchSourceItems(ChannelInventory inventory, MagentoSearchCriteria criteria) =>
+        Search(criteria, inventory.Snapshot().OrderBy(e => e.Key.Location, StringComparer.Ordinal).ThenBy(e => e.Key.Sku, StringComparer.Ordinal)
+            .Select(e => new JsonObject { ["sku"] = e.Key.Sku, ["source_code"] = e.Key.Location, ["quantity"] = e.Value, ["status"] = e.Value > 0 ? 1 : 0 }));
+
     private MagentoReply Search(MagentoSearchCriteria criteria, IEnumerable<JsonObject> entities)
     {
         var (page, total) = criteria.Apply(entities, repeatLastPage);

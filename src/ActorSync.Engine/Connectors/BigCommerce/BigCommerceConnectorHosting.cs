@@ -64,7 +64,7 @@ public static class BigCommerceConnectorHosting
                 },
                 new ClusterSingletonOptions(), createProxyToo: true)
             .WithSingleton<BigCommerceReconcile>($"{BigCommerceReconciler.PersistencePrefix}{settings.StoreHash.ToLowerInvariant()}", (_, registry, resolver) =>
-                    InboxHosting.Supervised(BigCommerceReconciler.Props(settings, resolver.GetService<BigCommerceStoreApi>(), registry.Get<BigCommerceInbox>()), "reconcile"),
+                    InboxHosting.Supervised(BigCommerceReconciler.Props(settings, resolver.GetService<BigCommerceStoreApi>(), registry.Get<BigCommerceInbox>(), resolver.GetService<ConnectorPollWatch>()), "reconcile"),
                 new ClusterSingletonOptions(), createProxyToo: false);
     }
 

@@ -34,6 +34,7 @@ public sealed class BigCommerceReconciler : ReceivePersistentActor, IWithTimers
     private readonly BigCommerceConnectorSettings _settings;
     private readonly BigCommerceStoreApi _api;
     private readonly IActorRef _inbox;
+    private readonly ConnectorPollWatch? _watch;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ReconcileCursorState _state = ReconcileCursorState.Empty;
     private bool _busy;
@@ -41,9 +42,9 @@ public sealed class BigCommerceReconciler : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId { get; }
 
-    public BigCommerceReconciler(BigCommerceConnectorSettings settings, BigCommerceStoreApi api, IActorRef inbox)
+    public BigCommerceReconciler(BigCommerceConnectorSettings settings, BigCommerceStoreApi api, IActorRef inbox, ConnectorPollWatch? watch = null)
     {
-        (_settings, _api, _inbox) = (settings, api, inbox);
+        (_settings, _api, _inbox, _watch) = (settings, api, inbox, watch);
         PersistenceId = PersistencePrefix + settings.StoreHash.ToLowerInvariant();
 
         Recover<ReconcileEvents.IReconcileEvent>(evt => _state = _state.ProcessEvent(evt));
@@ -73,7 +74,7 @@ public sealed class BigCommerceReconciler : ReceivePersistentActor, IWithTimers
                 _state = _state.ProcessEvent(e);
                 if (advance.Enqueued > 0) _log.Info("BigCommerce poll of {0}: {1} orders filed; cursor now {2:O}", settings.StoreHash, advance.Enqueued, advance.ModifiedFrom);
                 if (filed.Decision.More) Read();
-                else _busy = false;
+                else CaughtUp();
             });
         });
         Command<PollFailed>(failed =>
@@ -110,7 +111,7 @@ public sealed class BigCommerceReconciler : ReceivePersistentActor, IWithTimers
         var decision = _state.AfterPage(read.Request, read.Rows, DateTimeOffset.UtcNow);
         if (decision.Advance is null)
         {
-            _busy = false;
+            CaughtUp();
             return;
         }
         var (inbox, hash, timeout) = (_inbox, _settings.StoreHash, _settings.RequestTimeout);
@@ -122,6 +123,12 @@ public sealed class BigCommerceReconciler : ReceivePersistentActor, IWithTimers
         Task.WhenAll(filing).PipeTo(Self, success: _ => new PageFiled(decision), failure: ex => new PollFailed($"filing in the inbox failed: {ex.Message}"));
     }
 
-    public static Props Props(BigCommerceConnectorSettings settings, BigCommerceStoreApi api, IActorRef inbox) =>
-        Akka.Actor.Props.Create(() => new BigCommerceReconciler(settings, api, inbox));
+    private void CaughtUp()
+    {
+        _busy = false;
+        _watch?.CaughtUp(PersistenceId);
+    }
+
+    public static Props Props(BigCommerceConnectorSettings settings, BigCommerceStoreApi api, IActorRef inbox, ConnectorPollWatch? watch = null) =>
+        Akka.Actor.Props.Create(() => new BigCommerceReconciler(settings, api, inbox, watch));
 }

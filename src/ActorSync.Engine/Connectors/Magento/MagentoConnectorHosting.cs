@@ -58,7 +58,7 @@ public static class MagentoConnectorHosting
                 },
                 new ClusterSingletonOptions(), createProxyToo: true)
             .WithSingleton<MagentoPoll>($"{MagentoPoller.PersistencePrefix}{settings.StoreCode.ToLowerInvariant()}", (_, registry, resolver) =>
-                    InboxHosting.Supervised(MagentoPoller.Props(settings, resolver.GetService<MagentoStoreApi>(), registry.Get<MagentoInbox>(), registry), "poll"),
+                    InboxHosting.Supervised(MagentoPoller.Props(settings, resolver.GetService<MagentoStoreApi>(), registry.Get<MagentoInbox>(), registry, resolver.GetService<ConnectorPollWatch>()), "poll"),
                 new ClusterSingletonOptions(), createProxyToo: false);
     }
 

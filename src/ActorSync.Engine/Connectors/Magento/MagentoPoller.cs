@@ -41,6 +41,7 @@ public sealed class MagentoPoller : ReceivePersistentActor, IWithTimers
     private readonly MagentoStoreApi _api;
     private readonly IActorRef _inbox;
     private readonly IReadOnlyActorRegistry _registry;
+    private readonly ConnectorPollWatch? _watch;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private MagentoPollState _state = MagentoPollState.Empty;
     private int _feed = -1;
@@ -48,9 +49,9 @@ public sealed class MagentoPoller : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId { get; }
 
-    public MagentoPoller(MagentoConnectorSettings settings, MagentoStoreApi api, IActorRef inbox, IReadOnlyActorRegistry registry)
+    public MagentoPoller(MagentoConnectorSettings settings, MagentoStoreApi api, IActorRef inbox, IReadOnlyActorRegistry registry, ConnectorPollWatch? watch = null)
     {
-        (_settings, _api, _inbox, _registry) = (settings, api, inbox, registry);
+        (_settings, _api, _inbox, _registry, _watch) = (settings, api, inbox, registry, watch);
         PersistenceId = PersistencePrefix + settings.StoreCode.ToLowerInvariant();
 
         Recover<MagentoPollEvents.IMagentoPollEvent>(evt => _state = _state.ProcessEvent(evt));
@@ -98,6 +99,7 @@ public sealed class MagentoPoller : ReceivePersistentActor, IWithTimers
         if (_feed >= Feeds.Length)
         {
             _feed = -1;
+            _watch?.CaughtUp(PersistenceId);
             return;
         }
 
@@ -223,6 +225,6 @@ public sealed class MagentoPoller : ReceivePersistentActor, IWithTimers
 
     private sealed record PageReadWithUnplaced(PageRead Page, IReadOnlyList<(string Path, string Payload)> Unplaced) : INoSerializationVerificationNeeded;
 
-    public static Props Props(MagentoConnectorSettings settings, MagentoStoreApi api, IActorRef inbox, IReadOnlyActorRegistry registry) =>
-        Akka.Actor.Props.Create(() => new MagentoPoller(settings, api, inbox, registry));
+    public static Props Props(MagentoConnectorSettings settings, MagentoStoreApi api, IActorRef inbox, IReadOnlyActorRegistry registry, ConnectorPollWatch? watch = null) =>
+        Akka.Actor.Props.Create(() => new MagentoPoller(settings, api, inbox, registry, watch));
 }

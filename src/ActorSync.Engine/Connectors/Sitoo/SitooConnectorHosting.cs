@@ -78,11 +78,11 @@ public static class SitooConnectorHosting
                 },
                 new ClusterSingletonOptions(), createProxyToo: true)
             .WithSingleton<SitooOrderPoll>(OrderPollPrefix + settings.AccountId, (_, registry, resolver) =>
-                    InboxHosting.Supervised(SitooPoller.Props(OrderPollPrefix + settings.AccountId, new SitooOrderSource(resolver.GetService<SitooApi>(), settings), settings, registry.Get<SitooInbox>()), "poll"),
+                    InboxHosting.Supervised(SitooPoller.Props(OrderPollPrefix + settings.AccountId, new SitooOrderSource(resolver.GetService<SitooApi>(), settings), settings, registry.Get<SitooInbox>(), resolver.GetService<ConnectorPollWatch>()), "poll"),
                 new ClusterSingletonOptions(), createProxyToo: false);
         if (settings.BookWarehouseTransactions.Count > 0)
             builder.WithSingleton<SitooWarehousePoll>(WarehousePollPrefix + settings.AccountId, (_, registry, resolver) =>
-                    InboxHosting.Supervised(SitooPoller.Props(WarehousePollPrefix + settings.AccountId, new SitooTransactionSource(resolver.GetService<SitooApi>(), settings), settings, registry.Get<SitooInbox>()), "poll"),
+                    InboxHosting.Supervised(SitooPoller.Props(WarehousePollPrefix + settings.AccountId, new SitooTransactionSource(resolver.GetService<SitooApi>(), settings), settings, registry.Get<SitooInbox>(), resolver.GetService<ConnectorPollWatch>()), "poll"),
                 new ClusterSingletonOptions(), createProxyToo: false);
         return builder;
     }

@@ -30,6 +30,7 @@ public sealed class SitooPoller : ReceivePersistentActor, IWithTimers
     private readonly ISitooPollSource _source;
     private readonly SitooConnectorSettings _settings;
     private readonly IActorRef _inbox;
+    private readonly ConnectorPollWatch? _watch;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private SitooPollState _state = SitooPollState.Empty;
     private bool _busy;
@@ -37,9 +38,9 @@ public sealed class SitooPoller : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId { get; }
 
-    public SitooPoller(string persistenceId, ISitooPollSource source, SitooConnectorSettings settings, IActorRef inbox)
+    public SitooPoller(string persistenceId, ISitooPollSource source, SitooConnectorSettings settings, IActorRef inbox, ConnectorPollWatch? watch = null)
     {
-        (PersistenceId, _source, _settings, _inbox) = (persistenceId, source, settings, inbox);
+        (PersistenceId, _source, _settings, _inbox, _watch) = (persistenceId, source, settings, inbox, watch);
 
         Recover<SitooPollEvents.ISitooPollEvent>(evt => _state = _state.ProcessEvent(evt));
         Recover<RecoveryCompleted>(_ => Timers.StartPeriodicTimer("poll", Tick.Instance, TimeSpan.FromMilliseconds(500), settings.PollInterval));
@@ -118,6 +119,7 @@ public sealed class SitooPoller : ReceivePersistentActor, IWithTimers
         if (ids.Count == 0)
         {
             _busy = false;
+            _watch?.CaughtUp(PersistenceId);
             return;
         }
         _source.ReadIdsAsync(ids, CancellationToken.None)
@@ -135,6 +137,6 @@ public sealed class SitooPoller : ReceivePersistentActor, IWithTimers
         }));
     }
 
-    public static Props Props(string persistenceId, ISitooPollSource source, SitooConnectorSettings settings, IActorRef inbox) =>
-        Akka.Actor.Props.Create(() => new SitooPoller(persistenceId, source, settings, inbox));
+    public static Props Props(string persistenceId, ISitooPollSource source, SitooConnectorSettings settings, IActorRef inbox, ConnectorPollWatch? watch = null) =>
+        Akka.Actor.Props.Create(() => new SitooPoller(persistenceId, source, settings, inbox, watch));
 }
