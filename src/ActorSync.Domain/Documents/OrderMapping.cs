@@ -34,6 +34,10 @@ public sealed record OrderMapping
     public ImmutableDictionary<string, ImmutableDictionary<string, ChannelLocation>> Locations { get; init; } =
         ImmutableDictionary<string, ImmutableDictionary<string, ChannelLocation>>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Per channel, the SAP price list it sells from and whether it stores prices gross or net (<c>Mapping:Channels:&lt;channel&gt;:Catalogue</c>).</summary>
+    public ImmutableDictionary<string, Catalogue.ChannelCatalogue> Catalogues { get; init; } =
+        ImmutableDictionary<string, Catalogue.ChannelCatalogue>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>How each channel's customers are matched to business partners (channels not listed: by email).</summary>
     public ImmutableDictionary<string, CustomerMatchRule> CustomerMatching { get; init; } =
         ImmutableDictionary<string, CustomerMatchRule>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);

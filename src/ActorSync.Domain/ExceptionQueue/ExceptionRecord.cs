@@ -27,6 +27,9 @@ public static class RecordKinds
 
     /// <summary>A SKU a channel location refused to take stock for (record id: <c>&lt;channel&gt;/&lt;location&gt;/&lt;sku&gt;</c>).</summary>
     public const string StockSku = "stock-sku";
+
+    /// <summary>A product a channel refused to take from SAP's items (record id: <c>&lt;channel&gt;/&lt;sku&gt;</c>).</summary>
+    public const string CatalogueSku = "catalogue-sku";
 }
 
 /// <summary>

@@ -267,6 +267,16 @@ public static class ExceptionTypes
     public static ExceptionDetails StockSkuRefused(string reason) =>
         StockSkuRefusedKind.Raise(reason);
 
+    public const string CatalogueSkuRefusedType = "catalogue-sku-refused";
+
+    private static readonly ExceptionKind CatalogueSkuRefusedKind = new(CatalogueSkuRefusedType, OwningTeam.Merchandising,
+        "A channel refused an item from SAP as a product (a SKU with characters the channel does not allow, a missing or invalid field, a product the channel locks): that channel does not show SAP's title, price or on-sale state for it. The rest of the call went through.",
+        "Read the channel's reason: correct the item in SAP (its code, name or price) or the product in the channel, then retry (the product is sent again as SAP has it). Until then it is not sent again unless SAP changes it.");
+
+    /// <summary>A channel refused a product (title, price, enabled) taken from an SAP item; the rest of its call went through.</summary>
+    public static ExceptionDetails CatalogueSkuRefused(string reason) =>
+        CatalogueSkuRefusedKind.Raise(reason);
+
     public const string InvalidChannelRecordType = "invalid-channel-record";
 
     private static readonly ExceptionKind InvalidChannelRecordKind = new(InvalidChannelRecordType, OwningTeam.Integration,
@@ -357,6 +367,7 @@ public static class ExceptionTypes
         SapLoginRefusedKind,
         LockTimeoutKind,
         StockSkuRefusedKind,
+        CatalogueSkuRefusedKind,
         InvalidChannelRecordKind,
         ReconOrderMissingKind,
         ReconSapOrderUnknownKind,

@@ -90,6 +90,13 @@ public sealed class MappingSettings
                 if (payment is null) errors.Add($"{key}:PaymentMethods:{method} is empty");
                 else ValidatePaymentMethod(errors, $"{key}:PaymentMethods:{method}", payment);
             }
+            if (settings.Catalogue is { } catalogue)
+            {
+                if (!TryInt(catalogue.PriceList, out var list) || list <= 0)
+                    errors.Add($"{key}:Catalogue:PriceList must be a positive SAP price list number, was '{catalogue.PriceList}'");
+                if (!TryParseEnum<Catalogue.PriceBasis>(catalogue.Prices, out _))
+                    errors.Add($"{key}:Catalogue:Prices must be Gross or Net, was '{catalogue.Prices}'");
+            }
             foreach (var (location, loc) in settings.Locations)
             {
                 var locKey = $"{key}:Locations:{location}";
@@ -177,6 +184,8 @@ public sealed class MappingSettings
                     ci),
                 ci),
             CustomerMatching = Channels.ToImmutableDictionary(c => c.Key, c => ParseRule(c.Value.CustomerMatching), ci),
+            Catalogues = Channels.Where(c => c.Value.Catalogue is not null).ToImmutableDictionary(c => c.Key, c => new Catalogue.ChannelCatalogue(c.Key,
+                int.Parse(c.Value.Catalogue!.PriceList, NumberStyles.Integer, CultureInfo.InvariantCulture), Enum.Parse<Catalogue.PriceBasis>(c.Value.Catalogue.Prices, ignoreCase: true)), ci),
             CreateMissingCustomers = Channels.Where(c => c.Value.CreateMissingCustomers).Select(c => c.Key).ToImmutableHashSet(StringComparer.OrdinalIgnoreCase),
             PaymentAccounts = PaymentMethods.ToImmutableDictionary(p => p.Key, p => ToPaymentAccount(p.Value), ci),
             ChannelPaymentAccounts = Channels
@@ -262,6 +271,19 @@ public sealed class ChannelMappingSettings
 
     /// <summary>This channel's payment methods (as the channel names them) to G/L account, kind and capture; ahead of <c>Mapping:PaymentMethods</c>.</summary>
     public Dictionary<string, PaymentMethodSettings> PaymentMethods { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The SAP price list this channel sells from and whether it stores prices gross or net (items and prices out to the channel).</summary>
+    public CatalogueMappingSettings? Catalogue { get; set; }
+}
+
+/// <summary><c>Mapping:Channels:&lt;channel&gt;:Catalogue</c>.</summary>
+public sealed class CatalogueMappingSettings
+{
+    /// <summary>The SAP price list number (<c>ItemPrices.PriceList</c>) whose prices the channel shows.</summary>
+    public string PriceList { get; set; } = "1";
+
+    /// <summary><c>Gross</c> (the channel stores prices with VAT, as Sitoo price lists do) or <c>Net</c>.</summary>
+    public string Prices { get; set; } = "Net";
 }
 
 /// <summary><c>Mapping:Channels:&lt;channel&gt;:Locations:&lt;location&gt;</c>.</summary>

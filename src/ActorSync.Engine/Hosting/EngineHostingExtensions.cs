@@ -12,6 +12,7 @@ using ActorSync.Engine.Orders;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Pos;
 using ActorSync.Engine.StockPublishing;
+using ActorSync.Engine.Catalogue;
 using ActorSync.Engine.Tracking;
 using ActorSync.Engine.Stock;
 using ActorSync.Engine.Warehouse;
@@ -39,6 +40,7 @@ public static class EngineHostingExtensions
         services.AddAuditTrailServices();
         services.AddConnectorServices(settings.Connectors);
         services.AddStockPublishingServices(settings.StockPublishing);
+        services.AddCatalogueServices(settings.Catalogue);
         services.AddAlertServices(settings.Alerts);
         services.AddReconciliationServices(settings.Reconciliation, settings.Connectors, settings.StockPublishing, settings.Orders.EffectiveMapping);
         var mapping = settings.Orders.EffectiveMapping.WithConnectorWarehouses(settings.Connectors);
@@ -58,11 +60,13 @@ public static class EngineHostingExtensions
                 .AddStockPositions()
                 .AddConnectors(settings.Connectors, mapping)
                 .AddStockPublishing(settings.StockPublishing, settings.Orders.EffectiveMapping)
+                .AddCatalogue(settings.Catalogue, settings.Orders.EffectiveMapping)
                 .AddAlerts()
                 .AddAuditTrail()
                 .AddReconciliation()
                 .AddExceptionQueue(owners: [.. ExceptionQueueHostingExtensions.DefaultOwners, PosFlowHostingExtensions.Owner, WarehouseFlowHostingExtensions.Owner,
                     SapAccessWatch.Owner, .. ConnectorsHosting.RetryOwners(settings.Connectors), .. StockPublishingHosting.RetryOwners(settings.StockPublishing),
+                    .. CatalogueHosting.RetryOwners(settings.Catalogue),
                     ReconciliationHosting.RetryOwner(settings.Reconciliation)]);
         });
         return services;

@@ -29,6 +29,9 @@ public sealed class EngineSettings
     /// <summary>Section <c>StockPublishing</c>: stock from SAP to the channels; no channel configured, nothing published.</summary>
     public StockPublishingSettings StockPublishing { get; set; } = new();
 
+    /// <summary>Section <c>Catalogue</c>: items and prices from SAP to the channels; no channel configured, nothing published.</summary>
+    public Catalogue.CatalogueSettings Catalogue { get; set; } = new();
+
     /// <summary>Section <c>Reconciliation</c>: schedule, window, grace and stock threshold of the reconciliation runs.</summary>
     public Reconciliation.ReconciliationSettings Reconciliation { get; set; } = new();
 

@@ -36,6 +36,7 @@ public static class JournalHostingExtensions
         ("actorsync-payments", 4112, PaymentJournal.Contract),
         ("actorsync-stock-publishing", 4113, StockPublishingJournal.Contract),
         ("actorsync-reconciliation", 4114, ReconciliationJournal.Contract),
+        ("actorsync-catalogue", 4115, Domain.Catalogue.CatalogueJournal.Contract),
     ];
 
     /// <summary>Every journaled type (and every message that crosses nodes) goes through its area's serializer.</summary>

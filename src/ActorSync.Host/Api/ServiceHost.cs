@@ -79,6 +79,7 @@ public static class ServiceHost
         configuration.GetSection("Tracking").Bind(settings.Tracking);
         configuration.GetSection("Connectors").Bind(settings.Connectors);
         configuration.GetSection(ActorSync.Engine.StockPublishing.StockPublishingSettings.Section).Bind(settings.StockPublishing);
+        configuration.GetSection(ActorSync.Engine.Catalogue.CatalogueSettings.Section).Bind(settings.Catalogue);
         configuration.GetSection(ActorSync.Engine.Reconciliation.ReconciliationSettings.Section).Bind(settings.Reconciliation);
         FlowsApi.BindFlowSettings(configuration, settings);
         var mapping = configuration.GetSection(MappingSettings.SectionName);
@@ -105,6 +106,7 @@ public static class ServiceHost
         settings.Alerts.Validate();
         settings.Reconciliation.Validate();
         if (settings.StockPublishing.Channels.Any()) settings.StockPublishing.Validate(settings.Orders.EffectiveMapping);
+        if (settings.Catalogue.Channels.Any()) settings.Catalogue.Validate(settings.Orders.EffectiveMapping);
         return settings;
     }
 
@@ -189,6 +191,9 @@ public static class ServiceHost
         // items sent against the calls made, what is owed, 429s and refusals (404 when no channel publishes stock).
         app.MapGet("/api/stock/publishing", async (ActorSync.Engine.StockPublishing.StockPublishingClient publishing, CancellationToken ct) =>
             publishing.Enabled ? Results.Ok(await publishing.GetAsync(ct)) : Results.NotFound(new { message = "No StockPublishing channel is configured." }));
+        // What the catalogue does: the items reader's cursor, and per channel what it was told, owes and refused, calls, 429s.
+        app.MapGet("/api/catalogue", async (ActorSync.Engine.Catalogue.CatalogueClient catalogue, CancellationToken ct) =>
+            catalogue.Enabled ? Results.Ok(await catalogue.GetAsync(ct)) : Results.NotFound(new { message = "No Catalogue channel is configured." }));
         app.MapGet("/api/gateway", async (SyncEngine engine, CancellationToken ct) => Results.Ok(await engine.GetGatewayStatsAsync(ct)));
         app.MapExceptionsApi();
         app.MapAuditApi();

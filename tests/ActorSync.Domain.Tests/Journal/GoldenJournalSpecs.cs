@@ -15,6 +15,7 @@ using ActorSync.Domain.PosFlow;
 using ActorSync.Domain.Reconciliation;
 using ActorSync.Domain.Stock;
 using ActorSync.Domain.StockPublishing;
+using ActorSync.Domain.Catalogue;
 using ActorSync.Domain.WarehouseFlow;
 
 namespace ActorSync.Domain.Tests.Journal;
@@ -73,6 +74,14 @@ public class GoldenJournalSpecs
                 _ => throw new InvalidOperationException(e.GetType().Name),
             })
             : entries.Cast<SapStockCursorEvents.ISapStockCursorEvent>().Aggregate(SapStockCursorState.Empty, (s, e) => s.ProcessEvent(e))),
+        ["catalogue"] = (CatalogueJournal.Contract, (pid, entries) => pid.StartsWith("catalogue-publisher-", StringComparison.Ordinal)
+            ? entries.Aggregate(CataloguePublisherState.Empty, (s, e) => e switch
+            {
+                CataloguePublisherSnapshot snapshot => CataloguePublisherState.FromSnapshot(snapshot),
+                CataloguePublisherEvents.ICataloguePublisherEvent evt => s.ProcessEvent(evt),
+                _ => throw new InvalidOperationException(e.GetType().Name),
+            })
+            : entries.Cast<CatalogueReaderEvents.ICatalogueReaderEvent>().Aggregate(CatalogueReaderState.Empty, (s, e) => s.ProcessEvent(e))),
         ["reconciliation"] = (ReconciliationJournal.Contract, (_, entries) =>
             entries.Cast<ReconEvents.IReconEvent>().Aggregate(ReconRunsState.Empty, (s, e) => s.ProcessEvent(e))),
         ["audit"] = (AuditJournal.Contract, (_, entries) => entries.Aggregate(AuditTrailState.Empty, (s, e) => e switch

@@ -16,6 +16,7 @@ using ActorSync.Domain.Posting;
 using ActorSync.Domain.Reconciliation;
 using ActorSync.Domain.Stock;
 using ActorSync.Domain.StockPublishing;
+using ActorSync.Domain.Catalogue;
 using ActorSync.Domain.Warehouse;
 using ActorSync.Domain.WarehouseFlow;
 using static ActorSync.Domain.ExceptionQueue.ExceptionQueueEvents;
@@ -52,6 +53,7 @@ public static class JournalSamples
         ["stock-publishing"] = [BigCommerceStockPublisher(), SitooStockPublisherSnapshot(), SapStockReader()],
         ["audit"] = [AuditTrail(), AuditTrailSnapshotSample()],
         ["reconciliation"] = [ReconciliationRuns()],
+        ["catalogue"] = [SitooCataloguePublisher(), BigCommerceCatalogueSnapshot(), CatalogueItemsReader()],
     };
 
     /// <summary>
@@ -511,6 +513,33 @@ public static class JournalSamples
     ]);
 
     /// <summary>A BigCommerce publisher: a call to location 1, a SKU refused and cleared, a later call with fractional SAP figures floored.</summary>
+    /// <summary>Sitoo, gross at Swedish rates: 19.99 net at 25 % and 12 %, a frozen item withdrawn, a SKU Sitoo refused and retried.</summary>
+    private static JournalSample SitooCataloguePublisher() => new("catalogue-publisher-sitoo",
+    [
+        new CataloguePublisherEvents.ProductsOwed([new ChannelProduct("ITM00001", "Linen shirt, sand", 24.99m, true), new ChannelProduct("ITM00002", "Coffee beans 500 g", 22.39m, true),
+            new ChannelProduct("ITM 0003", "Tote bag", 11.19m, true)], At(0)),
+        new CataloguePublisherEvents.ProductsTold([new ChannelProduct("ITM00001", "Linen shirt, sand", 24.99m, true), new ChannelProduct("ITM00002", "Coffee beans 500 g", 22.39m, true)], At(1)),
+        new CataloguePublisherEvents.ProductRefused(new ChannelProduct("ITM 0003", "Tote bag", 11.19m, true), "POST products.json (1 items): 400 Bad Request: sku 'ITM 0003' has characters outside [A-Za-z0-9_+-/]", At(2)),
+        new CataloguePublisherEvents.ProductsOwed([new ChannelProduct("ITM00001", "Linen shirt, sand", 24.99m, false)], At(60)),
+        new CataloguePublisherEvents.ProductsTold([new ChannelProduct("ITM00001", "Linen shirt, sand", 24.99m, false)], At(61)),
+        new CataloguePublisherEvents.ProductRefusalCleared("ITM 0003", At(600)),
+    ]);
+
+    private static JournalSample BigCommerceCatalogueSnapshot() => new("catalogue-publisher-bigcommerce",
+    [
+        new CataloguePublisherSnapshot([new ChannelProduct("ITM00001", "Linen shirt, sand", 23.79m, true), new ChannelProduct("ITM00017", "Espresso cup", 8.55m, false)],
+            [new ChannelProduct("ITM00002", "Coffee beans 500 g", 21.39m, true)], [new ChannelProduct("ITM00040", "Gift card", null, false)], 12, 1_873),
+    ]);
+
+    private static JournalSample CatalogueItemsReader() => new("catalogue-items-reader",
+    [
+        new CatalogueReaderEvents.FullReadStarted(new DateTime(2026, 11, 27, 9, 13, 58), At(0)),
+        new CatalogueReaderEvents.FullReadPage("ITM00100", 100, At(1)),
+        new CatalogueReaderEvents.FullReadPage("ITM00137", 37, At(2)),
+        new CatalogueReaderEvents.FullReadCompleted(137, At(2)),
+        new CatalogueReaderEvents.ChangesRead(new DateTime(2026, 11, 27, 9, 20, 41), "ITM00042", 3, At(400)),
+    ]);
+
     private static JournalSample BigCommerceStockPublisher() => new("stock-publisher-bigcommerce",
     [
         new StockPublisherEvents.StockTold("1", [new ToldQuantity("ITM00001", 31m), new ToldQuantity("ITM00002", 0m), new ToldQuantity("ITM00017", 4m)], At(0)),

@@ -83,6 +83,9 @@ public sealed class BigCommerceEmulatorState
     /// <summary>The stock the store was told per location and SKU (inventory adjustments).</summary>
     public ChannelInventory Inventory { get; } = new();
 
+    /// <summary>Catalog products: what the catalogue publisher told the store.</summary>
+    public BigCommerceCatalogue Catalogue { get; } = new();
+
     public ChannelStats GetStats() => Counters.Snapshot(Store.ShipmentsPerOrder());
 
     /// <summary>Applies faults (always accepted here; the signature matches the Magento emulator's).</summary>
@@ -102,6 +105,7 @@ public sealed class BigCommerceEmulatorState
         // Hooks stay registered (they belong to the API account, not to the orders).
         Store.Clear();
         Inventory.Clear();
+        Catalogue.Clear();
         ApplyFaults(new ChannelFaultSettings { Clear = true });
         Counters.Reset();
     }

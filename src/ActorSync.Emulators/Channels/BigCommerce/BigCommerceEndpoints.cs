@@ -75,6 +75,22 @@ public static class BigCommerceEndpoints
             return;
         }
 
+        if (version == "v3" && BigCommerceCatalogue.Handles(method, route))
+        {
+            var written = state.Catalogue.Handle(method, context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+                method == "GET" ? "" : await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false));
+            if (written.Status == 200 && method != "GET" && state.Faults.ConsumeResponseDrop())
+            {
+                // Applied, but the caller never hears of it.
+                state.Counters.Dropped();
+                context.Abort();
+                return;
+            }
+
+            await Reply(context, written).ConfigureAwait(false);
+            return;
+        }
+
         var orderId = route.Length >= 2 && route[0] == "orders" ? Id(route[1]) : null;
         BigCommerceReply reply;
         switch (name)
@@ -185,6 +201,7 @@ public static class BigCommerceEndpoints
         (_, ["hooks"]) => "/v3/hooks",
         ("PUT", ["inventory", "adjustments", "absolute"]) => "/v3/inventory/adjustments/absolute",
         ("GET", ["inventory", "locations", _, "items"]) => "/v3/inventory/locations/{id}/items",
+        (_, ["catalog", "products"]) => "/v3/catalog/products",
         (_, ["hooks", _]) => "/v3/hooks/{id}",
         ("GET", ["orders", _, "payment_actions", "refunds"]) => "/v3/orders/{id}/payment_actions/refunds",
         _ => "/v3/" + string.Join('/', route),

@@ -28,6 +28,9 @@ public sealed class MagentoEmulatorState
     /// <summary>The stock the store was told per source and SKU (MSI source items).</summary>
     public ChannelInventory Inventory { get; } = new();
 
+    /// <summary>Catalog products: what the catalogue publisher told the store.</summary>
+    public MagentoCatalogue Catalogue { get; } = new();
+
     /// <summary>
     /// Off unless a fault sets one: core Magento has no REST rate limit, but a hosting WAF in front of it throttles; it
     /// answers 429 <c>{"message":"Too Many Requests","trace":null}</c> without quota headers (channels.md §1.8).
@@ -89,6 +92,7 @@ public sealed class MagentoEmulatorState
     {
         Store.Clear();
         Inventory.Clear();
+        Catalogue.Clear();
         OAuth.Clear();
         Faults.Apply(new ChannelFaultSettings { Clear = true });
         Counters.Reset();

@@ -127,6 +127,21 @@ public static class MagentoEndpoints
                 break;
             }
 
+            case "/V1/products/{sku}":
+            {
+                var sku = Uri.UnescapeDataString(route[1]);
+                reply = method == "GET" ? state.Catalogue.Get(sku) : state.Catalogue.Save(sku, await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false));
+                if (method == "PUT" && reply.Status == 200 && state.Faults.ConsumeResponseDrop())
+                {
+                    // Saved, but the caller never hears of it.
+                    state.Counters.Dropped();
+                    context.Abort();
+                    return;
+                }
+
+                break;
+            }
+
             case "/V1/creditmemo/{id}":
                 reply = Id(route[1]) is { } memoId ? state.Store.GetCreditMemo(memoId) : new MagentoReply(404, MagentoStore.NotFound);
                 break;
@@ -188,6 +203,7 @@ public static class MagentoEndpoints
         ("GET", ["creditmemo", _]) => ("/V1/creditmemo/{id}", "Magento_Sales::sales_creditmemo"),
         ("POST", ["order", _, "refund"]) => ("/V1/order/{id}/refund", "Magento_Sales::creditmemo"),
         ("POST" or "GET", ["inventory", "source-items"]) => ("/V1/inventory/source-items", "Magento_InventoryApi::source_item"),
+        ("GET" or "PUT", ["products", _]) => ("/V1/products/{sku}", "Magento_Catalog::products"),
         _ => ("/" + string.Join('/', route), null),
     };
 

@@ -21,6 +21,7 @@ public sealed class SitooEmulatorState
         Faults = new ChannelFaultState(Options.Clock);
         Events = new SitooEvents(Options.Events, Options.AccountId, Options.Clock);
         _generator = new SitooOrderGenerator(Options.Skus, Options.ItemCount, Options.Seed);
+        Catalogue = new SitooCatalogue(Store);
         SeedProducts();
     }
 
@@ -30,6 +31,9 @@ public sealed class SitooEmulatorState
     public SitooEvents Events { get; }
 
     internal SitooStore Store { get; } = new();
+
+    /// <summary>Product writes and price lists: what the catalogue publisher told Sitoo.</summary>
+    public SitooCatalogue Catalogue { get; }
 
     internal ChannelFaultState Faults { get; }
 
@@ -154,6 +158,7 @@ public sealed class SitooEmulatorState
     {
         Store.Clear();
         Inventory.Clear();
+        Catalogue.Clear();
         SeedProducts();
         ApplyFaults(new ChannelFaultSettings { Clear = true });
         Counters.Reset();

@@ -104,6 +104,22 @@ public static class SitooEndpoints
             return;
         }
 
+        if (onSite && SitooCatalogue.Handles(method, name))
+        {
+            var written = state.Catalogue.Handle(method, name, route, method == "GET" ? "" : await ChannelEmulatorHost.ReadBodyAsync(context).ConfigureAwait(false),
+                context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal));
+            if (written.Status == 200 && state.Faults.ConsumeResponseDrop())
+            {
+                // Applied, but the caller never hears of it.
+                state.Counters.Dropped();
+                context.Abort();
+                return;
+            }
+
+            await Reply(context, written).ConfigureAwait(false);
+            return;
+        }
+
         if (method != "GET")
         {
             await Reply(context, SitooStore.Fail(405, "The emulator serves reads and warehouse transactions only.")).ConfigureAwait(false);
@@ -165,6 +181,7 @@ public static class SitooEndpoints
         ["sites", _, "warehouses", _, "warehouseitems.json"] => "/sites/{siteid}/warehouses/{warehouseid}/warehouseitems.json",
         ["sites", _, "products.json"] => "/sites/{siteid}/products.json",
         ["sites", _, "products", _] => "/sites/{siteid}/products/{productid}.json",
+        ["sites", _, "pricelists", _, "pricelistitems.json"] => "/sites/{siteid}/pricelists/{pricelistid}/pricelistitems.json",
         _ => "/" + string.Join('/', route),
     };
 

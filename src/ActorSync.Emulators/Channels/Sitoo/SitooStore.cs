@@ -185,9 +185,35 @@ internal sealed class SitooStore
         lock (_lock) return List(_warehouses.Values, "warehouseid", query, (_, name, _) => throw new FormatException($"Unknown filter '{name}'."));
     }
 
+    public JsonObject? ProductBySku(string sku)
+    {
+        lock (_lock) return _products.Values.FirstOrDefault(p => (string?)p["sku"] == sku)?.DeepClone() as JsonObject;
+    }
+
+    public JsonObject? ProductById(long id)
+    {
+        lock (_lock) return _products.TryGetValue(id, out var p) ? (JsonObject)p.DeepClone() : null;
+    }
+
+    public long NextProductId()
+    {
+        lock (_lock) return _products.Count == 0 ? 1 : _products.Keys.Max() + 1;
+    }
+
+    public int ProductCount
+    {
+        get
+        {
+            lock (_lock) return _products.Count;
+        }
+    }
+
+    /// <summary>Products; withdrawn ones (<c>activepos</c> false) only with <c>includeinactive=1</c> (§3.5).</summary>
     public SitooReply ListProducts(IReadOnlyDictionary<string, string> query)
     {
-        lock (_lock) return List(_products.Values, "productid", query, (p, name, value) => name switch
+        var inactive = query.GetValueOrDefault("includeinactive") is "1" or "true";
+        var filters = query.Where(q => q.Key != "includeinactive").ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal);
+        lock (_lock) return List(_products.Values.Where(p => inactive || p["activepos"]?.GetValue<bool>() != false), "productid", filters, (p, name, value) => name switch
         {
             "sku" => value.Split(',').Contains(p["sku"]?.GetValue<string>()),
             _ => throw new FormatException($"Unknown filter '{name}'."),

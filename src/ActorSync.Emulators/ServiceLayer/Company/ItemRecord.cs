@@ -41,6 +41,12 @@ public sealed class ItemRecord
     public bool Valid { get; internal set; }
     public bool Frozen { get; internal set; }
     public bool IsActive => Valid && !Frozen;
+
+    /// <summary><c>ValidFrom</c>/<c>ValidTo</c>, <c>FrozenFrom</c>/<c>FrozenTo</c>: the dates the flag holds between (open when empty).</summary>
+    public DateOnly? ValidFrom { get; internal set; }
+    public DateOnly? ValidTo { get; internal set; }
+    public DateOnly? FrozenFrom { get; internal set; }
+    public DateOnly? FrozenTo { get; internal set; }
     public bool ManageBatchNumbers => Kind == ItemKind.BatchManaged;
     public bool ManageSerialNumbers => Kind == ItemKind.SerialManaged;
     public string SalesVatGroup { get; internal set; }

@@ -125,7 +125,7 @@ internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpe
 
     private static readonly IReadOnlySet<string> PatchableItemProperties = new HashSet<string>(StringComparer.Ordinal)
     {
-        "ItemCode", "ItemName", "BarCode", "Valid", "Frozen", "SalesVATGroup", "ItemPrices",
+        "ItemCode", "ItemName", "BarCode", "Valid", "Frozen", "SalesVATGroup", "ItemPrices", "ValidFrom", "ValidTo", "FrozenFrom", "FrozenTo",
     };
 
     public ItemRecord PatchItem(string itemCode, Payload body, UnitOfWork uow)
@@ -151,8 +151,10 @@ internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpe
 
         var (name, barCode, valid, frozen, vat, retail, wholesale, stamp) =
             (item.ItemName, item.BarCode, item.Valid, item.Frozen, item.SalesVatGroup, item.RetailPrice, item.WholesalePrice, item.UpdateStamp);
+        var (validFrom, validTo, frozenFrom, frozenTo) = (item.ValidFrom, item.ValidTo, item.FrozenFrom, item.FrozenTo);
         uow.OnRollback(() =>
         {
+            (item.ValidFrom, item.ValidTo, item.FrozenFrom, item.FrozenTo) = (validFrom, validTo, frozenFrom, frozenTo);
             item.ItemName = name;
             item.BarCode = barCode;
             item.Valid = valid;
@@ -171,6 +173,10 @@ internal sealed class MasterDataWriter(CompanyData company, PostingHelpers helpe
 
         item.Valid = body.YesNo("Valid") ?? item.Valid;
         item.Frozen = body.YesNo("Frozen") ?? item.Frozen;
+        if (body.Contains("ValidFrom")) item.ValidFrom = body.Date("ValidFrom");
+        if (body.Contains("ValidTo")) item.ValidTo = body.Date("ValidTo");
+        if (body.Contains("FrozenFrom")) item.FrozenFrom = body.Date("FrozenFrom");
+        if (body.Contains("FrozenTo")) item.FrozenTo = body.Date("FrozenTo");
         if (body.String("SalesVATGroup") is { } vatGroup)
         {
             item.SalesVatGroup = helpers.RequireVatGroup(vatGroup, "OITM.VatGourpSa", 0).Code;
