@@ -81,8 +81,8 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
                     _gate.Leave(permit, LimitSignal.Overloaded, clock.Elapsed);
                     throw;
                 }
-                // Per document: a batch of fifty takes fifty times one. A timeout, a 503 or an open circuit is load, whatever the clock says.
-                var (signal, perDocument) = (outcome is BatchOutcome.Completed ? LimitSignal.Answered : LimitSignal.Overloaded, clock.Elapsed / pending.Count);
+                // A timeout, a 503 or an open circuit is load, whatever the clock says.
+                var (signal, perDocument) = (outcome is BatchOutcome.Completed ? LimitSignal.Answered : LimitSignal.Overloaded, PerDocument(clock.Elapsed, outcome, pending.Count));
                 metrics?.BatchTook(clock.Elapsed);
                 switch (outcome)
                 {
@@ -124,6 +124,21 @@ public sealed class GatewayPipeline(ServiceLayerClient client, GatewaySettings s
             foreach (var request in pending) Reply(request, new PostOutcome.Uncertain($"Gateway error: {ex.GetType().Name}"));
         }
         return Done.Instance;
+    }
+
+    /// <summary>
+    /// What one document cost SAP in this batch, for the adaptive limit: a batch of fifty takes fifty times one. SAP
+    /// stops at the first failing changeset and skips the rest, so only the documents it executed count: a batch
+    /// refused at its third document by a held row was quick because SAP did three documents, not fifty. Dividing by
+    /// fifty once taught the limit an "unloaded" latency six times too low, and every normal batch after it looked
+    /// like SAP queueing: the limit sat at its minimum long after the locks were gone.
+    /// </summary>
+    public static TimeSpan PerDocument(TimeSpan elapsed, BatchOutcome outcome, int sent)
+    {
+        var executed = outcome is BatchOutcome.Completed completed
+            ? Enumerable.Range(0, sent).Count(i => i < completed.Parts.Count && completed.Parts[i].Outcome is not WriteOutcome.NotExecuted)
+            : sent;
+        return elapsed / Math.Max(1, executed);
     }
 
     /// <summary>
