@@ -2,6 +2,8 @@ using ActorSync.Channels.Magento;
 using ActorSync.Domain.Catalogue;
 using ActorSync.Domain.Documents;
 
+using ActorSync.Engine.StockPublishing;
+
 namespace ActorSync.Engine.Catalogue;
 
 /// <summary>
@@ -83,25 +85,12 @@ public abstract class ChannelCatalogueSettings
         Range(section, nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
     }
 
-    private static void Range(string section, string key, TimeSpan value, TimeSpan min, TimeSpan max)
-    {
-        if (value < min || value > max)
-            throw new ArgumentException($"{section}:{key} must be between {min} and {max}, was {value}.", $"{section}:{key}");
-    }
+    // The stock publishers' checks: the same keys, the same wording.
+    private static void Range(string section, string key, TimeSpan value, TimeSpan min, TimeSpan max) => SapStockSettings.Range(section, key, value, min, max);
 
-    protected static void Secret(string section, string key, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            throw new ArgumentException($"{section}:{key} is required (best from the environment, {section.Replace(":", "__", StringComparison.Ordinal)}__{key}).", $"{section}:{key}");
-        if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            throw new ArgumentException($"{section}:{key} must not contain spaces or control characters.", $"{section}:{key}");
-    }
+    protected static void Secret(string section, string key, string? value) => ChannelStockSettings.Secret(section, key, value);
 
-    protected static void Url(string section, string key, string value)
-    {
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
-            throw new ArgumentException($"{section}:{key} must be an absolute http(s) address without query or credentials, was '{value}'.", $"{section}:{key}");
-    }
+    protected static void Url(string section, string key, string value) => ChannelStockSettings.Url(section, key, value);
 }
 
 /// <summary>

@@ -120,7 +120,7 @@ public abstract class ChannelStockSettings
         SapStockSettings.Range(section, nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
     }
 
-    protected static void Secret(string section, string key, string? value)
+    internal static void Secret(string section, string key, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
             throw new ArgumentException($"{section}:{key} is required (best from the environment, {section.Replace(":", "__", StringComparison.Ordinal)}__{key}).", $"{section}:{key}");
@@ -128,7 +128,7 @@ public abstract class ChannelStockSettings
             throw new ArgumentException($"{section}:{key} must not contain spaces or control characters.", $"{section}:{key}");
     }
 
-    protected static Uri Url(string section, string key, string value)
+    internal static Uri Url(string section, string key, string value)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
             throw new ArgumentException($"{section}:{key} must be an absolute http(s) address without query or credentials, was '{value}'.", $"{section}:{key}");
