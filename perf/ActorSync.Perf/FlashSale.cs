@@ -90,24 +90,7 @@ public sealed class FlashSale(FlashSale.Options options)
         return Summarise("engine", sap, unique.Count, drain, latencies.ToList());
     }
 
-    private async Task<PersistenceSettings> JournalAsync()
-    {
-        if (options.Database == "postgresql")
-        {
-            var server = Environment.GetEnvironmentVariable("ACTORSYNC_TEST_POSTGRES")
-                ?? throw new InvalidOperationException("--db postgresql needs ACTORSYNC_TEST_POSTGRES (the output of scripts/postgres.sh start).");
-            var name = $"perf_{Guid.NewGuid():N}";
-            await using (var connection = new Npgsql.NpgsqlConnection(server))
-            {
-                await connection.OpenAsync();
-                await using var create = new Npgsql.NpgsqlCommand($"create database {name}", connection);
-                await create.ExecuteNonQueryAsync();
-            }
-            return new PersistenceSettings { Provider = PersistenceProvider.PostgreSql,
-                ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString };
-        }
-        return PerfEngine.NewSqliteJournal();
-    }
+    private Task<PersistenceSettings> JournalAsync() => PerfJournals.NewAsync(options.Database);
 
     private async Task<RunResult> RunNaiveAsync(ServiceLayerEmulator sap, IReadOnlyList<ChannelOrder> unique, IReadOnlyList<ChannelOrder> deliveries)
     {
