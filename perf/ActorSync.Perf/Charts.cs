@@ -31,4 +31,38 @@ public static class Charts
         plot.SavePng(System.IO.Path.Combine(ResultsFile.FindRepoRoot(), "perf", name), 900, 560);
         return name;
     }
+
+    /// <summary>
+    /// Time per order (left axis) and the peak working set the burst added (right axis) against the size, on a log
+    /// scale: flat lines are linear growth. One line per integration and series.
+    /// </summary>
+    public static string Growth(IReadOnlyList<Growth.Point> points)
+    {
+        var plot = new ScottPlot.Plot();
+        foreach (var series in new[] { "burst", "catalogue" })
+        {
+            var chosen = points.Where(p => p.Series == series).OrderBy(p => p.Size).ToList();
+            if (chosen.Count == 0) continue;
+            var x = chosen.Select(p => Math.Log10(p.Size)).ToArray();
+            var engine = plot.Add.Scatter(x, chosen.Select(p => p.EngineMsPerOrder).ToArray());
+            engine.LegendText = $"engine ms/order, {series} size";
+            var naive = plot.Add.Scatter(x, chosen.Select(p => p.NaiveMsPerOrder).ToArray());
+            naive.LegendText = $"naive ms/order, {series} size";
+            naive.LinePattern = ScottPlot.LinePattern.Dotted;
+            var memory = plot.Add.Scatter(x, chosen.Select(p => p.PeakWorkingSet / 1048576.0).ToArray());
+            memory.LegendText = $"engine peak working set added (MiB), {series} size";
+            memory.LinePattern = ScottPlot.LinePattern.Dashed;
+            memory.Axes.YAxis = plot.Axes.Right;
+        }
+        var ticks = points.Select(p => p.Size).Distinct().OrderBy(s => s).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(s => Math.Log10(s)).ToArray(), ticks.Select(s => s.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        plot.Title("Growth: time per order and memory against burst and catalogue size (SAP's cost off)");
+        plot.XLabel("orders in the burst, or items in the catalogue (log scale)");
+        plot.YLabel("drain ms per order");
+        plot.Axes.Right.Label.Text = "peak working set added (MiB)";
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        const string name = "growth.png";
+        plot.SavePng(System.IO.Path.Combine(ResultsFile.FindRepoRoot(), "perf", name), 1000, 600);
+        return name;
+    }
 }

@@ -64,8 +64,7 @@ public sealed class JournalScenario(JournalScenario.Options options)
 
     private IReadOnlyList<ChannelOrder> Orders(string prefix, int count) => new DemoOrderGenerator(Items).Generate(count, idPrefix: prefix).ToList();
 
-    private static Task<ServiceLayerEmulator> FreeSapAsync() =>
-        ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = Items }, Capacity = CapacityOptions.Off });
+    private static Task<ServiceLayerEmulator> FreeSapAsync() => FreeSap.StartAsync(Items);
 
     private async Task<EngineRun> RunEngineAsync(string database)
     {
@@ -78,13 +77,13 @@ public sealed class JournalScenario(JournalScenario.Options options)
         {
             // Warm-up: JIT, the first sessions, the sharding regions. Not timed.
             await engine.SubmitAllAsync(Orders("w", options.WarmUp));
-            await WaitForSapAsync(sap, options.WarmUp, "warm-up");
+            await FreeSap.WaitForOrdersAsync(sap, options.WarmUp, "warm-up");
 
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             await engine.SubmitAllAsync(Orders("", options.Orders));
-            await WaitForSapAsync(sap, options.WarmUp + options.Orders, "burst", clock);
+            await FreeSap.WaitForOrdersAsync(sap, options.WarmUp + options.Orders, "burst", clock);
             drain = clock.Elapsed;
             process.Refresh();
             cpu = process.TotalProcessorTime - cpuBefore;
@@ -92,14 +91,14 @@ public sealed class JournalScenario(JournalScenario.Options options)
 
             // Memory per entity: SAP goes down, a second burst is accepted and stays in flight, the heap is measured
             // after a full compacting collection on both sides; then SAP comes back and the burst must drain.
-            var before = SettledHeap();
+            var before = FreeSap.SettledHeap();
             sap.ApplyFaults(new FaultSettings { Outage = new OutageFault(503, (int)TimeSpan.FromHours(1).TotalMilliseconds) });
             await engine.SubmitAllAsync(Orders("h", options.HeldOrders));
-            heapPerOrder = (SettledHeap() - before) / options.HeldOrders;
+            heapPerOrder = (FreeSap.SettledHeap() - before) / options.HeldOrders;
             Console.WriteLine($"  {options.HeldOrders} orders held in flight while SAP is down: {heapPerOrder} bytes of heap each");
             sap.ApplyFaults(new FaultSettings { Outage = OutageFault.End });
             var held = Stopwatch.StartNew();
-            await WaitForSapAsync(sap, options.WarmUp + options.Orders + options.HeldOrders, "after the outage", held);
+            await FreeSap.WaitForOrdersAsync(sap, options.WarmUp + options.Orders + options.HeldOrders, "after the outage", held);
             heldDrain = held.Elapsed;
             var stats = sap.GetStats();
             sapOrders = stats.DocumentsCreated.GetValueOrDefault("Orders");
@@ -123,32 +122,6 @@ public sealed class JournalScenario(JournalScenario.Options options)
         var run = new NaiveRun(options.Orders, options.NaiveWorkers, clock.Elapsed, process.TotalProcessorTime - cpuBefore, result.Posted);
         Console.WriteLine($"Naive ({options.NaiveWorkers} workers): {run.Posted} orders in {run.Drain.TotalSeconds:F1} s: {run.OrdersPerSecond:F0} orders/s, {run.CpuMsPerOrder:F2} ms CPU per order");
         return run;
-    }
-
-    private static long SettledHeap()
-    {
-        for (var i = 0; i < 3; i++) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static async Task WaitForSapAsync(ServiceLayerEmulator sap, int expected, string phase, Stopwatch? clock = null)
-    {
-        clock ??= Stopwatch.StartNew();
-        var lastReport = TimeSpan.Zero;
-        while (true)
-        {
-            var stats = sap.GetStats();
-            var distinct = stats.DocumentsCreated.GetValueOrDefault("Orders") - stats.DuplicateNumAtCard.GetValueOrDefault("Orders");
-            if (distinct >= expected) return;
-            if (clock.Elapsed > TimeSpan.FromMinutes(15)) throw new TimeoutException($"{phase}: only {distinct} of {expected} orders reached SAP in 15 minutes.");
-            if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(2))
-            {
-                lastReport = clock.Elapsed;
-                Console.Write($"\r  [{phase} {clock.Elapsed.TotalSeconds,6:F1}s] {distinct,7} of {expected} in SAP");
-            }
-            await Task.Delay(50);
-        }
     }
 
     /// <summary>What the quick mode asserts: every order once in SAP, three events per order, every row decoded.</summary>

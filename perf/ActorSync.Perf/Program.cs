@@ -4,14 +4,15 @@ using ActorSync.Perf;
 
 // dotnet run -c Release --project perf/ActorSync.Perf -- flash-sale [--quick] [--orders N] [--db sqlite|postgresql]
 // dotnet run -c Release --project perf/ActorSync.Perf -- journal [--quick] [--orders N] [--db sqlite,postgresql]
+// dotnet run -c Release --project perf/ActorSync.Perf -- growth [--quick]
 // dotnet run -c Release --project perf/ActorSync.Perf -- faults [--quick] [--only <name>] [--orders N]
 // dotnet run -c Release --project perf/ActorSync.Perf -- people-first [--quick] [--orders N] [--naive 1,2,4,8,16]
 // dotnet run -c Release --project perf/ActorSync.Perf -- lock-storm [--quick] [--orders N]
 // dotnet run -c Release --project perf/ActorSync.Perf -- stock-storm [--quick] [--items N] [--changes N]
 var scenario = args.FirstOrDefault();
-if (scenario is not ("flash-sale" or "journal" or "faults" or "people-first" or "lock-storm" or "stock-storm"))
+if (scenario is not ("flash-sale" or "journal" or "growth" or "faults" or "people-first" or "lock-storm" or "stock-storm"))
 {
-    Console.Error.WriteLine("Usage: ActorSync.Perf flash-sale [--quick] [--orders N] [--db sqlite|postgresql]\n       ActorSync.Perf journal [--quick] [--orders N] [--db sqlite,postgresql]\n" +
+    Console.Error.WriteLine("Usage: ActorSync.Perf flash-sale [--quick] [--orders N] [--db sqlite|postgresql]\n       ActorSync.Perf journal [--quick] [--orders N] [--db sqlite,postgresql]\n       ActorSync.Perf growth [--quick]\n" +
                             "       ActorSync.Perf faults [--quick] [--only <name>] [--orders N]\n       ActorSync.Perf people-first [--quick] [--orders N]\n" +
                             "       ActorSync.Perf lock-storm [--quick] [--orders N]\n       ActorSync.Perf stock-storm [--quick] [--items N] [--changes N]");
     return 2;
@@ -92,6 +93,22 @@ if (scenario == "people-first")
     ResultsFile.Write("people-first", scenarioRun.Render(runs, Charts.PeopleFirst(runs)));
     Console.WriteLine($"Wrote {ResultsFile.Path}");
     return 0;
+}
+if (scenario == "growth")
+{
+    var growth = new Growth(args.Contains("--quick") ? Growth.QuickRun : Growth.Full);
+    var points = await growth.RunAsync();
+    var growthProblems = Growth.Problems(points);
+    if (args.Contains("--quick"))
+    {
+        // CI: correctness only (every order of every point once in SAP); how time and memory grow is not asserted.
+        Console.WriteLine(growthProblems.Count == 0 ? $"growth --quick: every order of {points.Count} points once in SAP, from both integrations."
+                                                    : $"growth --quick FAILED: {string.Join("; ", growthProblems)}");
+        return growthProblems.Count == 0 ? 0 : 1;
+    }
+    ResultsFile.Write("growth", growth.Render(points, Charts.Growth(points)));
+    Console.WriteLine($"Wrote {ResultsFile.Path}");
+    return growthProblems.Count == 0 ? 0 : 1;
 }
 if (scenario == "journal")
 {

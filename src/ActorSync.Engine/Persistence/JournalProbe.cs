@@ -1,6 +1,7 @@
 using ActorSync.Domain.Journal;
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Event;
 using Akka.Persistence;
 
 namespace ActorSync.Engine.Persistence;
@@ -17,7 +18,9 @@ public sealed record JournalProbeWritten(DateTimeOffset At) : IJournaled;
 /// plugin, serializer and circuit breaker every entity uses (a write) and deletes the one before it, so the probe
 /// keeps one row. A database that is down, read-only or full, or the journal's breaker open after failures, shows
 /// as a failed probe with the journal's own words, within one interval. The persistence id names the node's
-/// address, so nodes sharing a database never write under the same id.
+/// address, so nodes sharing a database never write under the same id. After the first write (the journal's tables
+/// exist by then) it makes sure of the journal's extra index (<see cref="JournalIndexes"/>), trying again after each
+/// later write until that works.
 /// </summary>
 public sealed class JournalProbe : ReceiveActor, IWithTimers
 {
@@ -40,21 +43,43 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
     private sealed record Written(int Number, TimeSpan Took) : INoSerializationVerificationNeeded;
     private sealed record Failed(int Number, string Reason) : INoSerializationVerificationNeeded;
     private sealed record NoAnswer(int Number) : INoSerializationVerificationNeeded;
+    private sealed record Indexed(bool Made) : INoSerializationVerificationNeeded;
+    private sealed record IndexFailed(string Reason) : INoSerializationVerificationNeeded;
 
     private readonly string _persistenceId;
+    private readonly PersistenceSettings? _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private int _number;
     private bool _inFlight;
+    private bool _indexing;
+    private bool _indexed;
     private JournalHealth _health = new(false, null, null, "not probed yet");
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public JournalProbe()
+    /// <param name="settings">The journal's settings, for its extra index; null: the index is not this probe's concern.</param>
+    public JournalProbe(PersistenceSettings? settings = null)
     {
         var self = Cluster.Get(Context.System).SelfAddress;
         _persistenceId = $"journal-probe-{self.Host}-{self.Port}";
+        _settings = settings;
 
         Receive<Probe>(_ => Start());
-        Receive<Written>(msg => Finish(msg.Number, new JournalHealth(true, DateTimeOffset.UtcNow, msg.Took, null)));
+        Receive<Written>(msg =>
+        {
+            Finish(msg.Number, new JournalHealth(true, DateTimeOffset.UtcNow, msg.Took, null));
+            EnsureIndex();
+        });
+        Receive<Indexed>(msg =>
+        {
+            (_indexing, _indexed) = (false, true);
+            if (msg.Made) _log.Info("Journal index {0} is in place", JournalIndexes.TagOrdering);
+        });
+        Receive<IndexFailed>(msg =>
+        {
+            _indexing = false;
+            _log.Warning("Journal index {0} could not be made yet ({1}); trying again after the next probe", JournalIndexes.TagOrdering, msg.Reason);
+        });
         Receive<Failed>(msg => Finish(msg.Number, _health with { Writable = false, Took = null, Problem = msg.Reason }));
         Receive<NoAnswer>(msg => Finish(msg.Number, _health with { Writable = false, Took = null, Problem = $"the journal did not answer a write within {Interval.TotalSeconds:0} s" }));
         Receive<GetJournalHealth>(_ => Sender.Tell(Stale(_health)));
@@ -74,6 +99,14 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
         var number = ++_number;
         Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new Writer(_persistenceId, number)), $"writer-{number}"));
         Timers.StartSingleTimer("no-answer", new NoAnswer(number), Interval);
+    }
+
+    private void EnsureIndex()
+    {
+        if (_settings is null || _indexed || _indexing) return;
+        _indexing = true;
+        JournalIndexes.EnsureAsync(_settings, CancellationToken.None)
+            .PipeTo(Self, success: made => new Indexed(made), failure: e => new IndexFailed(e.GetBaseException().Message));
     }
 
     private void Finish(int number, JournalHealth health)

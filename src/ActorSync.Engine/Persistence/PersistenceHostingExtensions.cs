@@ -15,7 +15,7 @@ public static class PersistenceHostingExtensions
     /// Akka.Persistence.Sql as the default journal, snapshot store and read journal, through Akka.Persistence.Sql.Hosting.
     /// One thing the Hosting options (1.5.70) cannot say is the journal's writer parallelism; SQLite has a single
     /// writer, so that is HOCON, with the journal's circuit-breaker reset. Each node also runs a <see cref="JournalProbe"/>, which tells readiness
-    /// whether the journal takes writes now.
+    /// whether the journal takes writes now and adds the journal's one extra index (<see cref="JournalIndexes"/>).
     /// </summary>
     /// <param name="taggers">Each flow's journal tagger (its <c>Tagger</c>), so its unfinished-entities index finds its progress events by tag.</param>
     public static AkkaConfigurationBuilder AddActorSyncPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings, params JournalTagger[] taggers)
@@ -45,7 +45,7 @@ public static class PersistenceHostingExtensions
             // The journal's breaker (Akka's default: open 30 s after 10 failed calls) keeps a database that came back
             // refused for half a minute; 5 s is still no hammering, and readiness shows the wait.
             .AddHocon($"akka.persistence.journal.{JournalId} {{ parallelism = {settings.WriterParallelism}, circuit-breaker.reset-timeout = 5s }}", HoconAddMode.Prepend)
-            .WithActors((system, registry) => registry.Register<JournalHealthCheck>(system.ActorOf(Akka.Actor.Props.Create<JournalProbe>(), "journal-probe")));
+            .WithActors((system, registry) => registry.Register<JournalHealthCheck>(system.ActorOf(Akka.Actor.Props.Create(() => new JournalProbe(settings)), "journal-probe")));
     }
 }
 

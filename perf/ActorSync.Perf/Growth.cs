@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ActorSync.Domain.Documents;
+using ActorSync.Domain.Orders;
+using ActorSync.Host.Demo;
+using Microsoft.Data.Sqlite;
+
+namespace ActorSync.Perf;
+
+/// <summary>
+/// The growth scenario (issue 12, scenario 5): how the engine's time and memory grow with the burst and with the
+/// catalogue. Two series, each point on a fresh company, a fresh SQLite journal and SAP's cost switched off (so the
+/// engine, not SAP, sets the pace): bursts of growing size over one catalogue, and one burst over growing catalogues
+/// (orders spread over every item, so master data look-ups miss as a big catalogue would make them). The naive
+/// integration posts the same orders against its own fresh company at each point. A line that stays flat is what
+/// "grows linearly" looks like here: time per order and memory per order should not rise with the size.
+/// </summary>
+public sealed class Growth(Growth.Options options)
+{
+    public sealed record Options(IReadOnlyList<int> Bursts, int BurstCatalogue, IReadOnlyList<int> Catalogues, int CatalogueBurst, int WarmUp, int NaiveWorkers, bool Quick);
+
+    public static Options Full { get; } = new([1_000, 10_000, 100_000], 10_000, [10_000, 100_000, 1_000_000], 10_000, 500, 16, false);
+    public static Options QuickRun { get; } = new([200, 1_000], 2_000, [2_000, 20_000], 500, 50, 16, true);
+
+    /// <param name="Series">"burst" (size = orders) or "catalogue" (size = items).</param>
+    /// <param name="RetainedHeap">Managed heap after the drain, settled, less the heap before the engine started (the company's own memory excluded).</param>
+    /// <param name="PeakWorkingSet">The process's peak working set during the burst, less the working set before the engine started.</param>
+    public sealed record Point(string Series, int Size, int Orders, int Items, TimeSpan EngineDrain, TimeSpan EngineCpu, long RetainedHeap, long PeakWorkingSet,
+        long JournalBytes, long InSap, long Duplicates, TimeSpan NaiveDrain, int NaivePosted)
+    {
+        public double EngineMsPerOrder => EngineDrain.TotalMilliseconds / Orders;
+        public double NaiveMsPerOrder => NaiveDrain.TotalMilliseconds / Math.Max(1, NaivePosted);
+    }
+
+    public async Task<IReadOnlyList<Point>> RunAsync()
+    {
+        var points = new List<Point>();
+        foreach (var orders in options.Bursts) points.Add(await RunPointAsync("burst", orders, options.BurstCatalogue, orders));
+        foreach (var items in options.Catalogues) points.Add(await RunPointAsync("catalogue", items, items, options.CatalogueBurst));
+        return points;
+    }
+
+    private async Task<Point> RunPointAsync(string series, int size, int items, int orders)
+    {
+        Console.WriteLine($"Growth ({series} {size:N0}): {orders:N0} orders over {items:N0} items, SAP's cost off");
+        var generator = new DemoOrderGenerator(items);
+        var burst = generator.Generate(orders).ToList();
+        var journal = PerfEngine.NewSqliteJournal();
+        TimeSpan drain, cpu;
+        long retained, peak, inSap, duplicates;
+        await using (var sap = await FreeSap.StartAsync(items))
+        {
+            var process = Process.GetCurrentProcess();
+            var heapBefore = FreeSap.SettledHeap();
+            process.Refresh();
+            var workingSetBefore = process.WorkingSet64;
+            long peakSeen = workingSetBefore;
+            void Sample()
+            {
+                process.Refresh();
+                peakSeen = Math.Max(peakSeen, process.WorkingSet64);
+            }
+            await using (var engine = await PerfEngine.StartAsync(PerfEngine.Settings(sap, journal, sessions: 4)))
+            {
+                await engine.SubmitAllAsync(generator.Generate(options.WarmUp, idPrefix: "w").ToList());
+                await FreeSap.WaitForOrdersAsync(sap, options.WarmUp, "warm-up");
+                var cpuBefore = process.TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                using var sampler = new Timer(_ => Sample(), null, 0, 250);
+                await engine.SubmitAllAsync(burst);
+                await FreeSap.WaitForOrdersAsync(sap, options.WarmUp + orders, "burst", clock);
+                drain = clock.Elapsed;
+                process.Refresh();
+                cpu = process.TotalProcessorTime - cpuBefore;
+                Sample();
+                retained = FreeSap.SettledHeap() - heapBefore;
+            }
+            peak = peakSeen - workingSetBefore;
+            var stats = sap.GetStats();
+            duplicates = stats.DuplicateNumAtCard.GetValueOrDefault("Orders");
+            inSap = stats.DocumentsCreated.GetValueOrDefault("Orders") - duplicates - options.WarmUp;
+        }
+        var file = new SqliteConnectionStringBuilder(journal.ConnectionString).DataSource;
+        var journalBytes = new FileInfo(file).Length + (File.Exists(file + "-wal") ? new FileInfo(file + "-wal").Length : 0);
+
+        await using var naiveSap = await FreeSap.StartAsync(items);
+        var naive = new NaiveIntegration(naiveSap.BaseAddress, OrderMapping.ForDemoCompany("magento"), options.NaiveWorkers);
+        var naiveClock = Stopwatch.StartNew();
+        var result = await naive.RunAsync(burst.Select(o => (o, DateTime.UtcNow)).ToList(), CancellationToken.None);
+        var point = new Point(series, size, orders, items, drain, cpu, retained, peak, journalBytes, inSap, duplicates, naiveClock.Elapsed, result.Posted);
+        Console.WriteLine($"  engine {point.EngineMsPerOrder:F2} ms/order ({orders / drain.TotalSeconds:F0}/s), retained heap {retained / 1048576.0:F0} MiB, " +
+                          $"peak working set +{peak / 1048576.0:F0} MiB; naive {point.NaiveMsPerOrder:F2} ms/order");
+        return point;
+    }
+
+    /// <summary>What the quick mode asserts: every order of every point once in SAP, for both integrations.</summary>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<Point> points) =>
+        points.SelectMany(p => new[]
+        {
+            p.InSap != p.Orders ? $"{p.Series} {p.Size}: engine put {p.InSap} of {p.Orders} orders in SAP" : null,
+            p.Duplicates != 0 ? $"{p.Series} {p.Size}: engine posted {p.Duplicates} twice" : null,
+            p.NaivePosted != p.Orders ? $"{p.Series} {p.Size}: naive posted {p.NaivePosted} of {p.Orders}" : null,
+        }).OfType<string>().ToList();
+
+    public string Render(IReadOnlyList<Point> points, string chart)
+    {
+        string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+        string Rows(string series) => string.Join("\n", points.Where(p => p.Series == series).Select(p =>
+            $"| {p.Size:N0} | {p.Orders:N0} | {p.Items:N0} | {F(p.EngineDrain.TotalSeconds, "F1")} s | {F(p.EngineMsPerOrder, "F2")} | {F(p.EngineCpu.TotalMilliseconds / p.Orders, "F2")} | " +
+            $"{F(p.RetainedHeap / 1048576.0, "F0")} MiB | {F(p.PeakWorkingSet / 1048576.0, "F0")} MiB | {F(p.JournalBytes / (double)p.Orders, "F0")} | {F(p.NaiveMsPerOrder, "F2")} | {F(p.EngineMsPerOrder / p.NaiveMsPerOrder, "F2")} |"));
+        const string header = "| size | orders | items | engine drain | engine ms/order | engine CPU ms/order | heap retained | peak working set added | journal bytes/order | naive ms/order | engine / naive |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            ## Growth: bursts and catalogues
+
+            Generated by `dotnet run -c Release --project perf/ActorSync.Perf -- growth` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.
+            Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB.
+
+            Every point on a fresh company and a fresh SQLite journal, SAP's cost switched off, so **the engine is the bottleneck**
+            (the naive integration, one request per order with {options.NaiveWorkers} workers and no journal, shows what SAP's
+            emulator itself takes). {options.WarmUp} warm-up orders before each burst, not counted. "Heap retained" is the managed
+            heap after the drain less before the engine started (the company's own memory excluded); order entities passivate
+            once posted, so it should not grow with the burst. "Peak working set added" is the process's peak during the
+            burst less before the engine started.
+
+            Bursts over {options.BurstCatalogue:N0} items:
+
+            {header}
+            {Rows("burst")}
+
+            A burst of {options.CatalogueBurst:N0} orders over growing catalogues (lines spread over every item, so the engine's
+            master data look-ups meet an item they have not seen as often as a catalogue that size would make them):
+
+            {header}
+            {Rows("catalogue")}
+
+            ![Time per order and memory against size]({chart})
+            """);
+    }
+}
