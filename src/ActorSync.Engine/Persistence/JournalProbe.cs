@@ -18,9 +18,9 @@ public sealed record JournalProbeWritten(DateTimeOffset At) : IJournaled;
 /// plugin, serializer and circuit breaker every entity uses (a write) and deletes the one before it, so the probe
 /// keeps one row. A database that is down, read-only or full, or the journal's breaker open after failures, shows
 /// as a failed probe with the journal's own words, within one interval. The persistence id names the node's
-/// address, so nodes sharing a database never write under the same id. After the first write (the journal's tables
-/// exist by then) it makes sure of the journal's extra index (<see cref="JournalIndexes"/>), trying again after each
-/// later write until that works.
+/// address, so nodes sharing a database never write under the same id. Until it has worked once, each probe also
+/// makes sure a journal written before has its tags column (<see cref="JournalTagColumn"/>); the host tried that at
+/// start, and this is where a database that was down then gets it.
 /// </summary>
 public sealed class JournalProbe : ReceiveActor, IWithTimers
 {
@@ -43,42 +43,46 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
     private sealed record Written(int Number, TimeSpan Took) : INoSerializationVerificationNeeded;
     private sealed record Failed(int Number, string Reason) : INoSerializationVerificationNeeded;
     private sealed record NoAnswer(int Number) : INoSerializationVerificationNeeded;
-    private sealed record Indexed(bool Made) : INoSerializationVerificationNeeded;
-    private sealed record IndexFailed(string Reason) : INoSerializationVerificationNeeded;
+    private sealed record TagColumnReady(JournalTagColumn.Outcome Outcome, long RowsTagged) : INoSerializationVerificationNeeded;
+    private sealed record TagColumnFailed(string Reason) : INoSerializationVerificationNeeded;
 
     private readonly string _persistenceId;
     private readonly PersistenceSettings? _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private int _number;
     private bool _inFlight;
-    private bool _indexing;
-    private bool _indexed;
+    private bool _migrating;
+    private bool _tagColumnReady;
     private JournalHealth _health = new(false, null, null, "not probed yet");
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <param name="settings">The journal's settings, for its extra index; null: the index is not this probe's concern.</param>
+    /// <param name="settings">The journal's settings, for its tags column; null: the column is not this probe's concern.</param>
     public JournalProbe(PersistenceSettings? settings = null)
     {
         var self = Cluster.Get(Context.System).SelfAddress;
         _persistenceId = $"journal-probe-{self.Host}-{self.Port}";
         _settings = settings;
 
-        Receive<Probe>(_ => Start());
-        Receive<Written>(msg =>
+        Receive<Probe>(_ =>
         {
-            Finish(msg.Number, new JournalHealth(true, DateTimeOffset.UtcNow, msg.Took, null));
-            EnsureIndex();
+            EnsureTagColumn();
+            Start();
         });
-        Receive<Indexed>(msg =>
+        Receive<Written>(msg => Finish(msg.Number, new JournalHealth(true, DateTimeOffset.UtcNow, msg.Took, null)));
+        Receive<TagColumnReady>(msg =>
         {
-            (_indexing, _indexed) = (false, true);
-            if (msg.Made) _log.Info("Journal index {0} is in place", JournalIndexes.TagOrdering);
+            _migrating = false;
+            // No journal yet: the plugin creates it with the column; a later probe confirms.
+            if (msg.Outcome == JournalTagColumn.Outcome.NoJournalYet) return;
+            _tagColumnReady = true;
+            if (msg.Outcome == JournalTagColumn.Outcome.Migrated)
+                _log.Info("Journal tags moved into the journal's tags column ({0} rows)", msg.RowsTagged);
         });
-        Receive<IndexFailed>(msg =>
+        Receive<TagColumnFailed>(msg =>
         {
-            _indexing = false;
-            _log.Warning("Journal index {0} could not be made yet ({1}); trying again after the next probe", JournalIndexes.TagOrdering, msg.Reason);
+            _migrating = false;
+            _log.Warning("The journal's tags column could not be made yet ({0}); trying again at the next probe", msg.Reason);
         });
         Receive<Failed>(msg => Finish(msg.Number, _health with { Writable = false, Took = null, Problem = msg.Reason }));
         Receive<NoAnswer>(msg => Finish(msg.Number, _health with { Writable = false, Took = null, Problem = $"the journal did not answer a write within {Interval.TotalSeconds:0} s" }));
@@ -101,12 +105,12 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
         Timers.StartSingleTimer("no-answer", new NoAnswer(number), Interval);
     }
 
-    private void EnsureIndex()
+    private void EnsureTagColumn()
     {
-        if (_settings is null || _indexed || _indexing) return;
-        _indexing = true;
-        JournalIndexes.EnsureAsync(_settings, CancellationToken.None)
-            .PipeTo(Self, success: made => new Indexed(made), failure: e => new IndexFailed(e.GetBaseException().Message));
+        if (_settings is null || _tagColumnReady || _migrating) return;
+        _migrating = true;
+        JournalTagColumn.EnsureAsync(_settings, CancellationToken.None)
+            .PipeTo(Self, success: r => new TagColumnReady(r.Outcome, r.RowsTagged), failure: e => new TagColumnFailed(e.GetBaseException().Message));
     }
 
     private void Finish(int number, JournalHealth health)

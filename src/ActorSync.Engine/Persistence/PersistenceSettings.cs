@@ -19,6 +19,12 @@ public sealed class PersistenceSettings
         _ => throw new ArgumentOutOfRangeException(nameof(Provider), Provider, "Unknown persistence provider."),
     };
 
+    /// <summary>
+    /// Where tags are written: the journal's column (Csv) in every real run. Only the engine's tests set TagTable, to
+    /// write a journal as the releases before did and prove it is migrated (<see cref="JournalTagColumn"/>).
+    /// </summary>
+    internal Akka.Persistence.Sql.Config.TagMode TagStorage { get; init; } = Akka.Persistence.Sql.Config.TagMode.Csv;
+
     /// <summary>Concurrent writer streams. SQLite has a single writer, so more would only queue on its lock.</summary>
     public int WriterParallelism => Provider == PersistenceProvider.Sqlite ? 1 : 3;
 

@@ -1,8 +1,12 @@
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
 using System.Data.Common;
+using ActorSync.Domain.Posting;
+using ActorSync.Emulators.ServiceLayer.Faults;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Tests.Infrastructure;
+using ActorSync.Host.Demo;
+using Akka.Persistence.Sql.Config;
 
 namespace ActorSync.Engine.Tests.Persistence;
 
@@ -34,39 +38,59 @@ public class PersistenceHostingSpecs
     }
 
     /// <summary>
-    /// The live tag query (each unfinished-entities index polls it every second) asks for one tag above an offset. On the
-    /// plugin's own indexes SQLite walked every row the tag ever had; the engine adds (tag, ordering_id) once the journal
-    /// has taken its first write, and the query's plan then seeks on it.
+    /// Releases before this one kept tags in the plugin's tag table, whose reads scanned the whole table for each row.
+    /// An order accepted by such a release while SAP was down is still owed after the upgrade: the new engine gives
+    /// the journal its tags column, copies the old tags into it, and its unfinished-orders index (reading tags from
+    /// the column now) finds the order and posts it. A second start changes nothing.
     /// </summary>
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgresql")]
-    public async Task The_engine_adds_the_tag_and_ordering_index_its_live_tag_queries_seek_on(string database)
+    public async Task A_journal_with_its_tags_in_the_tag_table_is_migrated_and_its_unfinished_orders_still_post(string database)
     {
-        await using var sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 10 } });
+        await using var sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 40 } });
         var journal = database == "sqlite" ? TestDatabases.NewSqlite() : await TestDatabases.NewPostgresAsync();
-        await using var host = await EngineTestHost.StartAsync(EngineTestHost.DefaultSettings(sap, journal));
+        var before = new PersistenceSettings { Provider = journal.Provider, ConnectionString = journal.ConnectionString, TagStorage = TagMode.TagTable };
+        var orders = new DemoOrderGenerator(40).Generate(3).ToList();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await IndexExistsAsync(journal) && DateTime.UtcNow < deadline) await Task.Delay(200);
-        Assert.True(await IndexExistsAsync(journal), $"{JournalIndexes.TagOrdering} was not created");
-        if (database == "sqlite")
+        sap.ApplyFaults(new FaultSettings { Outage = new OutageFault(503, (int)TimeSpan.FromMinutes(5).TotalMilliseconds) });
+        await using (var old = await EngineTestHost.StartAsync(EngineTestHost.DefaultSettings(sap, before)))
         {
-            // The plugin's query shape: tag rows of one tag in an offset range, joined to their journal rows.
-            var plan = await ScalarsAsync(journal, "EXPLAIN QUERY PLAN SELECT r.ordering FROM journal r LEFT JOIN tags lp ON lp.ordering_id = r.ordering " +
-                                                   "WHERE lp.ordering_id > 10 AND lp.ordering_id <= 20 AND r.deleted = 0 AND lp.tag = 'order-progress' ORDER BY r.ordering", column: 3);
-            Assert.Contains(plan, line => line.Contains(JournalIndexes.TagOrdering) && line.Contains("ordering_id>?"));
+            foreach (var order in orders) Assert.Equal(CommandResultCode.Accepted, (await old.Engine.SubmitOrderAsync(order)).Code);
         }
-        // A second start finds it there and changes nothing.
-        Assert.True(await JournalIndexes.EnsureAsync(journal, CancellationToken.None));
+        Assert.DoesNotContain("tags", await ScalarsAsync(journal, Columns(journal)));
+        var oldTags = await ScalarsAsync(journal, "SELECT tag FROM tags WHERE persistence_id LIKE 'order-%'");
+        Assert.NotEmpty(oldTags);
+        Assert.All(oldTags, tag => Assert.Equal("order-progress", tag));
+
+        sap.ApplyFaults(new FaultSettings { Clear = true });
+        await using (var upgraded = await EngineTestHost.StartAsync(EngineTestHost.DefaultSettings(sap, journal)))
+        {
+            Assert.Equal("Csv", upgraded.System.Settings.Config.GetString("akka.persistence.journal.sql.tag-write-mode"));
+            Assert.Equal("Csv", upgraded.System.Settings.Config.GetString("akka.persistence.query.journal.sql.tag-read-mode"));
+            Assert.Contains("tags", await ScalarsAsync(journal, Columns(journal)));
+            // Every row the old release tagged carries the same tag in the column now.
+            var copied = await ScalarsAsync(journal, "SELECT j.tags FROM journal j JOIN tags t ON t.ordering_id = j.ordering");
+            Assert.Equal(oldTags.Count, copied.Count);
+            Assert.All(copied, tags => Assert.Equal(";order-progress;", tags));
+            await Eventually.HoldsAsync(() =>
+            {
+                var created = sap.GetStats().DocumentsCreated.GetValueOrDefault("Orders");
+                return Task.FromResult((created == orders.Count, $"{created} of {orders.Count} in SAP"));
+            }, TimeSpan.FromSeconds(60), "the orders accepted before the upgrade posted after it");
+        }
+
+        Assert.Equal(JournalTagColumn.Outcome.AlreadyThere, (await JournalTagColumn.EnsureAsync(journal, CancellationToken.None)).Outcome);
+        // New events carry their tag in the column, and nothing more was written to the tag table.
+        Assert.Contains(";order-progress;", await ScalarsAsync(journal, "SELECT tags FROM journal WHERE ordering NOT IN (SELECT ordering_id FROM tags)"));
+        Assert.Equal(oldTags.Count, (await ScalarsAsync(journal, "SELECT tag FROM tags WHERE persistence_id LIKE 'order-%'")).Count);
     }
 
-    private static async Task<bool> IndexExistsAsync(PersistenceSettings journal) =>
-        (await ScalarsAsync(journal, journal.Provider == PersistenceProvider.Sqlite
-            ? $"SELECT name FROM sqlite_master WHERE type = 'index' AND name = '{JournalIndexes.TagOrdering}'"
-            : $"SELECT indexname FROM pg_indexes WHERE tablename = 'tags' AND indexname = '{JournalIndexes.TagOrdering}'")).Count == 1;
+    private static string Columns(PersistenceSettings journal) => journal.Provider == PersistenceProvider.Sqlite
+        ? "SELECT name FROM pragma_table_info('journal')"
+        : "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'journal'";
 
-    private static async Task<List<string>> ScalarsAsync(PersistenceSettings journal, string sql, int column = 0)
+    private static async Task<List<string>> ScalarsAsync(PersistenceSettings journal, string sql)
     {
         await using DbConnection connection = journal.Provider == PersistenceProvider.Sqlite
             ? new Microsoft.Data.Sqlite.SqliteConnection(journal.ConnectionString)
@@ -75,12 +99,8 @@ public class PersistenceHostingSpecs
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         var values = new List<string>();
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) values.Add(Convert.ToString(reader.GetValue(column))!);
-        }
-        catch (DbException) { } // the plugin has not made its tables yet
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) values.Add(Convert.ToString(reader.GetValue(0))!);
         return values;
     }
 }
