@@ -46,7 +46,8 @@ public static class Charts
             var x = chosen.Select(p => Math.Log10(p.Size)).ToArray();
             var engine = plot.Add.Scatter(x, chosen.Select(p => p.EngineMsPerOrder).ToArray());
             engine.LegendText = $"engine ms/order, {series} size";
-            var naive = plot.Add.Scatter(x, chosen.Select(p => p.NaiveMsPerOrder).ToArray());
+            var ran = chosen.Where(p => p.NaivePosted >= 0).ToList();
+            var naive = plot.Add.Scatter(ran.Select(p => Math.Log10(p.Size)).ToArray(), ran.Select(p => p.NaiveMsPerOrder).ToArray());
             naive.LegendText = $"naive ms/order, {series} size";
             naive.LinePattern = ScottPlot.LinePattern.Dotted;
             var memory = plot.Add.Scatter(x, chosen.Select(p => p.PeakWorkingSet / 1048576.0).ToArray());

@@ -26,6 +26,19 @@ public static class ResultsFile
             : document.TrimEnd() + "\n\n" + block + "\n";
     }
 
+    /// <summary>
+    /// The machine line of a section, with the load average when the run began: another process busy on a 2-core
+    /// machine changes every figure, and a reader should see that it did.
+    /// </summary>
+    public static string Machine(string loadAtStart) =>
+        $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
+        $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB; " +
+        $"load average when the run began {loadAtStart}, when it ended {LoadAverage()}.";
+
+    /// <summary>The 1-minute load average (Linux), or "unknown".</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
     public static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
