@@ -61,7 +61,7 @@ public static class Charts
         plot.XLabel("orders in the burst, or items in the catalogue (log scale)");
         plot.YLabel("drain ms per order");
         plot.Axes.Right.Label.Text = "peak working set added (MiB)";
-        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
         const string name = "growth.png";
         plot.SavePng(System.IO.Path.Combine(ResultsFile.FindRepoRoot(), "perf", name), 1000, 600);
         return name;
