@@ -110,4 +110,37 @@ public class DownPaymentDrawsSpecs
 
         Assert.Equal(("2026-11-27", "Down payment of magento:7: braintree captured at checkout"), (body.DocDate, body.Comments));
     }
+
+    [Fact]
+    public void A_parked_order_retried_plans_its_down_payments_like_one_checked_at_once()
+    {
+        // Bug (issue 16): the retry journaled the validation but dropped the down payments it planned, so a parked order
+        // in down-payment mode went the clearing-account way once released.
+        var unmapped = Mapping with { ShippingTypes = Mapping.ShippingTypes.Remove("standard") };
+        var state = Received(Order(new OrderPayment("braintree", 52.49m, PaymentState.Captured, "bt-91"), new OrderPayment("giftcard", 15.00m, PaymentState.Captured)), unmapped);
+        Assert.Equal(OrderStatus.Quarantined, state.Status);
+
+        var retried = state.ProcessCommand(new OrderCommands.RetryOrder("magento:7"), Mapping, Now);
+        state = Apply(state, retried);
+
+        Assert.Equal((CommandResultCode.Accepted, NextStep.LookUpNow), (retried.Reply!.Code, retried.Next));
+        Assert.Equal(["downpayment:1", "payment:1", "downpayment:2", "payment:2"], state.Jobs.Select(j => j.Key));
+        Assert.Equal([("checkout:0", 52.49m), ("checkout:1", 15.00m)], state.DownPayments().Select(d => (d.Source, d.Amount)));
+    }
+
+    [Fact]
+    public void Only_money_captured_at_checkout_becomes_a_down_payment_not_a_payment_reported_while_the_order_waited_to_be_checked()
+    {
+        // The order parks (its shipping method is not mapped yet); the cash collected on delivery is reported meanwhile.
+        var unmapped = Mapping with { ShippingTypes = Mapping.ShippingTypes.Remove("standard") };
+        var state = Received(Order(new OrderPayment("braintree", 50.00m, PaymentState.Captured), new OrderPayment("cashondelivery", 17.49m, PaymentState.Pending)), unmapped);
+        Assert.Empty(state.DownPayments());
+        state = Apply(state, state.ProcessCommand(new PaymentCommands.RecordPayment("magento:7",
+            new PaymentReport("magento", "7", "cod-1", "cashondelivery", 17.49m, new DateOnly(2026, 11, 30))), Mapping, Now));
+
+        state = Apply(state, state.ProcessCommand(new OrderCommands.RetryOrder("magento:7"), Mapping, Now));
+
+        Assert.Equal([("checkout:0", 50.00m)], state.DownPayments().Select(d => (d.Source, d.Amount)));
+        Assert.DoesNotContain(state.PlannedPayments(), p => p.Source == "reported:cod-1");
+    }
 }
