@@ -101,4 +101,17 @@ public class CreditAndInvoiceEdgeSpecs
         Assert.Contains("has no dispatch S9", Assert.Throws<InvalidOperationException>(() => CopyAmounts.Invoice(state, "S9")).Message);
         Assert.Contains("has no sales order", Assert.Throws<InvalidOperationException>(() => CopyAmounts.Invoice(OrderState.Empty("magento:7"), "S1")).Message);
     }
+
+    [Fact]
+    public void A_delivery_SAP_made_sends_its_invoice_at_once_and_the_invoice_that_ends_the_work_sends_nothing_more()
+    {
+        var state = Apply(Posted(), Posted().ProcessCommand(Dispatch("S1", ("A", 1)), Now));
+
+        var delivered = state.ProcessOutcome(new PostOutcome.Created(21, 21), Policy, Now, 0);
+        state = Apply(state, delivered);
+        var invoiced = state.ProcessOutcome(new PostOutcome.Created(34, 34), Policy, Now, 0);
+
+        Assert.Equal(NextStep.PostNow, delivered.Next);
+        Assert.Equal(NextStep.None, invoiced.Next);
+    }
 }
