@@ -114,4 +114,16 @@ public class CreditAndInvoiceEdgeSpecs
         Assert.Equal(NextStep.PostNow, delivered.Next);
         Assert.Equal(NextStep.None, invoiced.Next);
     }
+
+    [Fact]
+    public void An_order_cancelled_after_part_of_it_shipped_closes_its_sales_order_in_SAP_once_the_shipped_part_is_invoiced()
+    {
+        var state = RunJobs(Apply(Posted(), Posted().ProcessCommand(Dispatch("S1", ("A", 1)), Now)));
+
+        state = Apply(state, state.ProcessCommand(new OrderCommands.CancelOrder("magento:7", new OrderCancellation("magento", "7", "customer asked")), Now));
+        var work = state.CurrentWork()!;
+
+        Assert.Equal((RequestKind.Action, "Orders(10)/Close"), (work.Kind, work.Path));
+        Assert.Equal(new LookUpKey("Orders", "NumAtCard", "MAGENTO-7"), work.LookUp);
+    }
 }
