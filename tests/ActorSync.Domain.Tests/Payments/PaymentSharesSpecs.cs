@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CsCheck;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
@@ -284,5 +285,41 @@ public class PaymentSharesSpecs
         Assert.Equal(("100000", 28.75m), (body.CashAccount, body.CashSum));
         Assert.Null(body.TransferAccount);
         Assert.Equal((34, 28.75m, "it_Invoice"), (body.PaymentInvoices[0].DocEntry, body.PaymentInvoices[0].SumApplied, body.PaymentInvoices[0].InvoiceType));
+    }
+
+    [Fact]
+    public void However_money_and_dispatches_arrive_no_invoice_is_paid_beyond_its_total_no_payment_is_spent_twice_and_what_can_be_paid_is()
+    {
+        var checkout = Gen.Select(Gen.Int[0, 1], Gen.Int[1, 4_000]).Select((m, cents) => new OrderPayment(m == 0 ? "braintree" : "storecredit", cents / 100m, PaymentState.Captured));
+        // Each of the five units (A × 3, B × 2) goes out in one of three dispatches; each report comes after one of them.
+        Gen.Select(checkout.List[0, 3], Gen.Int[0, 2].Array[5], Gen.Select(Gen.Int[0, 3], Gen.Int[1, 4_000]).List[0, 2]).Sample((paid, units, reports) =>
+        {
+            var state = Posted(Order([.. paid]));
+            var money = paid.Select((p, i) => ($"checkout:{i}", p.Amount)).ToDictionary(m => m.Item1, m => m.Item2);
+            for (var step = 0; step <= 3; step++)
+            {
+                foreach (var (_, cents) in reports.Where(r => r.Item1 == step))
+                {
+                    var id = $"C{money.Count + 1}";
+                    state = Reported(state, id, cents / 100m);
+                    money[$"reported:{id}"] = cents / 100m;
+                }
+                if (step == 3) break;
+                var a = units.Take(3).Count(u => u == step);
+                var b = units.Skip(3).Count(u => u == step);
+                if (a + b > 0)
+                    state = Apply(state, state.ProcessCommand(new OrderCommands.RecordDispatch("magento:7", new DispatchConfirmation("magento", "7", $"S{step}",
+                        new[] { ("A", (decimal)a), ("B", (decimal)b) }.Where(l => l.Item2 > 0).Select(l => new DispatchLine(l.Item1, l.Item2)).ToImmutableList(),
+                        new DateOnly(2026, 11, 28))), Now, mapping: Mapping));
+            }
+
+            var payments = state.PlannedPayments();
+            var invoiced = state.Dispatches.ToDictionary(d => SapJob.InvoiceKey(d.Dispatch.DispatchId), d => CopyAmounts.Invoice(state, d.Dispatch.DispatchId).Total);
+            Assert.All(payments, p => Assert.True(p.Amount > 0 && p.Amount == p.Applied && p.Direction == PaymentDirection.Incoming));
+            Assert.All(payments.GroupBy(p => p.Settles), g => Assert.True(g.Sum(p => p.Amount) <= invoiced[g.Key], $"{g.Key} paid beyond its total"));
+            Assert.All(payments.GroupBy(p => p.Source), g => Assert.True(g.Sum(p => p.Amount) <= money[g.Key], $"{g.Key} spent beyond its amount"));
+            Assert.Equal(Math.Min(money.Values.Sum(), invoiced.Values.Sum()), payments.Sum(p => p.Amount));
+            Assert.Equal(Enumerable.Range(1, payments.Count).Select(n => $"payment:{n}"), payments.Select(p => p.Key));
+        });
     }
 }
