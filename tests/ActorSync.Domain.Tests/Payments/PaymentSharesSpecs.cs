@@ -187,7 +187,9 @@ public class PaymentSharesSpecs
     {
         var state = Dispatched(Posted(Order(new OrderPayment("braintree", 67.49m, PaymentState.Authorised))), "S1", 1, 1);
 
-        Assert.Equal(("braintree", "161010", 28.75m), (RefundPayment(state, Refund()).Method, RefundPayment(state, Refund()).Account, RefundPayment(state, Refund()).Amount));
+        var payment = RefundPayment(state, Refund());
+
+        Assert.Equal(("braintree", "161010", 28.75m), (payment.Method, payment.Account, payment.Amount));
     }
 
     [Fact]
@@ -195,9 +197,10 @@ public class PaymentSharesSpecs
     {
         var state = Dispatched(Posted(Order()), "S1", 1, 1);
 
+        var named = RefundPayment(state, Refund("storecredit"));
+
         Assert.Empty(state.PlanRefund(Refund(), Mapping, Now));
-        Assert.Equal(("storecredit", "240500", 28.75m), (RefundPayment(state, Refund("storecredit")).Method, RefundPayment(state, Refund("storecredit")).Account,
-            RefundPayment(state, Refund("storecredit")).Amount));
+        Assert.Equal(("storecredit", "240500", 28.75m), (named.Method, named.Account, named.Amount));
     }
 
     [Fact]
@@ -206,8 +209,10 @@ public class PaymentSharesSpecs
         var order = Order() with { Payments = null };
         var state = Dispatched(Posted(order), "S1", 1, 1);
 
+        var named = RefundPayment(state, Refund("storecredit"));
+
         Assert.Empty(state.PlanRefund(Refund(), Mapping, Now));
-        Assert.Equal(("storecredit", "240500"), (RefundPayment(state, Refund("storecredit")).Method, RefundPayment(state, Refund("storecredit")).Account));
+        Assert.Equal(("storecredit", "240500"), (named.Method, named.Account));
     }
 
     [Fact]
