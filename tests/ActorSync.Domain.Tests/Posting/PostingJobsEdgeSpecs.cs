@@ -123,4 +123,18 @@ public class PostingJobsEdgeSpecs
         Assert.Same(JobDecision<string>.Nothing, stale);
         Assert.Equal(["SITOO-2 completed 41 found=True"], current.Events);
     }
+
+    [Fact]
+    public void A_job_taking_a_value_from_a_job_it_cannot_see_or_a_field_jobs_do_not_keep_is_not_sent()
+    {
+        var plan = PostingJobs.FromPlan([Invoice("SITOO-1"), Payment("P1", "pay", new PostingReference("PaymentInvoices/0/DocEntry", 0, "DocTotal"))]).Jobs!
+            .Complete("SITOO-1", 40, 7040);
+        var alone = ImmutableList.Create(PostingJobs.FromPlan([Invoice("SITOO-1"), Payment("P1", "pay", new PostingReference("PaymentInvoices/0/DocEntry", 0))]).Jobs![1]);
+
+        var field = Assert.Throws<InvalidOperationException>(() => plan.Work(plan[1]));
+        var unknown = Assert.Throws<InvalidOperationException>(() => alone.Work(alone[0]));
+
+        Assert.Equal("Job P1 takes DocTotal, which jobs do not keep.", field.Message);
+        Assert.Equal("Job P1 refers to unknown job SITOO-1.", unknown.Message);
+    }
 }
