@@ -105,6 +105,7 @@ public class StockPickingSpecs
         Assert.Equal(OwningTeam.Operations, parked.Exception.Team);
         Assert.Contains("LOT", parked.Exception.Reason);
         Assert.Contains("expired", parked.Exception.Reason);
+        Assert.StartsWith("Delivery for dispatch S1 of magento:9, row 2", parked.Exception.Reason); // LOT is the delivery's second row
         Assert.Null(state.NextJob);
     }
 
@@ -175,5 +176,56 @@ public class StockPickingSpecs
         Assert.Equal([("LATE", 3m)], second[0].BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
         Assert.Equal(["S-2"], second[1].SerialNumbers!.Select(s => s.InternalSerialNumber));
         Assert.Equal(("tYES", null), (writtenOff.WithoutInventoryMovement, writtenOff.BatchNumbers));
+    }
+
+    private static OrderState Invoiced()
+    {
+        var state = Apply(Dispatched(), Dispatched().PickStock(Reading(), Flags, BatchAllocationStrategy.Fefo, Now));
+        state = Apply(state, state.ProcessOutcome(new PostOutcome.Created(20, 120), Policy, Now, 0)); // delivery
+        return Apply(state, state.ProcessOutcome(new PostOutcome.Created(30, 130), Policy, Now, 0)); // invoice
+    }
+
+    private static OrderCommands.RecordRefund ToStock(string id, params (string Sku, decimal Qty)[] lines) =>
+        new("magento:9", new RefundRequest("magento", "9", id, lines.Select(l => new RefundLine(l.Sku, l.Qty, 0)).ToImmutableList(), 0, true, new DateOnly(2026, 11, 25)));
+
+    [Fact]
+    public void A_row_back_to_stock_moves_stock_and_one_whose_item_needed_no_picking_names_no_batch_or_serial()
+    {
+        var state = Invoiced();
+
+        state = Apply(state, state.ProcessCommand(ToStock("R1", ("PLAIN", 1)), Now));
+        var line = Assert.Single(Sent(state).DocumentLines);
+
+        Assert.Equal((30, 0, 1m), (line.BaseEntry, line.BaseLine, line.Quantity)); // the invoice's first row, PLAIN
+        Assert.Null(line.WithoutInventoryMovement);
+        Assert.Null(line.BatchNumbers ?? (object?)line.SerialNumbers);
+    }
+
+    [Fact]
+    public void Every_earlier_credit_note_of_a_row_counts_so_a_later_return_goes_into_the_batches_not_yet_returned()
+    {
+        // The delivery took EARLY 5 then LATE 7; one, one, then four come back.
+        var state = Invoiced();
+        state = Apply(state, state.ProcessCommand(ToStock("R1", ("LOT", 1)), Now));
+        state = Apply(state, state.ProcessOutcome(new PostOutcome.Created(40, 140), Policy, Now, 0));
+        state = Apply(state, state.ProcessCommand(ToStock("R2", ("LOT", 1)), Now));
+        state = Apply(state, state.ProcessOutcome(new PostOutcome.Created(50, 150), Policy, Now, 0));
+
+        state = Apply(state, state.ProcessCommand(ToStock("R3", ("LOT", 4)), Now));
+
+        Assert.Equal([("EARLY", 3m), ("LATE", 1m)], Assert.Single(Sent(state).DocumentLines).BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
+    }
+
+    [Fact]
+    public void Two_rows_of_one_credit_note_from_the_same_invoice_line_return_different_serials_and_batches()
+    {
+        var state = Invoiced();
+
+        state = Apply(state, state.ProcessCommand(ToStock("R1", ("SER", 1), ("SER", 1), ("LOT", 4), ("LOT", 3)), Now));
+        var lines = Sent(state).DocumentLines;
+
+        Assert.Equal(["S-1", "S-2"], lines.Take(2).Select(l => Assert.Single(l.SerialNumbers!).InternalSerialNumber));
+        Assert.Equal([("EARLY", 4m)], lines[2].BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
+        Assert.Equal([("EARLY", 1m), ("LATE", 2m)], lines[3].BatchNumbers!.Select(b => (b.BatchNumber, b.Quantity)));
     }
 }

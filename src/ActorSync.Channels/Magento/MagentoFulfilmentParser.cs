@@ -24,6 +24,7 @@ public static class MagentoFulfilmentParser
         var shipmentId = root.Optional("increment_id")?.Id() ?? root.Required("entity_id").Id();
         var rows = root.Required("items").Items().Select(i =>
         {
+            // Stryker disable once Statement : equivalent, RequiredString() checks for an object itself with the same error
             i.RequireObject();
             return (Sku: i.RequiredString("sku"), Quantity: i.RequiredDecimal("qty"), Price: i.OptionalDecimal("price"), Path: i.Path);
         }).Where(r => r.Quantity > 0).ToList();
@@ -59,6 +60,7 @@ public static class MagentoFulfilmentParser
         var memoId = root.Optional("increment_id")?.Id() ?? root.Required("entity_id").Id();
         var rows = root.Required("items").Items().Select(i =>
             {
+                // Stryker disable once Statement : equivalent, RequiredDecimal() checks for an object itself with the same error
                 i.RequireObject();
                 var quantity = i.RequiredDecimal("qty");
                 var amount = Money.Cents(i.Optional("row_total_incl_tax")?.Decimal() ?? i.OptionalDecimal("price_incl_tax") * quantity) - Money.Cents(i.OptionalDecimal("discount_amount"));
@@ -82,6 +84,7 @@ public static class MagentoFulfilmentParser
     private static DateOnly Date(PayloadNode node)
     {
         var text = node.String();
+        // Stryker disable once Bitwise : equivalent, the formats carry no offset and the result is read as a date either way
         if (DateTime.TryParseExact(text, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"], CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
             return DateOnly.FromDateTime(parsed);

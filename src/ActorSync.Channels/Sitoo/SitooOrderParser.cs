@@ -82,6 +82,7 @@ public static class SitooOrderParser
 
     public static SitooOrderRecord ParseOrder(PayloadNode order)
     {
+        // Stryker disable once Statement : equivalent, the next Required() checks for an object itself with the same error
         order.RequireObject();
         var orderId = order.Required("orderid").Id();
         var notes = ImmutableList.CreateBuilder<string>();
@@ -152,6 +153,7 @@ public static class SitooOrderParser
         var root = PayloadNode.Parse(json, Channel).RequireObject();
         var lines = root.Required("orderitems").Items().Select(row =>
         {
+            // Stryker disable once Statement : equivalent, RequiredDecimal() checks for an object itself with the same error
             row.RequireObject();
             var quantity = row.RequiredDecimal("quantity");
             var gross = row.RequiredDecimal("moneyrowprice") - row.OptionalDecimal("moneyrowdiscount");
@@ -172,6 +174,7 @@ public static class SitooOrderParser
         var rows = new List<Row>();
         foreach (var item in items.Items())
         {
+            // Stryker disable once Statement : equivalent, OptionalInt() checks for an object itself with the same error
             item.RequireObject();
             var type = item.OptionalInt("orderitemtype") ?? 10;
             var net = item.RequiredDecimal("moneyitemtotal_net");

@@ -32,6 +32,7 @@ public static class SitooWarehouseParser
         var skipped = ImmutableList.CreateBuilder<string>();
         foreach (var tx in list)
         {
+            // Stryker disable once Statement : equivalent, the next Required() checks for an object itself with the same error
             tx.RequireObject();
             var id = tx.Required("warehousetransactionid").Id();
             var type = tx.RequiredInt("transactiontype");
@@ -50,6 +51,7 @@ public static class SitooWarehouseParser
             var issues = ImmutableList.CreateBuilder<MovementLine>();
             foreach (var item in tx.Required("items").Items())
             {
+                // Stryker disable once Statement : equivalent, RequiredDecimal() checks for an object itself with the same error
                 item.RequireObject();
                 var delta = item.RequiredDecimal("decimalquantity");
                 var cost = item.OptionalDecimal("moneypricein");
@@ -59,6 +61,7 @@ public static class SitooWarehouseParser
                 if (type == MoveIn && delta < 0 || type == MoveOut && delta > 0)
                     skipped.Add($"Transaction {id} ({description ?? type.ToString(System.Globalization.CultureInfo.InvariantCulture)}) has {sku} with a {(delta > 0 ? "positive" : "negative")} quantity; booked by its sign.");
                 var line = new MovementLine(sku, Math.Abs(delta), UnitCost: delta > 0 && cost > 0 ? cost : null);
+                // Stryker disable once Equality : equivalent, a delta of 0 was skipped above
                 (delta > 0 ? receipts : issues).Add(line);
             }
 
@@ -81,6 +84,7 @@ public static class SitooWarehouseParser
         var list = root.IsArray ? root.Items() : root.RequireObject().Required("items").Items();
         return list.Select(i =>
         {
+            // Stryker disable once Statement : equivalent, RequiredDecimal() checks for an object itself with the same error
             i.RequireObject();
             var total = i.RequiredDecimal("decimaltotal");
             var reserved = i.OptionalDecimal("decimalreserved");

@@ -30,14 +30,17 @@ public static class WmsDispatchParser
     public static ImmutableList<DispatchConfirmation> Parse(string json)
     {
         var root = PayloadNode.Parse(json, WmsMovementParser.Channel);
+        // Stryker disable once Statement : equivalent, OptionalString() checks for an object itself with the same error
         root.RequireObject();
         var source = root.OptionalString("source") ?? WmsMovementParser.Channel;
         var dispatches = ImmutableList.CreateBuilder<DispatchConfirmation>();
         foreach (var d in root.Required("dispatches").Items())
         {
+            // Stryker disable once Statement : equivalent, the next Required() checks for an object itself with the same error
             d.RequireObject();
             var lines = d.Required("lines").Items().Select(line =>
             {
+                // Stryker disable once Statement : equivalent, RequiredDecimal() checks for an object itself with the same error
                 line.RequireObject();
                 var quantity = line.RequiredDecimal("quantity");
                 if (quantity <= 0)

@@ -37,6 +37,7 @@ public static class WmsMovementParser
         var movements = ImmutableList.CreateBuilder<WarehouseMovement>();
         foreach (var m in root.Required("movements").Items())
         {
+            // Stryker disable once Statement : equivalent, the next Required() checks for an object itself with the same error
             m.RequireObject();
             var id = m.Required("id").Id();
             var kindText = m.RequiredString("kind");
@@ -86,6 +87,7 @@ public static class WmsMovementParser
 
     private static (MovementLine Line, string Path) ParseLine(PayloadNode line)
     {
+        // Stryker disable once Statement : equivalent, RequiredDecimal() checks for an object itself with the same error
         line.RequireObject();
         var quantity = line.RequiredDecimal("quantity");
         var serials = line.Optional("serials")?.Items().Select(s => s.String()).ToImmutableList();

@@ -143,6 +143,7 @@ public static class FulfilmentDecisions
         if (job.IsPayment()) return state.ReleasePayment(job, mapping, now);
         var released = new JobReleased(state.OrderId, job.Key, now);
         var accepted = new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, $"Released {job.Key} for another attempt.");
+        // Stryker disable once Linq : equivalent, the refund a credit note job names is always there (the jobs and their references are planned together); a missing one throws either way
         if (job.Kind == JobKind.CreditNote && state.Refunds.Single(r => r.RefundId == job.Reference) is { Lines.IsEmpty: true, ShippingCredit: null } refund)
         {
             var (planned, problem) = PlanShippingCredit(state, refund, mapping);
@@ -178,6 +179,7 @@ public static class FulfilmentDecisions
         {
             case JobKind.Delivery:
             {
+                // Stryker disable once Linq : equivalent, the dispatch a delivery job names is always there (the jobs and their references are planned together); a missing one throws either way
                 var dispatch = state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference);
                 var lines = StockPicking.DeliveryLines(state, job, dispatch);
                 var numAtCard = $"{document.NumAtCard}/D{job.Reference}";
@@ -189,7 +191,9 @@ public static class FulfilmentDecisions
             }
             case JobKind.Invoice:
             {
+                // Stryker disable once Linq : equivalent, the dispatch an invoice job names is always there (the jobs and their references are planned together); a missing one throws either way
                 var dispatch = state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference);
+                // Stryker disable once Linq : equivalent, the delivery of an invoiced dispatch is always there (the jobs and their references are planned together); a missing one throws either way
                 var delivery = state.Jobs.Single(j => j.Key == SapJob.DeliveryKey(job.Reference));
                 // SAP numbers a copy's lines 0..n-1 in the order they were sent, so invoice line i copies delivery line i.
                 // Its amounts are the engine's (CopyAmounts), so its total is known before SAP answers and its payment is exact.
@@ -205,6 +209,7 @@ public static class FulfilmentDecisions
             }
             case JobKind.DownPayment:
                 return state.DownPaymentWork(job);
+            // Stryker disable once Linq : equivalent, the refund a credit note job names is always there (the jobs and their references are planned together); a missing one throws either way
             case JobKind.CreditNote when state.Refunds.Single(r => r.RefundId == job.Reference) is { ShippingCredit: { } credit } shippingOnly:
             {
                 var numAtCard = $"{document.NumAtCard}/R{job.Reference}";
@@ -215,9 +220,12 @@ public static class FulfilmentDecisions
             }
             case JobKind.CreditNote:
             {
+                // Stryker disable once Linq : equivalent, the refund a credit note job names is always there (the jobs and their references are planned together); a missing one throws either way
                 var refund = state.Refunds.Single(r => r.RefundId == job.Reference);
+                // Stryker disable once NullCoalescing : equivalent, jobs run in order, so a credit note is built only once every invoice before it is done and its allocation is found
                 var allocation = AllocateCredit(state, job.Reference) ?? [];
                 var amounts = CopyAmounts.Credit(state, refund, allocation);
+                // Stryker disable once Equality : equivalent, the credit note has one amount per allocated row (both walk the same allocation), so i never reaches the count
                 var lines = StockPicking.CreditLines(state, allocation, refund.ReturnToStock)
                     .Select((l, i) => i < amounts.Count && amounts[i] is { } amount ? l with { LineTotal = amount.LineTotal, TaxTotal = amount.TaxTotal } : l)
                     .ToImmutableList();
@@ -243,6 +251,7 @@ public static class FulfilmentDecisions
     /// </summary>
     public static ImmutableList<CreditAllocation>? AllocateCredit(OrderState state, string refundId)
     {
+        // Stryker disable once Linq : equivalent, the refund a credit note job names is always there (the jobs and their references are planned together); a missing one throws either way
         var refund = state.Refunds.Single(r => r.RefundId == refundId);
         var used = state.Credited.GroupBy(c => (c.DispatchId, c.InvoiceLine)).ToDictionary(g => g.Key, g => g.Sum(c => c.Quantity));
         var result = ImmutableList.CreateBuilder<CreditAllocation>();
@@ -273,6 +282,7 @@ public static class FulfilmentDecisions
         if (refund.ShippingRefund <= 0 || state.Order is not { } order) return null;
         // The channel refunds shipping gross; SAP's expense line is net, taxed at the rate the order's shipping carried.
         var rate = order.ShippingAmount == 0 ? 0 : order.ShippingTax / order.ShippingAmount;
+        // Stryker disable once Linq : equivalent, the order's expenses are null or hold its one freight row, never an empty list
         var freight = state.Document!.DocumentAdditionalExpenses?.FirstOrDefault();
         var net = Math.Round(refund.ShippingRefund / (1 + rate), 2, MidpointRounding.AwayFromZero);
         // The tax is sent too, so net plus tax is exactly the shipping the customer got back.
@@ -290,9 +300,11 @@ public static class FulfilmentDecisions
             return (refund, ExceptionTypes.UnmappedShippingRefund($"{context}: Mapping:Returns:ShippingRefundAccount is not set, so SAP has no account to credit it to."));
         var order = state.Order!;
         var rate = order.ShippingAmount == 0 ? 0 : order.ShippingTax / order.ShippingAmount;
+        // Stryker disable once Linq : equivalent, the order's expenses are null or hold its one freight row, never an empty list
         var vatGroup = state.Document?.DocumentAdditionalExpenses?.FirstOrDefault()?.VatGroup;
         if (vatGroup is null)
         {
+            // Stryker disable once Arithmetic : equivalent, validation parks an order whose shipping tax has no VAT group, so the freight row lacks one only when its tax, and so its rate, is 0
             (vatGroup, var problem) = MappingResolution.ResolveVatGroup(mapping, Math.Round(rate * 100, 2), context);
             if (problem is not null) return (refund, problem);
         }
@@ -323,7 +335,9 @@ internal sealed record OrderJobEvents(OrderState State, DateTimeOffset At) : IJo
     /// <summary>A credit note's journaled completion says which invoice lines it credited, so the next refund takes others.</summary>
     public IOrderEvent Completed(string key, JobVerdict.Completed done)
     {
+        // Stryker disable once Linq : equivalent, the job being judged is always there (the jobs and their references are planned together); a missing one throws either way
         var job = State.Jobs.Single(j => j.Key == key);
+        // Stryker disable once NullCoalescing : equivalent, jobs run in order, so a credit note completes only once every invoice before it is done and its allocation is found
         var credited = job.Kind == JobKind.CreditNote ? FulfilmentDecisions.AllocateCredit(State, job.Reference) ?? [] : ImmutableList<CreditAllocation>.Empty;
         return new JobCompleted(State.OrderId, key, done.DocEntry, done.DocNum, credited, done.FoundByLookup, At);
     }

@@ -149,7 +149,8 @@ public static class OrderDecisions
                 "SAP's master data is not loaded yet, so the customer cannot be matched; try again shortly."), NextStep.None);
 
         // A document SAP rejected may, in rare cases, have been committed by an earlier uncertain send: look first.
-        return new OrderDecision([released, validated],
+        // The check's events whole: the validation and, with down payments, what it planned after the sales order.
+        return new OrderDecision([released, .. again.Events],
             new OrderCommandResult(cmd.OrderId, CommandResultCode.Accepted, "Released for another attempt."), NextStep.LookUpNow);
     }
 

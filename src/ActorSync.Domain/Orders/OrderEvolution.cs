@@ -71,6 +71,7 @@ public static class OrderEvolution
 
     private static OrderState Completed(OrderState state, JobCompleted e)
     {
+        // Stryker disable once Linq : equivalent, a job is completed only once it was planned; a missing one throws either way
         var job = state.Jobs.Single(j => j.Key == e.Key);
         var next = state with { Jobs = state.Jobs.Complete(e.Key, e.DocEntry, e.DocNum), Credited = state.Credited.AddRange(e.Credited) };
         var reached = job.Kind switch
@@ -83,6 +84,7 @@ public static class OrderEvolution
             _ => OrderStatus.Cancelled,
         };
         // Stages only move forward; a cancellation is final.
+        // Stryker disable once Logical : equivalent, Cancelled is the last status, so the later of the two stages is Cancelled whenever either is
         var status = next.Status == OrderStatus.Cancelled || reached == OrderStatus.Cancelled ? OrderStatus.Cancelled
             : reached > next.Status ? reached : next.Status;
         return next with { Status = status };

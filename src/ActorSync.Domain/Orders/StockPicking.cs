@@ -59,6 +59,7 @@ public static class StockPicking
 
     /// <summary>The delivery rows of a dispatch, numbered as they are sent (and as SAP numbers the delivery's lines).</summary>
     private static IEnumerable<(DispatchAllocation Allocation, int Index)> DeliveryRows(OrderState state, SapJob job) =>
+        // Stryker disable once Linq : equivalent, the dispatch a delivery job names is always there (the jobs and their references are planned together); a missing one throws either way
         state.Dispatches.Single(d => d.Dispatch.DispatchId == job.Reference).Allocation.Select((a, i) => (a, i));
 
     /// <summary>
@@ -72,6 +73,7 @@ public static class StockPicking
         var lines = ImmutableList.CreateBuilder<SapCopyLine>();
         foreach (var a in allocation)
         {
+            // Stryker disable once Linq : equivalent, the invoice of a credited dispatch is always there (the jobs and their references are planned together); a missing one throws either way
             var invoice = state.Jobs.Single(j => j.Key == SapJob.InvoiceKey(a.DispatchId));
             var line = new SapCopyLine(SapObjectTypes.Invoice, invoice.DocEntry!.Value, a.InvoiceLine, a.Quantity, returnToStock ? null : "tYES");
             // Invoice line i copies delivery line i, so the delivery's pick for row i is what this row sold.

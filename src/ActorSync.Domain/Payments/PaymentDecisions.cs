@@ -126,6 +126,7 @@ public static class PaymentDecisions
                 if (take <= 0) continue;
                 left[i] -= take;
                 owed -= take;
+                // Stryker disable once Linq : equivalent, every down payment has its job (planned together); a missing one throws either way
                 var job = state.Jobs.Single(j => j.Key == downPayments[i].Key);
                 draws.Add(new SapDownPaymentDraw(job.DocEntry ?? 0, take));
             }
@@ -141,6 +142,7 @@ public static class PaymentDecisions
     public static ImmutableList<OrderEvents.IOrderEvent> PlanIncoming(this OrderState state, OrderMapping? mapping, DateTimeOffset now)
     {
         var sources = Sources(state, mapping);
+        // Stryker disable once Logical : equivalent, a dispatch is recorded only once the order has its document, and with no source the loop below plans nothing
         if (sources.IsEmpty || state.Document is null) return [];
         var spent = state.PlannedPayments().Where(p => p.Direction == PaymentDirection.Incoming).GroupBy(p => p.Source).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
         var paid = state.PlannedPayments().Where(p => p.Direction == PaymentDirection.Incoming).GroupBy(p => p.Settles).ToDictionary(g => g.Key, g => g.Sum(p => p.Applied));
@@ -158,8 +160,10 @@ public static class PaymentDecisions
                 if (left <= 0) continue;
                 var take = Math.Min(left, owed);
                 spent[source.Key] = spent.GetValueOrDefault(source.Key) + take;
+                // Stryker disable once Arithmetic : equivalent, each invoice is visited once per call, so what it was paid in this call is never read again
                 paid[invoice] = paid.GetValueOrDefault(invoice) + take;
                 owed -= take;
+                // Stryker disable once Equality : equivalent, of two equal dates either is the later
                 var date = recorded.Dispatch.Date > source.PaidOn ? recorded.Dispatch.Date : source.PaidOn;
                 events.Add(Planned(state, mapping, new PlannedPayment(SapJob.PaymentKey(++number), PaymentDirection.Incoming, invoice, source.Key,
                     source.Method, take, take, date, source.PaidOn, Reference(source.Reference)), now));
@@ -185,6 +189,7 @@ public static class PaymentDecisions
     /// <summary>A parked payment tries again; one parked for want of a mapping first looks for its account in the mapping in force now.</summary>
     public static OrderDecision ReleasePayment(this OrderState state, SapJob job, OrderMapping mapping, DateTimeOffset now)
     {
+        // Stryker disable once Linq : equivalent, a payment job's reference is always a planned payment; a missing one throws either way
         var payment = state.PlannedPayments().Single(p => p.Key == job.Reference);
         var released = new OrderEvents.JobReleased(state.OrderId, job.Key, now);
         var accepted = new OrderCommandResult(state.OrderId, CommandResultCode.Accepted, $"Released {job.Key} for another attempt.");
@@ -199,7 +204,9 @@ public static class PaymentDecisions
     public static WorkItem PaymentWork(this OrderState state, SapJob job)
     {
         var document = state.Document!;
+        // Stryker disable once Linq : equivalent, a payment job's reference is always a planned payment; a missing one throws either way
         var payment = state.PlannedPayments().Single(p => p.Key == job.Reference);
+        // Stryker disable once Linq : equivalent, what a payment settles is always a job of the order; a missing one throws either way
         var settled = state.Jobs.Single(j => j.Key == payment.Settles);
         var incoming = payment.Direction == PaymentDirection.Incoming;
         var entitySet = incoming ? SapFlowEntitySets.IncomingPayments : SapFlowEntitySets.VendorPayments;
@@ -222,6 +229,7 @@ public static class PaymentDecisions
     public static WorkItem DownPaymentWork(this OrderState state, SapJob job)
     {
         var document = state.Document!;
+        // Stryker disable once Linq : equivalent, a down payment job's key is always a planned down payment; a missing one throws either way
         var downPayment = state.DownPayments().Single(d => d.Key == job.Key);
         var lines = document.DocumentLines.Select((l, i) => new SapCopyLine(SapObjectTypes.Order, state.DocEntry!.Value, i, l.Quantity)).ToImmutableList();
         var numAtCard = $"{document.NumAtCard}/DP{job.Key["downpayment:".Length..]}";
@@ -253,6 +261,7 @@ public static class PaymentDecisions
         {
             var p = order.Payments![i];
             if (p.State != PaymentState.Captured || p.Amount <= 0) continue;
+            // Stryker disable once String : equivalent, only the account is read from this resolution, never the reason the context goes into
             var account = mapping is null ? null : MappingResolution.ResolveOrderPayment(mapping, order.Channel, p.Method, "").Account;
             if (account?.Capture == PaymentCapture.Reported) continue;
             sources.Add(new Source($"checkout:{i}", p.Method, p.Amount, p.Reference, order.OrderDate));
@@ -275,6 +284,7 @@ public static class PaymentDecisions
         $"{(payment.Direction == PaymentDirection.Incoming ? "Payment" : "Refund payment")} {payment.Key} of {state.OrderId} ({payment.Amount:0.00} settling {payment.Settles})";
 
     private static string? Reference(string? reference) =>
+        // Stryker disable once Equality : equivalent, a reference of exactly the limit is the same whole or cut to the limit
         string.IsNullOrWhiteSpace(reference) ? null : reference.Length <= ReferenceLength ? reference : reference[..ReferenceLength];
 
     private static OrderDecision Reply(string orderId, CommandResultCode code, string message) =>

@@ -27,6 +27,7 @@ public static class StockReconciliation
             var should = AvailableStock.For(location, levels.GetValueOrDefault(row.Sku) ?? [], channel.Units);
             var difference = row.Quantity - should;
             if (Math.Abs(difference) <= threshold) continue;
+            // Stryker disable once Equality : equivalent, a difference of 0 is within any threshold (never negative) and never gets here
             var above = difference > 0;
             findings.Add(new ReconFinding(above ? FindingKind.StockAboveSap : FindingKind.StockBelowSap,
                 $"stock:{channel.Channel}:{row.Location}:{row.Sku}", channel.Channel, $"{channel.Channel}/{row.Location}/{row.Sku}",

@@ -498,4 +498,57 @@ public class BigCommerceOrderMappingSpecs
         Assert.Null(parsed.Order.Addresses!.BillTo);
         Assert.Equal(2, parsed.Order.Addresses.ShipTo.Count);
     }
+
+    [Fact]
+    public void An_object_with_products_but_no_order_is_not_a_bundle()
+    {
+        Assert.False(BigCommerceOrderParser.IsBundle(Json.PayloadNode.Parse("""{ "products": [] }""", "bigcommerce")));
+    }
+
+    [Fact]
+    public void A_header_without_a_status_name_reads_as_none_but_one_without_its_subtotal_is_refused()
+    {
+        var unnamed = BigCommerceOrderParser.ParseOrder(Header(o => o.AsObject().Remove("status")));
+        var error = Assert.Throws<ChannelPayloadException>(() => BigCommerceOrderParser.ParseOrder(Header(o =>
+        {
+            o.AsObject().Remove("subtotal_ex_tax");
+            o.AsObject().Remove("subtotal_inc_tax");
+            o.AsObject().Remove("subtotal_tax");
+        })));
+
+        Assert.Equal(("", 11), (unnamed.Status, unnamed.StatusId));
+        Assert.Equal("subtotal_ex_tax", error.Field);
+    }
+
+    [Fact]
+    public void A_product_that_does_not_say_it_is_bundled_is_not()
+    {
+        var products = BigCommerceOrderParser.ParseProducts(JsonNode.Parse(Bundle)!["products"]!.ToJsonString());
+
+        Assert.False(products[1].IsBundledProduct); // TEA-TIN names no is_bundled_product
+    }
+
+    [Fact]
+    public void On_a_tax_inclusive_store_without_a_discounted_total_the_discounts_come_off_the_gross_before_the_tax_is_taken_out()
+    {
+        // The mugs: 29.9999 gross, 2.50 off in two discounts, tax 5.00: net 27.50 − 5.00 = 22.50.
+        var parsed = Parse(o => o["order"]!["is_tax_inclusive_pricing"] = true);
+
+        var mugs = parsed.Order.Lines[0];
+        Assert.Equal(("MUG-BLUE", 22.50m, 5.00m, 7.50m), (mugs.Sku, mugs.NetTotal, mugs.TaxAmount, mugs.UnitPrice));
+    }
+
+    [Fact]
+    public void A_buyer_named_on_a_billing_address_without_a_street_still_gives_the_order_its_buyer()
+    {
+        var parsed = Parse(o =>
+        {
+            o["order"]!["billing_address"] = JsonNode.Parse("""{ "first_name": "Oliver", "last_name": "Hughes", "email": "oliver@hughes.example" }""");
+            o.AsObject().Remove("shipping_addresses");
+        });
+
+        Assert.NotNull(parsed.Order.Addresses);
+        Assert.Equal(("Oliver Hughes", "oliver@hughes.example"), (parsed.Order.Addresses!.Buyer.Name, parsed.Order.Addresses.Buyer.Email));
+        Assert.Null(parsed.Order.Addresses.BillTo);
+    }
 }

@@ -84,4 +84,30 @@ public class BigCommerceRefundMoneySpecs
         Assert.Equal("usps", byProvider.Carrier);
         Assert.Equal(("holds no shipment"), Assert.Throws<ChannelPayloadException>(() => BigCommerceFulfilmentParser.ParseShipment("[]", Products())).Problem);
     }
+
+    [Fact]
+    public void An_item_of_an_unknown_type_is_refused_naming_the_types_read()
+    {
+        var error = Assert.Throws<ChannelPayloadException>(() => Parse("""{ "item_type": "GIFT_WRAPPING", "item_id": 65, "amount": "2.50" }"""));
+
+        Assert.Equal("must be PRODUCT, SHIPPING, HANDLING, ORDER or FEE, was \"GIFT_WRAPPING\"", error.Problem);
+    }
+
+    [Fact]
+    public void A_refund_whose_creation_is_not_a_date_is_refused_in_words()
+    {
+        var error = Assert.Throws<ChannelPayloadException>(() => RefundRequestShape.Of(BigCommerceFulfilmentParser.ParseRefund(
+            """{ "data": { "id": 3, "order_id": 149, "created": "the 11th", "items": [] } }""", "3", Products(), returnToStock: false)));
+
+        Assert.Equal(("data.created", "must be an ISO-8601 date, was \"the 11th\""), (error.Field, error.Problem));
+    }
+
+    [Fact]
+    public void A_shipment_whose_creation_is_not_a_date_is_refused_in_words()
+    {
+        var error = Assert.Throws<ChannelPayloadException>(() => BigCommerceFulfilmentParser.ParseShipment(
+            """{ "id": 12, "order_id": 149, "date_created": "last Tuesday", "items": [ { "order_product_id": 65, "quantity": 1 } ] }""", Products()));
+
+        Assert.Equal(("date_created", "must be a date, was \"last Tuesday\""), (error.Field, error.Problem));
+    }
 }

@@ -67,4 +67,30 @@ public class MagentoFulfilmentMoneySpecs
         Assert.Equal(("items", "holds no shipped quantities"), (none.Field, none.Problem));
         Assert.Equal(("created_at", "must be a timestamp like 2017-08-21 22:22:19, was \"22/08/2017\""), (badDate.Field, badDate.Problem));
     }
+
+    [Fact]
+    public void Several_units_refunded_from_their_unit_price_give_back_the_unit_price_times_the_units_less_the_discount()
+    {
+        const string json = """
+            { "entity_id": 10, "order_id": 3, "created_at": "2017-08-26 09:00:00", "grand_total": 38.66,
+              "items": [ { "sku": "WS08-XS-Blue", "qty": 2, "price": 16.66, "price_incl_tax": 19.99, "discount_amount": 1.32 } ] }
+            """;
+
+        var refund = MagentoFulfilmentParser.ParseCreditMemo(json, "000000003", returnToStock: true);
+
+        Assert.Equal(("WS08-XS-Blue", 2m, 38.66m), (refund.Lines[0].Sku, refund.Lines[0].Quantity, refund.Lines[0].Amount)); // 2 × 19.99 − 1.32
+    }
+
+    [Fact]
+    public void A_shipment_with_an_empty_track_list_has_no_carrier_or_tracking_number()
+    {
+        const string json = """
+            { "entity_id": 7, "order_id": 3, "created_at": "2017-08-22 10:00:00",
+              "items": [ { "sku": "WS12-M-Orange", "qty": 1, "price": 18.33 } ], "tracks": [] }
+            """;
+
+        var dispatch = MagentoFulfilmentParser.ParseShipment(json, "000000003");
+
+        Assert.Equal(("7", null, null), (dispatch.DispatchId, dispatch.Carrier, dispatch.TrackingNumber));
+    }
 }

@@ -72,4 +72,25 @@ public class SitooWarehouseEdgeSpecs
         Assert.Equal([("10038-3", 5m, 1.5m, 3.5m), ("10038-4", 5m, 1.5m, 2m)], levels.Select(l => (l.Sku, l.OnHand, l.Reserved, l.Available)));
         Assert.Equal(2, SitooWarehouseParser.ParseWarehouseItems(Fixtures.Read("sitoo/warehouseitems.json")).Count);
     }
+
+    [Fact]
+    public void Products_read_from_a_bare_list_as_from_a_page()
+    {
+        var page = (JsonObject)Fixtures.Node("sitoo/products.json");
+        var bare = page["items"]!.ToJsonString();
+
+        var fromPage = SitooWarehouseParser.ParseProducts(page.ToJsonString());
+        var fromBare = SitooWarehouseParser.ParseProducts(bare);
+
+        Assert.NotEmpty(fromBare);
+        Assert.Equal(fromPage, fromBare);
+    }
+
+    [Fact]
+    public void An_empty_list_is_of_no_known_kind()
+    {
+        Assert.Null(SitooWarehouseParser.ListKind(Json.PayloadNode.Parse("[]", "sitoo")));
+        Assert.Null(SitooWarehouseParser.ListKind(Json.PayloadNode.Parse("""{ "totalcount": 0, "items": [] }""", "sitoo")));
+        Assert.Equal("warehousetransactions", SitooWarehouseParser.ListKind(Json.PayloadNode.Parse(Transactions().ToJsonString(), "sitoo")));
+    }
 }

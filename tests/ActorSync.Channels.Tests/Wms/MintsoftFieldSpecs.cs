@@ -140,4 +140,27 @@ public class MintsoftFieldSpecs
         Assert.Equal("$.DespatchDate must be a date-time, was \"" + new string('x', 40) + "\"", Refusal(Change(Order(), o => o["DespatchDate"] = new string('x', 40))));
         Assert.Equal("$.DespatchDate must be a date-time, was \"soon\"", Refusal(Change(Order(), o => o["DespatchDate"] = "soon")));
     }
+
+    [Fact]
+    public void A_body_naming_only_its_purchase_order_or_only_its_ASN_status_is_an_ASN()
+    {
+        var onlyPo = Json.PayloadNode.Parse("""{ "ID": 4411, "POReference": "PO-3001" }""", "mintsoft");
+        var onlyStatus = Json.PayloadNode.Parse("""{ "ID": 4411, "ASNStatusId": 4 }""", "mintsoft");
+        var order = Json.PayloadNode.Parse(Order().ToJsonString(), "mintsoft");
+
+        Assert.Equal((true, true, false), (MintsoftParser.IsAsn(onlyPo), MintsoftParser.IsAsn(onlyStatus), MintsoftParser.IsAsn(order)));
+        Assert.Equal(("asn-booked-in:4411", "mintsoft.asn-booked-in"), MintsoftParser.InboxKeyOf("""{ "ID": 4411, "ASNStatusId": 4 }"""));
+    }
+
+    [Fact]
+    public void A_despatch_without_a_date_or_last_update_is_refused_naming_the_despatch_date_by_its_path()
+    {
+        var ex = Assert.Throws<ChannelPayloadException>(() => Parse(Change(Order(), o =>
+        {
+            o.Remove("DespatchDate");
+            o.Remove("LastUpdated");
+        })));
+
+        Assert.Equal(("$.DespatchDate", "is missing (and so is LastUpdated)"), (ex.Field, ex.Problem));
+    }
 }
