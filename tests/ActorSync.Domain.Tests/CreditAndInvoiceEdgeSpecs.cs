@@ -3,6 +3,7 @@ using ActorSync.Domain.Documents;
 using ActorSync.Domain.Mapping;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Posting;
+using static ActorSync.Domain.Tests.PostedOrderFixture;
 
 namespace ActorSync.Domain.Tests;
 
@@ -12,33 +13,11 @@ namespace ActorSync.Domain.Tests;
 /// </summary>
 public class CreditAndInvoiceEdgeSpecs
 {
-    private static readonly OrderMapping Mapping = OrderMapping.ForDemoCompany("magento");
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-    private static readonly LockRetryPolicy Policy = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
-
-    private static OrderState Apply(OrderState state, OrderDecision decision) =>
-        state.StampProgress(decision.Events).Aggregate(state, (s, e) => s.ProcessEvent(e));
-
-    /// <summary>3 × 12.49 at 20 % (7.49), 2 × 8.35 at 5 % (0.84), shipping 4.16 + 0.83: 67.49, posted as DocEntry 10.</summary>
-    private static OrderState Posted()
-    {
-        var order = new ChannelOrder("magento", "7", new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
-            [new OrderLine("A", 3, 12.49m, 7.49m, 20m), new OrderLine("B", 2, 8.35m, 0.84m, 5m)], 4.16m, 0.83m, 67.49m, "standard");
-        var state = OrderState.Empty("magento:7");
-        state = Apply(state, state.ProcessCommand(new OrderCommands.SubmitOrder("magento:7", order), Mapping, Now));
-        return Apply(state, state.ProcessOutcome(new PostOutcome.Created(10, 110), Policy, Now, 0));
-    }
+    // Named here because the namespace ActorSync.Domain.Tests.Mapping hides the imported field.
+    private static OrderMapping Mapping => PostedOrderFixture.Mapping;
 
     private static OrderCommands.RecordDispatch Dispatch(string id, params (string Sku, decimal Qty)[] lines) =>
         new("magento:7", new DispatchConfirmation("magento", "7", id, lines.Select(l => new DispatchLine(l.Sku, l.Qty)).ToImmutableList(), new DateOnly(2026, 11, 28)));
-
-    private static OrderState RunJobs(OrderState state)
-    {
-        var next = 100;
-        while (state.NextJob is not null)
-            state = Apply(state, state.ProcessOutcome(new PostOutcome.Created(next, next++), Policy, Now, 0));
-        return state;
-    }
 
     [Fact]
     public void A_refund_recorded_while_part_of_what_it_credits_is_dispatched_but_not_invoiced_is_allocated_only_once_the_invoice_is_in_SAP()

@@ -4,41 +4,17 @@ using ActorSync.Domain.Exceptions;
 using ActorSync.Domain.Orders;
 using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Orders.OrderEvents;
+using static ActorSync.Domain.Tests.PostedOrderFixture;
 
 namespace ActorSync.Domain.Tests;
 
 /// <summary>How the order's journaled events rebuild its state (<see cref="OrderEvolution"/>): replayed, they must give the same order every time.</summary>
 public class OrderEvolutionSpecs
 {
-    private static readonly OrderMapping Mapping = OrderMapping.ForDemoCompany("magento");
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-    private static readonly LockRetryPolicy Policy = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
-
-    private static OrderState Apply(OrderState state, OrderDecision decision) =>
-        state.StampProgress(decision.Events).Aggregate(state, (s, e) => s.ProcessEvent(e));
-
-    /// <summary>3 × 12.49 at 20 %, 2 × 8.35 at 5 %, shipping 4.16 + 0.83: 67.49, posted as DocEntry 10.</summary>
-    private static OrderState Posted()
-    {
-        var order = new ChannelOrder("magento", "7", new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
-            [new OrderLine("A", 3, 12.49m, 7.49m, 20m), new OrderLine("B", 2, 8.35m, 0.84m, 5m)], 4.16m, 0.83m, 67.49m, "standard");
-        var state = OrderState.Empty("magento:7");
-        state = Apply(state, state.ProcessCommand(new OrderCommands.SubmitOrder("magento:7", order), Mapping, Now));
-        return Apply(state, state.ProcessOutcome(new PostOutcome.Created(10, 110), Policy, Now, 0));
-    }
-
     private static OrderState Dispatched(OrderState state, string id, bool toChannel = false, params (string Sku, decimal Qty)[] lines) =>
         Apply(state, state.ProcessCommand(new OrderCommands.RecordDispatch("magento:7", new DispatchConfirmation("magento", "7", id,
             lines.Select(l => new DispatchLine(l.Sku, l.Qty)).ToImmutableList(), new DateOnly(2026, 11, 28), "DHL", "JD0146", Source: "wms")), Now,
             channelTakesShipments: toChannel));
-
-    private static OrderState RunJobs(OrderState state)
-    {
-        var next = 100;
-        while (state.NextJob is not null)
-            state = Apply(state, state.ProcessOutcome(new PostOutcome.Created(next, next++), Policy, Now, 0));
-        return state;
-    }
 
     [Fact]
     public void A_lock_met_again_keeps_the_time_the_first_lock_was_met_so_the_retry_window_is_not_reset()

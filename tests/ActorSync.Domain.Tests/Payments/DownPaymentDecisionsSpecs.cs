@@ -11,10 +11,10 @@ namespace ActorSync.Domain.Tests.Payments;
 /// <summary><c>Mapping:CapturedBeforeInvoice DownPayment</c>: what was captured at checkout becomes an A/R down payment that the invoices draw.</summary>
 public class DownPaymentDecisionsSpecs
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-    private static readonly LockRetryPolicy Policy = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
+    internal static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    internal static readonly LockRetryPolicy Policy = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
 
-    private static readonly OrderMapping Mapping = OrderMapping.ForDemoCompany("magento") with
+    internal static readonly OrderMapping Mapping = OrderMapping.ForDemoCompany("magento") with
     {
         CapturedBeforeInvoice = CapturedBeforeInvoice.DownPayment,
         ChannelPaymentAccounts = new Dictionary<string, ImmutableDictionary<string, PaymentAccount>>(StringComparer.OrdinalIgnoreCase)
@@ -28,25 +28,25 @@ public class DownPaymentDecisionsSpecs
         }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
     };
 
-    private static OrderState Apply(OrderState state, OrderDecision decision) =>
+    internal static OrderState Apply(OrderState state, OrderDecision decision) =>
         state.StampProgress(decision.Events).Aggregate(state, (s, e) => s.ProcessEvent(e));
 
     /// <summary>3 × 12.49 at 20 % (7.49), 2 × 8.35 at 5 % (0.84), shipping 4.16 + 0.83: 67.49.</summary>
-    private static ChannelOrder Order(params OrderPayment[] payments) =>
+    internal static ChannelOrder Order(params OrderPayment[] payments) =>
         new ChannelOrder("magento", "7", new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
             [new OrderLine("A", 3, 12.49m, 7.49m, 20m), new OrderLine("B", 2, 8.35m, 0.84m, 5m)], 4.16m, 0.83m, 67.49m, "standard")
         {
             Payments = [.. payments],
         };
 
-    private static OrderState Received(ChannelOrder order, OrderMapping? mapping = null)
+    internal static OrderState Received(ChannelOrder order, OrderMapping? mapping = null)
     {
         var state = OrderState.Empty("magento:7");
         return Apply(state, state.ProcessCommand(new OrderCommands.SubmitOrder("magento:7", order), mapping ?? Mapping, Now));
     }
 
     /// <summary>Answers every runnable piece of work (the sales order first) the way SAP would, numbering documents from 100.</summary>
-    private static OrderState RunAll(OrderState state)
+    internal static OrderState RunAll(OrderState state)
     {
         var next = 100;
         while (state.Status == OrderStatus.Validated || state.NextJob is not null)
@@ -54,7 +54,7 @@ public class DownPaymentDecisionsSpecs
         return state;
     }
 
-    private static OrderState Dispatched(OrderState state, string id, decimal a, decimal b) =>
+    internal static OrderState Dispatched(OrderState state, string id, decimal a, decimal b) =>
         Apply(state, state.ProcessCommand(new OrderCommands.RecordDispatch("magento:7", new DispatchConfirmation("magento", "7", id,
             new[] { ("A", a), ("B", b) }.Where(l => l.Item2 > 0).Select(l => new DispatchLine(l.Item1, l.Item2)).ToImmutableList(), new DateOnly(2026, 11, 28))),
             Now, mapping: Mapping));

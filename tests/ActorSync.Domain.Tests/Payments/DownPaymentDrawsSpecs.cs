@@ -5,59 +5,15 @@ using ActorSync.Domain.Orders;
 using ActorSync.Domain.Payments;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.Posting;
+using static ActorSync.Domain.Tests.Payments.DownPaymentDecisionsSpecs;
 
 namespace ActorSync.Domain.Tests.Payments;
 
-/// <summary>Down payments (<c>Mapping:CapturedBeforeInvoice DownPayment</c>) at their edges: one used up, what they leave owed, payments of nothing.</summary>
+/// <summary>Down payments (<c>Mapping:CapturedBeforeInvoice DownPayment</c>) at their edges: one used up, what they leave owed, payments of nothing. The order, mapping and SAP's answers are <see cref="DownPaymentDecisionsSpecs"/>' own.</summary>
 public class DownPaymentDrawsSpecs
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-    private static readonly LockRetryPolicy Policy = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
-
-    private static readonly OrderMapping Mapping = OrderMapping.ForDemoCompany("magento") with
-    {
-        CapturedBeforeInvoice = CapturedBeforeInvoice.DownPayment,
-        ChannelPaymentAccounts = new Dictionary<string, ImmutableDictionary<string, PaymentAccount>>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["magento"] = new Dictionary<string, PaymentAccount>(StringComparer.OrdinalIgnoreCase)
-            {
-                ["braintree"] = new("161010", PaymentMeans.Transfer),
-                ["giftcard"] = new("240600", PaymentMeans.Transfer),
-                ["cashondelivery"] = new("100000", PaymentMeans.Cash, PaymentCapture.Reported),
-            }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
-        }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
-    };
-
-    private static OrderState Apply(OrderState state, OrderDecision decision) =>
-        state.StampProgress(decision.Events).Aggregate(state, (s, e) => s.ProcessEvent(e));
-
-    /// <summary>3 × 12.49 at 20 % (7.49), 2 × 8.35 at 5 % (0.84), shipping 4.16 + 0.83: 67.49.</summary>
-    private static ChannelOrder Order(params OrderPayment[] payments) =>
-        new ChannelOrder("magento", "7", new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
-            [new OrderLine("A", 3, 12.49m, 7.49m, 20m), new OrderLine("B", 2, 8.35m, 0.84m, 5m)], 4.16m, 0.83m, 67.49m, "standard")
-        {
-            Payments = [.. payments],
-        };
-
-    private static OrderState Received(ChannelOrder order, OrderMapping? mapping = null)
-    {
-        var state = OrderState.Empty("magento:7");
-        return Apply(state, state.ProcessCommand(new OrderCommands.SubmitOrder("magento:7", order), mapping ?? Mapping, Now));
-    }
-
-    /// <summary>Answers every runnable piece of work (the sales order first) the way SAP would, numbering documents from 100.</summary>
-    private static OrderState RunAll(OrderState state)
-    {
-        var next = 100;
-        while (state.Status == OrderStatus.Validated || state.NextJob is not null)
-            state = Apply(state, state.ProcessOutcome(new PostOutcome.Created(next, next++), Policy, Now, 0));
-        return state;
-    }
-
-    private static OrderState Dispatched(OrderState state, string id, decimal a, decimal b) =>
-        Apply(state, state.ProcessCommand(new OrderCommands.RecordDispatch("magento:7", new DispatchConfirmation("magento", "7", id,
-            new[] { ("A", a), ("B", b) }.Where(l => l.Item2 > 0).Select(l => new DispatchLine(l.Item1, l.Item2)).ToImmutableList(), new DateOnly(2026, 11, 28))),
-            Now, mapping: Mapping));
+    // Named here because the namespace ActorSync.Domain.Tests.Mapping hides the imported field.
+    private static OrderMapping Mapping => DownPaymentDecisionsSpecs.Mapping;
 
     [Fact]
     public void A_down_payment_used_up_by_an_earlier_invoice_is_not_drawn_again_not_even_for_nothing()
