@@ -7,7 +7,6 @@ using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
 using ActorSync.Engine.Api;
 using ActorSync.Engine.Hosting;
-using ActorSync.Engine.Persistence;
 using ActorSync.Host.Demo;
 using ActorSync.ServiceLayer;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +69,7 @@ public sealed class FlashSale(FlashSale.Options options)
 
     private async Task<RunResult> RunEngineAsync(ServiceLayerEmulator sap, IReadOnlyList<ChannelOrder> unique, IReadOnlyList<ChannelOrder> deliveries)
     {
-        await using var host = await PerfEngine.StartAsync(PerfEngine.Settings(sap, await JournalAsync(), options.Sessions));
+        await using var host = await PerfEngine.StartAsync(PerfEngine.Settings(sap, await PerfJournals.NewAsync(options.Database), options.Sessions));
         var engine = host.Engine;
 
         var clock = Stopwatch.StartNew();
@@ -89,8 +88,6 @@ public sealed class FlashSale(FlashSale.Options options)
         });
         return Summarise("engine", sap, unique.Count, drain, latencies.ToList());
     }
-
-    private Task<PersistenceSettings> JournalAsync() => PerfJournals.NewAsync(options.Database);
 
     private async Task<RunResult> RunNaiveAsync(ServiceLayerEmulator sap, IReadOnlyList<ChannelOrder> unique, IReadOnlyList<ChannelOrder> deliveries)
     {

@@ -88,7 +88,7 @@ public sealed class Growth(Growth.Options options)
             inSap = stats.DocumentsCreated.GetValueOrDefault("Orders") - duplicates - options.WarmUp;
         }
         var file = new SqliteConnectionStringBuilder(journal.ConnectionString).DataSource;
-        var journalBytes = new FileInfo(file).Length + (File.Exists(file + "-wal") ? new FileInfo(file + "-wal").Length : 0);
+        var journalBytes = PerfJournals.SqliteFileBytes(file);
 
         var (naiveDrain, naivePosted) = orders <= options.NaiveUpTo ? await RunNaiveAsync(items, burst) : (TimeSpan.Zero, -1);
         var point = new Point(series, size, orders, items, drain, cpu, retained, peak, journalBytes, inSap, duplicates, naiveDrain, naivePosted);

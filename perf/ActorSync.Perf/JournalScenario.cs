@@ -218,7 +218,7 @@ public sealed class JournalScenario(JournalScenario.Options options)
             largest = Math.Max(largest, payload.Length);
             largestLegacy = Math.Max(largestLegacy, before);
         }
-        long? fileBytes = sqliteFile is null ? null : new FileInfo(sqliteFile).Length + (File.Exists(sqliteFile + "-wal") ? new FileInfo(sqliteFile + "-wal").Length : 0);
+        long? fileBytes = sqliteFile is null ? null : PerfJournals.SqliteFileBytes(sqliteFile);
         return new JournalRows(events, bytes, legacyBytes, largest, largestLegacy, others, fileBytes);
     }
 }
@@ -241,6 +241,10 @@ public static class PerfJournals
         return new PersistenceSettings { Provider = PersistenceProvider.PostgreSql,
             ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString };
     }
+
+    /// <summary>A SQLite journal's size on disk: the file and its write-ahead log.</summary>
+    public static long SqliteFileBytes(string file) =>
+        new FileInfo(file).Length + (File.Exists(file + "-wal") ? new FileInfo(file + "-wal").Length : 0);
 
     /// <summary>Reads the journal back after the engine stopped (SQLite opened read-only).</summary>
     public static async Task<JournalScenario.JournalRows> ReadAsync(string database, PersistenceSettings journal)

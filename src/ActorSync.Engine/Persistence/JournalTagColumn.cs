@@ -25,9 +25,7 @@ public static class JournalTagColumn
     {
         if (settings.Provider is not (PersistenceProvider.Sqlite or PersistenceProvider.PostgreSql)) return (Outcome.NotThisProvider, 0);
         var sqlite = settings.Provider == PersistenceProvider.Sqlite;
-        await using DbConnection connection = sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnection(settings.ConnectionString)
-            : new Npgsql.NpgsqlConnection(settings.ConnectionString);
+        await using var connection = settings.NewConnection();
         await connection.OpenAsync(ct);
         var columns = await ColumnsAsync(connection, "journal", sqlite, ct);
         if (columns.Count == 0) return (Outcome.NoJournalYet, 0); // the plugin makes it, column included, on first use

@@ -38,6 +38,14 @@ public sealed class PersistenceSettings
     /// </summary>
     public System.Data.IsolationLevel? ReadIsolation => Provider == PersistenceProvider.Sqlite ? System.Data.IsolationLevel.ReadUncommitted : null;
 
+    /// <summary>A plain connection to the journal's database (SQLite or PostgreSQL), for the engine's own schema work.</summary>
+    internal System.Data.Common.DbConnection NewConnection() => Provider switch
+    {
+        PersistenceProvider.Sqlite => new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString),
+        PersistenceProvider.PostgreSql => new Npgsql.NpgsqlConnection(ConnectionString),
+        _ => throw new NotSupportedException($"The engine opens no connection of its own to a {Provider} journal."),
+    };
+
     public void Validate()
     {
         if (!Enum.IsDefined(Provider))

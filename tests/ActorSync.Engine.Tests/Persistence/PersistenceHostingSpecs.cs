@@ -1,6 +1,5 @@
 using ActorSync.Emulators.ServiceLayer;
 using ActorSync.Emulators.ServiceLayer.Company;
-using System.Data.Common;
 using ActorSync.Domain.Posting;
 using ActorSync.Emulators.ServiceLayer.Faults;
 using ActorSync.Engine.Persistence;
@@ -92,9 +91,7 @@ public class PersistenceHostingSpecs
 
     private static async Task<List<string>> ScalarsAsync(PersistenceSettings journal, string sql)
     {
-        await using DbConnection connection = journal.Provider == PersistenceProvider.Sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnection(journal.ConnectionString)
-            : new Npgsql.NpgsqlConnection(journal.ConnectionString);
+        await using var connection = journal.NewConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
