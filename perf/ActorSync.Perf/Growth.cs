@@ -28,8 +28,11 @@ public sealed class Growth(Growth.Options options)
     /// <param name="Series">"burst" (size = orders) or "catalogue" (size = items).</param>
     /// <param name="RetainedHeap">Managed heap after the drain, settled, less the same once the engine has stopped (what the emulated SAP holds excluded).</param>
     /// <param name="PeakWorkingSet">The process's peak working set during the burst, less the working set before the engine started.</param>
+    /// <param name="GcPause">Time the runtime paused the process for collections during the burst, and <paramref name="FullCollections"/> how many
+    /// of them were full (generation 2): what a bigger live heap (a bigger catalogue in master data and in the emulated SAP) costs.</param>
+    /// <param name="Jit">The JIT's compile time during the burst: high on the first points, while hot code is recompiled at its optimised tier.</param>
     public sealed record Point(string Series, int Size, int Orders, int Items, TimeSpan EngineDrain, TimeSpan EngineCpu, long RetainedHeap, long PeakWorkingSet,
-        long JournalBytes, long InSap, long Duplicates, TimeSpan NaiveDrain, int NaivePosted)
+        long JournalBytes, long InSap, long Duplicates, TimeSpan NaiveDrain, int NaivePosted, TimeSpan GcPause = default, int FullCollections = 0, TimeSpan Jit = default)
     {
         public double EngineMsPerOrder => EngineDrain.TotalMilliseconds / Orders;
         public double NaiveMsPerOrder => NaiveDrain.TotalMilliseconds / Math.Max(1, NaivePosted);
@@ -51,8 +54,9 @@ public sealed class Growth(Growth.Options options)
         var generator = new DemoOrderGenerator(items);
         var burst = generator.Generate(orders).ToList();
         var journal = PerfEngine.NewSqliteJournal();
-        TimeSpan drain, cpu;
+        TimeSpan drain, cpu, gcPause, jit;
         long retained, peak, inSap, duplicates;
+        int fullCollections;
         await using (var sap = await FreeSap.StartAsync(items))
         {
             var process = Process.GetCurrentProcess();
@@ -69,6 +73,7 @@ public sealed class Growth(Growth.Options options)
                 await engine.SubmitAllAsync(generator.Generate(options.WarmUp, idPrefix: "w").ToList());
                 await FreeSap.WaitForOrdersAsync(sap, options.WarmUp, "warm-up");
                 var cpuBefore = process.TotalProcessorTime;
+                var (pauseBefore, fullBefore, jitBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), System.Runtime.JitInfo.GetCompilationTime());
                 var clock = Stopwatch.StartNew();
                 using var sampler = new Timer(_ => Sample(), null, 0, 250);
                 await engine.SubmitAllAsync(burst);
@@ -76,6 +81,7 @@ public sealed class Growth(Growth.Options options)
                 drain = clock.Elapsed;
                 process.Refresh();
                 cpu = process.TotalProcessorTime - cpuBefore;
+                (gcPause, fullCollections, jit) = (GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - fullBefore, System.Runtime.JitInfo.GetCompilationTime() - jitBefore);
                 Sample();
                 retained = FreeSap.SettledHeap();
             }
@@ -91,8 +97,8 @@ public sealed class Growth(Growth.Options options)
         var journalBytes = PerfJournals.SqliteFileBytes(file);
 
         var (naiveDrain, naivePosted) = orders <= options.NaiveUpTo ? await RunNaiveAsync(items, burst) : (TimeSpan.Zero, -1);
-        var point = new Point(series, size, orders, items, drain, cpu, retained, peak, journalBytes, inSap, duplicates, naiveDrain, naivePosted);
-        Console.WriteLine($"  engine {point.EngineMsPerOrder:F2} ms/order ({orders / drain.TotalSeconds:F0}/s), retained heap {retained / 1048576.0:F0} MiB, " +
+        var point = new Point(series, size, orders, items, drain, cpu, retained, peak, journalBytes, inSap, duplicates, naiveDrain, naivePosted, gcPause, fullCollections, jit);
+        Console.WriteLine($"  engine {point.EngineMsPerOrder:F2} ms/order ({orders / drain.TotalSeconds:F0}/s), GC paused {gcPause.TotalSeconds:F2} s ({fullCollections} full), JIT {jit.TotalSeconds:F1} s, retained heap {retained / 1048576.0:F0} MiB, " +
                           $"peak working set +{peak / 1048576.0:F0} MiB; naive {(naivePosted < 0 ? "not run" : $"{point.NaiveMsPerOrder:F2} ms/order")}");
         return point;
     }
@@ -120,8 +126,9 @@ public sealed class Growth(Growth.Options options)
         string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
         string Rows(string series) => string.Join("\n", points.Where(p => p.Series == series).Select(p =>
             $"| {p.Size:N0} | {p.Orders:N0} | {p.Items:N0} | {F(p.EngineDrain.TotalSeconds, "F1")} s | {F(p.EngineMsPerOrder, "F2")} | {F(p.EngineCpu.TotalMilliseconds / p.Orders, "F2")} | " +
+            $"{F(p.GcPause.TotalMilliseconds / p.Orders, "F3")} ({p.FullCollections}) | {F(p.Jit.TotalSeconds, "F1")} s | " +
             $"{F(p.RetainedHeap / 1048576.0, "F0")} MiB | {F(p.PeakWorkingSet / 1048576.0, "F0")} MiB | {F(p.JournalBytes / (double)p.Orders, "F0")} | {(p.NaivePosted < 0 ? "not run" : F(p.NaiveMsPerOrder, "F2"))} | {(p.NaivePosted < 0 ? "" : F(p.EngineMsPerOrder / p.NaiveMsPerOrder, "F2"))} |"));
-        const string header = "| size | orders | items | engine drain | engine ms/order | engine CPU ms/order | heap retained | peak working set added | journal bytes/order | naive ms/order | engine / naive |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        const string header = "| size | orders | items | engine drain | engine ms/order | engine CPU ms/order | GC pause ms/order (full GCs) | JIT during burst | heap retained | peak working set added | journal bytes/order | naive ms/order | engine / naive |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
         return string.Create(CultureInfo.InvariantCulture, $"""
             ## Growth: bursts and catalogues
 

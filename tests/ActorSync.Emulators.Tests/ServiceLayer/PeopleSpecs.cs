@@ -36,7 +36,10 @@ public class PeopleSpecs
         var items = emulator.Company.FirstPlainActiveItems(8).Select(i => i.ItemCode).ToList();
         emulator.ApplyFaults(new FaultSettings { People = new PeopleOptions(2, ActionsPerMinute: 120) });
         await Eventually(() => emulator.GetStats().People!.All.Actions >= 30);
-        var idle = emulator.GetStats().People!.ByKind["open-list"].P95Ms;
+        // Medians, not p95: of some fifteen lists the p95 is the slowest one, and one pause of a loaded test machine
+        // during the idle phase made it exceed the flood's (101 against 67 ms in one run). Every list during the flood
+        // waits for a worker, so its median moves; a stray pause does not move a median.
+        var idle = emulator.GetStats().People!.ByKind["open-list"].P50Ms;
 
         // Eight integration requests at a time, each a forty-line document (1.6 s of SAP time, 32 ms here): every worker busy.
         emulator.ApplyFaults(new FaultSettings { People = new PeopleOptions(2, ActionsPerMinute: 120) }); // counted afresh
@@ -50,9 +53,9 @@ public class PeopleSpecs
             }
         })).ToList();
         await Task.WhenAll(flood);
-        var busy = emulator.GetStats().People!.ByKind["open-list"].P95Ms;
+        var busy = emulator.GetStats().People!.ByKind["open-list"].P50Ms;
 
-        Assert.True(busy > idle * 2, $"people's p95 for a list: idle {idle:F1} ms, while the integration floods {busy:F1} ms");
+        Assert.True(busy > idle * 2, $"people's median for a list: idle {idle:F1} ms, while the integration floods {busy:F1} ms");
     }
 
     [Fact]
