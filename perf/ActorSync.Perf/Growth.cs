@@ -141,7 +141,9 @@ public sealed class Growth(Growth.Options options)
             emulator's scan of every document, not the integration). {options.WarmUp} warm-up orders before each burst, not counted. "Heap retained" is the managed
             heap after the drain less the same once the engine has stopped (the emulated SAP, in the same process, keeps
             every document posted; that is excluded); order entities passivate once posted. "Peak working set added" is the process's peak during the
-            burst less before the engine started.
+            burst less before the engine started. "GC pause" is the time the runtime stopped the process for collections during the
+            burst, per order, with how many were full ones; "JIT" the compile time during the burst (high while hot code is
+            recompiled at its optimised tier).
 
             Bursts over {options.BurstCatalogue:N0} items:
 
