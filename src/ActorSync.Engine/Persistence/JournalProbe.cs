@@ -55,6 +55,8 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
     private sealed record TagColumnFailed(string Reason) : INoSerializationVerificationNeeded;
 
     private readonly string _persistenceId;
+    private readonly TimeSpan _interval;
+    private readonly int _deleteEvery;
     private readonly PersistenceSettings? _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private int _number;
@@ -66,11 +68,16 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="settings">The journal's settings, for its tags column; null: the column is not this probe's concern.</param>
-    public JournalProbe(PersistenceSettings? settings = null)
+    public JournalProbe(PersistenceSettings? settings = null) : this(settings, null, Interval, DeleteEvery)
+    {
+    }
+
+    /// <summary>A probe under its own persistence id, at its own pace (specs; public because Akka creates actors through public constructors).</summary>
+    public JournalProbe(PersistenceSettings? settings, string? persistenceId, TimeSpan interval, int deleteEvery)
     {
         var self = Cluster.Get(Context.System).SelfAddress;
-        _persistenceId = $"journal-probe-{self.Host}-{self.Port}";
-        _settings = settings;
+        _persistenceId = persistenceId ?? $"journal-probe-{self.Host}-{self.Port}";
+        (_interval, _deleteEvery, _settings) = (interval, deleteEvery, settings);
 
         Receive<Probe>(_ =>
         {
@@ -93,7 +100,7 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
             _log.Warning("The journal's tags column could not be made yet ({0}); trying again at the next probe", msg.Reason);
         });
         Receive<Failed>(msg => Finish(msg.Number, _health with { Writable = false, Took = null, Problem = msg.Reason }));
-        Receive<NoAnswer>(msg => Finish(msg.Number, _health with { Writable = false, Took = null, Problem = $"the journal did not answer a write within {Interval.TotalSeconds:0} s" }));
+        Receive<NoAnswer>(msg => Finish(msg.Number, _health with { Writable = false, Took = null, Problem = $"the journal did not answer a write within {_interval.TotalSeconds:0} s" }));
         Receive<GetJournalHealth>(_ => Sender.Tell(Stale(_health)));
         Receive<Terminated>(_ => { }); // a writer ends either way; its answer (or the timer) says how
     }
@@ -101,7 +108,7 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Self.Tell(new Probe(0));
-        Timers.StartPeriodicTimer("probe", new Probe(0), Interval);
+        Timers.StartPeriodicTimer("probe", new Probe(0), _interval);
     }
 
     private void Start()
@@ -109,8 +116,8 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
         if (_inFlight) return; // a slow journal: the running probe's answer, or its timeout, comes first
         _inFlight = true;
         var number = ++_number;
-        Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new Writer(_persistenceId, number)), $"writer-{number}"));
-        Timers.StartSingleTimer("no-answer", new NoAnswer(number), Interval);
+        Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new Writer(_persistenceId, number, _deleteEvery)), $"writer-{number}"));
+        Timers.StartSingleTimer("no-answer", new NoAnswer(number), _interval);
     }
 
     private void EnsureTagColumn()
@@ -138,6 +145,7 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
     private sealed class Writer : ReceivePersistentActor
     {
         private readonly int _number;
+        private readonly int _deleteEvery;
         private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
 
         public override string PersistenceId { get; }
@@ -145,14 +153,14 @@ public sealed class JournalProbe : ReceiveActor, IWithTimers
         // The probe's own rows are all it needs; a snapshot query would only add a second round trip.
         public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
-        public Writer(string persistenceId, int number)
+        public Writer(string persistenceId, int number, int deleteEvery)
         {
-            (PersistenceId, _number) = (persistenceId, number);
+            (PersistenceId, _number, _deleteEvery) = (persistenceId, number, deleteEvery);
             Recover<JournalProbeWritten>(_ => { });
             Recover<RecoveryCompleted>(_ => Persist(new JournalProbeWritten(DateTimeOffset.UtcNow), _ =>
             {
                 Context.Parent.Tell(new Written(_number, DateTimeOffset.UtcNow - _started));
-                if (LastSequenceNr % DeleteEvery == 0) DeleteMessages(LastSequenceNr - 1);
+                if (LastSequenceNr % _deleteEvery == 0) DeleteMessages(LastSequenceNr - 1);
                 else Context.Stop(Self);
             }));
             Command<DeleteMessagesSuccess>(_ => Context.Stop(Self));

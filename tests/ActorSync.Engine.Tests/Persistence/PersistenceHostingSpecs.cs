@@ -5,6 +5,7 @@ using ActorSync.Emulators.ServiceLayer.Faults;
 using ActorSync.Engine.Persistence;
 using ActorSync.Engine.Tests.Infrastructure;
 using ActorSync.Host.Demo;
+using Akka.Actor;
 using Akka.Persistence.Sql.Config;
 
 namespace ActorSync.Engine.Tests.Persistence;
@@ -83,6 +84,45 @@ public class PersistenceHostingSpecs
         // New events carry their tag in the column, and nothing more was written to the tag table.
         Assert.Contains(";order-progress;", await ScalarsAsync(journal, "SELECT tags FROM journal WHERE ordering NOT IN (SELECT ordering_id FROM tags)"));
         Assert.Equal(oldTags.Count, (await ScalarsAsync(journal, "SELECT tag FROM tags WHERE persistence_id LIKE 'order-%'")).Count);
+    }
+
+    /// <summary>
+    /// The readiness probe writes a row at every probe but deletes the older ones only every so many: on SQLite a
+    /// delete waits for the journal writer's lock on the journal actor's own thread, stalling every entity, so it must
+    /// be rare. The rows it leaves stay bounded, and it stays writable.
+    /// </summary>
+    [Fact]
+    public async Task The_readiness_probe_deletes_its_older_rows_now_and_then_and_keeps_them_bounded()
+    {
+        await using var sap = await ServiceLayerEmulator.StartAsync(new ServiceLayerEmulatorOptions { Company = new CompanySpec { Items = 10 } });
+        var journal = TestDatabases.NewSqlite();
+        await using var host = await EngineTestHost.StartAsync(EngineTestHost.DefaultSettings(sap, journal));
+        const string id = "journal-probe-spec";
+        const int deleteEvery = 4;
+        var probe = host.System.ActorOf(Props.Create(() => new JournalProbe(null, id, TimeSpan.FromMilliseconds(100), deleteEvery)), id);
+
+        // The plugin makes its table at its first write: read once the probe has written.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var health = await probe.Ask<JournalProbe.JournalHealth>(JournalProbe.GetJournalHealth.Instance, TimeSpan.FromSeconds(5));
+            return (health.Writable, health.Problem ?? "");
+        }, TimeSpan.FromSeconds(20), "the probe's first write");
+        var counts = new List<int>();
+        await Eventually.HoldsAsync(async () =>
+        {
+            var rows = (await ScalarsAsync(journal, $"SELECT sequence_number FROM journal WHERE persistence_id = '{id}'")).Select(long.Parse).ToList();
+            counts.Add(rows.Count);
+            var highest = rows.DefaultIfEmpty().Max();
+            return (highest >= 4 * deleteEvery, $"{highest} probes written, {rows.Count} rows");
+        }, TimeSpan.FromSeconds(30), "sixteen probes");
+
+        // The plugin keeps the newest deleted row (its highest sequence number), so between deletes the rows are that
+        // one and up to deleteEvery written since, one more for the moment between a write and its delete.
+        Assert.All(counts, count => Assert.InRange(count, 0, deleteEvery + 2));
+        // Deleting at every probe would never leave more than three.
+        Assert.Contains(counts, count => count >= deleteEvery);
+        var health = await probe.Ask<JournalProbe.JournalHealth>(JournalProbe.GetJournalHealth.Instance, TimeSpan.FromSeconds(5));
+        Assert.True(health.Writable, health.Problem);
     }
 
     private static string Columns(PersistenceSettings journal) => journal.Provider == PersistenceProvider.Sqlite
