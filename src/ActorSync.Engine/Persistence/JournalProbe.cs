@@ -16,8 +16,9 @@ public sealed record JournalProbeWritten(DateTimeOffset At) : IJournaled;
 /// Whether this node's journal takes writes now, for readiness: every <see cref="Interval"/> a short-lived writer
 /// recovers the probe's own persistence id (a read), journals one <see cref="JournalProbeWritten"/> through the same
 /// plugin, serializer and circuit breaker every entity uses (a write) and, every <see cref="DeleteEvery"/> probes,
-/// deletes the rows before it, so the probe keeps at most that many rows. A database that is down, read-only or full, or the journal's breaker open after failures, shows
-/// as a failed probe with the journal's own words, within one interval. The persistence id names the node's
+/// deletes the rows before it, so the probe keeps no more than that many rows and two. A database that is down,
+/// read-only or full, or the journal's breaker open after failures, shows as a failed probe with the journal's own
+/// words, within one interval. The persistence id names the node's
 /// address, so nodes sharing a database never write under the same id. Until it has worked once, each probe also
 /// makes sure a journal written before has its tags column (<see cref="JournalTagColumn"/>); the host tried that at
 /// start, and this is where a database that was down then gets it.
