@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.Orders;
+using ActorSync.Domain.Payments;
 using ActorSync.Domain.Posting;
 
 namespace ActorSync.Domain.Tests;
@@ -27,10 +28,17 @@ internal static class PostedOrderFixture
     public static OrderState Apply(OrderState state, OrderDecision decision) =>
         state.StampProgress(decision.Events).Aggregate(state, (s, e) => s.ProcessEvent(e));
 
+    /// <summary>The order with the payments the channel reported at checkout.</summary>
+    public static ChannelOrder Order(params OrderPayment[] payments) =>
+        new ChannelOrder("magento", "7", new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
+            [new OrderLine("A", 3, 12.49m, 7.49m, 20m), new OrderLine("B", 2, 8.35m, 0.84m, 5m)], 4.16m, 0.83m, 67.49m, "standard")
+        {
+            Payments = [.. payments],
+        };
+
     public static OrderState Posted()
     {
-        var order = new ChannelOrder("magento", "7", new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
-            [new OrderLine("A", 3, 12.49m, 7.49m, 20m), new OrderLine("B", 2, 8.35m, 0.84m, 5m)], 4.16m, 0.83m, 67.49m, "standard");
+        var order = Order() with { Payments = null };
         var state = OrderState.Empty("magento:7");
         state = Apply(state, state.ProcessCommand(new OrderCommands.SubmitOrder("magento:7", order), Mapping, Now));
         return Apply(state, state.ProcessOutcome(new PostOutcome.Created(10, 110), Policy, Now, 0));

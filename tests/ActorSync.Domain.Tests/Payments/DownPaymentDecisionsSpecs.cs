@@ -5,6 +5,7 @@ using ActorSync.Domain.Orders;
 using ActorSync.Domain.Payments;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.Posting;
+using static ActorSync.Domain.Tests.PostedOrderFixture;
 
 namespace ActorSync.Domain.Tests.Payments;
 
@@ -12,7 +13,6 @@ namespace ActorSync.Domain.Tests.Payments;
 public class DownPaymentDecisionsSpecs
 {
     internal static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-    internal static readonly LockRetryPolicy Policy = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
 
     internal static readonly OrderMapping Mapping = OrderMapping.ForDemoCompany("magento") with
     {
@@ -27,17 +27,6 @@ public class DownPaymentDecisionsSpecs
             }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
         }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
     };
-
-    internal static OrderState Apply(OrderState state, OrderDecision decision) =>
-        state.StampProgress(decision.Events).Aggregate(state, (s, e) => s.ProcessEvent(e));
-
-    /// <summary>3 × 12.49 at 20 % (7.49), 2 × 8.35 at 5 % (0.84), shipping 4.16 + 0.83: 67.49.</summary>
-    internal static ChannelOrder Order(params OrderPayment[] payments) =>
-        new ChannelOrder("magento", "7", new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
-            [new OrderLine("A", 3, 12.49m, 7.49m, 20m), new OrderLine("B", 2, 8.35m, 0.84m, 5m)], 4.16m, 0.83m, 67.49m, "standard")
-        {
-            Payments = [.. payments],
-        };
 
     internal static OrderState Received(ChannelOrder order, OrderMapping? mapping = null)
     {

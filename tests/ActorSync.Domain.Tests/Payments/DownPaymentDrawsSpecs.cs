@@ -6,14 +6,17 @@ using ActorSync.Domain.Payments;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Tests.Payments.DownPaymentDecisionsSpecs;
+using static ActorSync.Domain.Tests.PostedOrderFixture;
 
 namespace ActorSync.Domain.Tests.Payments;
 
 /// <summary>Down payments (<c>Mapping:CapturedBeforeInvoice DownPayment</c>) at their edges: one used up, what they leave owed, payments of nothing. The order, mapping and SAP's answers are <see cref="DownPaymentDecisionsSpecs"/>' own.</summary>
 public class DownPaymentDrawsSpecs
 {
-    // Named here because the namespace ActorSync.Domain.Tests.Mapping hides the imported field.
+    // Named here because the namespace ActorSync.Domain.Tests.Mapping hides the imported field, and both imported
+    // classes have a clock: this class's specs run on DownPaymentDecisionsSpecs' order date.
     private static OrderMapping Mapping => DownPaymentDecisionsSpecs.Mapping;
+    private static DateTimeOffset Now => DownPaymentDecisionsSpecs.Now;
 
     [Fact]
     public void A_down_payment_used_up_by_an_earlier_invoice_is_not_drawn_again_not_even_for_nothing()

@@ -7,6 +7,7 @@ using ActorSync.Domain.Payments;
 using ActorSync.Domain.Pos;
 using ActorSync.Domain.Posting;
 using static ActorSync.Domain.Payments.PaymentEvents;
+using static ActorSync.Domain.Tests.PostedOrderFixture;
 
 namespace ActorSync.Domain.Tests.Payments;
 
@@ -17,7 +18,6 @@ namespace ActorSync.Domain.Tests.Payments;
 public class PaymentSharesSpecs
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-    private static readonly LockRetryPolicy Policy = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
 
     private static readonly OrderMapping Mapping = OrderMapping.ForDemoCompany("magento") with
     {
@@ -32,17 +32,7 @@ public class PaymentSharesSpecs
         }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
     };
 
-    private static OrderState Apply(OrderState state, OrderDecision decision) =>
-        state.StampProgress(decision.Events).Aggregate(state, (s, e) => s.ProcessEvent(e));
-
-    /// <summary>3 × 12.49 at 20 % (7.49), 2 × 8.35 at 5 % (0.84), shipping 4.16 + 0.83: 67.49, posted as DocEntry 10.</summary>
-    private static ChannelOrder Order(params OrderPayment[] payments) =>
-        new ChannelOrder("magento", "7", new DateOnly(2026, 11, 27), "EUR", new CustomerRef("ann@example.com", null, true),
-            [new OrderLine("A", 3, 12.49m, 7.49m, 20m), new OrderLine("B", 2, 8.35m, 0.84m, 5m)], 4.16m, 0.83m, 67.49m, "standard")
-        {
-            Payments = [.. payments],
-        };
-
+    /// <summary><see cref="PostedOrderFixture.Order"/> with its payments, posted as DocEntry 10.</summary>
     private static OrderState Posted(ChannelOrder order)
     {
         var state = OrderState.Empty("magento:7");
