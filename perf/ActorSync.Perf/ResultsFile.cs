@@ -31,9 +31,12 @@ public static class ResultsFile
     /// machine changes every figure, and a reader should see that it did.
     /// </summary>
     public static string Machine(string loadAtStart) =>
-        $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
-        $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB; " +
-        $"load average when the run began {loadAtStart}, when it ended {LoadAverage()}.";
+        $"Machine: {MachineDescription}; load average when the run began {loadAtStart}, when it ended {LoadAverage()}.";
+
+    /// <summary>Cores, operating system, runtime and memory, as every section names its machine.</summary>
+    public static string MachineDescription =>
+        $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
+        $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB";
 
     /// <summary>The 1-minute load average (Linux), or "unknown".</summary>
     public static string LoadAverage() =>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Collections.Immutable;
 using ActorSync.Domain.Documents;
 using ActorSync.Domain.StockPublishing;
@@ -279,7 +278,7 @@ public sealed class StockStorm(StockStorm.Options options)
         var naiveDrain = n.Drained
             ? $"{n.Drain.TotalSeconds:F1} s"
             : $"not drained: stopped after {n.Drain.TotalSeconds:F0} s with {n.OwedLeft} calls queued; projected {naiveProjected / 3600:F1} h";
-        var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB" +
+        var machine = ResultsFile.MachineDescription +
                       // Shared machines: the load says how much of the cores the run had.
                       (File.Exists("/proc/loadavg") ? $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))} when the report was written" : "");
         return $"""
